@@ -1,0 +1,134 @@
+// Package cli is incidentsite's command tree: it turns flags into options,
+// calls into the internal packages, prints diagnostics and chooses the
+// exit code. It is the only package that prints.
+//
+// Exit codes follow cmd/go: 0 success, 1 the site or the build failed,
+// 2 the command was used wrongly.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitFailed  = 1
+	ExitUsage   = 2
+	sourceUsage = "the site's folder"
+)
+
+// errFailed is returned by a command whose output already says what went
+// wrong (the diagnostics); Main only sets the exit code.
+var errFailed = errors.New("failed")
+
+// usageError marks a wrong use of the command line.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// globals are the flags every command has.
+type globals struct {
+	source string
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+// Main runs incidentsite with args and returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	return run(args, stdout, stderr, os.Getenv)
+}
+
+func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	g := &globals{stdout: stdout, stderr: stderr, getenv: getenv}
+	root := &cobra.Command{
+		Use:   "incidentsite",
+		Short: "Incident records in git, turned into a status page and an incident logbook",
+		Long: `incidentsite keeps incidents, root cause analyses, maintenance windows,
+contact lists and exercises as Markdown files in a git repository, checks
+them against category templates, and builds a public status page and an
+internal incident logbook from them.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetArgs(args)
+	root.PersistentFlags().StringVarP(&g.source, "source", "s", ".", sourceUsage)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newValidateCmd(g), newNewCmd(g), newInitCmd(g), newVersionCmd(g))
+	root.CompletionOptions.HiddenDefaultCmd = true
+
+	cmd, err := root.ExecuteC()
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, errFailed):
+		return ExitFailed
+	}
+	var ue usageError
+	if errors.As(err, &ue) || isCobraUsage(err) {
+		fmt.Fprintf(stderr, "incidentsite: %v\n", err)
+		if cmd != nil {
+			fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+		}
+		return ExitUsage
+	}
+	fmt.Fprintf(stderr, "incidentsite: %v\n", err)
+	return ExitFailed
+}
+
+// isCobraUsage reports whether err is one of cobra's own complaints about
+// the command line, which it returns as plain errors.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires at most", "invalid argument", "flag needs an argument"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// noArgs is cobra.NoArgs as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("%s takes no arguments, but got %q", cmd.CommandPath(), args[0])
+	}
+	return nil
+}
+
+// parseNow reads --now, else SOURCE_DATE_EPOCH: the reproducible-builds
+// convention for the build's "now". The zero time means neither is set.
+func parseNow(flag string, getenv func(string) string) (time.Time, error) {
+	if flag != "" {
+		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02"} {
+			if t, err := time.Parse(layout, flag); err == nil {
+				return t, nil
+			}
+		}
+		if secs, err := strconv.ParseInt(flag, 10, 64); err == nil {
+			return time.Unix(secs, 0).UTC(), nil
+		}
+		return time.Time{}, usagef("--now %q is not a time; write it as 2025-02-18T10:00:00+01:00 or as seconds since 1970", flag)
+	}
+	if v := getenv("SOURCE_DATE_EPOCH"); v != "" {
+		secs, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return time.Time{}, usagef("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970", v)
+		}
+		return time.Unix(secs, 0).UTC(), nil
+	}
+	return time.Time{}, nil
+}

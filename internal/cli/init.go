@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/scaffold"
+	"github.com/spf13/cobra"
+)
+
+func newInitCmd(g *globals) *cobra.Command {
+	o := scaffold.SiteOptions{}
+	cmd := &cobra.Command{
+		Use:   "init [DIR]",
+		Short: "Start a new site from the built-in defaults",
+		Long: `Init writes a new site into DIR (default: the current folder): the
+configuration, the category templates, example contact lists to replace with
+your own, a .gitignore and a GitHub workflow that validates pull requests.
+It refuses to overwrite any file.`,
+		Example: `  incidentsite init status-site --title "Example Status" --base-url https://status.example.org/`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("init takes at most one folder, but got %d", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := g.source
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			o.Today = time.Now()
+			if loc, err := time.LoadLocation(o.TimeZone); err != nil {
+				return usagef("--timezone %q is unknown; use an IANA name such as Europe/Brussels", o.TimeZone)
+			} else {
+				o.Today = o.Today.In(loc)
+			}
+			files, err := scaffold.Site(o)
+			if err != nil {
+				return err
+			}
+			names := slices.Sorted(func(yield func(string) bool) {
+				for k := range files {
+					if !yield(k) {
+						return
+					}
+				}
+			})
+			var exist []string
+			for _, n := range names {
+				if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(n))); err == nil {
+					exist = append(exist, n)
+				}
+			}
+			if len(exist) > 0 {
+				for _, n := range exist {
+					fmt.Fprintf(g.stderr, "%s: already exists\n", filepath.ToSlash(filepath.Join(dir, n)))
+				}
+				fmt.Fprintln(g.stderr, "incidentsite: init never overwrites files; choose an empty folder")
+				return errFailed
+			}
+			for _, n := range names {
+				if err := writeNew(filepath.Join(dir, filepath.FromSlash(n)), files[n]); err != nil {
+					return fmt.Errorf("init: %w", err)
+				}
+			}
+			fmt.Fprintf(g.stdout, "wrote a new site in %s (%d files)\nnext: edit %s, replace the contact lists, then run \"incidentsite validate -s %s\"\n",
+				filepath.ToSlash(dir), len(names), filepath.ToSlash(filepath.Join(dir, "incidentsite.yaml")), filepath.ToSlash(dir))
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Title, "title", "Status", "the status page's title")
+	f.StringVar(&o.Organisation, "organisation", "Example", "the organisation that runs the services")
+	f.StringVar(&o.BaseURL, "base-url", "https://status.example.org/", "where the public site will be published")
+	f.StringVar(&o.TimeZone, "timezone", "Europe/Brussels", "the site's time zone")
+	return cmd
+}
+

@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/project"
+	"github.com/spf13/cobra"
+)
+
+func newValidateCmd(g *globals) *cobra.Command {
+	var (
+		format string
+		rev    string
+		now    string
+	)
+	cmd := &cobra.Command{
+		Use:   "validate",
+		Short: "Check every file of the site and report all problems",
+		Long: `Validate loads the whole site and reports every problem at once, sorted,
+one per line, as file:line:col: message. Warnings do not fail validation.
+
+Formats: text (for people, on standard error), github (workflow commands
+that annotate a pull request's lines) and json (an array of
+{file, line, col, severity, rule, message}), both on standard output.
+
+Exit status: 0 when the site is valid, 1 when it has errors, 2 when the
+command was used wrongly.`,
+		Example: `  incidentsite validate
+  incidentsite validate --rev origin/main --format github
+  incidentsite validate -s ../status-site --format json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f := diag.Format(format)
+			if !slices.Contains(diag.Formats, f) {
+				return usagef("--format %q is not one of text, github, json", format)
+			}
+			t, err := parseNow(now, g.getenv)
+			if err != nil {
+				return err
+			}
+			p, err := project.Open(project.Options{Dir: g.source, Rev: rev, Now: t})
+			if err != nil {
+				if errors.Is(err, project.ErrNotFound) {
+					return usageError{err}
+				}
+				return err
+			}
+			p.Check()
+			return g.report(p, f)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, github or json")
+	cmd.Flags().StringVar(&rev, "rev", "", "check this git revision (a commit, branch or tag) instead of the work tree")
+	cmd.Flags().StringVar(&now, "now", "", "the time to check against (default: SOURCE_DATE_EPOCH, else the commit's time)")
+	return cmd
+}
+
+// report prints p's diagnostics and a summary, and returns errFailed when
+// there are errors.
+func (g *globals) report(p *project.Project, f diag.Format) error {
+	out := g.stderr
+	if f != diag.Text {
+		out = g.stdout
+	}
+	if err := diag.Print(out, p.Diags, f, g.displayPrefix()); err != nil {
+		return err
+	}
+	errs, warns := p.Diags.Count()
+	if errs > 0 {
+		fmt.Fprintf(g.stderr, "%s: %s\n", siteName(g.source), plural(errs, "error", "errors")+withWarnings(warns))
+		return errFailed
+	}
+	if f == diag.Text {
+		fmt.Fprintf(g.stdout, "%s is valid: %s%s\n", siteName(g.source), counts(p), withWarnings(warns))
+	}
+	return nil
+}
+
+// displayPrefix is the path from the working folder to the site, which
+// diagnostics put before each file so that editors can open it.
+func (g *globals) displayPrefix() string {
+	if g.source == "" || g.source == "." {
+		return ""
+	}
+	if filepath.IsAbs(g.source) {
+		if wd, err := filepath.Abs("."); err == nil {
+			if rel, err := filepath.Rel(wd, g.source); err == nil && !strings.HasPrefix(rel, "..") {
+				return filepath.ToSlash(rel)
+			}
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(g.source))
+}
+
+func siteName(src string) string {
+	if src == "" || src == "." {
+		return "site"
+	}
+	return "site " + src
+}
+
+func counts(p *project.Project) string {
+	c := p.Counts()
+	return strings.Join([]string{
+		plural(c[content.KindIncident], "incident", "incidents"),
+		plural(c[content.KindRCA], "RCA", "RCAs"),
+		plural(c[content.KindMaintenance], "maintenance window", "maintenance windows"),
+		plural(c[content.KindContacts], "contact list", "contact lists"),
+		plural(c[content.KindExercise], "exercise", "exercises"),
+	}, ", ")
+}
+
+func withWarnings(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return " (" + plural(n, "warning", "warnings") + ")"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

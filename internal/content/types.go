@@ -1,0 +1,142 @@
+package content
+
+import (
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/markdown"
+	"github.com/incidentsite/incidentsite/internal/yamlx"
+)
+
+// Doc is what every record shares: its id, its file and where its parts
+// stand.
+type Doc struct {
+	// ID is the file name without ".md".
+	ID string `yaml:"-"`
+	// File is the slash-separated path from the site's root.
+	File string `yaml:"-"`
+	// Pos tells where each front matter key and value stands.
+	Pos *yamlx.Positions `yaml:"-"`
+	// Body is the Markdown after the front matter, split at its "##"
+	// headings.
+	Body markdown.Split `yaml:"-"`
+	// BodyLine is the line on which the body starts.
+	BodyLine int `yaml:"-"`
+}
+
+// Incident is an incident file as written.
+type Incident struct {
+	Doc              `yaml:"-"`
+	Title            string         `yaml:"title"`
+	Category         string         `yaml:"category"`
+	Severity         string         `yaml:"severity"`
+	Visibility       string         `yaml:"visibility"`
+	Services         yamlx.Pairs    `yaml:"services"`
+	Detected         time.Time      `yaml:"detected"`
+	Acknowledged     time.Time      `yaml:"acknowledged"`
+	Resolved         time.Time      `yaml:"resolved"`
+	ExpectedDowntime yamlx.Duration `yaml:"expected_downtime"`
+	Coordinator      string         `yaml:"coordinator"`
+	Teams            []string       `yaml:"teams"`
+	Regulation       []string       `yaml:"regulation"`
+	Notifications    []Notification `yaml:"notifications"`
+	Updates          []Update       `yaml:"updates"`
+	Actions          []Action       `yaml:"actions"`
+	RCA              string         `yaml:"rca"`
+}
+
+// Notification is a report made to an authority or to the people
+// affected.
+type Notification struct {
+	To        string    `yaml:"to"`
+	Kind      string    `yaml:"kind"`
+	At        time.Time `yaml:"at"`
+	Reference string    `yaml:"reference"`
+}
+
+// Update is one message of an incident's or maintenance's timeline.
+type Update struct {
+	At      time.Time `yaml:"at"`
+	Status  string    `yaml:"status"`
+	Message string    `yaml:"message"`
+	// Internal is a note for the logbook only.
+	Internal string `yaml:"internal"`
+}
+
+// Action is a follow-up task.
+type Action struct {
+	Title string     `yaml:"title"`
+	Owner string     `yaml:"owner"`
+	Due   yamlx.Date `yaml:"due"`
+	Done  bool       `yaml:"done"`
+}
+
+// RCA is a root cause analysis as written.
+type RCA struct {
+	Doc       `yaml:"-"`
+	Title     string     `yaml:"title"`
+	Incident  string     `yaml:"incident"`
+	Status    string     `yaml:"status"`
+	Published bool       `yaml:"published"`
+	Author    string     `yaml:"author"`
+	Reviewers []string   `yaml:"reviewers"`
+	Date      yamlx.Date `yaml:"date"`
+	Actions   []Action   `yaml:"actions"`
+}
+
+// Maintenance is a scheduled maintenance window as written.
+type Maintenance struct {
+	Doc            `yaml:"-"`
+	Title          string    `yaml:"title"`
+	Visibility     string    `yaml:"visibility"`
+	Services       []string  `yaml:"services"`
+	ScheduledFor   time.Time `yaml:"scheduled_for"`
+	ScheduledUntil time.Time `yaml:"scheduled_until"`
+	Status         string    `yaml:"status"`
+	Coordinator    string    `yaml:"coordinator"`
+	Updates        []Update  `yaml:"updates"`
+}
+
+// ContactList is a list of contacts as written.
+type ContactList struct {
+	Doc      `yaml:"-"`
+	Title    string     `yaml:"title"`
+	Audience string     `yaml:"audience"`
+	Owner    string     `yaml:"owner"`
+	Reviewed yamlx.Date `yaml:"reviewed"`
+	Contacts []Contact  `yaml:"contacts"`
+}
+
+// Contact is a person, team or organisation to reach.
+type Contact struct {
+	ID           string   `yaml:"id"`
+	Name         string   `yaml:"name"`
+	Organisation string   `yaml:"organisation"`
+	Roles        []string `yaml:"roles"`
+	Phone        string   `yaml:"phone"`
+	Email        string   `yaml:"email"`
+	Chat         string   `yaml:"chat"`
+	Availability string   `yaml:"availability"`
+	Notes        string   `yaml:"notes"`
+}
+
+// Exercise is a test of the incident response plan as written.
+type Exercise struct {
+	Doc          `yaml:"-"`
+	Title        string     `yaml:"title"`
+	Date         yamlx.Date `yaml:"date"`
+	Kind         string     `yaml:"kind"`
+	Category     string     `yaml:"category"`
+	Scenario     string     `yaml:"scenario"`
+	Facilitator  string     `yaml:"facilitator"`
+	Participants []string   `yaml:"participants"`
+	Findings     []Action   `yaml:"findings"`
+}
+
+// Set is every record of a site, each kind sorted by id.
+type Set struct {
+	Incidents   []*Incident
+	RCAs        []*RCA
+	Maintenance []*Maintenance
+	Contacts    []*ContactList
+	Exercises   []*Exercise
+}

@@ -1,0 +1,83 @@
+// Package l10n holds text written in one or more of a site's languages.
+package l10n
+
+import (
+	"slices"
+
+	"github.com/incidentsite/incidentsite/internal/yamlx"
+	"gopkg.in/yaml.v3"
+)
+
+// Text is a text per language code. Written as plain text in YAML it holds
+// one entry under the empty code, which stands for every language.
+type Text map[string]string
+
+// UnmarshalYAMLNode implements yamlx.Unmarshaler: a Text is plain text or a
+// mapping of language codes to text.
+func (t *Text) UnmarshalYAMLNode(d *yamlx.Decoder, path string, n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode {
+		*t = Text{"": n.Value}
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.Errorf(n, "type", "%s must be text, or a mapping of language codes to text such as {en: Impact, nl: Impact}", yamlx.Name(path))
+		return
+	}
+	m := make(Text, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		sub := yamlx.Join(path, k.Value)
+		d.Record(sub, k, v)
+		if s, ok := d.Scalar(sub, v, "text"); ok && k.Kind == yaml.ScalarNode {
+			m[k.Value] = s
+		}
+	}
+	*t = m
+}
+
+// Get returns the text in lang, else the text for every language, else the
+// text in fallback, else any text, chosen by code order.
+func (t Text) Get(lang, fallback string) string {
+	if s, ok := t[lang]; ok {
+		return s
+	}
+	if s, ok := t[""]; ok {
+		return s
+	}
+	if s, ok := t[fallback]; ok {
+		return s
+	}
+	for _, k := range t.Codes() {
+		return t[k]
+	}
+	return ""
+}
+
+// Codes returns the language codes t has, sorted.
+func (t Text) Codes() []string {
+	codes := make([]string, 0, len(t))
+	for k := range t {
+		codes = append(codes, k)
+	}
+	slices.Sort(codes)
+	return codes
+}
+
+// IsZero reports whether t holds no text at all.
+func (t Text) IsZero() bool {
+	for _, s := range t {
+		if s != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// All returns every text t holds, in code order.
+func (t Text) All() []string {
+	var out []string
+	for _, k := range t.Codes() {
+		out = append(out, t[k])
+	}
+	return out
+}

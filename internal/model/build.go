@@ -1,0 +1,186 @@
+package model
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/catalog"
+	"github.com/incidentsite/incidentsite/internal/config"
+	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/markdown"
+)
+
+// Build links the records of a site that passed validation. Given input
+// that did not pass, it still returns without panicking, leaving out what
+// it cannot link.
+func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.Time) *Site {
+	s := &Site{Config: cfg, Now: now}
+	groups := map[string]*Group{}
+	for _, g := range cfg.Groups {
+		grp := &Group{ID: g.ID, Name: g.Name, Description: g.Description}
+		groups[g.ID] = grp
+		s.Groups = append(s.Groups, grp)
+	}
+	services := map[string]*Service{}
+	for _, c := range cfg.Services {
+		svc := &Service{ID: c.ID, Name: c.Name, Description: c.Description, Group: groups[c.Group]}
+		if svc.Group != nil {
+			svc.Group.Services = append(svc.Group.Services, svc)
+		}
+		services[c.ID] = svc
+		s.Services = append(s.Services, svc)
+	}
+
+	contacts := map[string]*Contact{}
+	for _, l := range set.Contacts {
+		cl := &ContactList{ID: l.ID, File: l.File, Title: l.Title, Audience: l.Audience, Reviewed: l.Reviewed.Time}
+		for _, sec := range l.Body.Sections {
+			cl.Markdown = append(cl.Markdown, sec.Body...)
+		}
+		for _, c := range l.Contacts {
+			ct := &Contact{ID: c.ID, Name: c.Name, Organisation: c.Organisation, Roles: c.Roles, Phone: c.Phone,
+				Email: c.Email, Chat: c.Chat, Availability: c.Availability, Notes: c.Notes, List: cl}
+			cl.Contacts = append(cl.Contacts, ct)
+			if contacts[c.ID] == nil {
+				contacts[c.ID] = ct
+			}
+		}
+		s.ContactLists = append(s.ContactLists, cl)
+	}
+	for i, l := range set.Contacts {
+		s.ContactLists[i].Owner = contacts[l.Owner]
+	}
+
+	incidents := make(map[string]*Incident, len(set.Incidents))
+	for _, in := range set.Incidents {
+		t := cat.Get(in.Category)
+		inc := &Incident{
+			ID: in.ID, File: in.File, Title: in.Title, Template: t, Severity: in.Severity, Visibility: in.Visibility,
+			Detected: in.Detected, Acknowledged: in.Acknowledged, Resolved: in.Resolved, ExpectedDowntime: in.ExpectedDowntime.Duration,
+			Coordinator: contacts[in.Coordinator], Teams: in.Teams, Regulation: in.Regulation,
+			Updates: updates(in.Updates), Actions: actions(in.Actions),
+		}
+		if inc.Visibility == "" && t != nil {
+			inc.Visibility = t.Visibility
+		}
+		if inc.Visibility != Public {
+			inc.Visibility = Internal
+		}
+		for _, p := range in.Services {
+			if svc := services[p.Key]; svc != nil {
+				inc.Impacts = append(inc.Impacts, Impact{Service: svc, Level: p.Value})
+			}
+		}
+		for _, n := range in.Notifications {
+			inc.Notifications = append(inc.Notifications, Notification{To: contacts[n.To], Kind: n.Kind, At: n.At, Reference: n.Reference})
+		}
+		inc.Sections = sections(in.Body, t)
+		incidents[in.ID] = inc
+		s.Incidents = append(s.Incidents, inc)
+	}
+
+	rcaTemplate := cat.Get(catalog.KindRCA)
+	for _, r := range set.RCAs {
+		rca := &RCA{ID: r.ID, File: r.File, Title: r.Title, Incident: incidents[r.Incident], Status: r.Status,
+			Published: r.Published, Author: contacts[r.Author], Date: r.Date.Time, Actions: actions(r.Actions),
+			Sections: sections(r.Body, rcaTemplate)}
+		for _, id := range r.Reviewers {
+			if c := contacts[id]; c != nil {
+				rca.Reviewers = append(rca.Reviewers, c)
+			}
+		}
+		if rca.Incident != nil && rca.Incident.RCA == nil {
+			rca.Incident.RCA = rca
+		}
+		s.RCAs = append(s.RCAs, rca)
+	}
+
+	mt := cat.Get(catalog.KindMaintenance)
+	for _, m := range set.Maintenance {
+		mw := &Maintenance{ID: m.ID, File: m.File, Title: m.Title, Visibility: m.Visibility, ScheduledFor: m.ScheduledFor,
+			ScheduledUntil: m.ScheduledUntil, Status: m.Status, Coordinator: contacts[m.Coordinator], Updates: updates(m.Updates),
+			Sections: sections(m.Body, mt)}
+		if mw.Visibility != Internal {
+			mw.Visibility = Public
+		}
+		for _, id := range m.Services {
+			if svc := services[id]; svc != nil {
+				mw.Services = append(mw.Services, svc)
+			}
+		}
+		s.Maintenance = append(s.Maintenance, mw)
+	}
+
+	et := cat.Get(catalog.KindExercise)
+	for _, e := range set.Exercises {
+		ex := &Exercise{ID: e.ID, File: e.File, Title: e.Title, Date: e.Date.Time, Kind: e.Kind, Scenario: e.Scenario,
+			Facilitator: contacts[e.Facilitator], Participants: e.Participants, Findings: actions(e.Findings),
+			Sections: sections(e.Body, et)}
+		if e.Category != "" {
+			ex.Category = cat.Get(e.Category)
+		}
+		s.Exercises = append(s.Exercises, ex)
+	}
+
+	// Newest first, as every reader of incidents wants them; ties by id so
+	// that the order never depends on the file system.
+	slices.SortStableFunc(s.Incidents, func(a, b *Incident) int {
+		if c := b.Detected.Compare(a.Detected); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	slices.SortStableFunc(s.Maintenance, func(a, b *Maintenance) int {
+		if c := b.ScheduledFor.Compare(a.ScheduledFor); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	slices.SortStableFunc(s.Exercises, func(a, b *Exercise) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return s
+}
+
+func updates(in []content.Update) []Update {
+	out := make([]Update, len(in))
+	for i, u := range in {
+		out[i] = Update{At: u.At, Status: u.Status, Message: u.Message, Internal: u.Internal}
+	}
+	return out
+}
+
+func actions(in []content.Action) []Action {
+	out := make([]Action, len(in))
+	for i, a := range in {
+		out[i] = Action{Title: a.Title, Owner: a.Owner, Due: a.Due.Time, Done: a.Done}
+	}
+	return out
+}
+
+// sections returns the body's sections in the template's order, skipping
+// empty ones.
+func sections(body markdown.Split, t *catalog.Template) []Section {
+	if t == nil {
+		return nil
+	}
+	byID := map[string]markdown.Section{}
+	for _, s := range body.Sections {
+		if sec := t.SectionByHeading(s.Heading); sec != nil && !s.Empty {
+			if _, dup := byID[sec.ID]; !dup {
+				byID[sec.ID] = s
+			}
+		}
+	}
+	var out []Section
+	for _, sec := range t.Sections {
+		if s, ok := byID[sec.ID]; ok {
+			out = append(out, Section{ID: sec.ID, Title: sec.Title, Audience: sec.Audience, Markdown: s.Body, Line: s.BodyLine})
+		}
+	}
+	return out
+}

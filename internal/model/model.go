@@ -1,0 +1,213 @@
+// Package model is the typed, cross-linked form of a valid site: services
+// with their groups, incidents with their template, contacts and RCA,
+// sections in template order. It is built only from input that passed
+// validation, so its consumers need not check again.
+//
+// It holds everything, internal fields included; the public site must
+// reach it only through a public projection. It imports config, catalog,
+// content and l10n; never a renderer.
+package model
+
+import (
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/catalog"
+	"github.com/incidentsite/incidentsite/internal/config"
+	"github.com/incidentsite/incidentsite/internal/l10n"
+)
+
+// Site is a whole valid site.
+type Site struct {
+	Config *config.Config
+	// Now is the build's "now".
+	Now time.Time
+
+	Groups       []*Group
+	Services     []*Service
+	Incidents    []*Incident
+	RCAs         []*RCA
+	Maintenance  []*Maintenance
+	ContactLists []*ContactList
+	Exercises    []*Exercise
+}
+
+// Group is a heading of services.
+type Group struct {
+	ID          string
+	Name        l10n.Text
+	Description l10n.Text
+	Services    []*Service
+}
+
+// Service is a component of the status page.
+type Service struct {
+	ID          string
+	Name        l10n.Text
+	Description l10n.Text
+	// Group is nil for a service outside any group.
+	Group *Group
+}
+
+// Visibility of a record.
+const (
+	Public   = "public"
+	Internal = "internal"
+)
+
+// Incident is one incident.
+type Incident struct {
+	ID       string
+	File     string
+	Title    string
+	Template *catalog.Template
+	Severity string
+	// Visibility is Public or Internal, the template's default applied.
+	Visibility       string
+	Impacts          []Impact
+	Detected         time.Time
+	Acknowledged     time.Time
+	Resolved         time.Time
+	ExpectedDowntime time.Duration
+	Coordinator      *Contact
+	Teams            []string
+	Regulation       []string
+	Notifications    []Notification
+	Updates          []Update
+	Actions          []Action
+	RCA              *RCA
+	Sections         []Section
+}
+
+// Impact is how an incident affects one service.
+type Impact struct {
+	Service *Service
+	// Level is degraded_performance, partial_outage, major_outage or
+	// under_maintenance.
+	Level string
+}
+
+// Notification is a report to an authority or to the people affected.
+type Notification struct {
+	To        *Contact
+	Kind      string
+	At        time.Time
+	Reference string
+}
+
+// Update is a message of a timeline.
+type Update struct {
+	At      time.Time
+	Status  string
+	Message string
+	// Internal is a note for the logbook only.
+	Internal string
+}
+
+// Action is a follow-up task; Owner is a contact id or a role.
+type Action struct {
+	Title string
+	Owner string
+	Due   time.Time
+	Done  bool
+}
+
+// Section is a section of a body, with its template's declaration.
+type Section struct {
+	ID       string
+	Title    l10n.Text
+	Audience string
+	Markdown []byte
+	// Line is where the section's text starts in its file.
+	Line int
+}
+
+// Status returns the status of the latest update, or "investigating"
+// when there is none yet.
+func (i *Incident) Status() string {
+	if n := len(i.Updates); n > 0 {
+		return i.Updates[n-1].Status
+	}
+	return "investigating"
+}
+
+// IsResolved reports whether the incident is over.
+func (i *Incident) IsResolved() bool { return !i.Resolved.IsZero() }
+
+// Duration returns how long the incident lasted, or has lasted until now.
+func (i *Incident) Duration(now time.Time) time.Duration {
+	if i.IsResolved() {
+		return i.Resolved.Sub(i.Detected)
+	}
+	return max(0, now.Sub(i.Detected))
+}
+
+// RCA is a root cause analysis.
+type RCA struct {
+	ID        string
+	File      string
+	Title     string
+	Incident  *Incident
+	Status    string
+	Published bool
+	Author    *Contact
+	Reviewers []*Contact
+	Date      time.Time
+	Actions   []Action
+	Sections  []Section
+}
+
+// Maintenance is a scheduled maintenance window.
+type Maintenance struct {
+	ID             string
+	File           string
+	Title          string
+	Visibility     string
+	Services       []*Service
+	ScheduledFor   time.Time
+	ScheduledUntil time.Time
+	Status         string
+	Coordinator    *Contact
+	Updates        []Update
+	Sections       []Section
+}
+
+// ContactList is a list of contacts.
+type ContactList struct {
+	ID       string
+	File     string
+	Title    string
+	Audience string
+	Owner    *Contact
+	Reviewed time.Time
+	Contacts []*Contact
+	Markdown []byte
+}
+
+// Contact is a person, team or organisation to reach.
+type Contact struct {
+	ID           string
+	Name         string
+	Organisation string
+	Roles        []string
+	Phone        string
+	Email        string
+	Chat         string
+	Availability string
+	Notes        string
+	List         *ContactList
+}
+
+// Exercise is a test of the incident response plan.
+type Exercise struct {
+	ID           string
+	File         string
+	Title        string
+	Date         time.Time
+	Kind         string
+	Category     *catalog.Template
+	Scenario     string
+	Facilitator  *Contact
+	Participants []string
+	Findings     []Action
+	Sections     []Section
+}

@@ -1,0 +1,99 @@
+// Package scaffold writes the text of new files: a whole new site for
+// "incidentsite init", and a new record from its template for
+// "incidentsite new". It returns file contents; package cli writes them.
+//
+// It imports config, catalog, ident and yaml.v3; never content or model.
+package scaffold
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/catalog"
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed skeleton
+var skeleton embed.FS
+
+// SiteOptions fill in a new site.
+type SiteOptions struct {
+	Title        string
+	Organisation string
+	BaseURL      string
+	TimeZone     string
+	// Today is the date written as the contact lists' review date.
+	Today time.Time
+}
+
+// Site returns the files of a new site, by path.
+func Site(o SiteOptions) (map[string][]byte, error) {
+	data := map[string]string{
+		"Title":        Scalar(o.Title),
+		"Organisation": Scalar(o.Organisation),
+		"BaseURL":      Scalar(o.BaseURL),
+		"TimeZone":     Scalar(o.TimeZone),
+		"Today":        o.Today.Format("2006-01-02"),
+		"Public":       "public",
+		"Logbook":      "logbook",
+	}
+	files := map[string][]byte{}
+	err := fs.WalkDir(skeleton, "skeleton", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		raw, err := skeleton.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		t, err := template.New(p).Option("missingkey=error").Parse(string(raw))
+		if err != nil {
+			return err
+		}
+		var b bytes.Buffer
+		if err := t.Execute(&b, data); err != nil {
+			return err
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(p, "skeleton/"), ".tmpl")
+		switch name {
+		case "gitignore":
+			name = ".gitignore"
+		case "github/incidentsite.yml":
+			name = ".github/workflows/incidentsite.yml"
+		}
+		files[name] = b.Bytes()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	builtin := catalog.Builtin()
+	err = fs.WalkDir(builtin, catalog.Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(builtin, p)
+		files[p] = b
+		return err
+	})
+	for _, k := range []string{"incidents", "rcas", "maintenance", "exercises"} {
+		files[path.Join("content", k, ".gitkeep")] = nil
+	}
+	return files, err
+}
+
+// Scalar returns s written as a YAML scalar: plain when that reads back as
+// the same text, quoted otherwise.
+func Scalar(s string) string {
+	b, err := yaml.Marshal(s)
+	if err != nil {
+		return fmt.Sprintf("%q", s)
+	}
+	return strings.TrimSuffix(string(b), "\n")
+}

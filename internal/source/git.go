@@ -1,0 +1,245 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+)
+
+// Revision describes the commit a Git source reads.
+type Revision struct {
+	Hash string
+	Time time.Time
+}
+
+// OpenRepository opens the git repository that holds dir (dir itself or
+// one of its parents) and returns it along with dir's slash-separated path
+// inside its work tree ("." for the root).
+func OpenRepository(dir string) (*git.Repository, string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, "", err
+	}
+	repo, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if err != nil {
+		return nil, "", err
+	}
+	sub := "."
+	if wt, err := repo.Worktree(); err == nil {
+		root := wt.Filesystem.Root()
+		if real, err := filepath.EvalSymlinks(root); err == nil {
+			root = real
+		}
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = real
+		}
+		if rel, err := filepath.Rel(root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			sub = filepath.ToSlash(rel)
+		}
+	}
+	return repo, sub, nil
+}
+
+// Git returns the files of the folder sub (slash-separated, "." for the
+// root) in the tree of revision rev of repo, read straight from git's
+// object store: nothing is checked out, and no git program is needed.
+func Git(repo *git.Repository, rev, sub string) (fs.FS, Revision, error) {
+	h, err := repo.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return nil, Revision{}, fmt.Errorf("revision %q: %w", rev, err)
+	}
+	c, err := repo.CommitObject(*h)
+	if err != nil {
+		return nil, Revision{}, fmt.Errorf("revision %q: %w", rev, err)
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		return nil, Revision{}, fmt.Errorf("revision %q: %w", rev, err)
+	}
+	if sub != "." && sub != "" {
+		if tree, err = tree.Tree(sub); err != nil {
+			return nil, Revision{}, fmt.Errorf("revision %q has no folder %s: %w", rev, sub, err)
+		}
+	}
+	return &gitFS{s: repo.Storer, root: tree}, Revision{Hash: c.Hash.String(), Time: c.Committer.When}, nil
+}
+
+// Head returns the commit that HEAD of repo points to.
+func Head(repo *git.Repository) (Revision, error) {
+	ref, err := repo.Head()
+	if err != nil {
+		return Revision{}, err
+	}
+	c, err := repo.CommitObject(ref.Hash())
+	if err != nil {
+		return Revision{}, err
+	}
+	return Revision{Hash: c.Hash.String(), Time: c.Committer.When}, nil
+}
+
+// gitFS is an fs.FS over a git tree.
+type gitFS struct {
+	s    storer.EncodedObjectStorer
+	root *object.Tree
+}
+
+func (g *gitFS) entry(name string) (*object.TreeEntry, error) {
+	if !fs.ValidPath(name) {
+		return nil, fs.ErrInvalid
+	}
+	if name == "." {
+		return &object.TreeEntry{Name: ".", Mode: filemode.Dir, Hash: g.root.Hash}, nil
+	}
+	e, err := g.root.FindEntry(name)
+	if err != nil {
+		return nil, fs.ErrNotExist
+	}
+	return e, nil
+}
+
+// Open implements fs.FS. Like os.Open it follows nothing: a symbolic link
+// opens as a file holding its target, which is why Walk checks modes first.
+func (g *gitFS) Open(name string) (fs.File, error) {
+	e, err := g.entry(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	info := &gitInfo{g: g, name: path.Base(name), e: *e}
+	if e.Mode == filemode.Dir {
+		return &gitDir{g: g, name: name, info: info}, nil
+	}
+	blob, err := object.GetBlob(g.s, e.Hash)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	r, err := blob.Reader()
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	info.size, info.sized = blob.Size, true
+	return &gitFile{ReadCloser: r, info: info}, nil
+}
+
+// ReadDir implements fs.ReadDirFS.
+func (g *gitFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	e, err := g.entry(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
+	}
+	if e.Mode != filemode.Dir {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a directory")}
+	}
+	t, err := object.GetTree(g.s, e.Hash)
+	if err != nil {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
+	}
+	out := make([]fs.DirEntry, 0, len(t.Entries))
+	for _, c := range t.Entries {
+		out = append(out, fs.FileInfoToDirEntry(&gitInfo{g: g, name: c.Name, e: c}))
+	}
+	return out, nil
+}
+
+// Stat implements fs.StatFS.
+func (g *gitFS) Stat(name string) (fs.FileInfo, error) {
+	e, err := g.entry(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	return &gitInfo{g: g, name: path.Base(name), e: *e}, nil
+}
+
+type gitInfo struct {
+	g     *gitFS
+	name  string
+	e     object.TreeEntry
+	size  int64
+	sized bool
+}
+
+func (i *gitInfo) Name() string { return i.name }
+
+// Size returns the blob's size from the object store without reading
+// its contents.
+func (i *gitInfo) Size() int64 {
+	if !i.sized && i.e.Mode != filemode.Dir {
+		if n, err := i.g.s.EncodedObjectSize(i.e.Hash); err == nil {
+			i.size = n
+		}
+		i.sized = true
+	}
+	return i.size
+}
+
+func (i *gitInfo) Mode() fs.FileMode {
+	switch i.e.Mode {
+	case filemode.Dir:
+		return fs.ModeDir | 0o555
+	case filemode.Symlink:
+		return fs.ModeSymlink | 0o444
+	case filemode.Submodule:
+		return fs.ModeIrregular
+	case filemode.Executable:
+		return 0o555
+	}
+	return 0o444
+}
+
+func (i *gitInfo) ModTime() time.Time { return time.Time{} }
+func (i *gitInfo) IsDir() bool        { return i.e.Mode == filemode.Dir }
+func (i *gitInfo) Sys() any           { return nil }
+
+type gitFile struct {
+	io.ReadCloser
+	info *gitInfo
+}
+
+func (f *gitFile) Stat() (fs.FileInfo, error) { return f.info, nil }
+
+type gitDir struct {
+	g    *gitFS
+	name string
+	info *gitInfo
+	list []fs.DirEntry
+	read bool
+}
+
+func (d *gitDir) Stat() (fs.FileInfo, error) { return d.info, nil }
+func (d *gitDir) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.name, Err: errors.New("is a directory")}
+}
+func (d *gitDir) Close() error { return nil }
+
+// ReadDir implements fs.ReadDirFile.
+func (d *gitDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	if !d.read {
+		list, err := d.g.ReadDir(d.name)
+		if err != nil {
+			return nil, err
+		}
+		d.list, d.read = list, true
+	}
+	if n <= 0 {
+		list := d.list
+		d.list = nil
+		return list, nil
+	}
+	if len(d.list) == 0 {
+		return nil, io.EOF
+	}
+	n = min(n, len(d.list))
+	list := d.list[:n]
+	d.list = d.list[n:]
+	return list, nil
+}

@@ -1,0 +1,164 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/incidentsite/incidentsite/internal/diag"
+)
+
+// Dir returns the files of the folder dir. Its ReadDir reports symbolic
+// links as such (it does not follow them), which Walk relies on.
+func Dir(dir string) (fs.FS, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open site %s: %w", dir, err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("open site %s: not a folder", dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+// File is a regular file found by Walk.
+type File struct {
+	// Path is slash-separated, relative to the site's root.
+	Path string
+	Size int64
+}
+
+// Limits bounds what Walk accepts.
+type Limits struct {
+	// MaxFileSize is the largest file, in bytes, that may be read.
+	MaxFileSize int64
+	// MaxFiles is the most files one walk returns.
+	MaxFiles int
+}
+
+// Walk returns the regular files under dir in fsys, sorted by path, and
+// reports as errors the entries that must not be read: symbolic links,
+// irregular files (devices, sockets, git submodules) and files larger than
+// lim.MaxFileSize. Hidden files and folders (".git", ".gitkeep") are
+// skipped. A missing dir is an empty list.
+func Walk(fsys fs.FS, dir string, lim Limits) ([]File, diag.List) {
+	var (
+		files []File
+		diags diag.List
+	)
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			diags.Errorf(at(p), "read", "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		if p != dir && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch t := d.Type(); {
+		case t&fs.ModeSymlink != 0:
+			diags.Errorf(at(p), "symlink",
+				"is a symbolic link; site files must be real files in the repository, so replace the link with the file it points to")
+			return nil
+		case d.IsDir():
+			return nil
+		case !t.IsRegular():
+			diags.Errorf(at(p), "irregular-file", "is not a regular file (%v); remove it", t)
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			diags.Errorf(at(p), "read", "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		if lim.MaxFileSize > 0 && info.Size() > lim.MaxFileSize {
+			diags.Errorf(at(p), "file-size",
+				"is %s, over the limit of %s; split it up, or raise limits.max_file_size in incidentsite.yaml",
+				humanBytes(info.Size()), humanBytes(lim.MaxFileSize))
+			return nil
+		}
+		if lim.MaxFiles > 0 && len(files) >= lim.MaxFiles {
+			diags.Errorf(at(p), "file-count",
+				"more than %d files under %s; raise limits.max_files in incidentsite.yaml", lim.MaxFiles, dir)
+			return fs.SkipAll
+		}
+		files = append(files, File{Path: p, Size: info.Size()})
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(at(dir), "read", "cannot read: %v", unwrapPath(err))
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, diags
+}
+
+// ReadFile reads f, refusing to read more than limit bytes even when the
+// file grew since it was listed. A limit of zero means no limit.
+func ReadFile(fsys fs.FS, f File, limit int64) ([]byte, error) {
+	r, err := fsys.Open(f.Path)
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	defer r.Close()
+	if limit <= 0 {
+		return io.ReadAll(r)
+	}
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("is over the limit of %s", humanBytes(limit))
+	}
+	return b, nil
+}
+
+// Exists reports whether name is a regular file in fsys.
+func Exists(fsys fs.FS, name string) bool {
+	st, err := fs.Stat(fsys, name)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// unwrapPath drops the operation and path of a *fs.PathError: diagnostics
+// already name the file.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// Clean reports whether p is a clean, relative, slash-separated path that
+// stays inside the site (no "..", no leading "/").
+func Clean(p string) bool {
+	return fs.ValidPath(p) && path.Clean(p) == p
+}
+
+// at is the position of a whole file: its first line and column, so that
+// every tool that wants a line gets one.
+func at(p string) diag.Position { return diag.Position{File: p, Line: 1, Col: 1} }

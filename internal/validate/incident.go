@@ -1,0 +1,266 @@
+package validate
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/catalog"
+	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/yamlx"
+)
+
+func (v *validator) incident(inc *content.Incident) {
+	p := inc.Pos
+	if strings.TrimSpace(inc.Title) == "" {
+		v.errorf(p.Key("title"), "required", "title is missing; add title: with one line customers understand, as in title: AssetExplorer is unavailable")
+	}
+	var t *catalog.Template
+	switch {
+	case inc.Category == "":
+		v.errorf(p.Key("category"), "required", "category is missing; add category: one of %s", strings.Join(v.Catalog.Categories(), ", "))
+	default:
+		t = v.Catalog.Get(inc.Category)
+		if t == nil || t.Kind != catalog.KindIncident {
+			t = nil
+			v.errorf(p.Value("category"), "unknown-category", "category %q has no template in %s/; use one of %s%s, or add %s/%s.yaml",
+				inc.Category, catalog.Dir, strings.Join(v.Catalog.Categories(), ", "), diag.DidYouMean(inc.Category, v.Catalog.Categories()), catalog.Dir, inc.Category)
+		}
+	}
+	if t != nil {
+		if inc.Severity == "" {
+			v.errorf(p.Key("severity"), "required", "severity is missing; add severity: one of %s (%s)", strings.Join(t.Severities, ", "), t.Source())
+		} else {
+			v.oneOf(p.Value("severity"), "severity", inc.Severity, t.Severities, t.Source())
+		}
+	}
+	if inc.Visibility != "" {
+		v.oneOf(p.Value("visibility"), "visibility", inc.Visibility, Visibilities, "")
+	}
+
+	seen := map[string]bool{}
+	for _, s := range inc.Services {
+		key := yamlx.Join("services", s.Key)
+		switch {
+		case v.Config.Service(s.Key) == nil:
+			v.errorf(p.Key(key), "unknown-service", "service %q is not declared in incidentsite.yaml%s; the services are %s",
+				s.Key, diag.DidYouMean(s.Key, v.Config.ServiceIDs()), strings.Join(v.Config.ServiceIDs(), ", "))
+		case seen[s.Key]:
+			v.errorf(p.Key(key), "duplicate-key", "service %q is listed twice", s.Key)
+		}
+		seen[s.Key] = true
+		if s.Value == "" {
+			v.errorf(p.Key(key), "required", "service %q needs its impact: one of %s", s.Key, strings.Join(Impacts, ", "))
+		} else {
+			v.oneOf(p.Value(key), "impact", s.Value, Impacts, "")
+		}
+	}
+
+	v.incidentTimes(inc)
+	v.contact(p.Value("coordinator"), "coordinator", inc.Coordinator)
+	for i, team := range inc.Teams {
+		v.owner(p.Value(yamlx.Join("teams", i)), "team", team)
+	}
+	for i, r := range inc.Regulation {
+		v.oneOf(p.Value(yamlx.Join("regulation", i)), "regulation", r, catalog.Regulations, "")
+	}
+	for i, n := range inc.Notifications {
+		base := yamlx.Join("notifications", i)
+		if n.To == "" {
+			v.errorf(p.Key(base), "required", "notification needs to: the contact it was sent to")
+		}
+		v.contact(p.Value(base+".to"), "recipient", n.To)
+		if n.Kind == "" {
+			v.errorf(p.Key(base), "required", "notification needs kind: one of %s", strings.Join(notificationKindIDs, ", "))
+		} else if v.oneOf(p.Value(base+".kind"), "notification kind", n.Kind, notificationKindIDs, "") {
+			if reg := NotificationKinds[n.Kind]; !slices.Contains(inc.Regulation, reg) {
+				v.errorf(p.Value(base+".kind"), "regulation", "a %s is a %s report, but regulation does not list %s; add it to regulation:", n.Kind, strings.ToUpper(reg), reg)
+			}
+		}
+		if n.At.IsZero() {
+			v.errorf(p.Key(base), "required", "notification needs at: when it was sent")
+		} else if !inc.Detected.IsZero() && n.At.Before(inc.Detected) {
+			v.errorf(p.Value(base+".at"), "time-order", "notification at %s is before the incident was detected (%s)", v.fmtTime(n.At), v.fmtTime(inc.Detected))
+		}
+	}
+	v.actions(&inc.Doc, "actions", inc.Actions)
+	v.incidentRCA(inc, t)
+
+	if t != nil {
+		reached := v.incidentMoments(inc)
+		v.sections(&inc.Doc, t, reached)
+		v.fields(&inc.Doc, t, reached)
+	}
+}
+
+// incidentTimes checks that the incident's moments and updates are in
+// order and agree with each other.
+func (v *validator) incidentTimes(inc *content.Incident) {
+	p := inc.Pos
+	if inc.Detected.IsZero() {
+		if !p.Has("detected") {
+			v.errorf(p.Key("detected"), "required", "detected is missing; add when the team became aware of the incident, as in detected: 2025-02-18T09:05:00+01:00")
+		}
+		return
+	}
+	if inc.Detected.After(v.Now) {
+		v.warnf(p.Value("detected"), "future", "detected (%s) lies after now (%s); check the date and the time zone offset", v.fmtTime(inc.Detected), v.fmtTime(v.Now))
+	}
+	if !inc.Acknowledged.IsZero() && inc.Acknowledged.Before(inc.Detected) {
+		v.errorf(p.Value("acknowledged"), "time-order", "acknowledged (%s) is before detected (%s); an incident is acknowledged after it is detected",
+			v.fmtTime(inc.Acknowledged), v.fmtTime(inc.Detected))
+	}
+	if !inc.Resolved.IsZero() {
+		switch {
+		case inc.Resolved.Before(inc.Detected):
+			v.errorf(p.Value("resolved"), "time-order", "resolved (%s) is before detected (%s)", v.fmtTime(inc.Resolved), v.fmtTime(inc.Detected))
+		case !inc.Acknowledged.IsZero() && inc.Resolved.Before(inc.Acknowledged):
+			v.errorf(p.Value("resolved"), "time-order", "resolved (%s) is before acknowledged (%s)", v.fmtTime(inc.Resolved), v.fmtTime(inc.Acknowledged))
+		}
+	}
+	v.updates(&inc.Doc, inc.Updates, UpdateStatuses, inc.Detected, "detected")
+
+	// The resolved time and the updates must tell the same story.
+	var last *content.Update
+	if n := len(inc.Updates); n > 0 {
+		last = &inc.Updates[n-1]
+	}
+	lastIsResolved := last != nil && last.Status == "resolved"
+	switch {
+	case !inc.Resolved.IsZero() && !lastIsResolved:
+		if last == nil {
+			v.errorf(p.Value("resolved"), "resolution", "resolved is set but there is no update; add an update with status: resolved telling customers it is over")
+		} else {
+			v.errorf(p.Value("resolved"), "resolution", "resolved is set but the last update has status %q; add an update with status: resolved, or remove resolved:", last.Status)
+		}
+	case inc.Resolved.IsZero() && lastIsResolved:
+		i := len(inc.Updates) - 1
+		v.errorf(p.Value(yamlx.Join(yamlx.Join("updates", i), "status")), "resolution",
+			"this update resolves the incident but resolved: is missing; add resolved: %s", last.At.In(v.Config.Location).Format(time.RFC3339))
+	case lastIsResolved && !last.At.Equal(inc.Resolved):
+		v.warnf(p.Value("resolved"), "resolution", "resolved (%s) differs from the time of the resolving update (%s); make them the same",
+			v.fmtTime(inc.Resolved), v.fmtTime(last.At))
+	}
+}
+
+// updates checks a timeline: statuses allowed, messages written, times in
+// order and not before start.
+func (v *validator) updates(d *content.Doc, list []content.Update, statuses []string, start time.Time, startKey string) {
+	p := d.Pos
+	if len(list) > v.Config.Limits.MaxUpdates {
+		v.errorf(p.Key("updates"), "limits", "%d updates are more than limits.max_updates (%d); raise it in incidentsite.yaml if this is right", len(list), v.Config.Limits.MaxUpdates)
+	}
+	var prev time.Time
+	for i, u := range list {
+		base := yamlx.Join("updates", i)
+		if u.At.IsZero() {
+			if !p.Has(base + ".at") {
+				v.errorf(p.Value(base), "required", "update needs at: the time it was published")
+			}
+		} else {
+			if !start.IsZero() && u.At.Before(start) {
+				v.errorf(p.Value(base+".at"), "time-order", "update at %s is before %s (%s)", v.fmtTime(u.At), startKey, v.fmtTime(start))
+			}
+			if !prev.IsZero() && u.At.Before(prev) {
+				v.errorf(p.Value(base+".at"), "time-order", "update at %s is earlier than the update before it (%s); keep updates in the order they were published, oldest first",
+					v.fmtTime(u.At), v.fmtTime(prev))
+			}
+			prev = u.At
+		}
+		if u.Status == "" {
+			v.errorf(p.Value(base), "required", "update needs status: one of %s", strings.Join(statuses, ", "))
+		} else {
+			v.oneOf(p.Value(base+".status"), "status", u.Status, statuses, "")
+		}
+		if strings.TrimSpace(u.Message) == "" {
+			v.errorf(p.Value(base), "required", "update needs message: what customers are told")
+		}
+	}
+}
+
+// incidentMoments returns how far the incident's life has come.
+func (v *validator) incidentMoments(inc *content.Incident) moment {
+	p := inc.Pos
+	firstWith := func(statuses ...string) (bool, diag.Position) {
+		for i, u := range inc.Updates {
+			if slices.Contains(statuses, u.Status) {
+				return true, p.Value(yamlx.Join(yamlx.Join("updates", i), "status"))
+			}
+		}
+		return false, diag.Position{}
+	}
+	return func(m string) (bool, diag.Position) {
+		switch m {
+		case "detected":
+			return true, p.Key("detected")
+		case "acknowledged":
+			if p.Has("acknowledged") {
+				return true, p.Key("acknowledged")
+			}
+			if len(inc.Updates) > 0 {
+				return true, p.Value("updates.0")
+			}
+			if !inc.Resolved.IsZero() {
+				return true, p.Key("resolved")
+			}
+		case "identified":
+			if ok, at := firstWith("identified", "monitoring", "resolved"); ok {
+				return true, at
+			}
+			if !inc.Resolved.IsZero() {
+				return true, p.Key("resolved")
+			}
+		case "monitoring":
+			if ok, at := firstWith("monitoring", "resolved"); ok {
+				return true, at
+			}
+			if !inc.Resolved.IsZero() {
+				return true, p.Key("resolved")
+			}
+		case "resolved":
+			if !inc.Resolved.IsZero() {
+				return true, p.Key("resolved")
+			}
+		}
+		return false, diag.Position{}
+	}
+}
+
+// incidentRCA checks the link to an RCA, and warns when a resolved
+// incident of a severity that calls for one has none.
+func (v *validator) incidentRCA(inc *content.Incident, t *catalog.Template) {
+	p := inc.Pos
+	if inc.RCA != "" {
+		r := v.rcas[inc.RCA]
+		switch {
+		case r == nil:
+			v.errorf(p.Value("rca"), "unknown-rca", "RCA %q does not exist; add %s/%s.md or fix the id%s",
+				inc.RCA, content.KindRCA.Folder(), inc.RCA, diag.DidYouMean(inc.RCA, sortedKeys(v.rcas)))
+		case r.Incident != "" && r.Incident != inc.ID:
+			v.errorf(p.Value("rca"), "unknown-rca", "RCA %q is about incident %q, not this one; fix rca: here or incident: in %s", inc.RCA, r.Incident, r.File)
+		}
+	}
+	if t == nil || inc.Resolved.IsZero() || !slices.Contains(t.RCARequiredFor, inc.Severity) {
+		return
+	}
+	if inc.RCA == "" && v.rcaFor[inc.ID] == nil {
+		v.warnf(p.Value("severity"), "missing-rca", "a resolved %s %s incident should have a root cause analysis (%s); run \"incidentsite new rca --incident %s\"",
+			inc.Severity, t.Name, t.Source(), inc.ID)
+	}
+}
+
+// actions checks follow-up actions.
+func (v *validator) actions(d *content.Doc, key string, list []content.Action) {
+	p := d.Pos
+	for i, a := range list {
+		base := yamlx.Join(key, i)
+		if strings.TrimSpace(a.Title) == "" {
+			v.errorf(p.Value(base), "required", "action needs title: what must be done")
+		}
+		if a.Owner == "" {
+			v.errorf(p.Value(base), "required", "action needs owner: a contact or a role")
+		}
+		v.owner(p.Value(base+".owner"), "owner", a.Owner)
+	}
+}

@@ -1,0 +1,259 @@
+package validate
+
+import (
+	"net/mail"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/catalog"
+	"github.com/incidentsite/incidentsite/internal/config"
+	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/ident"
+	"github.com/incidentsite/incidentsite/internal/yamlx"
+)
+
+func (v *validator) rca(r *content.RCA) {
+	p := r.Pos
+	if strings.TrimSpace(r.Title) == "" {
+		v.errorf(p.Key("title"), "required", "title is missing; add title:, as in title: Database failover did not complete")
+	}
+	switch inc := v.incidents[r.Incident]; {
+	case r.Incident == "":
+		v.errorf(p.Key("incident"), "required", "incident is missing; add incident: the id of the incident this RCA analyses")
+	case inc == nil:
+		v.errorf(p.Value("incident"), "unknown-incident", "incident %q does not exist%s; an RCA must point to an incident in %s/",
+			r.Incident, diag.DidYouMean(r.Incident, sortedKeys(v.incidents)), content.KindIncident.Folder())
+	default:
+		if other := v.rcaFor[r.Incident]; other != r {
+			v.errorf(p.Value("incident"), "duplicate-id", "incident %q already has an RCA, %s; keep one RCA per incident", r.Incident, other.File)
+		}
+		if r.Status == "final" && inc.Resolved.IsZero() {
+			v.warnf(p.Value("status"), "rca-open-incident", "the RCA is final but incident %q is not resolved yet", r.Incident)
+		}
+	}
+	if r.Status == "" {
+		v.errorf(p.Key("status"), "required", "status is missing; add status: one of %s", strings.Join(RCAStatuses, ", "))
+	} else {
+		v.oneOf(p.Value("status"), "status", r.Status, RCAStatuses, "")
+	}
+	if r.Published && r.Status != "final" {
+		v.errorf(p.Value("published"), "rca-published", "only a final RCA can be published; set status: final or published: false")
+	}
+	v.contact(p.Value("author"), "author", r.Author)
+	for i, id := range r.Reviewers {
+		v.contact(p.Value(yamlx.Join("reviewers", i)), "reviewer", id)
+	}
+	v.actions(&r.Doc, "actions", r.Actions)
+	if t := v.Catalog.Get(catalog.KindRCA); t != nil {
+		reached := statusMoments(&r.Doc, RCAStatuses, r.Status, "status")
+		v.sections(&r.Doc, t, reached)
+		v.fields(&r.Doc, t, reached)
+	}
+}
+
+// statusMoments returns the moments of a record whose life is a status
+// field running through order.
+func statusMoments(d *content.Doc, order []string, status, key string) moment {
+	cur := slices.Index(order, status)
+	return func(m string) (bool, diag.Position) {
+		i := slices.Index(order, m)
+		if i == 0 || (cur >= 0 && i <= cur) {
+			return true, d.Pos.Key(key)
+		}
+		return false, diag.Position{}
+	}
+}
+
+func (v *validator) maintenance(m *content.Maintenance) {
+	p := m.Pos
+	if strings.TrimSpace(m.Title) == "" {
+		v.errorf(p.Key("title"), "required", "title is missing; add title:, as in title: Database upgrade")
+	}
+	if m.Visibility != "" {
+		v.oneOf(p.Value("visibility"), "visibility", m.Visibility, Visibilities, "")
+	}
+	if len(m.Services) == 0 {
+		v.errorf(p.Key("services"), "required", "services is missing; list the services the maintenance affects, as in services: [assetexplorer]")
+	}
+	seen := map[string]bool{}
+	for i, s := range m.Services {
+		at := p.Value(yamlx.Join("services", i))
+		switch {
+		case v.Config.Service(s) == nil:
+			v.errorf(at, "unknown-service", "service %q is not declared in incidentsite.yaml%s; the services are %s",
+				s, diag.DidYouMean(s, v.Config.ServiceIDs()), strings.Join(v.Config.ServiceIDs(), ", "))
+		case seen[s]:
+			v.errorf(at, "duplicate-key", "service %q is listed twice", s)
+		}
+		seen[s] = true
+	}
+	switch {
+	case m.ScheduledFor.IsZero() && !p.Has("scheduled_for"):
+		v.errorf(p.Key("scheduled_for"), "required", "scheduled_for is missing; add when the window starts, as in scheduled_for: 2025-03-01T22:00:00+01:00")
+	case m.ScheduledUntil.IsZero() && !p.Has("scheduled_until"):
+		v.errorf(p.Key("scheduled_until"), "required", "scheduled_until is missing; add when the window ends")
+	case !m.ScheduledFor.IsZero() && !m.ScheduledUntil.IsZero() && !m.ScheduledUntil.After(m.ScheduledFor):
+		v.errorf(p.Value("scheduled_until"), "time-order", "scheduled_until (%s) is not after scheduled_for (%s); the window must end after it starts",
+			v.fmtTime(m.ScheduledUntil), v.fmtTime(m.ScheduledFor))
+	}
+	if m.Status == "" {
+		v.errorf(p.Key("status"), "required", "status is missing; add status: one of %s", strings.Join(MaintenanceStatus, ", "))
+	} else if v.oneOf(p.Value("status"), "status", m.Status, MaintenanceStatus, "") {
+		if n := len(m.Updates); n > 0 && slices.Contains(MaintenanceStatus, m.Updates[n-1].Status) && m.Updates[n-1].Status != m.Status {
+			v.errorf(p.Value("status"), "resolution", "status is %q but the last update says %q; make them agree", m.Status, m.Updates[n-1].Status)
+		}
+		if m.Status == "scheduled" && !m.ScheduledUntil.IsZero() && m.ScheduledUntil.Before(v.Now) {
+			v.warnf(p.Value("status"), "stale-maintenance", "the window ended on %s but status is still scheduled; set status: completed and add an update", v.fmtTime(m.ScheduledUntil))
+		}
+	}
+	v.updates(&m.Doc, m.Updates, MaintenanceStatus, time.Time{}, "")
+	v.contact(p.Value("coordinator"), "coordinator", m.Coordinator)
+	if t := v.Catalog.Get(catalog.KindMaintenance); t != nil {
+		reached := statusMoments(&m.Doc, MaintenanceStatus, m.Status, "status")
+		v.sections(&m.Doc, t, reached)
+		v.fields(&m.Doc, t, reached)
+	}
+}
+
+var (
+	phoneRE = regexp.MustCompile(`^\+?[0-9][0-9 ()./-]{2,30}$`)
+)
+
+func (v *validator) contactList(l *content.ContactList) {
+	p := l.Pos
+	if strings.TrimSpace(l.Title) == "" {
+		v.errorf(p.Key("title"), "required", "title is missing; add title:, as in title: Internal contacts")
+	}
+	if l.Audience == "" {
+		v.errorf(p.Key("audience"), "required", "audience is missing; add audience: internal (people of the organisation) or external (parties outside it)")
+	} else {
+		v.oneOf(p.Value("audience"), "audience", l.Audience, ContactAudiences, "")
+	}
+	v.contact(p.Value("owner"), "owner", l.Owner)
+	if l.Owner == "" {
+		v.errorf(p.Key("owner"), "required", "owner is missing; add owner: the contact who keeps this list up to date")
+	}
+	if l.Reviewed.IsZero() {
+		if !p.Has("reviewed") {
+			v.errorf(p.Key("reviewed"), "required", "reviewed is missing; add reviewed: the date the list was last checked, as in reviewed: 2025-01-15")
+		}
+	} else {
+		limit := v.Now.AddDate(0, -v.Config.Checks.ContactsReviewMonths, 0)
+		switch {
+		case l.Reviewed.Before(limit):
+			v.warnf(p.Value("reviewed"), "stale-contacts", "the list was last reviewed on %s, more than %d months ago; check every entry and update reviewed:",
+				l.Reviewed, v.Config.Checks.ContactsReviewMonths)
+		case l.Reviewed.After(v.Now):
+			v.warnf(p.Value("reviewed"), "future", "reviewed (%s) lies after now; check the date", l.Reviewed)
+		}
+	}
+	if len(l.Contacts) == 0 {
+		v.errorf(p.Key("contacts"), "required", "the list has no contacts; add contacts: with id, name, roles and a phone or e-mail")
+	}
+	for i := range l.Contacts {
+		c := &l.Contacts[i]
+		base := yamlx.Join("contacts", i)
+		switch ref := v.contacts[c.ID]; {
+		case c.ID == "":
+			v.errorf(p.Value(base), "required", "contact needs id: a short name such as an-janssens")
+		case !ident.Valid(c.ID):
+			v.errorf(p.Value(base+".id"), "id", "contact id %q must be %s", c.ID, ident.Rule)
+		case ref != nil && ref.c != c:
+			v.errorf(p.Value(base+".id"), "duplicate-id", "contact id %q is also used in %s; ids must be unique across all lists", c.ID, ref.list.File)
+		}
+		if strings.TrimSpace(c.Name) == "" {
+			v.errorf(p.Value(base), "required", "contact %q needs name:", c.ID)
+		}
+		if len(c.Roles) == 0 {
+			v.errorf(p.Value(base), "required", "contact %q needs roles: what they are reached for, such as [operations-team]", c.ID)
+		}
+		for j, r := range c.Roles {
+			at := p.Value(yamlx.Join(base+".roles", j))
+			role := v.Config.Role(r)
+			want := config.Internal
+			if l.Audience == "external" {
+				want = config.External
+			}
+			switch {
+			case role == nil:
+				v.errorf(at, "unknown-role", "role %q is unknown%s; declare it under roles: in incidentsite.yaml", r, diag.DidYouMean(r, v.Config.RoleIDs()))
+			case l.Audience != "" && role.Audience != want:
+				v.errorf(at, "unknown-role", "role %q is a%s %s role, but this is an %s contact list", r, an(role.Audience), role.Audience, l.Audience)
+			}
+		}
+		if c.Phone == "" && c.Email == "" && c.Chat == "" {
+			v.errorf(p.Value(base), "required", "contact %q has no phone, email or chat; add at least one way to reach them", c.ID)
+		}
+		if c.Phone != "" && !phoneRE.MatchString(c.Phone) {
+			v.errorf(p.Value(base+".phone"), "contact", "phone %q is not a phone number; write it in international form, as in +32 2 123 45 67", c.Phone)
+		}
+		if c.Email != "" {
+			if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email {
+				v.errorf(p.Value(base+".email"), "contact", "email %q is not an e-mail address, as in name@example.org", c.Email)
+			}
+		}
+	}
+}
+
+func (v *validator) exercise(e *content.Exercise) {
+	p := e.Pos
+	if strings.TrimSpace(e.Title) == "" {
+		v.errorf(p.Key("title"), "required", "title is missing; add title:, as in title: Ransomware tabletop")
+	}
+	if e.Date.IsZero() && !p.Has("date") {
+		v.errorf(p.Key("date"), "required", "date is missing; add date: the day of the exercise, as in date: 2025-06-12")
+	}
+	if e.Kind == "" {
+		v.errorf(p.Key("kind"), "required", "kind is missing; add kind: one of %s", strings.Join(ExerciseKinds, ", "))
+	} else {
+		v.oneOf(p.Value("kind"), "kind", e.Kind, ExerciseKinds, "")
+	}
+	if e.Category != "" {
+		if t := v.Catalog.Get(e.Category); t == nil || t.Kind != catalog.KindIncident {
+			v.errorf(p.Value("category"), "unknown-category", "category %q has no template in %s/; use one of %s%s",
+				e.Category, catalog.Dir, strings.Join(v.Catalog.Categories(), ", "), diag.DidYouMean(e.Category, v.Catalog.Categories()))
+		}
+	}
+	v.contact(p.Value("facilitator"), "facilitator", e.Facilitator)
+	for i, id := range e.Participants {
+		v.owner(p.Value(yamlx.Join("participants", i)), "participant", id)
+	}
+	v.actions(&e.Doc, "findings", e.Findings)
+	if t := v.Catalog.Get(catalog.KindExercise); t != nil {
+		held := !e.Date.IsZero() && !e.Date.After(v.Now)
+		reached := func(m string) (bool, diag.Position) {
+			if m == "planned" || (m == "held" && held) {
+				return true, p.Key("date")
+			}
+			return false, diag.Position{}
+		}
+		v.sections(&e.Doc, t, reached)
+		v.fields(&e.Doc, t, reached)
+	}
+}
+
+// exerciseInterval warns when no exercise was held in the last
+// checks.exercise_months: the response plan must be tested once a year.
+func (v *validator) exerciseInterval() {
+	since := v.Now.AddDate(0, -v.Config.Checks.ExerciseMonths, 0)
+	var last *content.Exercise
+	for _, e := range v.Content.Exercises {
+		if e.Date.IsZero() || e.Date.After(v.Now) {
+			continue
+		}
+		if last == nil || e.Date.After(last.Date.Time) {
+			last = e
+		}
+	}
+	switch {
+	case last == nil:
+		v.warnf(diag.Position{File: content.KindExercise.Folder(), Line: 1, Col: 1}, "no-exercise",
+			"no exercise of the incident response plan has been held; test it at least once a year and record it with \"incidentsite new exercise\"")
+	case last.Date.Before(since):
+		v.warnf(last.Pos.Value("date"), "no-exercise", "the last exercise was held on %s, more than %d months ago; test the incident response plan at least once a year",
+			last.Date, v.Config.Checks.ExerciseMonths)
+	}
+}

@@ -1,0 +1,164 @@
+package validate
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/incidentsite/incidentsite/internal/catalog"
+	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/yamlx"
+)
+
+// moment tells whether a record has reached a moment of its life, and
+// which place in the file shows it.
+type moment func(name string) (bool, diag.Position)
+
+// momentWords says "once the incident is resolved" and the like.
+var momentWords = map[string]string{
+	"detected":     "from detection on",
+	"acknowledged": "once the incident is acknowledged",
+	"identified":   "once the cause is identified",
+	"monitoring":   "once a fix is being monitored",
+	"resolved":     "once the incident is resolved",
+	"draft":        "from the first draft",
+	"review":       "once the RCA is in review",
+	"final":        "once the RCA is final",
+	"scheduled":    "once the maintenance is scheduled",
+	"in_progress":  "once the maintenance is in progress",
+	"verifying":    "once the maintenance is being verified",
+	"completed":    "once the maintenance is completed",
+	"planned":      "once the exercise is planned",
+	"held":         "once the exercise has been held",
+}
+
+// sections checks a body against template t: every "##" section is one
+// the template declares, appears once, and those required at a moment the
+// record has reached are there and not empty.
+func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment) {
+	lang := v.Config.DefaultLanguage()
+	var titles []string
+	for _, s := range t.Sections {
+		titles = append(titles, s.Title.Get(lang, lang))
+	}
+	if d.Body.Preamble != nil {
+		v.errorf(diag.Position{File: d.File, Line: d.Body.PreambleLine, Col: 1}, "unknown-section",
+			"text before the first section belongs to no section; put it under a \"## \" heading, one of: %s", quoteList(titles))
+	}
+	for _, h := range d.Body.Titles {
+		v.errorf(diag.Position{File: d.File, Line: h.Line, Col: h.Col}, "unknown-section",
+			"level-1 heading %q: the title comes from the front matter, and sections start with \"## \"", h.Text)
+	}
+	present := map[string]bool{}
+	for _, s := range d.Body.Sections {
+		at := diag.Position{File: d.File, Line: s.Line, Col: s.Col}
+		sec := t.SectionByHeading(s.Heading)
+		if sec == nil {
+			v.errorf(at, "unknown-section", "section %q is not declared by %s%s; the sections are: %s",
+				s.Heading, t.Source(), didYouMeanSection(s.Heading, t, lang), quoteList(titles))
+			continue
+		}
+		if present[sec.ID] {
+			v.errorf(at, "duplicate-section", "section %q appears twice; merge the two", s.Heading)
+			continue
+		}
+		present[sec.ID] = true
+		if sec.RequiredFrom != "" && s.Empty {
+			if ok, _ := reached(sec.RequiredFrom); ok {
+				v.errorf(at, "required-section", "section %q is empty, but it is required %s (%s); %s",
+					s.Heading, momentWords[sec.RequiredFrom], t.Source(), guidance(sec, lang))
+			}
+		}
+	}
+	for i := range t.Sections {
+		sec := &t.Sections[i]
+		if sec.RequiredFrom == "" || present[sec.ID] {
+			continue
+		}
+		if ok, at := reached(sec.RequiredFrom); ok {
+			v.errorf(at, "required-section", "section %q is required %s (%s); add \"## %s\" to the body: %s",
+				sec.Title.Get(lang, lang), momentWords[sec.RequiredFrom], t.Source(), sec.Title.Get(lang, lang), guidance(sec, lang))
+		}
+	}
+}
+
+// fields checks that the keys the template requires from a reached moment
+// are in the front matter.
+func (v *validator) fields(d *content.Doc, t *catalog.Template, reached moment) {
+	for _, name := range sortedKeys(t.Fields) {
+		r := t.Fields[name]
+		if d.Pos.Has(name) {
+			continue
+		}
+		if ok, at := reached(r.RequiredFrom); ok {
+			v.errorf(at, "required-field", "%s is required %s (%s); add %s: to the front matter",
+				name, momentWords[r.RequiredFrom], t.Source(), name)
+		}
+	}
+}
+
+// fieldNames lists the front matter keys of each kind of record, which a
+// template's fields may require.
+var fieldNames = map[string][]string{
+	catalog.KindIncident:    yamlx.FieldNames(&content.Incident{}),
+	catalog.KindRCA:         yamlx.FieldNames(&content.RCA{}),
+	catalog.KindMaintenance: yamlx.FieldNames(&content.Maintenance{}),
+	catalog.KindExercise:    yamlx.FieldNames(&content.Exercise{}),
+}
+
+// template checks what a template can only be checked against with the
+// record types at hand: that its fields are keys of its kind of record.
+func (v *validator) template(t *catalog.Template) {
+	names := fieldNames[t.Kind]
+	for _, f := range sortedKeys(t.Fields) {
+		if !slices.Contains(names, f) {
+			v.errorf(t.Pos.Key("fields."+f), "unknown-key", "field %q is not a key of a%s %s%s", f, an(t.Kind), t.Kind, diag.DidYouMean(f, names))
+		}
+	}
+}
+
+// rolesHeld warns about roles that a template's internal communication
+// names but that no contact holds: nobody would be told.
+func (v *validator) rolesHeld() {
+	for _, t := range v.Catalog.Templates() {
+		for i, r := range t.Communication.Internal.Who {
+			if v.Config.Role(r) != nil && v.roleHolders[r] == 0 {
+				v.warnf(t.Pos.Value(fmt.Sprintf("communication.internal.who.%d", i)), "unheld-role",
+					"no contact holds role %q, so nobody would be told; add it to a contact's roles in %s/", r, content.KindContacts.Folder())
+			}
+		}
+	}
+}
+
+func guidance(s *catalog.Section, lang string) string {
+	if g := s.Guidance.Get(lang, lang); g != "" {
+		return g
+	}
+	return "write what it asks for"
+}
+
+func didYouMeanSection(h string, t *catalog.Template, lang string) string {
+	var cands []string
+	for _, s := range t.Sections {
+		cands = append(cands, s.Title.All()...)
+	}
+	return diag.DidYouMean(h, cands)
+}
+
+func quoteList(items []string) string {
+	out := ""
+	for i, s := range items {
+		if i > 0 {
+			out += ", "
+		}
+		out += fmt.Sprintf("%q", s)
+	}
+	return out
+}
+
+func an(s string) string {
+	if s != "" && (s[0] == 'a' || s[0] == 'e' || s[0] == 'i' || s[0] == 'o' || s[0] == 'u') {
+		return "n"
+	}
+	return ""
+}

@@ -1,0 +1,200 @@
+// Package validate checks that a site's records make sense together and
+// against their templates: references resolve, times are in order, values
+// are among those allowed, required sections and fields are there once the
+// record has reached the moment that requires them.
+//
+// Rules are pure: they read the loaded config, catalog and content and
+// return diagnostics, each with a position. No I/O, no clock: "now" is an
+// argument. It imports config, catalog, content, diag, yamlx and l10n;
+// never model or a renderer.
+package validate
+
+import (
+	"fmt"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/catalog"
+	"github.com/incidentsite/incidentsite/internal/config"
+	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/diag"
+)
+
+// Input is what Validate checks.
+type Input struct {
+	Config  *config.Config
+	Catalog *catalog.Catalog
+	Content *content.Set
+	// Now is the build's "now": open incidents, review ages and exercise
+	// intervals are measured against it.
+	Now time.Time
+}
+
+// Validate checks in and returns every problem found.
+func Validate(in Input) diag.List {
+	v := newValidator(in)
+	for _, t := range in.Catalog.Templates() {
+		v.guard(t.File, func() { v.template(t) })
+	}
+	for _, l := range in.Content.Contacts {
+		v.guard(l.File, func() { v.contactList(l) })
+	}
+	for _, inc := range in.Content.Incidents {
+		v.guard(inc.File, func() { v.incident(inc) })
+	}
+	for _, r := range in.Content.RCAs {
+		v.guard(r.File, func() { v.rca(r) })
+	}
+	for _, m := range in.Content.Maintenance {
+		v.guard(m.File, func() { v.maintenance(m) })
+	}
+	for _, e := range in.Content.Exercises {
+		v.guard(e.File, func() { v.exercise(e) })
+	}
+	v.guard(content.KindExercise.Folder(), v.exerciseInterval)
+	v.guard(catalog.Dir, v.rolesHeld)
+	return v.diags
+}
+
+// Values allowed in records.
+var (
+	Visibilities       = []string{"public", "internal"}
+	Impacts            = []string{"degraded_performance", "partial_outage", "major_outage", "under_maintenance"}
+	UpdateStatuses     = []string{"investigating", "identified", "monitoring", "resolved"}
+	MaintenanceStatus  = []string{"scheduled", "in_progress", "verifying", "completed"}
+	RCAStatuses        = []string{"draft", "review", "final"}
+	ContactAudiences   = []string{"internal", "external"}
+	ExerciseKinds      = []string{"tabletop", "walkthrough", "simulation", "technical", "full-scale"}
+	NotificationKinds  = map[string]string{"early-warning": "nis2", "notification": "nis2", "intermediate-report": "nis2", "final-report": "nis2", "breach-notification": "gdpr", "data-subject-notice": "gdpr"}
+	notificationKindIDs = sortedKeys(NotificationKinds)
+)
+
+type validator struct {
+	Input
+	diags diag.List
+
+	contacts    map[string]*contactRef
+	contactIDs  []string
+	roleHolders map[string]int
+	incidents   map[string]*content.Incident
+	rcas        map[string]*content.RCA
+	rcaFor      map[string]*content.RCA
+}
+
+type contactRef struct {
+	c    *content.Contact
+	list *content.ContactList
+}
+
+func newValidator(in Input) *validator {
+	v := &validator{
+		Input:       in,
+		contacts:    map[string]*contactRef{},
+		roleHolders: map[string]int{},
+		incidents:   make(map[string]*content.Incident, len(in.Content.Incidents)),
+		rcas:        make(map[string]*content.RCA, len(in.Content.RCAs)),
+		rcaFor:      make(map[string]*content.RCA, len(in.Content.RCAs)),
+	}
+	for _, l := range in.Content.Contacts {
+		for i := range l.Contacts {
+			c := &l.Contacts[i]
+			if c.ID == "" {
+				continue
+			}
+			if _, dup := v.contacts[c.ID]; dup {
+				continue // reported by contactList
+			}
+			v.contacts[c.ID] = &contactRef{c, l}
+			v.contactIDs = append(v.contactIDs, c.ID)
+			for _, r := range c.Roles {
+				v.roleHolders[r]++
+			}
+		}
+	}
+	slices.Sort(v.contactIDs)
+	for _, inc := range in.Content.Incidents {
+		v.incidents[inc.ID] = inc
+	}
+	for _, r := range in.Content.RCAs {
+		v.rcas[r.ID] = r
+		if r.Incident != "" && v.rcaFor[r.Incident] == nil {
+			v.rcaFor[r.Incident] = r
+		}
+	}
+	return v
+}
+
+// guard runs a rule and turns a panic, which would be a bug, into an
+// error on the file, so that the rest of the site is still checked.
+func (v *validator) guard(file string, f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			v.diags.Errorf(diag.Position{File: file, Line: 1, Col: 1}, "internal-error",
+				"incidentsite failed while checking this file (%v); please report it with the file attached\n%s", r, debug.Stack())
+		}
+	}()
+	f()
+}
+
+func (v *validator) errorf(pos diag.Position, rule, format string, args ...any) {
+	v.diags.Errorf(pos, rule, format, args...)
+}
+
+func (v *validator) warnf(pos diag.Position, rule, format string, args ...any) {
+	v.diags.Warnf(pos, rule, format, args...)
+}
+
+// oneOf checks that val is among allowed; what names the key for the
+// message and src, when not empty, the template that allows them.
+func (v *validator) oneOf(pos diag.Position, what, val string, allowed []string, src string) bool {
+	if slices.Contains(allowed, val) {
+		return true
+	}
+	from := ""
+	if src != "" {
+		from = " (" + src + ")"
+	}
+	v.errorf(pos, "enum", "%s %q is not one of %s%s%s", what, val, strings.Join(allowed, ", "), from, diag.DidYouMean(val, allowed))
+	return false
+}
+
+// contact checks that id names a contact.
+func (v *validator) contact(pos diag.Position, what, id string) {
+	if id == "" {
+		return
+	}
+	if v.contacts[id] == nil {
+		v.errorf(pos, "unknown-contact", "%s %q is not a contact in %s/%s; add it to a contact list",
+			what, id, content.KindContacts.Folder(), diag.DidYouMean(id, v.contactIDs))
+	}
+}
+
+// owner checks that id names a contact or a role some contact holds.
+func (v *validator) owner(pos diag.Position, what, id string) {
+	if id == "" || v.contacts[id] != nil || v.roleHolders[id] > 0 {
+		return
+	}
+	msg := fmt.Sprintf("%s %q is neither a contact nor a role held by a contact", what, id)
+	if v.Config.Role(id) != nil {
+		msg = fmt.Sprintf("%s %q is a role that no contact holds; add it to a contact's roles in %s/", what, id, content.KindContacts.Folder())
+	} else {
+		msg += "; add it to a contact list" + diag.DidYouMean(id, append(slices.Clone(v.contactIDs), v.Config.RoleIDs()...))
+	}
+	v.errorf(pos, "unknown-contact", "%s", msg)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// fmtTime writes a time for messages, in the site's time zone.
+func (v *validator) fmtTime(t time.Time) string {
+	return t.In(v.Config.Location).Format("2006-01-02 15:04 MST")
+}

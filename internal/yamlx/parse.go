@@ -1,0 +1,148 @@
+package yamlx
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/incidentsite/incidentsite/internal/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// DefaultMaxDepth is the deepest nesting of mappings and lists that Parse
+// accepts unless told otherwise. Site files need four or five levels.
+const DefaultMaxDepth = 12
+
+// Parse parses data, the YAML text of file that starts at line
+// lineOffset+1 of that file, and returns its top node. An empty document
+// gives a nil node and no diagnostics. maxDepth bounds the nesting; zero
+// means DefaultMaxDepth.
+func Parse(file string, data []byte, lineOffset, maxDepth int) (*yaml.Node, diag.List) {
+	if maxDepth <= 0 {
+		maxDepth = DefaultMaxDepth
+	}
+	var diags diag.List
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		diags = append(diags, syntaxError(file, err, lineOffset))
+		return nil, diags
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		diags.Errorf(diag.Position{File: file, Line: extra.Line + lineOffset - 1, Col: 1}, "yaml-syntax",
+			"a second YAML document starts here; a file holds one document, so remove the \"---\" line")
+		return nil, diags
+	} else if !errors.Is(err, io.EOF) {
+		diags = append(diags, syntaxError(file, err, lineOffset))
+		return nil, diags
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	g := guard{file: file, offset: lineOffset, maxDepth: maxDepth}
+	g.walk(doc.Content[0], 1)
+	if len(g.diags) > 0 {
+		return nil, g.diags
+	}
+	return doc.Content[0], nil
+}
+
+type guard struct {
+	file     string
+	offset   int
+	maxDepth int
+	diags    diag.List
+}
+
+func (g *guard) pos(n *yaml.Node) diag.Position {
+	return diag.Position{File: g.file, Line: n.Line + g.offset, Col: n.Column}
+}
+
+// walk refuses anchors, aliases, explicit tags, merge keys, duplicate keys
+// and nesting beyond maxDepth. yaml.v3 does not guard alias expansion when
+// decoding into a yaml.Node, so aliases must never get past this point.
+func (g *guard) walk(n *yaml.Node, depth int) {
+	if n.Anchor != "" {
+		g.diags.Errorf(g.pos(n), "yaml-anchor", "YAML anchor &%s is not allowed; write the value out in full", n.Anchor)
+	}
+	if n.Kind == yaml.AliasNode {
+		g.diags.Errorf(g.pos(n), "yaml-anchor", "YAML alias *%s is not allowed; write the value out in full", n.Value)
+		return
+	}
+	if n.Style&yaml.TaggedStyle != 0 {
+		g.diags.Errorf(g.pos(n), "yaml-tag", "YAML tag %s is not allowed; remove it (quote the value to make it text)", n.Tag)
+	}
+	if depth > g.maxDepth && (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) {
+		g.diags.Errorf(g.pos(n), "yaml-depth", "nesting is deeper than %d levels; a site file never needs that much", g.maxDepth)
+		return
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		seen := make(map[string]int, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+				g.diags.Errorf(g.pos(k), "yaml-anchor", "YAML merge key << is not allowed; write the keys out in full")
+				continue
+			}
+			if k.Kind == yaml.ScalarNode {
+				if line, ok := seen[k.Value]; ok {
+					g.diags.Errorf(g.pos(k), "duplicate-key", "key %q is already set on line %d; remove one of them", k.Value, line)
+				} else {
+					seen[k.Value] = k.Line + g.offset
+				}
+			}
+			g.walk(k, depth+1)
+			g.walk(n.Content[i+1], depth+1)
+		}
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			g.walk(c, depth+1)
+		}
+	}
+}
+
+var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// hints turns yaml.v3's parser messages into advice.
+var hints = [][2]string{
+	{"mapping values are not allowed in this context", "; quote the value if it contains \": \", or check the indentation"},
+	{"did not find expected key", "; check the indentation of this line and the one before"},
+	{"found character that cannot start any token", "; quote the value (tabs and characters such as @ and ` cannot start plain YAML text)"},
+	{"could not find expected ':'", "; a key needs \": \" after it, or the value needs quotes"},
+	{"did not find expected '-' indicator", "; every item of a list needs the same indentation and a \"- \""},
+	{"found unexpected end of stream", "; a quote or bracket is not closed"},
+	{"did not find expected node content", "; a value is missing or a bracket is not closed"},
+}
+
+func syntaxError(file string, err error, offset int) diag.Diagnostic {
+	msg := err.Error()
+	line := 1
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
+		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
+			line = n
+		}
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	for _, h := range hints {
+		if strings.Contains(msg, h[0]) {
+			msg += h[1]
+			break
+		}
+	}
+	return diag.Diagnostic{
+		Pos:      diag.Position{File: file, Line: line + offset, Col: 1},
+		Severity: diag.Error,
+		Rule:     "yaml-syntax",
+		Message:  "YAML syntax error: " + msg,
+	}
+}
