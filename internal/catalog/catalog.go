@@ -383,7 +383,7 @@ func (t *Template) checkPlan(base string, plan Plan, cfg *config.Config, audienc
 		r := cfg.Role(who)
 		switch {
 		case r == nil:
-			diags.Errorf(at, "unknown-role", "role %q is unknown%s; declare it under roles: in %s", who, diag.DidYouMean(who, cfg.RoleIDs()), config.File)
+			diags.Errorf(at, "unknown-role", "role %q is unknown%s", who, diag.Hint(who, cfg.RoleIDs(), "declare it under roles: in "+config.File))
 		case !slices.Contains(audiences, r.Audience):
 			diags.Errorf(at, "unknown-role", "role %q is a%s %s role; %s.who takes %s roles", who, an(r.Audience), r.Audience, base, strings.Join(audiences, " or "))
 		}
@@ -394,7 +394,7 @@ func (t *Template) checkPlan(base string, plan Plan, cfg *config.Config, audienc
 		ch := cfg.Channel(how)
 		switch {
 		case ch == nil:
-			diags.Errorf(at, "unknown-channel", "channel %q is unknown%s; declare it under channels: in %s", how, diag.DidYouMean(how, cfg.ChannelIDs()), config.File)
+			diags.Errorf(at, "unknown-channel", "channel %q is unknown%s", how, diag.Hint(how, cfg.ChannelIDs(), "declare it under channels: in "+config.File))
 		case ch.Audience != "both" && ch.Audience != side:
 			diags.Errorf(at, "unknown-channel", "channel %q is for %s communication, not %s", how, ch.Audience, side)
 		}

@@ -79,4 +79,3 @@ It refuses to overwrite any file.`,
 	f.StringVar(&o.TimeZone, "timezone", "Europe/Brussels", "the site's time zone")
 	return cmd
 }
-

@@ -26,9 +26,9 @@ import (
 // newOptions are the flags of "new"; each kind uses some of them.
 type newOptions struct {
 	category, title, severity, visibility, impact string
-	services, teams, regulation, participants    []string
-	coordinator, incident, author, kind          string
-	at, start, end, date                         string
+	services, teams, regulation, participants     []string
+	coordinator, incident, author, kind           string
+	at, start, end, date                          string
 }
 
 func newNewCmd(g *globals) *cobra.Command {

@@ -75,3 +75,13 @@ func Quote(options []string) string {
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
+
+// Hint returns DidYouMean(got, options) when it finds a close option, and
+// "; " + otherwise when it does not: a message ends with one piece of
+// advice, the most specific one.
+func Hint(got string, options []string, otherwise string) string {
+	if h := DidYouMean(got, options); h != "" {
+		return h
+	}
+	return "; " + otherwise
+}

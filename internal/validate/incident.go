@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -24,8 +25,9 @@ func (v *validator) incident(inc *content.Incident) {
 		t = v.Catalog.Get(inc.Category)
 		if t == nil || t.Kind != catalog.KindIncident {
 			t = nil
-			v.errorf(p.Value("category"), "unknown-category", "category %q has no template in %s/; use one of %s%s, or add %s/%s.yaml",
-				inc.Category, catalog.Dir, strings.Join(v.Catalog.Categories(), ", "), diag.DidYouMean(inc.Category, v.Catalog.Categories()), catalog.Dir, inc.Category)
+			v.errorf(p.Value("category"), "unknown-category", "category %q has no template in %s/%s",
+				inc.Category, catalog.Dir, diag.Hint(inc.Category, v.Catalog.Categories(),
+					fmt.Sprintf("use one of %s, or add %s/%s.yaml", strings.Join(v.Catalog.Categories(), ", "), catalog.Dir, inc.Category)))
 		}
 	}
 	if t != nil {
@@ -44,8 +46,8 @@ func (v *validator) incident(inc *content.Incident) {
 		key := yamlx.Join("services", s.Key)
 		switch {
 		case v.Config.Service(s.Key) == nil:
-			v.errorf(p.Key(key), "unknown-service", "service %q is not declared in incidentsite.yaml%s; the services are %s",
-				s.Key, diag.DidYouMean(s.Key, v.Config.ServiceIDs()), strings.Join(v.Config.ServiceIDs(), ", "))
+			v.errorf(p.Key(key), "unknown-service", "service %q is not declared in incidentsite.yaml%s",
+				s.Key, diag.Hint(s.Key, v.Config.ServiceIDs(), "the services are "+strings.Join(v.Config.ServiceIDs(), ", ")))
 		case seen[s.Key]:
 			v.errorf(p.Key(key), "duplicate-key", "service %q is listed twice", s.Key)
 		}
@@ -235,8 +237,8 @@ func (v *validator) incidentRCA(inc *content.Incident, t *catalog.Template) {
 		r := v.rcas[inc.RCA]
 		switch {
 		case r == nil:
-			v.errorf(p.Value("rca"), "unknown-rca", "RCA %q does not exist; add %s/%s.md or fix the id%s",
-				inc.RCA, content.KindRCA.Folder(), inc.RCA, diag.DidYouMean(inc.RCA, sortedKeys(v.rcas)))
+			v.errorf(p.Value("rca"), "unknown-rca", "RCA %q does not exist%s",
+				inc.RCA, diag.Hint(inc.RCA, sortedKeys(v.rcas), fmt.Sprintf("add %s/%s.md or fix the id", content.KindRCA.Folder(), inc.RCA)))
 		case r.Incident != "" && r.Incident != inc.ID:
 			v.errorf(p.Value("rca"), "unknown-rca", "RCA %q is about incident %q, not this one; fix rca: here or incident: in %s", inc.RCA, r.Incident, r.File)
 		}

@@ -24,8 +24,8 @@ func (v *validator) rca(r *content.RCA) {
 	case r.Incident == "":
 		v.errorf(p.Key("incident"), "required", "incident is missing; add incident: the id of the incident this RCA analyses")
 	case inc == nil:
-		v.errorf(p.Value("incident"), "unknown-incident", "incident %q does not exist%s; an RCA must point to an incident in %s/",
-			r.Incident, diag.DidYouMean(r.Incident, sortedKeys(v.incidents)), content.KindIncident.Folder())
+		v.errorf(p.Value("incident"), "unknown-incident", "incident %q does not exist%s",
+			r.Incident, diag.Hint(r.Incident, sortedKeys(v.incidents), "an RCA must point to an incident in "+content.KindIncident.Folder()+"/"))
 	default:
 		if other := v.rcaFor[r.Incident]; other != r {
 			v.errorf(p.Value("incident"), "duplicate-id", "incident %q already has an RCA, %s; keep one RCA per incident", r.Incident, other.File)
@@ -83,8 +83,8 @@ func (v *validator) maintenance(m *content.Maintenance) {
 		at := p.Value(yamlx.Join("services", i))
 		switch {
 		case v.Config.Service(s) == nil:
-			v.errorf(at, "unknown-service", "service %q is not declared in incidentsite.yaml%s; the services are %s",
-				s, diag.DidYouMean(s, v.Config.ServiceIDs()), strings.Join(v.Config.ServiceIDs(), ", "))
+			v.errorf(at, "unknown-service", "service %q is not declared in incidentsite.yaml%s",
+				s, diag.Hint(s, v.Config.ServiceIDs(), "the services are "+strings.Join(v.Config.ServiceIDs(), ", ")))
 		case seen[s]:
 			v.errorf(at, "duplicate-key", "service %q is listed twice", s)
 		}
@@ -179,7 +179,7 @@ func (v *validator) contactList(l *content.ContactList) {
 			}
 			switch {
 			case role == nil:
-				v.errorf(at, "unknown-role", "role %q is unknown%s; declare it under roles: in incidentsite.yaml", r, diag.DidYouMean(r, v.Config.RoleIDs()))
+				v.errorf(at, "unknown-role", "role %q is unknown%s", r, diag.Hint(r, v.Config.RoleIDs(), "declare it under roles: in incidentsite.yaml"))
 			case l.Audience != "" && role.Audience != want:
 				v.errorf(at, "unknown-role", "role %q is a%s %s role, but this is an %s contact list", r, an(role.Audience), role.Audience, l.Audience)
 			}
@@ -213,8 +213,8 @@ func (v *validator) exercise(e *content.Exercise) {
 	}
 	if e.Category != "" {
 		if t := v.Catalog.Get(e.Category); t == nil || t.Kind != catalog.KindIncident {
-			v.errorf(p.Value("category"), "unknown-category", "category %q has no template in %s/; use one of %s%s",
-				e.Category, catalog.Dir, strings.Join(v.Catalog.Categories(), ", "), diag.DidYouMean(e.Category, v.Catalog.Categories()))
+			v.errorf(p.Value("category"), "unknown-category", "category %q has no template in %s/%s",
+				e.Category, catalog.Dir, diag.Hint(e.Category, v.Catalog.Categories(), "use one of "+strings.Join(v.Catalog.Categories(), ", ")))
 		}
 	}
 	v.contact(p.Value("facilitator"), "facilitator", e.Facilitator)

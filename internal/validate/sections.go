@@ -54,8 +54,8 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 		at := diag.Position{File: d.File, Line: s.Line, Col: s.Col}
 		sec := t.SectionByHeading(s.Heading)
 		if sec == nil {
-			v.errorf(at, "unknown-section", "section %q is not declared by %s%s; the sections are: %s",
-				s.Heading, t.Source(), didYouMeanSection(s.Heading, t, lang), quoteList(titles))
+			v.errorf(at, "unknown-section", "section %q is not declared by %s%s",
+				s.Heading, t.Source(), diag.Hint(s.Heading, sectionTitles(t), "the sections are: "+quoteList(titles)))
 			continue
 		}
 		if present[sec.ID] {
@@ -137,12 +137,13 @@ func guidance(s *catalog.Section, lang string) string {
 	return "write what it asks for"
 }
 
-func didYouMeanSection(h string, t *catalog.Template, lang string) string {
-	var cands []string
+// sectionTitles lists the titles of t's sections in every language.
+func sectionTitles(t *catalog.Template) []string {
+	var titles []string
 	for _, s := range t.Sections {
-		cands = append(cands, s.Title.All()...)
+		titles = append(titles, s.Title.All()...)
 	}
-	return diag.DidYouMean(h, cands)
+	return titles
 }
 
 func quoteList(items []string) string {

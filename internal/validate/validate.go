@@ -60,14 +60,14 @@ func Validate(in Input) diag.List {
 
 // Values allowed in records.
 var (
-	Visibilities       = []string{"public", "internal"}
-	Impacts            = []string{"degraded_performance", "partial_outage", "major_outage", "under_maintenance"}
-	UpdateStatuses     = []string{"investigating", "identified", "monitoring", "resolved"}
-	MaintenanceStatus  = []string{"scheduled", "in_progress", "verifying", "completed"}
-	RCAStatuses        = []string{"draft", "review", "final"}
-	ContactAudiences   = []string{"internal", "external"}
-	ExerciseKinds      = []string{"tabletop", "walkthrough", "simulation", "technical", "full-scale"}
-	NotificationKinds  = map[string]string{"early-warning": "nis2", "notification": "nis2", "intermediate-report": "nis2", "final-report": "nis2", "breach-notification": "gdpr", "data-subject-notice": "gdpr"}
+	Visibilities        = []string{"public", "internal"}
+	Impacts             = []string{"degraded_performance", "partial_outage", "major_outage", "under_maintenance"}
+	UpdateStatuses      = []string{"investigating", "identified", "monitoring", "resolved"}
+	MaintenanceStatus   = []string{"scheduled", "in_progress", "verifying", "completed"}
+	RCAStatuses         = []string{"draft", "review", "final"}
+	ContactAudiences    = []string{"internal", "external"}
+	ExerciseKinds       = []string{"tabletop", "walkthrough", "simulation", "technical", "full-scale"}
+	NotificationKinds   = map[string]string{"early-warning": "nis2", "notification": "nis2", "intermediate-report": "nis2", "final-report": "nis2", "breach-notification": "gdpr", "data-subject-notice": "gdpr"}
 	notificationKindIDs = sortedKeys(NotificationKinds)
 )
 
@@ -166,8 +166,8 @@ func (v *validator) contact(pos diag.Position, what, id string) {
 		return
 	}
 	if v.contacts[id] == nil {
-		v.errorf(pos, "unknown-contact", "%s %q is not a contact in %s/%s; add it to a contact list",
-			what, id, content.KindContacts.Folder(), diag.DidYouMean(id, v.contactIDs))
+		v.errorf(pos, "unknown-contact", "%s %q is not a contact in %s/%s",
+			what, id, content.KindContacts.Folder(), diag.Hint(id, v.contactIDs, "add it to a contact list"))
 	}
 }
 
@@ -180,7 +180,7 @@ func (v *validator) owner(pos diag.Position, what, id string) {
 	if v.Config.Role(id) != nil {
 		msg = fmt.Sprintf("%s %q is a role that no contact holds; add it to a contact's roles in %s/", what, id, content.KindContacts.Folder())
 	} else {
-		msg += "; add it to a contact list" + diag.DidYouMean(id, append(slices.Clone(v.contactIDs), v.Config.RoleIDs()...))
+		msg += diag.Hint(id, append(slices.Clone(v.contactIDs), v.Config.RoleIDs()...), "add it to a contact list")
 	}
 	v.errorf(pos, "unknown-contact", "%s", msg)
 }
