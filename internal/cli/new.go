@@ -147,8 +147,12 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 		} else if !slices.Contains(t.Severities, sev) {
 			return usagef("--severity %q is not one of %s (%s)", sev, strings.Join(t.Severities, ", "), t.Source())
 		}
+		// The visibility is written out even when it is the template's
+		// default: whether customers see the incident must be plain.
 		vis := o.visibility
-		if vis != "" && !slices.Contains(validate.Visibilities, vis) {
+		if vis == "" {
+			vis = t.Visibility
+		} else if !slices.Contains(validate.Visibilities, vis) {
 			return usagef("--visibility %q is not one of public, internal", vis)
 		}
 		var svcs yamlx.Pairs
@@ -176,7 +180,7 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 		note("title", o.title, true)
 		note("category", t.Name, true)
 		note("severity", sev, true)
-		note("visibility", vis, vis != "")
+		note("visibility", vis, true)
 		note("services", svcs, len(svcs) > 0)
 		note("detected", detected, true)
 		note("coordinator", o.coordinator, o.coordinator != "")

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -46,10 +45,9 @@ command was used wrongly.`,
 			}
 			p, err := project.Open(project.Options{Dir: g.source, Rev: rev, Now: t})
 			if err != nil {
-				if errors.Is(err, project.ErrNotFound) {
-					return usageError{err}
-				}
-				return err
+				// The folder or revision named on the command line is not
+				// there: a usage error.
+				return usageError{err}
 			}
 			p.Check()
 			return g.report(p, f)

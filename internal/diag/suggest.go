@@ -9,22 +9,31 @@ import (
 // got (a small edit distance, or the same letters in another case), and ""
 // otherwise. It is meant to be appended to a message.
 func DidYouMean(got string, options []string) string {
+	if s := Suggest(got, options); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return ""
+}
+
+// Suggest returns the option closest to got, when one is close enough to
+// be a likely typo of it, and "" otherwise.
+func Suggest(got string, options []string) string {
 	best, bestDist := "", 0
 	g := strings.ToLower(got)
 	for _, o := range options {
 		d := distance(g, strings.ToLower(o))
 		if d == 0 && o != got {
-			return fmt.Sprintf("; did you mean %q?", o)
+			return o
 		}
 		limit := max(1, min(3, len(o)/3))
 		if d <= limit && (best == "" || d < bestDist) {
 			best, bestDist = o, d
 		}
 	}
-	if best == "" || best == got {
+	if best == got {
 		return ""
 	}
-	return fmt.Sprintf("; did you mean %q?", best)
+	return best
 }
 
 // distance is the Damerau-Levenshtein (optimal string alignment) distance

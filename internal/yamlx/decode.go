@@ -212,27 +212,40 @@ func (d *Decoder) decodeStruct(path string, n *yaml.Node, v reflect.Value) {
 		return
 	}
 	fields := fieldsOf(v.Type())
+	written := make(map[string]bool, len(n.Content)/2)
+	for i := 0; i < len(n.Content); i += 2 {
+		written[n.Content[i].Value] = true
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.Errorf(k, "type", "a key must be plain text, not %s", describe(k))
 			continue
 		}
-		idx, ok := fields.index[k.Value]
+		key := k.Value
+		idx, ok := fields.index[key]
 		if !ok {
-			msg := fmt.Sprintf("unknown key %q", k.Value)
+			msg := fmt.Sprintf("unknown key %q", key)
 			if where := name(path); path != "" {
 				msg += " in " + where
 			}
-			if hint := diag.DidYouMean(k.Value, fields.names); hint != "" {
-				msg += hint
+			guess := diag.Suggest(key, fields.names)
+			if guess != "" {
+				msg += fmt.Sprintf("; did you mean %q?", guess)
 			} else {
 				msg += "; the keys allowed here are " + strings.Join(fields.names, ", ")
 			}
 			d.Errorf(k, "unknown-key", "%s", msg)
-			continue
+			if guess == "" || written[guess] {
+				continue
+			}
+			// Recover as if the key were spelled right, so that the rest
+			// of the checks see what was meant instead of reporting the
+			// key as missing too.
+			key, idx = guess, fields.index[guess]
+			written[guess] = true
 		}
-		p := Join(path, k.Value)
+		p := Join(path, key)
 		d.Record(p, k, val)
 		d.decode(p, val, v.Field(idx))
 	}
