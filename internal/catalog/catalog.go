@@ -89,6 +89,10 @@ type Template struct {
 	// Builtin reports whether the template is the embedded default.
 	Builtin bool             `yaml:"-"`
 	Pos     *yamlx.Positions `yaml:"-"`
+
+	// headings finds a section by its id or any of its titles, folded to
+	// lower case.
+	headings map[string]*Section
 }
 
 // Section is a "##" section of a record's body.
@@ -142,19 +146,19 @@ func (t *Template) Section(id string) *Section {
 // SectionByHeading returns the section whose id or title, in any
 // language, is heading (compared without regard to case), or nil.
 func (t *Template) SectionByHeading(heading string) *Section {
-	h := strings.TrimSpace(heading)
+	return t.headings[strings.ToLower(strings.TrimSpace(heading))]
+}
+
+func (t *Template) indexHeadings() {
+	t.headings = make(map[string]*Section, 3*len(t.Sections))
 	for i := range t.Sections {
 		s := &t.Sections[i]
-		if strings.EqualFold(s.ID, h) {
-			return s
-		}
-		for _, title := range s.Title.All() {
-			if strings.EqualFold(title, h) {
-				return s
+		for _, h := range append([]string{s.ID}, s.Title.All()...) {
+			if k := strings.ToLower(strings.TrimSpace(h)); t.headings[k] == nil {
+				t.headings[k] = s
 			}
 		}
 	}
-	return nil
 }
 
 // Catalog is the set of templates of a site.
@@ -279,6 +283,7 @@ func Parse(file string, data []byte, cfg *config.Config) (*Template, diag.List) 
 		t.Kind = stem
 	}
 	diags.Append(t.check(stem, cfg))
+	t.indexHeadings()
 	return t, diags
 }
 

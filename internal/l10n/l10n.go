@@ -26,9 +26,11 @@ func (t *Text) UnmarshalYAMLNode(d *yamlx.Decoder, path string, n *yaml.Node) {
 	m := make(Text, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		sub := yamlx.Join(path, k.Value)
-		d.Record(sub, k, v)
-		if s, ok := d.Scalar(sub, v, "text"); ok && k.Kind == yaml.ScalarNode {
+		if k.Kind != yaml.ScalarNode {
+			d.Errorf(k, "type", "%s: a language code must be plain text, such as en", yamlx.Name(path))
+			continue
+		}
+		if s, ok := d.Scalar(yamlx.Join(path, k.Value), v, "text"); ok {
 			m[k.Value] = s
 		}
 	}

@@ -41,10 +41,10 @@ type Decoder struct {
 func (d *Decoder) Decode(n *yaml.Node, out any) (*Positions, diag.List) {
 	d.diags = nil
 	d.pos = &Positions{
-		File: d.File,
-		Root: diag.Position{File: d.File, Line: d.LineOffset + 1, Col: 1},
-		keys: make(map[string]diag.Position),
-		vals: make(map[string]diag.Position),
+		File:   d.File,
+		Root:   diag.Position{File: d.File, Line: d.LineOffset + 1, Col: 1},
+		node:   n,
+		offset: d.LineOffset,
 	}
 	if n != nil {
 		if n.Kind != yaml.MappingNode {
@@ -64,16 +64,6 @@ func (d *Decoder) Pos(n *yaml.Node) diag.Position {
 // Errorf reports an error at n.
 func (d *Decoder) Errorf(n *yaml.Node, rule, format string, args ...any) {
 	d.diags.Errorf(d.Pos(n), rule, format, args...)
-}
-
-// Record notes the key and value nodes of path.
-func (d *Decoder) Record(path string, key, val *yaml.Node) {
-	if key != nil {
-		d.pos.keys[path] = d.Pos(key)
-	}
-	if val != nil {
-		d.pos.vals[path] = d.Pos(val)
-	}
 }
 
 // Join returns the path of child under parent.
@@ -172,9 +162,7 @@ func (d *Decoder) decode(path string, n *yaml.Node, v reflect.Value) {
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
-			p := Join(path, i)
-			d.Record(p, nil, c)
-			d.decode(p, c, s.Index(i))
+			d.decode(Join(path, i), c, s.Index(i))
 		}
 		v.Set(s)
 	case reflect.Map:
@@ -192,10 +180,8 @@ func (d *Decoder) decode(path string, n *yaml.Node, v reflect.Value) {
 				d.Errorf(k, "type", "a key must be plain text, not %s", describe(k))
 				continue
 			}
-			p := Join(path, k.Value)
-			d.Record(p, k, val)
 			e := reflect.New(v.Type().Elem()).Elem()
-			d.decode(p, val, e)
+			d.decode(Join(path, k.Value), val, e)
 			m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), e)
 		}
 		v.Set(m)
@@ -244,10 +230,9 @@ func (d *Decoder) decodeStruct(path string, n *yaml.Node, v reflect.Value) {
 			// key as missing too.
 			key, idx = guess, fields.index[guess]
 			written[guess] = true
+			d.pos.alias(Join(path, guess), Join(path, k.Value))
 		}
-		p := Join(path, key)
-		d.Record(p, k, val)
-		d.decode(p, val, v.Field(idx))
+		d.decode(Join(path, key), val, v.Field(idx))
 	}
 }
 

@@ -152,7 +152,6 @@ func (p *Pairs) UnmarshalYAMLNode(d *Decoder, path string, n *yaml.Node) {
 			continue
 		}
 		sub := Join(path, k.Value)
-		d.Record(sub, k, v)
 		val := ""
 		if !isNull(v) {
 			var ok bool
