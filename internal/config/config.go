@@ -110,16 +110,13 @@ type Checks struct {
 	ContactsReviewMonths int `yaml:"contacts_review_months"`
 	// ExerciseMonths is how long the site may go without an exercise.
 	ExerciseMonths int `yaml:"exercise_months"`
-	// UpdateCommitSkew is how far an update's time may lie after the
-	// commit that added it (used by the history checks).
-	UpdateCommitSkew yamlx.Duration `yaml:"update_commit_skew"`
 }
 
 // Defaults for the keys a site may leave out.
 var (
 	DefaultLanguages = []string{"en"}
 	DefaultLimits    = Limits{MaxFileSize: 1 << 20, MaxFiles: 200_000, MaxDepth: yamlx.DefaultMaxDepth, MaxUpdates: 500}
-	DefaultChecks    = Checks{ContactsReviewMonths: 12, ExerciseMonths: 12, UpdateCommitSkew: yamlx.Duration{Duration: 24 * time.Hour}}
+	DefaultChecks    = Checks{ContactsReviewMonths: 12, ExerciseMonths: 12}
 )
 
 var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2})?$`)
@@ -161,7 +158,6 @@ func Parse(data []byte) (*Config, diag.List) {
 		return nil, diags
 	}
 	c := &Config{}
-	// The time zone decides how the other times read, so take it first.
 	c.Location = time.UTC
 	dec := &yamlx.Decoder{File: File}
 	pos, d := dec.Decode(node, c)
@@ -310,17 +306,18 @@ func (c *Config) check() diag.List {
 			diags.Errorf(p.Value("limits."+k.key), "limits", "limits.%s must be positive", k.key)
 		}
 	}
-	if c.Limits.MaxDepth > 64 {
+	switch {
+	case c.Limits.MaxDepth > 64:
 		diags.Errorf(p.Value("limits.max_yaml_depth"), "limits", "limits.max_yaml_depth may be at most 64")
+	case c.Limits.MaxDepth > 0 && c.Limits.MaxDepth < 4:
+		// A contact's roles and a template's sections sit four levels deep.
+		diags.Errorf(p.Value("limits.max_yaml_depth"), "limits", "limits.max_yaml_depth must be at least 4: contact lists and templates nest that deep")
 	}
 	if c.Checks.ContactsReviewMonths == 0 {
 		c.Checks.ContactsReviewMonths = DefaultChecks.ContactsReviewMonths
 	}
 	if c.Checks.ExerciseMonths == 0 {
 		c.Checks.ExerciseMonths = DefaultChecks.ExerciseMonths
-	}
-	if c.Checks.UpdateCommitSkew.Duration == 0 {
-		c.Checks.UpdateCommitSkew = DefaultChecks.UpdateCommitSkew
 	}
 	return diags
 }

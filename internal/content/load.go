@@ -25,6 +25,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/source"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
+	"gopkg.in/yaml.v3"
 )
 
 // Dir is the folder that holds the records.
@@ -213,12 +214,43 @@ func Parse(kind Kind, file string, data []byte, cfg *config.Config) (record, dia
 	base.File = file
 	base.Pos = pos
 	base.BodyLine = doc.BodyLine
+	base.Markdown = doc.Body
+	base.empty = emptyPaths("", doc.Node, nil)
 	if d := markdown.Check(file, doc.Body, doc.BodyLine, markdown.DefaultLimits); len(d) > 0 {
 		diags.Append(d)
+		base.bodyRefused = true
 	} else {
 		base.Body = markdown.SplitSections(doc.Body, doc.BodyLine)
 	}
 	return rec, diags
+}
+
+// emptyPaths adds to m, and returns, the paths under path of the mapping
+// keys in n written without a value (YAML null), named as yamlx.Positions
+// names them.
+func emptyPaths(path string, n *yaml.Node, m map[string]bool) map[string]bool {
+	if n == nil {
+		return m
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			p := yamlx.Join(path, k.Value)
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+				if m == nil {
+					m = map[string]bool{}
+				}
+				m[p] = true
+			}
+			m = emptyPaths(p, v, m)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			m = emptyPaths(yamlx.Join(path, i), c, m)
+		}
+	}
+	return m
 }
 
 // checkName returns why the path of a record is not safe, or "".
@@ -235,8 +267,12 @@ func checkName(p string) string {
 			if i == len(parts)-1 {
 				what = "file name"
 			}
+			rule := ident.Rule
+			if len(name) > ident.MaxLen {
+				rule = fmt.Sprintf("at most %d characters of %s", ident.MaxLen, ident.Rule)
+			}
 			return fmt.Sprintf("%s %q must be %s (the id becomes part of web addresses); rename it, as in %s",
-				what, part, ident.Rule, suggestName(name, i == len(parts)-1))
+				what, part, rule, suggestName(name, i == len(parts)-1))
 		}
 	}
 	return ""

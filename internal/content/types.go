@@ -16,12 +16,30 @@ type Doc struct {
 	File string `yaml:"-"`
 	// Pos tells where each front matter key and value stands.
 	Pos *yamlx.Positions `yaml:"-"`
-	// Body is the Markdown after the front matter, split at its "##"
-	// headings.
+	// Markdown is the body after the front matter, as written.
+	Markdown []byte `yaml:"-"`
+	// Body is the Markdown split at its "##" headings.
 	Body markdown.Split `yaml:"-"`
 	// BodyLine is the line on which the body starts.
 	BodyLine int `yaml:"-"`
+
+	// empty holds the paths of keys written without a value, such as
+	// "coordinator:", which YAML reads as null.
+	empty map[string]bool
+	// bodyRefused reports whether the body was not split into sections
+	// because it goes beyond the Markdown limits.
+	bodyRefused bool
 }
+
+// BodyRead reports whether Body holds the body's sections. It does not
+// when the body was refused for going beyond the Markdown limits (an
+// error says so): its sections are then unknown, not missing.
+func (d *Doc) BodyRead() bool { return !d.bodyRefused }
+
+// Has reports whether the front matter gives path a value: the key is
+// written and not left empty. A key written as "coordinator:" says
+// nothing, so it does not count as given.
+func (d *Doc) Has(path string) bool { return d.Pos.Has(path) && !d.empty[path] }
 
 // Incident is an incident file as written.
 type Incident struct {

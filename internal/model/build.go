@@ -34,10 +34,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 
 	contacts := map[string]*Contact{}
 	for _, l := range set.Contacts {
-		cl := &ContactList{ID: l.ID, File: l.File, Title: l.Title, Audience: l.Audience, Reviewed: l.Reviewed.Time}
-		for _, sec := range l.Body.Sections {
-			cl.Markdown = append(cl.Markdown, sec.Body...)
-		}
+		cl := &ContactList{ID: l.ID, File: l.File, Title: l.Title, Audience: l.Audience, Reviewed: l.Reviewed.Time, Markdown: l.Markdown}
 		for _, c := range l.Contacts {
 			ct := &Contact{ID: c.ID, Name: c.Name, Organisation: c.Organisation, Roles: c.Roles, Phone: c.Phone,
 				Email: c.Email, Chat: c.Chat, Availability: c.Availability, Notes: c.Notes, List: cl}
