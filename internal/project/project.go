@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"runtime/debug"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
@@ -61,7 +62,6 @@ func Open(opts Options) (*Project, error) {
 	if dir == "" {
 		dir = "."
 	}
-	p := &Project{}
 	repo, sub, repoErr := source.OpenRepository(dir)
 	if opts.Rev != "" {
 		if repoErr != nil {
@@ -71,39 +71,57 @@ func Open(opts Options) (*Project, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
 		}
-		p.FS, p.Revision = fsys, &rev
-	} else {
-		fsys, err := source.Dir(dir)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
-		}
-		p.FS = fsys
-		if repoErr == nil {
-			if rev, err := source.Head(repo); err == nil {
-				p.Revision = &rev
-			}
+		return New(fsys, &rev, opts.Now), nil
+	}
+	fsys, err := source.Dir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
+	}
+	var head *source.Revision
+	if repoErr == nil {
+		if rev, err := source.Head(repo); err == nil {
+			head = &rev
 		}
 	}
-	p.Now, p.NowFrom = opts.Now, "--now"
-	if p.Now.IsZero() && p.Revision != nil {
-		p.Now, p.NowFrom = p.Revision.Time, "commit "+p.Revision.Hash[:12]
+	return New(fsys, head, opts.Now), nil
+}
+
+// New returns the project of the files in fsys, read from revision rev
+// (nil when they are not from git). A zero now means the commit's time,
+// else the newest time in the content.
+func New(fsys fs.FS, rev *source.Revision, now time.Time) *Project {
+	p := &Project{FS: fsys, Revision: rev, Now: now, NowFrom: "--now"}
+	if p.Now.IsZero() && rev != nil {
+		p.Now, p.NowFrom = rev.Time, "commit "+rev.Hash[:min(12, len(rev.Hash))]
 	}
-	return p, nil
+	return p
 }
 
 // Check loads, validates and models the site. Problems in the site's
 // files land in p.Diags; p.Model is set only when there are no errors.
 func (p *Project) Check() {
+	defer p.finish()
+	// Each stage recovers from its own bugs per file; this is the last
+	// line, so that a bug never ends in a crash without a position.
+	stage := config.File
+	defer func() {
+		if r := recover(); r != nil {
+			p.Model = nil
+			p.Diags.Errorf(diag.Position{File: stage, Line: 1, Col: 1}, "internal-error",
+				"incidentsite failed while reading %s (%v); please report it\n%s", stage, r, debug.Stack())
+		}
+	}()
 	cfg, diags := config.Load(p.FS)
 	p.Diags = diags
 	if cfg == nil || diags.HasErrors() {
-		p.finish()
 		return
 	}
 	p.Config = cfg
+	stage = catalog.Dir
 	cat, d := catalog.Load(p.FS, cfg)
 	p.Diags.Append(d)
 	p.Catalog = cat
+	stage = content.Dir
 	set, d := content.Load(p.FS, cfg)
 	p.Diags.Append(d)
 	p.Content = set
@@ -111,7 +129,6 @@ func (p *Project) Check() {
 		p.Now, p.NowFrom = newest(set), "the newest time in the content"
 	}
 	p.Diags.Append(validate.Validate(validate.Input{Config: cfg, Catalog: cat, Content: set, Now: p.Now}))
-	p.finish()
 	if !p.Diags.HasErrors() {
 		p.Model = model.Build(cfg, cat, set, p.Now)
 	}
