@@ -240,12 +240,19 @@ func Load(site fs.FS, cfg *config.Config) (*Catalog, diag.List) {
 	}
 	for _, base := range slices.Sorted(maps.Keys(files)) {
 		e := files[base]
-		data, err := source.ReadFile(e.fsys, e.f, int64(cfg.Limits.MaxFileSize))
+		limit, depth := int64(cfg.Limits.MaxFileSize), cfg.Limits.MaxDepth
+		if e.builtin {
+			// The site's limits guard against its own files; the built-in
+			// templates come with the binary and must load whatever they
+			// are, or every category would go missing.
+			limit, depth = 0, yamlx.DefaultMaxDepth
+		}
+		data, err := source.ReadFile(e.fsys, e.f, limit)
 		if err != nil {
 			diags.Errorf(diag.Position{File: e.f.Path, Line: 1, Col: 1}, "read", "cannot read: %v", err)
 			continue
 		}
-		t, d := Parse(e.f.Path, data, cfg)
+		t, d := parse(e.f.Path, data, cfg, depth)
 		diags.Append(d)
 		if t != nil {
 			t.Builtin = e.builtin
@@ -253,7 +260,14 @@ func Load(site fs.FS, cfg *config.Config) (*Catalog, diag.List) {
 		}
 	}
 	for _, k := range []string{KindRCA, KindMaintenance, KindExercise} {
-		if c.byName[k] == nil {
+		switch e, ok := files[k+".yaml"]; {
+		case c.byName[k] != nil:
+		case ok && !e.builtin:
+			// The built-in one is always there: only a site's broken
+			// replacement can leave the kind without a template.
+			diags.Errorf(diag.Position{File: e.f.Path, Line: 1, Col: 1}, "template",
+				"this file replaces the built-in %s template but cannot be read; fix it, or remove it to use the built-in one", k)
+		default:
 			diags.Errorf(diag.Position{File: path.Join(Dir, k+".yaml"), Line: 1, Col: 1}, "template", "the %s template is missing", k)
 		}
 	}
@@ -263,11 +277,16 @@ func Load(site fs.FS, cfg *config.Config) (*Catalog, diag.List) {
 // Parse reads data as the template file file and checks it against cfg.
 // It returns nil when the file cannot be read as a template at all.
 func Parse(file string, data []byte, cfg *config.Config) (*Template, diag.List) {
+	return parse(file, data, cfg, cfg.Limits.MaxDepth)
+}
+
+// parse is Parse with the YAML nesting bounded by maxDepth.
+func parse(file string, data []byte, cfg *config.Config, maxDepth int) (*Template, diag.List) {
 	diags := source.CheckText(file, data)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	node, d := yamlx.Parse(file, data, 0, cfg.Limits.MaxDepth)
+	node, d := yamlx.Parse(file, data, 0, maxDepth)
 	diags.Append(d)
 	if d.HasErrors() {
 		return nil, diags

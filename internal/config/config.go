@@ -16,6 +16,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+	// The time zone database comes with the binary, so that timezone:
+	// reads the same on every machine, and in every test.
+	_ "time/tzdata"
 
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/ident"
@@ -125,7 +128,9 @@ var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2})?$`)
 func Load(fsys fs.FS) (*Config, diag.List) {
 	pos := diag.Position{File: File, Line: 1, Col: 1}
 	var diags diag.List
-	st, err := fs.Stat(fsys, File)
+	// Lstat, not Stat: a symbolic link must be refused, not followed out
+	// of the repository.
+	st, err := fs.Lstat(fsys, File)
 	if err != nil {
 		diags.Errorf(pos, "config", "no %s here: this is not an incidentsite site; run \"incidentsite init\" to start one, or point -s at one", File)
 		return nil, diags
@@ -206,6 +211,8 @@ func (c *Config) check() diag.List {
 		}
 		seenLang[l] = true
 	}
+	diags.Append(c.checkText("title", c.Title))
+	diags.Append(c.checkText("description", c.Description))
 
 	if c.TimeZone == "" {
 		c.TimeZone = "UTC"
@@ -251,10 +258,12 @@ func (c *Config) check() diag.List {
 		r := builtinRoles[i]
 		c.roles[r.ID] = &r
 	}
+	siteRoles := map[string]bool{}
 	for i := range c.Roles {
 		r := &c.Roles[i]
 		base := yamlx.Join("roles", i)
-		diags.Append(checkID(p, base, "role", r.ID, false))
+		diags.Append(checkID(p, base, "role", r.ID, siteRoles[r.ID]))
+		siteRoles[r.ID] = true
 		if r.Audience != Internal && r.Audience != External && r.Audience != Customer {
 			diags.Errorf(p.Value(base+".audience"), "enum", "role %q needs audience: internal (people of the organisation), external (parties the team works with) or customer (people at customers)", r.ID)
 		}
@@ -265,10 +274,12 @@ func (c *Config) check() diag.List {
 		ch := builtinChannels[i]
 		c.channels[ch.ID] = &ch
 	}
+	siteChannels := map[string]bool{}
 	for i := range c.Channels {
 		ch := &c.Channels[i]
 		base := yamlx.Join("channels", i)
-		diags.Append(checkID(p, base, "channel", ch.ID, false))
+		diags.Append(checkID(p, base, "channel", ch.ID, siteChannels[ch.ID]))
+		siteChannels[ch.ID] = true
 		if ch.Audience == "" {
 			ch.Audience = "both"
 		}
@@ -313,10 +324,18 @@ func (c *Config) check() diag.List {
 		// A contact's roles and a template's sections sit four levels deep.
 		diags.Errorf(p.Value("limits.max_yaml_depth"), "limits", "limits.max_yaml_depth must be at least 4: contact lists and templates nest that deep")
 	}
-	if c.Checks.ContactsReviewMonths == 0 {
+	for _, k := range []struct {
+		key string
+		v   int
+	}{{"contacts_review_months", c.Checks.ContactsReviewMonths}, {"exercise_months", c.Checks.ExerciseMonths}} {
+		if k.v < 0 {
+			diags.Errorf(p.Value("checks."+k.key), "limits", "checks.%s must be positive", k.key)
+		}
+	}
+	if c.Checks.ContactsReviewMonths <= 0 {
 		c.Checks.ContactsReviewMonths = DefaultChecks.ContactsReviewMonths
 	}
-	if c.Checks.ExerciseMonths == 0 {
+	if c.Checks.ExerciseMonths <= 0 {
 		c.Checks.ExerciseMonths = DefaultChecks.ExerciseMonths
 	}
 	return diags

@@ -8,22 +8,29 @@ import (
 
 // Limits bounds the Markdown shapes on which goldmark's parsing grows
 // faster than the input: deep nesting of lists and quotes, many link
-// reference definitions, huge tables. A conversion cannot be cancelled, so
-// such input is refused before parsing.
+// reference definitions, huge tables, many links in one paragraph. A
+// conversion cannot be cancelled, so such input is refused before parsing.
 type Limits struct {
 	MaxNesting    int
 	MaxLinkDefs   int
 	MaxTableCells int
+	// MaxLinks bounds the links ("](") of one paragraph: goldmark tries
+	// each link that never closes against the rest of the paragraph, so
+	// "[a](" repeated 40,000 times takes seconds. Zero means no limit.
+	MaxLinks int
+	// MaxBrackets bounds the "[" of one paragraph: brackets nested
+	// 300,000 deep take seconds. Zero means no limit.
+	MaxBrackets int
 }
 
 // DefaultLimits are far above what an incident report needs.
-var DefaultLimits = Limits{MaxNesting: 16, MaxLinkDefs: 200, MaxTableCells: 5000}
+var DefaultLimits = Limits{MaxNesting: 16, MaxLinkDefs: 200, MaxTableCells: 5000, MaxLinks: 200, MaxBrackets: 2000}
 
 // Check reports where body, which starts on line firstLine of file, goes
 // beyond lim.
 func Check(file string, body []byte, firstLine int, lim Limits) diag.List {
 	var diags diag.List
-	linkDefs, cells := 0, 0
+	linkDefs, cells, links, brackets, width := 0, 0, 0, 0, 0
 	line := firstLine
 	for rest := body; len(rest) > 0; line++ {
 		l := rest
@@ -44,8 +51,25 @@ func Check(file string, body []byte, firstLine int, lim Limits) diag.List {
 				return diags
 			}
 		}
-		if n := bytes.Count(l, []byte("|")); n > 0 {
-			if cells += n; cells > lim.MaxTableCells {
+		blank := len(bytes.TrimSpace(l)) == 0
+		if blank {
+			links, brackets, width = 0, 0, 0 // a blank line ends a paragraph or a table
+		}
+		if links += bytes.Count(l, []byte("](")); lim.MaxLinks > 0 && links > lim.MaxLinks {
+			diags.Errorf(diag.Position{File: file, Line: line, Col: 1}, "markdown-limit",
+				"more than %d links in one paragraph; split it with blank lines", lim.MaxLinks)
+			return diags
+		}
+		if brackets += bytes.Count(l, []byte("[")); lim.MaxBrackets > 0 && brackets > lim.MaxBrackets {
+			diags.Errorf(diag.Position{File: file, Line: line, Col: 1}, "markdown-limit",
+				"more than %d \"[\" in one paragraph; split it with blank lines", lim.MaxBrackets)
+			return diags
+		}
+		// Every line of a table counts as wide as its widest line: goldmark
+		// pads each row, even one written without "|", to the header's
+		// columns, so 2,000 columns and 40,000 rows of "x" take seconds.
+		if width = max(width, bytes.Count(l, []byte("|"))); width > 0 && !blank {
+			if cells += width; cells > lim.MaxTableCells {
 				diags.Errorf(diag.Position{File: file, Line: line, Col: 1}, "markdown-limit",
 					"tables have more than %d cells; link to a file instead", lim.MaxTableCells)
 				return diags

@@ -114,15 +114,19 @@ func SplitSections(body []byte, firstLine int) Split {
 func headingSpan(h *ast.Heading, src []byte) (start, after int) {
 	segs := h.Lines()
 	if segs.Len() == 0 {
-		// An empty ATX heading ("##") has no lines: find it by scanning on
-		// from the previous block.
+		// An empty ATX heading ("##") has no lines; goldmark records where
+		// its block starts.
+		if p := h.Pos(); p >= 0 && p <= len(src) {
+			return bytes.LastIndexByte(src[:p], '\n') + 1, lineEnd(src, p)
+		}
 		return emptyHeadingSpan(h, src)
 	}
 	first, last := segs.At(0), segs.At(segs.Len()-1)
 	start = bytes.LastIndexByte(src[:first.Start], '\n') + 1
 	after = lineEnd(src, last.Stop)
-	if !bytes.HasPrefix(bytes.TrimLeft(src[start:], " "), []byte("#")) {
-		// A setext heading: its underline belongs to it.
+	if !bytes.Contains(src[start:first.Start], []byte("#")) {
+		// A setext heading (its text may start with "#"): its underline
+		// belongs to it.
 		after = lineEnd(src, after)
 	}
 	return start, after

@@ -49,8 +49,8 @@ func TestRevisions(t *testing.T) {
 	}
 	first := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 	commit("a valid site", first, map[string]string{
-		"incidentsite.yaml":                          testutil.MinimalConfig,
-		"content/contacts/internal.md":               testutil.MinimalContacts,
+		"incidentsite.yaml":                         testutil.MinimalConfig,
+		"content/contacts/internal.md":              testutil.MinimalContacts,
 		"content/incidents/2025/2025-02-18-down.md": incident("minor"),
 	})
 	commit("a typo", first.Add(24*time.Hour), map[string]string{

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -148,6 +149,9 @@ func (g *gitFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	for _, c := range t.Entries {
 		out = append(out, fs.FileInfoToDirEntry(&gitInfo{g: g, name: c.Name, e: c}))
 	}
+	// Git orders a folder as if its name ended in "/" ("a-b" before "a"),
+	// fs.ReadDirFS by name.
+	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	return out, nil
 }
 

@@ -77,7 +77,7 @@ func (v *validator) incident(inc *content.Incident) {
 			v.errorf(p.Key(base), "required", "notification needs kind: one of %s", strings.Join(notificationKindIDs, ", "))
 		} else if v.oneOf(p.Value(base+".kind"), "notification kind", n.Kind, notificationKindIDs, "") {
 			if reg := NotificationKinds[n.Kind]; !slices.Contains(inc.Regulation, reg) {
-				v.errorf(p.Value(base+".kind"), "regulation", "a %s is a %s report, but regulation does not list %s; add it to regulation:", n.Kind, strings.ToUpper(reg), reg)
+				v.errorf(p.Value(base+".kind"), "regulation", "a%s %s is a %s report, but regulation does not list %s; add it to regulation:", an(n.Kind), n.Kind, strings.ToUpper(reg), reg)
 			}
 		}
 		if n.At.IsZero() {
@@ -101,7 +101,7 @@ func (v *validator) incident(inc *content.Incident) {
 func (v *validator) incidentTimes(inc *content.Incident) {
 	p := inc.Pos
 	if inc.Detected.IsZero() {
-		if !p.Has("detected") {
+		if !inc.Has("detected") {
 			v.errorf(p.Key("detected"), "required", "detected is missing; add when the team became aware of the incident, as in detected: 2025-02-18T09:05:00+01:00")
 		}
 		return
@@ -130,6 +130,9 @@ func (v *validator) incidentTimes(inc *content.Incident) {
 	}
 	lastIsResolved := last != nil && last.Status == "resolved"
 	switch {
+	case inc.Resolved.IsZero() && inc.Has("resolved"):
+		// resolved is written but is not a time: that error is reported
+		// already, and saying resolved is missing would be wrong.
 	case !inc.Resolved.IsZero() && !lastIsResolved:
 		if last == nil {
 			v.errorf(p.Value("resolved"), "resolution", "resolved is set but there is no update; add an update with status: resolved telling customers it is over")
@@ -138,9 +141,13 @@ func (v *validator) incidentTimes(inc *content.Incident) {
 		}
 	case inc.Resolved.IsZero() && lastIsResolved:
 		i := len(inc.Updates) - 1
+		when := "the time it was resolved"
+		if !last.At.IsZero() {
+			when = last.At.In(v.Config.Location).Format(time.RFC3339)
+		}
 		v.errorf(p.Value(yamlx.Join(yamlx.Join("updates", i), "status")), "resolution",
-			"this update resolves the incident but resolved: is missing; add resolved: %s", last.At.In(v.Config.Location).Format(time.RFC3339))
-	case lastIsResolved && !last.At.Equal(inc.Resolved):
+			"this update resolves the incident but resolved: is missing; add resolved: %s", when)
+	case lastIsResolved && !last.At.IsZero() && !last.At.Equal(inc.Resolved):
 		v.warnf(p.Value("resolved"), "resolution", "resolved (%s) differs from the time of the resolving update (%s); make them the same",
 			v.fmtTime(inc.Resolved), v.fmtTime(last.At))
 	}
@@ -157,7 +164,7 @@ func (v *validator) updates(d *content.Doc, list []content.Update, statuses []st
 	for i, u := range list {
 		base := yamlx.Join("updates", i)
 		if u.At.IsZero() {
-			if !p.Has(base + ".at") {
+			if !d.Has(base + ".at") {
 				v.errorf(p.Value(base), "required", "update needs at: the time it was published")
 			}
 		} else {
@@ -197,7 +204,7 @@ func (v *validator) incidentMoments(inc *content.Incident) moment {
 		case "detected":
 			return true, p.Key("detected")
 		case "acknowledged":
-			if p.Has("acknowledged") {
+			if inc.Has("acknowledged") {
 				return true, p.Key("acknowledged")
 			}
 			if len(inc.Updates) > 0 {

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"net/mail"
 	"regexp"
 	"slices"
@@ -91,9 +92,9 @@ func (v *validator) maintenance(m *content.Maintenance) {
 		seen[s] = true
 	}
 	switch {
-	case m.ScheduledFor.IsZero() && !p.Has("scheduled_for"):
+	case m.ScheduledFor.IsZero() && !m.Has("scheduled_for"):
 		v.errorf(p.Key("scheduled_for"), "required", "scheduled_for is missing; add when the window starts, as in scheduled_for: 2025-03-01T22:00:00+01:00")
-	case m.ScheduledUntil.IsZero() && !p.Has("scheduled_until"):
+	case m.ScheduledUntil.IsZero() && !m.Has("scheduled_until"):
 		v.errorf(p.Key("scheduled_until"), "required", "scheduled_until is missing; add when the window ends")
 	case !m.ScheduledFor.IsZero() && !m.ScheduledUntil.IsZero() && !m.ScheduledUntil.After(m.ScheduledFor):
 		v.errorf(p.Value("scheduled_until"), "time-order", "scheduled_until (%s) is not after scheduled_for (%s); the window must end after it starts",
@@ -137,11 +138,11 @@ func (v *validator) contactList(l *content.ContactList) {
 		v.errorf(p.Key("owner"), "required", "owner is missing; add owner: the contact who keeps this list up to date")
 	}
 	if l.Reviewed.IsZero() {
-		if !p.Has("reviewed") {
+		if !l.Has("reviewed") {
 			v.errorf(p.Key("reviewed"), "required", "reviewed is missing; add reviewed: the date the list was last checked, as in reviewed: 2025-01-15")
 		}
 	} else {
-		limit := v.Now.AddDate(0, -v.Config.Checks.ContactsReviewMonths, 0)
+		limit := v.monthsAgo(v.Config.Checks.ContactsReviewMonths)
 		switch {
 		case l.Reviewed.Before(limit):
 			v.warnf(p.Value("reviewed"), "stale-contacts", "the list was last reviewed on %s, more than %d months ago; check every entry and update reviewed:",
@@ -161,14 +162,16 @@ func (v *validator) contactList(l *content.ContactList) {
 			v.errorf(p.Value(base), "required", "contact needs id: a short name such as an-janssens")
 		case !ident.Valid(c.ID):
 			v.errorf(p.Value(base+".id"), "id", "contact id %q must be %s", c.ID, ident.Rule)
+		case ref != nil && ref.c != c && ref.list == l:
+			v.errorf(p.Value(base+".id"), "duplicate-id", "contact id %q is already used earlier in this list; ids must be unique", c.ID)
 		case ref != nil && ref.c != c:
 			v.errorf(p.Value(base+".id"), "duplicate-id", "contact id %q is also used in %s; ids must be unique across all lists", c.ID, ref.list.File)
 		}
 		if strings.TrimSpace(c.Name) == "" {
-			v.errorf(p.Value(base), "required", "contact %q needs name:", c.ID)
+			v.errorf(p.Value(base), "required", "%s needs name:", contactName(c))
 		}
 		if len(c.Roles) == 0 {
-			v.errorf(p.Value(base), "required", "contact %q needs roles: what they are reached for, such as [operations-team]", c.ID)
+			v.errorf(p.Value(base), "required", "%s needs roles: what they are reached for, such as [operations-team]", contactName(c))
 		}
 		for j, r := range c.Roles {
 			at := p.Value(yamlx.Join(base+".roles", j))
@@ -180,12 +183,12 @@ func (v *validator) contactList(l *content.ContactList) {
 			switch {
 			case role == nil:
 				v.errorf(at, "unknown-role", "role %q is unknown%s", r, diag.Hint(r, v.Config.RoleIDs(), "declare it under roles: in incidentsite.yaml"))
-			case l.Audience != "" && role.Audience != want:
+			case slices.Contains(ContactAudiences, l.Audience) && role.Audience != want:
 				v.errorf(at, "unknown-role", "role %q is a%s %s role, but this is an %s contact list", r, an(role.Audience), role.Audience, l.Audience)
 			}
 		}
 		if c.Phone == "" && c.Email == "" && c.Chat == "" {
-			v.errorf(p.Value(base), "required", "contact %q has no phone, email or chat; add at least one way to reach them", c.ID)
+			v.errorf(p.Value(base), "required", "%s has no phone, email or chat; add at least one way to reach them", contactName(c))
 		}
 		if c.Phone != "" && !phoneRE.MatchString(c.Phone) {
 			v.errorf(p.Value(base+".phone"), "contact", "phone %q is not a phone number; write it in international form, as in +32 2 123 45 67", c.Phone)
@@ -203,7 +206,7 @@ func (v *validator) exercise(e *content.Exercise) {
 	if strings.TrimSpace(e.Title) == "" {
 		v.errorf(p.Key("title"), "required", "title is missing; add title:, as in title: Ransomware tabletop")
 	}
-	if e.Date.IsZero() && !p.Has("date") {
+	if e.Date.IsZero() && !e.Has("date") {
 		v.errorf(p.Key("date"), "required", "date is missing; add date: the day of the exercise, as in date: 2025-06-12")
 	}
 	if e.Kind == "" {
@@ -238,7 +241,7 @@ func (v *validator) exercise(e *content.Exercise) {
 // exerciseInterval warns when no exercise was held in the last
 // checks.exercise_months: the response plan must be tested once a year.
 func (v *validator) exerciseInterval() {
-	since := v.Now.AddDate(0, -v.Config.Checks.ExerciseMonths, 0)
+	since := v.monthsAgo(v.Config.Checks.ExerciseMonths)
 	var last *content.Exercise
 	for _, e := range v.Content.Exercises {
 		if e.Date.IsZero() || e.Date.After(v.Now) {
@@ -256,4 +259,21 @@ func (v *validator) exerciseInterval() {
 		v.warnf(last.Pos.Value("date"), "no-exercise", "the last exercise was held on %s, more than %d months ago; test the incident response plan at least once a year",
 			last.Date, v.Config.Checks.ExerciseMonths)
 	}
+}
+
+// contactName names contact c in messages: by its id, or as "contact"
+// when it has none.
+func contactName(c *content.Contact) string {
+	if c.ID == "" {
+		return "contact"
+	}
+	return fmt.Sprintf("contact %q", c.ID)
+}
+
+// monthsAgo returns the start of the day n months before today, in the
+// site's time zone. Dates (a review, an exercise) are days: one held on
+// this day n months ago is n months old, not more.
+func (v *validator) monthsAgo(n int) time.Time {
+	y, m, d := v.Now.In(v.Config.Location).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, v.Config.Location).AddDate(0, -n, 0)
 }

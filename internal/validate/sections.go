@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/content"
@@ -36,6 +37,9 @@ var momentWords = map[string]string{
 // the template declares, appears once, and those required at a moment the
 // record has reached are there and not empty.
 func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment) {
+	if !d.BodyRead() {
+		return
+	}
 	lang := v.Config.DefaultLanguage()
 	var titles []string
 	for _, s := range t.Sections {
@@ -87,7 +91,9 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 func (v *validator) fields(d *content.Doc, t *catalog.Template, reached moment) {
 	for _, name := range sortedKeys(t.Fields) {
 		r := t.Fields[name]
-		if d.Pos.Has(name) {
+		if d.Has(name) || !slices.Contains(fieldNames[t.Kind], name) {
+			// A field that is no key of the record is reported on the
+			// template: asking for it here would advise an unknown key.
 			continue
 		}
 		if ok, at := reached(r.RequiredFrom); ok {
@@ -112,7 +118,8 @@ func (v *validator) template(t *catalog.Template) {
 	names := fieldNames[t.Kind]
 	for _, f := range sortedKeys(t.Fields) {
 		if !slices.Contains(names, f) {
-			v.errorf(t.Pos.Key("fields."+f), "unknown-key", "field %q is not a key of a%s %s%s", f, an(t.Kind), t.Kind, diag.DidYouMean(f, names))
+			v.errorf(t.Pos.Key("fields."+f), "unknown-key", "field %q is not a key of a%s %s%s", f, an(t.Kind), t.Kind,
+				diag.Hint(f, names, "the keys are "+strings.Join(names, ", ")))
 		}
 	}
 }
@@ -123,8 +130,14 @@ func (v *validator) rolesHeld() {
 	for _, t := range v.Catalog.Templates() {
 		for i, r := range t.Communication.Internal.Who {
 			if v.Config.Role(r) != nil && v.roleHolders[r] == 0 {
+				// A built-in template is not among the site's files: say
+				// so, or the position would send people looking for it.
+				from := ""
+				if t.Builtin {
+					from = " (" + t.Source() + ")"
+				}
 				v.warnf(t.Pos.Value(fmt.Sprintf("communication.internal.who.%d", i)), "unheld-role",
-					"no contact holds role %q, so nobody would be told; add it to a contact's roles in %s/", r, content.KindContacts.Folder())
+					"no contact holds role %q%s, so nobody would be told; add it to a contact's roles in %s/", r, from, content.KindContacts.Folder())
 			}
 		}
 	}

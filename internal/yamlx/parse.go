@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,27 +32,35 @@ func Parse(file string, data []byte, lineOffset, maxDepth int) (*yaml.Node, diag
 		if errors.Is(err, io.EOF) {
 			return nil, nil
 		}
-		diags = append(diags, syntaxError(file, err, lineOffset))
+		diags = append(diags, syntaxError(file, data, err, lineOffset))
 		return nil, diags
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		diags.Errorf(diag.Position{File: file, Line: extra.Line + lineOffset - 1, Col: 1}, "yaml-syntax",
+		// extra.Line is the line of the "---" that starts the second
+		// document.
+		diags.Errorf(diag.Position{File: file, Line: max(1, extra.Line) + lineOffset, Col: 1}, "yaml-syntax",
 			"a second YAML document starts here; a file holds one document, so remove the \"---\" line")
 		return nil, diags
 	} else if !errors.Is(err, io.EOF) {
-		diags = append(diags, syntaxError(file, err, lineOffset))
+		diags = append(diags, syntaxError(file, data, err, lineOffset))
 		return nil, diags
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, nil
 	}
 	g := guard{file: file, offset: lineOffset, maxDepth: maxDepth}
-	g.walk(doc.Content[0], 1)
+	g.lastLine = 1 + bytes.Count(data, []byte("\n"))
+	g.lastCol = len(data) - bytes.LastIndexByte(data, '\n')
+	root := doc.Content[0]
+	g.walk(root, 1)
 	if len(g.diags) > 0 {
 		return nil, g.diags
 	}
-	return doc.Content[0], nil
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" && root.Value == "" {
+		return nil, nil // only a "---" line
+	}
+	return root, nil
 }
 
 type guard struct {
@@ -59,6 +68,17 @@ type guard struct {
 	offset   int
 	maxDepth int
 	diags    diag.List
+	// lastLine and lastCol are where data ends.
+	lastLine, lastCol int
+}
+
+// clamp moves a node that yaml.v3 places past the end of data (an empty
+// value at the end of text without a final newline lands on the next
+// line) to the end of data.
+func (g *guard) clamp(n *yaml.Node) {
+	if n.Line > g.lastLine {
+		n.Line, n.Column = g.lastLine, g.lastCol
+	}
 }
 
 func (g *guard) pos(n *yaml.Node) diag.Position {
@@ -69,6 +89,7 @@ func (g *guard) pos(n *yaml.Node) diag.Position {
 // and nesting beyond maxDepth. yaml.v3 does not guard alias expansion when
 // decoding into a yaml.Node, so aliases must never get past this point.
 func (g *guard) walk(n *yaml.Node, depth int) {
+	g.clamp(n)
 	if n.Anchor != "" {
 		g.diags.Errorf(g.pos(n), "yaml-anchor", "YAML anchor &%s is not allowed; write the value out in full", n.Anchor)
 	}
@@ -88,6 +109,7 @@ func (g *guard) walk(n *yaml.Node, depth int) {
 		seen := make(map[string]int, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
+			g.clamp(k)
 			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
 				g.diags.Errorf(g.pos(k), "yaml-anchor", "YAML merge key << is not allowed; write the keys out in full")
 				continue
@@ -122,17 +144,44 @@ var hints = [][2]string{
 	{"did not find expected node content", "; a value is missing or a bracket is not closed"},
 }
 
-func syntaxError(file string, err error, offset int) diag.Diagnostic {
+// parserProblems are the messages of yaml.v3's parser, as opposed to its
+// scanner. yaml.v3 reports the line of a parser error counted from 0 (it
+// adds 1 for scanner errors only), and leaves out a line 0.
+var parserProblems = []string{
+	"did not find expected <stream-start>",
+	"did not find expected <document start>",
+	"did not find expected node content",
+	"did not find expected '-' indicator",
+	"did not find expected key",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"found duplicate %YAML directive",
+	"found duplicate %TAG directive",
+	"found incompatible YAML document",
+	"found undefined tag handle",
+}
+
+// syntaxError turns an error of yaml.v3 into a diagnostic on the line it
+// names, or on the last line of data when it names the end of the text.
+func syntaxError(file string, data []byte, err error, offset int) diag.Diagnostic {
 	msg := err.Error()
 	line := 1
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
-		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
-			line = n
-		}
 		msg = m[2]
+		if n, convErr := strconv.Atoi(m[1]); convErr == nil && n > 0 {
+			line = n
+			if slices.Contains(parserProblems, msg) {
+				line++
+			}
+		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
+	last := bytes.Count(data, []byte("\n"))
+	if !bytes.HasSuffix(data, []byte("\n")) {
+		last++
+	}
+	line = max(1, min(line, last))
 	for _, h := range hints {
 		if strings.Contains(msg, h[0]) {
 			msg += h[1]

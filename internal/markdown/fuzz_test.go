@@ -1,0 +1,126 @@
+package markdown_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/markdown"
+	"github.com/incidentsite/incidentsite/internal/testutil"
+)
+
+// fuzzSlow is how long one call may take before the fuzz target reports
+// super-linear behaviour: ordinary inputs take microseconds, and the
+// margin keeps a loaded machine from failing it.
+const fuzzSlow = 2 * time.Second
+
+// FuzzMarkdown checks invariants of Check and SplitSections on any body.
+//
+// TODO(fuzz): each section's Heading is the text goldmark renders for the
+// heading, without markup.
+// TODO(fuzz): Check accepts every body whose parse takes less than a
+// millisecond per kilobyte (no false alarms on ordinary reports).
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range markdownSeeds(f) {
+		f.Add(s)
+	}
+	for _, s := range []string{
+		"",
+		"## A\nx\n## B\n",
+		"Title\n=====\n\nSection\n-------\nbody\n",
+		"#5 outage\n---\ntext\n",
+		"- a\n\n##\n\n- b\n\n##\n",
+		"> q\n\n##\n",
+		"```\n## code\n```\n## real\n",
+		"## A\n<!-- guidance -->\n\n## B\n\n",
+		"## A\r\nx\r\n",
+		"[a]: /x\nSec\n---\n",
+		"| a | b |\n|---|---|\n| 1 | 2 |\n",
+	} {
+		f.Add([]byte(s))
+	}
+	const first = 7
+	f.Fuzz(func(t *testing.T, body []byte) {
+		orig := bytes.Clone(body)
+		start := time.Now()
+		d := markdown.Check("f.md", body, first, markdown.DefaultLimits)
+		for _, x := range d {
+			if x.Pos.File != "f.md" || x.Pos.Line < first || x.Pos.Col < 1 || x.Pos.Line > first+bytes.Count(body, []byte("\n")) {
+				t.Errorf("bad position: %#v", x)
+			}
+		}
+		if len(d) > 0 {
+			return // SplitSections is never called on such a body
+		}
+		s := markdown.SplitSections(body, first)
+		if el := time.Since(start); el > fuzzSlow {
+			t.Errorf("Check and SplitSections took %v on %d bytes", el, len(body))
+		}
+		if !bytes.Equal(body, orig) {
+			t.Fatal("the body was changed")
+		}
+
+		// Preamble and sections are consecutive slices of body: the
+		// preamble from its start, each section's Body up to the next
+		// heading's line, the last one to the end.
+		lineOf := func(off int) int { return first + bytes.Count(body[:off], []byte("\n")) }
+		offset := func(sub []byte) int { return cap(body) - cap(sub) }
+		if s.Preamble != nil {
+			if offset(s.Preamble) != 0 {
+				t.Errorf("preamble starts at %d", offset(s.Preamble))
+			}
+			if s.PreambleLine < first {
+				t.Errorf("PreambleLine %d", s.PreambleLine)
+			}
+		}
+		prevEnd := 0
+		if s.Preamble != nil {
+			prevEnd = len(s.Preamble)
+		}
+		for i, sec := range s.Sections {
+			off := offset(sec.Body)
+			if off < prevEnd || off+len(sec.Body) > len(body) {
+				t.Fatalf("section %d body at %d..%d, after %d, in %d bytes", i, off, off+len(sec.Body), prevEnd, len(body))
+			}
+			if !bytes.Equal(body[off:off+len(sec.Body)], sec.Body) {
+				t.Fatalf("section %d body is not a slice of the input", i)
+			}
+			if got := lineOf(off); got != sec.BodyLine {
+				t.Errorf("section %d: BodyLine %d, but its body starts on line %d", i, sec.BodyLine, got)
+			}
+			if sec.Line < first || sec.Col < 1 || sec.Line > sec.BodyLine || (i > 0 && sec.Line < s.Sections[i-1].BodyLine) {
+				t.Errorf("section %d at %d:%d, body on line %d", i, sec.Line, sec.Col, sec.BodyLine)
+			}
+			if i+1 == len(s.Sections) && off+len(sec.Body) != len(body) {
+				t.Errorf("the last section ends at %d of %d", off+len(sec.Body), len(body))
+			}
+			if sec.Empty && len(bytes.TrimSpace(sec.Body)) > 0 && !bytes.Contains(sec.Body, []byte("<!--")) {
+				t.Errorf("section %d is Empty but holds %q", i, sec.Body)
+			}
+			prevEnd = off + len(sec.Body)
+		}
+		for _, h := range s.Titles {
+			if h.Level != 1 || h.Line < first || h.Col < 1 || h.Line > first+bytes.Count(body, []byte("\n")) {
+				t.Errorf("title %#v", h)
+			}
+		}
+	})
+}
+
+// markdownSeeds returns the bodies of the module's Markdown files and of
+// those inside the txtar archives of its testdata folders.
+func markdownSeeds(tb testing.TB) [][]byte {
+	return testutil.Seeds(tb, "../..", func(name string, data []byte) []byte {
+		if !strings.HasSuffix(name, ".md") {
+			return nil
+		}
+		// Drop the front matter, if any.
+		if rest, ok := bytes.CutPrefix(data, []byte("---\n")); ok {
+			if _, body, ok := bytes.Cut(rest, []byte("\n---\n")); ok {
+				return body
+			}
+		}
+		return data
+	})
+}

@@ -1,0 +1,230 @@
+package yamlx_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/yamlx"
+)
+
+// offset is the line offset the parse tests use, as if the YAML were front
+// matter that starts on line 11 of its file.
+const offset = 10
+
+// found is a diagnostic reduced to what the tests pin.
+type found struct {
+	Line, Col int
+	Rule      string
+	Contains  string
+}
+
+func checkDiags(t *testing.T, got diag.List, want []found) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d diagnostics, want %d:\n%s", len(got), len(want), dump(got))
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Pos.File != "f.yaml" || g.Pos.Line != w.Line || (w.Col != 0 && g.Pos.Col != w.Col) || g.Rule != w.Rule || !strings.Contains(g.Message, w.Contains) {
+			t.Errorf("diagnostic %d = %s [%s], want line %d col %d [%s] containing %q", i, g, g.Rule, w.Line, w.Col, w.Rule, w.Contains)
+		}
+		if g.Severity != diag.Error {
+			t.Errorf("diagnostic %d is not an error: %s", i, g)
+		}
+	}
+}
+
+func dump(l diag.List) string {
+	var b strings.Builder
+	for _, d := range l {
+		b.WriteString("\t" + d.String() + " [" + d.Rule + "]\n")
+	}
+	return b.String()
+}
+
+func TestParseRefuses(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		in       string
+		maxDepth int
+		want     []found
+	}{
+		{
+			name: "anchor",
+			in:   "title: x\nteams: &t [a, b]\n",
+			want: []found{{12, 8, "yaml-anchor", "anchor &t"}},
+		},
+		{
+			name: "alias",
+			in:   "a: &x 1\nb: *x\n",
+			want: []found{{11, 4, "yaml-anchor", "anchor &x"}, {12, 4, "yaml-anchor", "alias *x"}},
+		},
+		{
+			name: "alias bomb",
+			in:   "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+			want: nil, // checked below: refused, quickly
+		},
+		{
+			name: "standard tag",
+			in:   "a: !!str 1\n",
+			want: []found{{11, 4, "yaml-tag", "tag !!str"}},
+		},
+		{
+			name: "custom tag",
+			in:   "a:\n  b: !secret x\n",
+			want: []found{{12, 6, "yaml-tag", "tag !secret"}},
+		},
+		{
+			name: "merge key",
+			in:   "base: {x: 1}\nother:\n  <<: {y: 2}\n  z: 3\n",
+			want: []found{{13, 3, "yaml-anchor", "merge key"}},
+		},
+		{
+			name: "duplicate key",
+			in:   "a: 1\nb: 2\na: 3\n",
+			want: []found{{13, 1, "duplicate-key", `key "a" is already set on line 11`}},
+		},
+		{
+			name: "duplicate nested key",
+			in:   "updates:\n  - at: x\n    status: y\n    at: z\n",
+			want: []found{{14, 5, "duplicate-key", `key "at" is already set on line 12`}},
+		},
+		{
+			name:     "depth",
+			in:       "a:\n  b:\n    c:\n      d: 1\n",
+			maxDepth: 3,
+			want:     []found{{14, 7, "yaml-depth", "deeper than 3"}},
+		},
+		{
+			name:     "depth of lists",
+			in:       "- - - [1]\n",
+			maxDepth: 3,
+			want:     []found{{11, 7, "yaml-depth", "deeper than 3"}},
+		},
+		{
+			name: "default depth",
+			in:   strings.Repeat("[", yamlx.DefaultMaxDepth+1) + strings.Repeat("]", yamlx.DefaultMaxDepth+1) + "\n",
+			want: []found{{11, yamlx.DefaultMaxDepth + 1, "yaml-depth", "deeper than 12"}},
+		},
+		{
+			name: "second document",
+			in:   "a: 1\n---\nb: 2\n",
+			want: []found{{12, 1, "yaml-syntax", "second YAML document"}},
+		},
+		{
+			name: "empty second document",
+			in:   "a: 1\nb: 2\n---\n",
+			want: []found{{13, 1, "yaml-syntax", "second YAML document"}},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, d := yamlx.Parse("f.yaml", []byte(tc.in), offset, tc.maxDepth)
+			if n != nil {
+				t.Errorf("got a node for refused input")
+			}
+			if tc.name == "alias bomb" {
+				if !d.HasErrors() {
+					t.Fatal("no error")
+				}
+				return
+			}
+			checkDiags(t, d, tc.want)
+		})
+	}
+}
+
+func TestParseAccepts(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		maxDepth int
+		nilNode  bool
+	}{
+		{name: "empty", in: "", nilNode: true},
+		{name: "blank lines", in: "\n\n  \n", nilNode: true},
+		{name: "only comments", in: "# nothing yet\n", nilNode: true},
+		{name: "explicit document start", in: "---\na: 1\n"},
+		{name: "document end marker", in: "a: 1\n...\n"},
+		{name: "depth at the limit", in: "a:\n  b:\n    c: 1\n", maxDepth: 3},
+		{name: "ampersand and star in text", in: "a: R&D\nb: 5 * 3\nc: \"*x\"\nd: '&y'\n"},
+		{name: "quoted << is a plain key", in: "\"<<\": 1\n"},
+		{name: "same key in sibling mappings", in: "- {a: 1}\n- {a: 2}\n"},
+		{name: "timestamp", in: "at: 2025-02-18T09:05:00+01:00\n"},
+		{name: "CRLF", in: "a: 1\r\nb: [x, y]\r\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, d := yamlx.Parse("f.yaml", []byte(tc.in), offset, tc.maxDepth)
+			if len(d) > 0 {
+				t.Fatalf("unexpected diagnostics:\n%s", dump(d))
+			}
+			if (n == nil) != tc.nilNode {
+				t.Errorf("node = %v, want nil: %v", n, tc.nilNode)
+			}
+		})
+	}
+}
+
+// TestParseSyntaxLines checks that each syntax error points at the line
+// that holds the problem, counted from the top of the file. yaml.v3 counts
+// the lines of its parser errors from 0 and of its scanner errors from 1.
+func TestParseSyntaxLines(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     found
+	}{
+		{"unclosed flow list", "a: 1\nb: [1, 2\n", found{12, 1, "yaml-syntax", "did not find expected ',' or ']'"}},
+		{"unclosed flow mapping", "a: 1\nb: {c: 2\n", found{12, 1, "yaml-syntax", "did not find expected ',' or '}'"}},
+		{"odd indentation", "a:\n  b: 1\n c: 2\n", found{13, 1, "yaml-syntax", "did not find expected key"}},
+		{"list then mapping", "- a\nb: 1\n", found{12, 1, "yaml-syntax", "did not find expected '-' indicator"}},
+		{"indented key", "a: 1\n b: 2\n", found{12, 1, "yaml-syntax", "mapping values are not allowed"}},
+		{"colon in value", "title: Outage: database\n", found{11, 1, "yaml-syntax", `quote the value if it contains ": "`}},
+		{"unclosed quote", "a: 1\nb: 'x\n", found{12, 1, "yaml-syntax", "a quote or bracket is not closed"}},
+		{"at sign", "title: x\nsummary: @x\n", found{12, 1, "yaml-syntax", "cannot start any token"}},
+		{"tab", "a: 1\n\tb: 2\n", found{12, 1, "yaml-syntax", "tab character"}},
+		{"error on the first line", "[a\n", found{11, 1, "yaml-syntax", "YAML syntax error"}},
+		{"text after document end", "a: 1\n...\nb: 2\n", found{13, 1, "yaml-syntax", "did not find expected <document start>"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, d := yamlx.Parse("f.yaml", []byte(tc.in), offset, 0)
+			if n != nil {
+				t.Errorf("got a node for invalid input")
+			}
+			checkDiags(t, d, []found{tc.want})
+		})
+	}
+}
+
+// TestParseEnd checks the nodes at the end of a text.
+func TestParseEnd(t *testing.T) {
+	for _, in := range []string{"---", "---\n", "--- # nothing\n"} {
+		if n, d := yamlx.Parse("f.yaml", []byte(in), 0, 0); n != nil || len(d) > 0 {
+			t.Errorf("Parse(%q) = %v, %v; want an empty document", in, n, d)
+		}
+	}
+	if n, d := yamlx.Parse("f.yaml", []byte("~\n"), 0, 0); n == nil || len(d) > 0 {
+		t.Errorf("a written null is a value: %v, %v", n, d)
+	}
+	// yaml.v3 puts an empty value at the end of a text without a final
+	// newline on the line after it.
+	n, d := yamlx.Parse("f.yaml", []byte("a: 1\nbb:"), 0, 0)
+	if len(d) > 0 {
+		t.Fatal(d)
+	}
+	if v := n.Content[3]; v.Line != 2 || v.Column != 4 {
+		t.Errorf("empty value at %d:%d, want 2:4", v.Line, v.Column)
+	}
+}
+
+// TestParseNoOffset checks positions when the YAML is a whole file.
+func TestParseNoOffset(t *testing.T) {
+	_, d := yamlx.Parse("f.yaml", []byte("a: 1\na: 2\n"), 0, 0)
+	checkDiags(t, d, []found{{2, 1, "duplicate-key", "line 1"}})
+	_, d = yamlx.Parse("f.yaml", []byte("---\n---\n"), 0, 0)
+	checkDiags(t, d, []found{{2, 1, "yaml-syntax", "second YAML document"}})
+	_, d = yamlx.Parse("f.yaml", []byte("a: [\n"), 0, 0)
+	for _, x := range d {
+		if x.Pos.Line < 1 || x.Pos.Col < 1 {
+			t.Errorf("bad position %s", x)
+		}
+	}
+}
