@@ -239,7 +239,7 @@ titel: x
 ---
 `,
 			want: []string{
-				"content/incidents/bad-yaml.md:2:1: YAML syntax error: did not find expected ',' or ']'",
+				"content/incidents/bad-yaml.md:2:1: YAML syntax error: did not find expected ',' or ']'; a list in [brackets] is not closed, or an item needs quotes",
 				"content/incidents/binary.md:1:1: control character U+0000 is not allowed; remove it",
 				"content/incidents/binary.md:1:2: control character U+0001 is not allowed; remove it",
 				`content/incidents/no-front-matter.md:1:1: the file does not start with front matter; begin it with a line "---", the YAML keys, and another "---"`,

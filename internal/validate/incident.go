@@ -15,12 +15,12 @@ import (
 func (v *validator) incident(inc *content.Incident) {
 	p := inc.Pos
 	if strings.TrimSpace(inc.Title) == "" {
-		v.errorf(p.Key("title"), "required", "title is missing; add title: with one line customers understand, as in title: AssetExplorer is unavailable")
+		v.missing(p, "title", "title is missing; add title: with one line customers understand, as in title: AssetExplorer is unavailable")
 	}
 	var t *catalog.Template
 	switch {
 	case inc.Category == "":
-		v.errorf(p.Key("category"), "required", "category is missing; add category: one of %s", strings.Join(v.Catalog.Categories(), ", "))
+		v.missing(p, "category", "category is missing; add category: one of %s", strings.Join(v.Catalog.Categories(), ", "))
 	default:
 		t = v.Catalog.Get(inc.Category)
 		if t == nil || t.Kind != catalog.KindIncident {
@@ -32,7 +32,7 @@ func (v *validator) incident(inc *content.Incident) {
 	}
 	if t != nil {
 		if inc.Severity == "" {
-			v.errorf(p.Key("severity"), "required", "severity is missing; add severity: one of %s (%s)", strings.Join(t.Severities, ", "), t.Source())
+			v.missing(p, "severity", "severity is missing; add severity: one of %s (%s)", strings.Join(t.Severities, ", "), t.Source())
 		} else {
 			v.oneOf(p.Value("severity"), "severity", inc.Severity, t.Severities, t.Source())
 		}
@@ -102,7 +102,7 @@ func (v *validator) incidentTimes(inc *content.Incident) {
 	p := inc.Pos
 	if inc.Detected.IsZero() {
 		if !inc.Has("detected") {
-			v.errorf(p.Key("detected"), "required", "detected is missing; add when the team became aware of the incident, as in detected: 2025-02-18T09:05:00+01:00")
+			v.missing(p, "detected", "detected is missing; add when the team became aware of the incident, as in detected: 2025-02-18T09:05:00+01:00")
 		}
 		return
 	}

@@ -202,7 +202,7 @@ title = "The website is down"
 			name:  "yaml-unclosed-bracket",
 			edits: []edit{{incFile, "teams: [ops]", "teams: [ops"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:13:1: YAML syntax error: did not find expected ',' or ']'",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:13:1: YAML syntax error: did not find expected ',' or ']'; a list in [brackets] is not closed, or an item needs quotes",
 				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},

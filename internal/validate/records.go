@@ -19,11 +19,11 @@ import (
 func (v *validator) rca(r *content.RCA) {
 	p := r.Pos
 	if strings.TrimSpace(r.Title) == "" {
-		v.errorf(p.Key("title"), "required", "title is missing; add title:, as in title: Database failover did not complete")
+		v.missing(p, "title", "title is missing; add title:, as in title: Database failover did not complete")
 	}
 	switch inc := v.incidents[r.Incident]; {
 	case r.Incident == "":
-		v.errorf(p.Key("incident"), "required", "incident is missing; add incident: the id of the incident this RCA analyses")
+		v.missing(p, "incident", "incident is missing; add incident: the id of the incident this RCA analyses")
 	case inc == nil:
 		v.errorf(p.Value("incident"), "unknown-incident", "incident %q does not exist%s",
 			r.Incident, diag.Hint(r.Incident, sortedKeys(v.incidents), "an RCA must point to an incident in "+content.KindIncident.Folder()+"/"))
@@ -36,7 +36,7 @@ func (v *validator) rca(r *content.RCA) {
 		}
 	}
 	if r.Status == "" {
-		v.errorf(p.Key("status"), "required", "status is missing; add status: one of %s", strings.Join(RCAStatuses, ", "))
+		v.missing(p, "status", "status is missing; add status: one of %s", strings.Join(RCAStatuses, ", "))
 	} else {
 		v.oneOf(p.Value("status"), "status", r.Status, RCAStatuses, "")
 	}
@@ -71,13 +71,13 @@ func statusMoments(d *content.Doc, order []string, status, key string) moment {
 func (v *validator) maintenance(m *content.Maintenance) {
 	p := m.Pos
 	if strings.TrimSpace(m.Title) == "" {
-		v.errorf(p.Key("title"), "required", "title is missing; add title:, as in title: Database upgrade")
+		v.missing(p, "title", "title is missing; add title:, as in title: Database upgrade")
 	}
 	if m.Visibility != "" {
 		v.oneOf(p.Value("visibility"), "visibility", m.Visibility, Visibilities, "")
 	}
 	if len(m.Services) == 0 {
-		v.errorf(p.Key("services"), "required", "services is missing; list the services the maintenance affects, as in services: [assetexplorer]")
+		v.missing(p, "services", "services is missing; list the services the maintenance affects, as in services: [assetexplorer]")
 	}
 	seen := map[string]bool{}
 	for i, s := range m.Services {
@@ -93,15 +93,15 @@ func (v *validator) maintenance(m *content.Maintenance) {
 	}
 	switch {
 	case m.ScheduledFor.IsZero() && !m.Has("scheduled_for"):
-		v.errorf(p.Key("scheduled_for"), "required", "scheduled_for is missing; add when the window starts, as in scheduled_for: 2025-03-01T22:00:00+01:00")
+		v.missing(p, "scheduled_for", "scheduled_for is missing; add when the window starts, as in scheduled_for: 2025-03-01T22:00:00+01:00")
 	case m.ScheduledUntil.IsZero() && !m.Has("scheduled_until"):
-		v.errorf(p.Key("scheduled_until"), "required", "scheduled_until is missing; add when the window ends")
+		v.missing(p, "scheduled_until", "scheduled_until is missing; add when the window ends")
 	case !m.ScheduledFor.IsZero() && !m.ScheduledUntil.IsZero() && !m.ScheduledUntil.After(m.ScheduledFor):
 		v.errorf(p.Value("scheduled_until"), "time-order", "scheduled_until (%s) is not after scheduled_for (%s); the window must end after it starts",
 			v.fmtTime(m.ScheduledUntil), v.fmtTime(m.ScheduledFor))
 	}
 	if m.Status == "" {
-		v.errorf(p.Key("status"), "required", "status is missing; add status: one of %s", strings.Join(MaintenanceStatus, ", "))
+		v.missing(p, "status", "status is missing; add status: one of %s", strings.Join(MaintenanceStatus, ", "))
 	} else if v.oneOf(p.Value("status"), "status", m.Status, MaintenanceStatus, "") {
 		if n := len(m.Updates); n > 0 && slices.Contains(MaintenanceStatus, m.Updates[n-1].Status) && m.Updates[n-1].Status != m.Status {
 			v.errorf(p.Value("status"), "resolution", "status is %q but the last update says %q; make them agree", m.Status, m.Updates[n-1].Status)
@@ -126,20 +126,20 @@ var (
 func (v *validator) contactList(l *content.ContactList) {
 	p := l.Pos
 	if strings.TrimSpace(l.Title) == "" {
-		v.errorf(p.Key("title"), "required", "title is missing; add title:, as in title: Internal contacts")
+		v.missing(p, "title", "title is missing; add title:, as in title: Internal contacts")
 	}
 	if l.Audience == "" {
-		v.errorf(p.Key("audience"), "required", "audience is missing; add audience: internal (people of the organisation) or external (parties outside it)")
+		v.missing(p, "audience", "audience is missing; add audience: internal (people of the organisation) or external (parties outside it)")
 	} else {
 		v.oneOf(p.Value("audience"), "audience", l.Audience, ContactAudiences, "")
 	}
 	v.contact(p.Value("owner"), "owner", l.Owner)
 	if l.Owner == "" {
-		v.errorf(p.Key("owner"), "required", "owner is missing; add owner: the contact who keeps this list up to date")
+		v.missing(p, "owner", "owner is missing; add owner: the contact who keeps this list up to date")
 	}
 	if l.Reviewed.IsZero() {
 		if !l.Has("reviewed") {
-			v.errorf(p.Key("reviewed"), "required", "reviewed is missing; add reviewed: the date the list was last checked, as in reviewed: 2025-01-15")
+			v.missing(p, "reviewed", "reviewed is missing; add reviewed: the date the list was last checked, as in reviewed: 2025-01-15")
 		}
 	} else {
 		limit := v.monthsAgo(v.Config.Checks.ContactsReviewMonths)
@@ -152,7 +152,7 @@ func (v *validator) contactList(l *content.ContactList) {
 		}
 	}
 	if len(l.Contacts) == 0 {
-		v.errorf(p.Key("contacts"), "required", "the list has no contacts; add contacts: with id, name, roles and a phone or e-mail")
+		v.missing(p, "contacts", "the list has no contacts; add contacts: with id, name, roles and a phone or e-mail")
 	}
 	for i := range l.Contacts {
 		c := &l.Contacts[i]
@@ -204,13 +204,13 @@ func (v *validator) contactList(l *content.ContactList) {
 func (v *validator) exercise(e *content.Exercise) {
 	p := e.Pos
 	if strings.TrimSpace(e.Title) == "" {
-		v.errorf(p.Key("title"), "required", "title is missing; add title:, as in title: Ransomware tabletop")
+		v.missing(p, "title", "title is missing; add title:, as in title: Ransomware tabletop")
 	}
 	if e.Date.IsZero() && !e.Has("date") {
-		v.errorf(p.Key("date"), "required", "date is missing; add date: the day of the exercise, as in date: 2025-06-12")
+		v.missing(p, "date", "date is missing; add date: the day of the exercise, as in date: 2025-06-12")
 	}
 	if e.Kind == "" {
-		v.errorf(p.Key("kind"), "required", "kind is missing; add kind: one of %s", strings.Join(ExerciseKinds, ", "))
+		v.missing(p, "kind", "kind is missing; add kind: one of %s", strings.Join(ExerciseKinds, ", "))
 	} else {
 		v.oneOf(p.Value("kind"), "kind", e.Kind, ExerciseKinds, "")
 	}

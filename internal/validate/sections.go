@@ -69,7 +69,7 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 		present[sec.ID] = true
 		if sec.RequiredFrom != "" && s.Empty {
 			if ok, _ := reached(sec.RequiredFrom); ok {
-				v.errorf(at, "required-section", "section %q is empty, but it is required %s (%s); %s",
+				v.errorf(at, "required-section", "section %q is empty, but it is required %s (%s); write in it: %s",
 					s.Heading, momentWords[sec.RequiredFrom], t.Source(), guidance(sec, lang))
 			}
 		}

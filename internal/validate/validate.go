@@ -20,6 +20,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
 // Input is what Validate checks.
@@ -140,6 +141,15 @@ func (v *validator) guard(file string, f func()) {
 
 func (v *validator) errorf(pos diag.Position, rule, format string, args ...any) {
 	v.diags.Errorf(pos, rule, format, args...)
+}
+
+// missing reports the front matter key key as missing, unless it was
+// written with a value that could not be read: that is reported already.
+func (v *validator) missing(p *yamlx.Positions, key, format string, args ...any) {
+	if p.Failed(key) {
+		return
+	}
+	v.errorf(p.Key(key), "required", format, args...)
 }
 
 func (v *validator) warnf(pos diag.Position, rule, format string, args ...any) {

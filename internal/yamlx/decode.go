@@ -232,7 +232,11 @@ func (d *Decoder) decodeStruct(path string, n *yaml.Node, v reflect.Value) {
 			written[guess] = true
 			d.pos.alias(Join(path, guess), Join(path, k.Value))
 		}
+		before := len(d.diags)
 		d.decode(Join(path, key), val, v.Field(idx))
+		if len(d.diags) > before {
+			d.pos.fail(Join(path, key))
+		}
 	}
 }
 

@@ -211,7 +211,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"duration negative", "expected_downtime: -5m\n", []found{{2, 20, "type", "must be longer than zero"}}},
 		{"duration words", "expected_downtime: half an hour\n", []found{{2, 20, "type", "is not a duration; write it as 45m, 2h, 1h30m or 3d"}}},
 		{"duration bare number", "expected_downtime: 30\n", []found{{2, 20, "type", "is not a duration"}}},
-		{"pairs given a list", "services: [website]\n", []found{{2, 11, "type", "services must be a mapping of keys to values, not a list"}}},
+		{"pairs given a list", "services: [website]\n", []found{{2, 11, "type", "services must be a mapping of keys to values, one \"key: value\" per line, not a list"}}},
 		{"pair value given a list", "services: {website: [a]}\n", []found{{2, 21, "type", "website must be text, not a list"}}},
 		{"several problems, all reported", "titel: x\ncount: x\npublic: 1\n", []found{
 			{2, 1, "unknown-key", "titel"}, {3, 8, "type", "count"}, {4, 9, "type", "public"},

@@ -142,6 +142,9 @@ var hints = [][2]string{
 	{"did not find expected '-' indicator", "; every item of a list needs the same indentation and a \"- \""},
 	{"found unexpected end of stream", "; a quote or bracket is not closed"},
 	{"did not find expected node content", "; a value is missing or a bracket is not closed"},
+	{"found a tab character", "; indent with spaces, not tabs"},
+	{"did not find expected ',' or ']'", "; a list in [brackets] is not closed, or an item needs quotes"},
+	{"did not find expected ',' or '}'", "; a mapping in {braces} is not closed, or a value needs quotes"},
 }
 
 // parserProblems are the messages of yaml.v3's parser, as opposed to its

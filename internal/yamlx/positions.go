@@ -24,7 +24,21 @@ type Positions struct {
 	// aliases maps the path of a key the decoder recovered from a typo
 	// ("sevrity" read as "severity") to the path as written.
 	aliases map[string]string
+	// failed holds the paths of keys whose values could not be decoded.
+	failed map[string]bool
 }
+
+func (p *Positions) fail(path string) {
+	if p.failed == nil {
+		p.failed = map[string]bool{}
+	}
+	p.failed[path] = true
+}
+
+// Failed reports whether the value of path, or something inside it, was
+// reported as wrong while decoding. Checks that would call such a key
+// missing should stay quiet: the problem is reported already.
+func (p *Positions) Failed(path string) bool { return p != nil && p.failed[path] }
 
 func (p *Positions) alias(meant, written string) {
 	if p.aliases == nil {

@@ -142,7 +142,7 @@ type Pairs []Pair
 // UnmarshalYAMLNode implements Unmarshaler.
 func (p *Pairs) UnmarshalYAMLNode(d *Decoder, path string, n *yaml.Node) {
 	if n.Kind != yaml.MappingNode {
-		d.Errorf(n, "type", "%s must be a mapping of keys to values, not %s", Name(path), describe(n))
+		d.Errorf(n, "type", "%s must be a mapping of keys to values, one \"key: value\" per line, not %s", Name(path), describe(n))
 		return
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
