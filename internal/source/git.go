@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -89,8 +90,11 @@ func Head(repo *git.Repository) (Revision, error) {
 	return Revision{Hash: c.Hash.String(), Time: c.Committer.When}, nil
 }
 
-// gitFS is an fs.FS over a git tree.
+// gitFS is an fs.FS over a git tree. go-git's trees cache lookups in maps
+// and its storages are not safe for concurrent use, while the loader
+// reads files from several goroutines: every call into go-git holds mu.
 type gitFS struct {
+	mu   sync.Mutex
 	s    storer.EncodedObjectStorer
 	root *object.Tree
 }
@@ -112,6 +116,8 @@ func (g *gitFS) entry(name string) (*object.TreeEntry, error) {
 // Open implements fs.FS. Like os.Open it follows nothing: a symbolic link
 // opens as a file holding its target, which is why Walk checks modes first.
 func (g *gitFS) Open(name string) (fs.File, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	e, err := g.entry(name)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
@@ -129,11 +135,13 @@ func (g *gitFS) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	info.size, info.sized = blob.Size, true
-	return &gitFile{ReadCloser: r, info: info}, nil
+	return &gitFile{r: r, info: info}, nil
 }
 
 // ReadDir implements fs.ReadDirFS.
 func (g *gitFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	e, err := g.entry(name)
 	if err != nil {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
@@ -157,6 +165,8 @@ func (g *gitFS) ReadDir(name string) ([]fs.DirEntry, error) {
 
 // Stat implements fs.StatFS.
 func (g *gitFS) Stat(name string) (fs.FileInfo, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	e, err := g.entry(name)
 	if err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
@@ -177,6 +187,8 @@ func (i *gitInfo) Name() string { return i.name }
 // Size returns the blob's size from the object store without reading
 // its contents.
 func (i *gitInfo) Size() int64 {
+	i.g.mu.Lock()
+	defer i.g.mu.Unlock()
 	if !i.sized && i.e.Mode != filemode.Dir {
 		if n, err := i.g.s.EncodedObjectSize(i.e.Hash); err == nil {
 			i.size = n
@@ -205,8 +217,20 @@ func (i *gitInfo) IsDir() bool        { return i.e.Mode == filemode.Dir }
 func (i *gitInfo) Sys() any           { return nil }
 
 type gitFile struct {
-	io.ReadCloser
+	r    io.ReadCloser
 	info *gitInfo
+}
+
+func (f *gitFile) Read(b []byte) (int, error) {
+	f.info.g.mu.Lock()
+	defer f.info.g.mu.Unlock()
+	return f.r.Read(b)
+}
+
+func (f *gitFile) Close() error {
+	f.info.g.mu.Lock()
+	defer f.info.g.mu.Unlock()
+	return f.r.Close()
 }
 
 func (f *gitFile) Stat() (fs.FileInfo, error) { return f.info, nil }

@@ -11,9 +11,11 @@ package validate
 
 import (
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
@@ -42,12 +44,14 @@ func Validate(in Input) diag.List {
 	for _, l := range in.Content.Contacts {
 		v.guard(l.File, func() { v.contactList(l) })
 	}
-	for _, inc := range in.Content.Incidents {
-		v.guard(inc.File, func() { v.incident(inc) })
-	}
-	for _, r := range in.Content.RCAs {
-		v.guard(r.File, func() { v.rca(r) })
-	}
+	// Incidents and RCAs are most of a site and are checked independently
+	// of each other: spread them over the processors.
+	v.diags.Append(parallel(v, in.Content.Incidents, func(w *validator, inc *content.Incident) {
+		w.guard(inc.File, func() { w.incident(inc) })
+	}))
+	v.diags.Append(parallel(v, in.Content.RCAs, func(w *validator, r *content.RCA) {
+		w.guard(r.File, func() { w.rca(r) })
+	}))
 	for _, m := range in.Content.Maintenance {
 		v.guard(m.File, func() { v.maintenance(m) })
 	}
@@ -57,6 +61,33 @@ func Validate(in Input) diag.List {
 	v.guard(content.KindExercise.Folder(), v.exerciseInterval)
 	v.guard(catalog.Dir, v.rolesHeld)
 	return v.diags
+}
+
+// parallel runs check on every item, in chunks spread over the
+// processors, each with its own copy of v (sharing v's read-only indexes),
+// and returns their diagnostics in item order.
+func parallel[T any](v *validator, items []T, check func(*validator, T)) diag.List {
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(items)/256))
+	size := (len(items) + workers - 1) / max(1, workers)
+	out := make([]diag.List, workers)
+	var wg sync.WaitGroup
+	for i := range workers {
+		lo, hi := min(i*size, len(items)), min((i+1)*size, len(items))
+		wg.Go(func() {
+			w := *v
+			w.diags = nil
+			for _, it := range items[lo:hi] {
+				check(&w, it)
+			}
+			out[i] = w.diags
+		})
+	}
+	wg.Wait()
+	var all diag.List
+	for _, d := range out {
+		all.Append(d)
+	}
+	return all
 }
 
 // Values allowed in records.
