@@ -45,6 +45,7 @@ type Config struct {
 	Roles        []Role    `yaml:"roles"`
 	Channels     []Channel `yaml:"channels"`
 	Output       Output    `yaml:"output"`
+	Feeds        Feeds     `yaml:"feeds"`
 	Limits       Limits    `yaml:"limits"`
 	Checks       Checks    `yaml:"checks"`
 
@@ -98,6 +99,12 @@ type Output struct {
 	Logbook string `yaml:"logbook"`
 }
 
+// Feeds tunes the public feeds.
+type Feeds struct {
+	// Entries is how many of the latest updates each feed holds.
+	Entries int `yaml:"entries"`
+}
+
 // Limits bounds what the loader accepts, so that a mistaken or hostile
 // file cannot exhaust the machine.
 type Limits struct {
@@ -114,6 +121,9 @@ type Checks struct {
 	// ExerciseMonths is how long the site may go without an exercise.
 	ExerciseMonths int `yaml:"exercise_months"`
 }
+
+// DefaultFeedEntries is how many updates a feed holds by default.
+const DefaultFeedEntries = 50
 
 // Defaults for the keys a site may leave out.
 var (
@@ -297,6 +307,12 @@ func (c *Config) check() diag.List {
 	}
 	diags.Append(c.checkOutput())
 
+	if c.Feeds.Entries == 0 {
+		c.Feeds.Entries = DefaultFeedEntries
+	} else if c.Feeds.Entries < 1 || c.Feeds.Entries > 10_000 {
+		diags.Errorf(p.Value("feeds.entries"), "limits", "feeds.entries must be between 1 and 10000")
+		c.Feeds.Entries = DefaultFeedEntries
+	}
 	if c.Limits.MaxFileSize == 0 {
 		c.Limits.MaxFileSize = DefaultLimits.MaxFileSize
 	}

@@ -155,6 +155,11 @@ func (g *gitFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	out := make([]fs.DirEntry, 0, len(t.Entries))
 	for _, c := range t.Entries {
+		if c.Name == "" || c.Name == "." || c.Name == ".." || strings.ContainsAny(c.Name, "/\\") {
+			// A crafted tree only; fs.WalkDir would go round in circles
+			// on an empty name.
+			continue
+		}
 		out = append(out, fs.FileInfoToDirEntry(&gitInfo{g: g, name: c.Name, e: c}))
 	}
 	// Git orders a folder as if its name ended in "/" ("a-b" before "a"),

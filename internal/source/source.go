@@ -59,6 +59,15 @@ func Walk(fsys fs.FS, dir string, lim Limits) ([]File, diag.List) {
 			diags.Errorf(at(p), "read", "cannot read: %v", unwrapPath(err))
 			return nil
 		}
+		if name := d.Name(); p != dir && (name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\\")) {
+			// Only a crafted git tree can hold such a name; walking it
+			// would go round in circles.
+			diags.Errorf(at(p), "file-name", "an entry of this folder has the invalid name %q; remove it", name)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if p != dir && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return fs.SkipDir

@@ -171,9 +171,14 @@ func (v *validator) updates(d *content.Doc, list []content.Update, statuses []st
 			if !start.IsZero() && u.At.Before(start) {
 				v.errorf(p.Value(base+".at"), "time-order", "update at %s is before %s (%s)", v.fmtTime(u.At), startKey, v.fmtTime(start))
 			}
-			if !prev.IsZero() && u.At.Before(prev) {
+			switch {
+			case !prev.IsZero() && u.At.Before(prev):
 				v.errorf(p.Value(base+".at"), "time-order", "update at %s is earlier than the update before it (%s); keep updates in the order they were published, oldest first",
 					v.fmtTime(u.At), v.fmtTime(prev))
+			case !prev.IsZero() && u.At.Equal(prev):
+				// Feeds and pages name each update by its time.
+				v.errorf(p.Value(base+".at"), "time-order", "update at %s has the same time as the update before it; give each update the time it was published",
+					v.fmtTime(u.At))
 			}
 			prev = u.At
 		}

@@ -1,0 +1,298 @@
+// Package projection makes the public view of a site: it reads the model
+// and copies, by an explicit allow-list, what customers may see into the
+// types of package public, which have no field for anything internal. It
+// also derives what the public pages show: current statuses and the
+// availability history.
+//
+// It is the only bridge from internal/model to the public site; renderers
+// import public, never this package or model.
+package projection
+
+import (
+	"slices"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/catalog"
+	"github.com/incidentsite/incidentsite/internal/model"
+	"github.com/incidentsite/incidentsite/internal/public"
+)
+
+// HistoryDays is how many days of availability the site shows.
+const HistoryDays = 90
+
+// Public returns the public view of site. It copies field by field what
+// customers may see, and nothing else.
+func Public(site *model.Site) *public.View {
+	cfg := site.Config
+	v := &public.View{
+		Title:        cfg.Title,
+		Description:  cfg.Description,
+		Organisation: cfg.Organisation,
+		BaseURL:      cfg.BaseURL,
+		Languages:    slices.Clone(cfg.Languages),
+		Location:     cfg.Location,
+		Now:          site.Now,
+		Days:         HistoryDays,
+		FeedEntries:  cfg.Feeds.Entries,
+		Status:       "operational",
+	}
+	groups := map[*model.Group]*public.Group{}
+	for _, g := range site.Groups {
+		pg := &public.Group{ID: g.ID, Name: g.Name, Description: g.Description}
+		groups[g] = pg
+		v.Groups = append(v.Groups, pg)
+	}
+	services := map[*model.Service]*public.Service{}
+	for _, s := range site.Services {
+		ps := &public.Service{ID: s.ID, Name: s.Name, Description: s.Description, Group: groups[s.Group], Status: "operational"}
+		if ps.Group != nil {
+			ps.Group.Services = append(ps.Group.Services, ps)
+		}
+		services[s] = ps
+		v.Services = append(v.Services, ps)
+	}
+
+	for _, inc := range site.Incidents {
+		if inc.Visibility != model.Public {
+			continue
+		}
+		pi := &public.Incident{
+			ID: inc.ID, Title: inc.Title, Impact: impact(inc), Status: inc.Status(),
+			Started: inc.Detected, Resolved: inc.Resolved, Updated: inc.Detected,
+			Updates: updates(inc.Updates), Sections: external(inc.Sections),
+		}
+		if inc.Template != nil {
+			pi.Category = inc.Template.Title
+		}
+		if n := len(inc.Updates); n > 0 && inc.Updates[n-1].At.After(pi.Updated) {
+			pi.Updated = inc.Updates[n-1].At
+		}
+		if r := inc.RCA; r != nil && r.Published && r.Status == "final" {
+			pi.RCA = &public.RCA{Title: r.Title, Date: r.Date, Sections: external(r.Sections)}
+		}
+		for _, imp := range inc.Impacts {
+			ps := services[imp.Service]
+			if ps == nil {
+				continue
+			}
+			pi.Affected = append(pi.Affected, public.Affected{Service: ps, Level: imp.Level})
+			ps.Incidents = append(ps.Incidents, pi)
+			if !pi.IsResolved() && public.Worse(imp.Level, ps.Status) {
+				ps.Status = imp.Level
+			}
+		}
+		v.Incidents = append(v.Incidents, pi)
+	}
+
+	for _, m := range site.Maintenance {
+		if m.Visibility != model.Public {
+			continue
+		}
+		pm := &public.Maintenance{
+			ID: m.ID, Title: m.Title, ScheduledFor: m.ScheduledFor, ScheduledUntil: m.ScheduledUntil,
+			Status: m.Status, Updates: updates(m.Updates), Sections: external(m.Sections), Updated: m.ScheduledFor,
+		}
+		if n := len(m.Updates); n > 0 {
+			pm.Updated = m.Updates[n-1].At
+		}
+		for _, s := range m.Services {
+			if ps := services[s]; ps != nil {
+				pm.Services = append(pm.Services, ps)
+				ps.Maintenance = append(ps.Maintenance, pm)
+				if pm.IsActive(v.Now) && public.Worse("under_maintenance", ps.Status) {
+					ps.Status = "under_maintenance"
+				}
+			}
+		}
+		v.Maintenance = append(v.Maintenance, pm)
+	}
+
+	for _, ps := range v.Services {
+		if public.Worse(ps.Status, v.Status) {
+			v.Status = ps.Status
+		}
+		ps.History, ps.Uptime = history(ps, v.Now, v.Location, v.Days)
+	}
+	// An open incident raises the page's status to its impact even when it
+	// names no service, as Statuspage's indicator does.
+	for _, inc := range v.Incidents {
+		if l := impactLevel[inc.Impact]; !inc.IsResolved() && public.Worse(l, v.Status) {
+			v.Status = l
+		}
+	}
+	if v.Status == "operational" {
+		for _, m := range v.Maintenance {
+			if m.IsActive(v.Now) {
+				v.Status = "under_maintenance"
+			}
+		}
+	}
+	return v
+}
+
+// impactLevel is the component status that stands for an incident's
+// impact in the page's status.
+var impactLevel = map[string]string{"minor": "degraded_performance", "major": "partial_outage", "critical": "major_outage"}
+
+// impact maps an incident's severity onto Statuspage's impact by its place
+// among the template's severities: the most severe is critical, the least
+// minor, the others major.
+func impact(inc *model.Incident) string {
+	t := inc.Template
+	if t == nil || len(t.Severities) == 0 {
+		return "minor"
+	}
+	return ImpactOf(t, inc.Severity)
+}
+
+// ImpactOf maps severity of template t onto Statuspage's impact.
+func ImpactOf(t *catalog.Template, severity string) string {
+	i, n := slices.Index(t.Severities, severity), len(t.Severities)
+	switch {
+	case i < 0:
+		return "none"
+	case n == 1:
+		return "major"
+	case i == n-1:
+		return "critical"
+	case i == 0:
+		return "minor"
+	}
+	return "major"
+}
+
+func updates(in []model.Update) []public.Update {
+	out := make([]public.Update, len(in))
+	for i, u := range in {
+		out[i] = public.Update{At: u.At, Status: u.Status, Message: u.Message}
+	}
+	return out
+}
+
+// external keeps the sections whose audience is external.
+func external(in []model.Section) []public.Section {
+	var out []public.Section
+	for _, s := range in {
+		if s.Audience == catalog.External {
+			out = append(out, public.Section{ID: s.ID, Title: s.Title, Markdown: s.Markdown})
+		}
+	}
+	return out
+}
+
+// history computes a service's availability over the days days ending
+// with now's day: for every moment, the worst level among the incidents
+// then open counts, weighted by Weight, so overlapping incidents are not
+// counted twice. It is linear in the service's incidents (after sorting).
+func history(s *public.Service, now time.Time, loc *time.Location, days int) ([]public.Day, float64) {
+	today := midnight(now, loc)
+	first := today.AddDate(0, 0, -(days - 1))
+	out := make([]public.Day, days)
+	for i := range out {
+		out[i].Date = first.AddDate(0, 0, i)
+		out[i].Uptime = 1
+	}
+	type edge struct {
+		at    time.Time
+		level string
+		open  bool
+		inc   *public.Incident
+	}
+	var edges []edge
+	for _, inc := range s.Incidents {
+		end := inc.Resolved
+		if end.IsZero() || end.After(now) {
+			end = now
+		}
+		if !end.After(first) || !inc.Started.Before(now) {
+			continue
+		}
+		level := ""
+		for _, a := range inc.Affected {
+			if a.Service == s {
+				level = a.Level
+			}
+		}
+		start := inc.Started
+		if start.Before(first) {
+			start = first
+		}
+		edges = append(edges, edge{start, level, true, inc}, edge{end, level, false, inc})
+		// Every day the incident touches lists it and knows its level.
+		for d := dayIndex(start, first, loc); d < days && d >= 0 && out[d].Date.Before(end); d++ {
+			out[d].Incidents = append(out[d].Incidents, inc)
+			if public.Worse(level, out[d].Worst) {
+				out[d].Worst = level
+			}
+		}
+	}
+	slices.SortStableFunc(edges, func(a, b edge) int { return a.at.Compare(b.at) })
+	open := map[string]int{}
+	worst := func() float64 {
+		w := 0.0
+		for l, n := range open {
+			if n > 0 {
+				w = max(w, public.Weight(l))
+			}
+		}
+		return w
+	}
+	var total time.Duration
+	for i := 0; i+1 < len(edges); i++ {
+		e := edges[i]
+		if e.open {
+			open[e.level]++
+		} else {
+			open[e.level]--
+		}
+		w := worst()
+		from, to := e.at, edges[i+1].at
+		if w == 0 || !to.After(from) {
+			continue
+		}
+		// Spread the segment over the days it covers.
+		for d := dayIndex(from, first, loc); d >= 0 && d < days && from.Before(to); d++ {
+			dayEnd := out[d].Date.AddDate(0, 0, 1)
+			stop := to
+			if dayEnd.Before(stop) {
+				stop = dayEnd
+			}
+			seg := stop.Sub(from)
+			down := time.Duration(float64(seg) * w)
+			out[d].Down += down
+			total += down
+			from = dayEnd
+		}
+	}
+	var span time.Duration
+	for i := range out {
+		length := out[i].Date.AddDate(0, 0, 1).Sub(out[i].Date)
+		if i == days-1 {
+			length = now.Sub(out[i].Date)
+		}
+		span += length
+		if length > 0 {
+			out[i].Uptime = max(0, 1-float64(out[i].Down)/float64(length))
+		}
+	}
+	uptime := 1.0
+	if span > 0 {
+		uptime = max(0, 1-float64(total)/float64(span))
+	}
+	return out, uptime
+}
+
+func midnight(t time.Time, loc *time.Location) time.Time {
+	t = t.In(loc)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+}
+
+// dayIndex returns which day after first (at midnight in loc) t falls on.
+func dayIndex(t, first time.Time, loc *time.Location) int {
+	d := midnight(t, loc)
+	// Count calendar days, not 24-hour spans: days with a clock change
+	// are 23 or 25 hours long.
+	y1, m1, d1 := first.Date()
+	y2, m2, d2 := d.Date()
+	return int(time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)).Hours() / 24)
+}

@@ -1,0 +1,214 @@
+// Package public is the projection of a site that customers may see: the
+// public incidents and maintenance windows, their updates' public
+// messages, the external sections, published RCAs' external sections, and
+// the services with their status and availability.
+//
+// It copies from the model by an explicit allow-list into types that have
+// no field for anything internal (notes, internal sections, contacts,
+// coordinators, actions, notifications, internal records), so that a
+// renderer given a View cannot leak what it cannot reach. Renderers of the
+// public site import this package and never internal/model; package
+// projection makes the View from the model (projection.Public), and this
+// package imports nothing of incidentsite but l10n.
+package public
+
+import (
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/l10n"
+)
+
+// View is everything the public site shows.
+type View struct {
+	Title        l10n.Text
+	Description  l10n.Text
+	Organisation string
+	// BaseURL ends in "/".
+	BaseURL   string
+	Languages []string
+	Location  *time.Location
+	// Now is the build's "now".
+	Now time.Time
+
+	Groups []*Group
+	// Services are in the order of the configuration.
+	Services []*Service
+	// Incidents are the public incidents, newest first.
+	Incidents []*Incident
+	// Maintenance are the public maintenance windows, latest start first.
+	Maintenance []*Maintenance
+	// Status is the overall status: the worst of the services', raised to
+	// the level of an unresolved incident's impact (minor is
+	// degraded_performance, major partial_outage, critical major_outage),
+	// and under_maintenance when otherwise operational during maintenance.
+	// It is Statuspage's page indicator in the words of component status.
+	Status string
+	// Days is how many days the availability history covers.
+	Days int
+	// FeedEntries is how many of the latest updates a feed holds.
+	FeedEntries int
+}
+
+// Group is a heading of services.
+type Group struct {
+	ID          string
+	Name        l10n.Text
+	Description l10n.Text
+	Services    []*Service
+}
+
+// Service is a component with its current status and history.
+type Service struct {
+	ID          string
+	Name        l10n.Text
+	Description l10n.Text
+	Group       *Group
+	// Status is operational, degraded_performance, partial_outage,
+	// major_outage or under_maintenance.
+	Status string
+	// Incidents are the public incidents that affected the service,
+	// newest first.
+	Incidents   []*Incident
+	Maintenance []*Maintenance
+	// History is the service's availability, one entry a day, oldest
+	// first, ending with the day of Now.
+	History []Day
+	// Uptime is the share of the history's time the service was up, from
+	// 0 to 1, weighted by impact.
+	Uptime float64
+}
+
+// Day is a service's availability on one day.
+type Day struct {
+	// Date is midnight at the start of the day, in the site's time zone.
+	Date time.Time
+	// Uptime is the day's share of available time, weighted by impact.
+	Uptime float64
+	// Worst is the worst impact of the day ("" when none).
+	Worst string
+	// Down is the impact-weighted downtime of the day.
+	Down time.Duration
+	// Incidents are the incidents that touched the day.
+	Incidents []*Incident
+}
+
+// Incident is a public incident.
+type Incident struct {
+	ID    string
+	Title string
+	// Category is the title of the incident's category.
+	Category l10n.Text
+	// Impact is Statuspage's: none, minor, major or critical.
+	Impact string
+	// Status is the latest update's: investigating, identified,
+	// monitoring or resolved.
+	Status   string
+	Affected []Affected
+	// Started is when the team detected the incident.
+	Started  time.Time
+	Resolved time.Time
+	// Updated is the time of the latest update, or Started.
+	Updated time.Time
+	// Updates are oldest first.
+	Updates  []Update
+	Sections []Section
+	// RCA is the published root cause analysis, or nil.
+	RCA *RCA
+}
+
+// Affected is one service an incident affects, and how.
+type Affected struct {
+	Service *Service
+	// Level is degraded_performance, partial_outage, major_outage or
+	// under_maintenance.
+	Level string
+}
+
+// Update is a public message of a timeline.
+type Update struct {
+	At      time.Time
+	Status  string
+	Message string
+}
+
+// Section is an external section of a body, in Markdown.
+type Section struct {
+	ID       string
+	Title    l10n.Text
+	Markdown []byte
+}
+
+// RCA is the public part of a final, published root cause analysis.
+type RCA struct {
+	Title    string
+	Date     time.Time
+	Sections []Section
+}
+
+// Maintenance is a public maintenance window.
+type Maintenance struct {
+	ID             string
+	Title          string
+	Services       []*Service
+	ScheduledFor   time.Time
+	ScheduledUntil time.Time
+	// Status is scheduled, in_progress, verifying or completed.
+	Status   string
+	Updates  []Update
+	Sections []Section
+	Updated  time.Time
+}
+
+// IsResolved reports whether the incident is over.
+func (i *Incident) IsResolved() bool { return !i.Resolved.IsZero() }
+
+// StatusAt returns the maintenance's status at now. A window whose file
+// still says scheduled is in_progress once it starts and completed once
+// it ends, as Statuspage moves it on by itself: a status page must not say
+// "scheduled" about work that is under way.
+func (m *Maintenance) StatusAt(now time.Time) string {
+	if m.Status != "scheduled" {
+		return m.Status
+	}
+	switch {
+	case !now.Before(m.ScheduledUntil):
+		return "completed"
+	case !now.Before(m.ScheduledFor):
+		return "in_progress"
+	}
+	return "scheduled"
+}
+
+// IsActive reports whether the maintenance is under way at now.
+func (m *Maintenance) IsActive(now time.Time) bool {
+	s := m.StatusAt(now)
+	return s == "in_progress" || s == "verifying"
+}
+
+// IsUpcoming reports whether the maintenance is still to start at now.
+func (m *Maintenance) IsUpcoming(now time.Time) bool { return m.StatusAt(now) == "scheduled" }
+
+// Levels of a service, from best to worst, for comparing them.
+var levelRank = map[string]int{
+	"operational":          0,
+	"under_maintenance":    1,
+	"degraded_performance": 2,
+	"partial_outage":       3,
+	"major_outage":         4,
+}
+
+// Worse reports whether level a is worse than level b.
+func Worse(a, b string) bool { return levelRank[a] > levelRank[b] }
+
+// Weight is the share of time a service at level counts as down in its
+// availability: a major outage fully, a partial outage for 30 % (as
+// Statuspage counts it), degraded performance and maintenance not at all.
+func Weight(level string) float64 {
+	switch level {
+	case "major_outage":
+		return 1
+	case "partial_outage":
+		return 0.3
+	}
+	return 0
+}

@@ -1,0 +1,370 @@
+package site
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/public"
+)
+
+type updateItem struct {
+	Anchor, Status, Label, Message string
+	At                             time.Time
+}
+
+type listItem struct {
+	Href, Title, Status, StatusLabel, Extra string
+	When                                    time.Time
+}
+
+type barDay struct{ Class, Title string }
+
+type bar struct {
+	Label, From, To, Uptime string
+	Days                    []barDay
+}
+
+type serviceRow struct {
+	Href, Name, Status, StatusText string
+	Bar                            bar
+}
+
+type groupRows struct {
+	Name     string
+	Services []serviceRow
+}
+
+type activeIncident struct {
+	Href, Title, Impact, Affected string
+	Updates                       []updateItem
+}
+
+type maintenanceRow struct {
+	Href, Title, Window, Services string
+	Updates                       []updateItem
+}
+
+type statusData struct {
+	framed
+	Status, StatusText string
+	Active             []activeIncident
+	Ongoing, Upcoming  []maintenanceRow
+	Groups             []groupRows
+	Recent             []listItem
+}
+
+func (w *pageWriter) statusData() framer {
+	r, lang, now := w.r, w.lang, w.r.v.Now
+	d := &statusData{Status: r.v.Status, StatusText: r.t(lang, "overall."+r.v.Status)}
+	for _, inc := range r.v.Incidents {
+		if !inc.IsResolved() {
+			d.Active = append(d.Active, activeIncident{
+				Href: w.link(incidentPath(inc.ID)), Title: inc.Title, Impact: inc.Impact,
+				Affected: w.affectedText(inc.Affected), Updates: w.updates(inc.Updates, "update."),
+			})
+		}
+	}
+	for _, m := range r.v.Maintenance {
+		row := maintenanceRow{Href: w.link(maintenancePath(m.ID)), Title: m.Title, Window: w.window(m), Services: w.serviceNames(m.Services)}
+		switch {
+		case m.IsActive(now):
+			row.Updates = w.updates(m.Updates, "maintenance.")
+			d.Ongoing = append(d.Ongoing, row)
+		case m.IsUpcoming(now):
+			d.Upcoming = append(d.Upcoming, row)
+		}
+	}
+	// Upcoming windows soonest first.
+	slices.Reverse(d.Upcoming)
+	grouped := map[*public.Group]bool{}
+	for _, g := range r.v.Groups {
+		rows := groupRows{Name: r.text(lang, g.Name)}
+		for _, s := range g.Services {
+			rows.Services = append(rows.Services, w.serviceRow(s))
+			grouped[g] = true
+		}
+		if len(rows.Services) > 0 {
+			d.Groups = append(d.Groups, rows)
+		}
+	}
+	var rest groupRows
+	for _, s := range r.v.Services {
+		if s.Group == nil {
+			rest.Services = append(rest.Services, w.serviceRow(s))
+		}
+	}
+	if len(rest.Services) > 0 {
+		if len(d.Groups) > 0 {
+			rest.Name = r.t(lang, "site.ungrouped")
+		}
+		d.Groups = append(d.Groups, rest)
+	}
+	d.Recent = w.pastItems(r.v.Incidents, r.v.Maintenance, recentItems)
+	return d
+}
+
+func (w *pageWriter) serviceRow(s *public.Service) serviceRow {
+	return serviceRow{
+		Href: w.link(servicePath(s.ID)), Name: w.r.text(w.lang, s.Name), Status: s.Status,
+		StatusText: w.r.t(w.lang, "status."+s.Status), Bar: w.bar(s),
+	}
+}
+
+// bar is the availability history of s: a cell a day, colored by the
+// day's worst impact, with the details of bad days in titles and, for
+// screen readers, a summary as the bar's label.
+func (w *pageWriter) bar(s *public.Service) bar {
+	r, lang := w.r, w.lang
+	uptime := w.percent(s.Uptime)
+	b := bar{Uptime: r.t(lang, "service.uptime", "percent", uptime, "days", fmt.Sprint(r.v.Days))}
+	bad := 0
+	for _, day := range s.History {
+		c := barDay{Class: "d-ok"}
+		if day.Worst != "" {
+			bad++
+			c.Class = "d-" + day.Worst
+			c.Title = r.t(lang, "service.day", "date", r.date(lang, day.Date), "status", r.t(lang, "status."+day.Worst)) +
+				" · " + r.t(lang, "service.day_uptime", "percent", w.percent(day.Uptime))
+		}
+		b.Days = append(b.Days, c)
+	}
+	if n := len(s.History); n > 0 {
+		b.From, b.To = r.date(lang, s.History[0].Date), r.date(lang, s.History[n-1].Date)
+	}
+	b.Label = r.t(lang, "service.history", "days", fmt.Sprint(r.v.Days)) + ": " + uptime + "; " +
+		r.t(lang, "service.incidents") + ": " + fmt.Sprint(bad)
+	return b
+}
+
+// percent writes a share from 0 to 1 as a percentage with two decimals.
+func (w *pageWriter) percent(x float64) string {
+	s := fmt.Sprintf("%.2f", x*100)
+	// Never round a partial outage up to a perfect score.
+	if s == "100.00" && x < 1 {
+		s = "99.99"
+	}
+	return strings.Replace(s, ".", w.r.t(w.lang, "number.decimal"), 1) + " %"
+}
+
+// updates lists a timeline newest first; prefix picks the status labels.
+func (w *pageWriter) updates(us []public.Update, prefix string) []updateItem {
+	out := make([]updateItem, 0, len(us))
+	for i := len(us) - 1; i >= 0; i-- {
+		u := us[i]
+		out = append(out, updateItem{Anchor: updateAnchor(u.At), Status: u.Status, Label: w.r.t(w.lang, prefix+u.Status), Message: u.Message, At: u.At})
+	}
+	return out
+}
+
+func (w *pageWriter) affectedText(as []public.Affected) string {
+	parts := make([]string, len(as))
+	for i, a := range as {
+		parts[i] = w.r.text(w.lang, a.Service.Name) + " (" + w.r.t(w.lang, "status."+a.Level) + ")"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (w *pageWriter) serviceNames(ss []*public.Service) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = w.r.text(w.lang, s.Name)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (w *pageWriter) window(m *public.Maintenance) string {
+	return w.r.t(w.lang, "incident.from_to", "from", w.r.dateTime(w.lang, m.ScheduledFor), "to", w.r.dateTime(w.lang, m.ScheduledUntil))
+}
+
+// pastItems lists resolved incidents and completed maintenance, newest
+// first, at most n (all when n is 0).
+func (w *pageWriter) pastItems(incs []*public.Incident, ms []*public.Maintenance, n int) []listItem {
+	var out []listItem
+	for _, inc := range incs {
+		if inc.IsResolved() {
+			out = append(out, w.incidentItem(inc))
+		}
+	}
+	for _, m := range ms {
+		if m.StatusAt(w.r.v.Now) == "completed" {
+			out = append(out, w.maintenanceItem(m))
+		}
+	}
+	slices.SortStableFunc(out, func(a, b listItem) int { return b.When.Compare(a.When) })
+	if n > 0 && len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+func (w *pageWriter) incidentItem(inc *public.Incident) listItem {
+	extra := ""
+	if inc.IsResolved() {
+		extra = w.r.duration(w.lang, inc.Resolved.Sub(inc.Started))
+	}
+	return listItem{Href: w.link(incidentPath(inc.ID)), Title: inc.Title, Status: inc.Status,
+		StatusLabel: w.r.t(w.lang, "update."+inc.Status), When: inc.Started, Extra: extra}
+}
+
+func (w *pageWriter) maintenanceItem(m *public.Maintenance) listItem {
+	status := m.StatusAt(w.r.v.Now)
+	return listItem{Href: w.link(maintenancePath(m.ID)), Title: m.Title, Status: status,
+		StatusLabel: w.r.t(w.lang, "maintenance."+status), When: m.ScheduledFor, Extra: w.r.t(w.lang, "incident.maintenance")}
+}
+
+type affectedLink struct{ Href, Name, Level string }
+
+// sectionView is a section on a page, with the id of its anchor.
+type sectionView struct {
+	public.Section
+	Anchor string
+}
+
+func sectionViews(prefix string, ss []public.Section) []sectionView {
+	out := make([]sectionView, len(ss))
+	for i, s := range ss {
+		out[i] = sectionView{Section: s, Anchor: prefix + s.ID}
+	}
+	return out
+}
+
+type rcaView struct {
+	Title    string
+	Date     time.Time
+	Sections []sectionView
+}
+
+type detailData struct {
+	framed
+	Level, StatusText, Category, Impact, Window, Duration string
+	Affected                                              []affectedLink
+	Started, Resolved                                     time.Time
+	Updates                                               []updateItem
+	Sections                                              []sectionView
+	RCA                                                   *rcaView
+}
+
+func (w *pageWriter) incidentData(inc *public.Incident) framer {
+	r, lang := w.r, w.lang
+	d := &detailData{
+		StatusText: r.t(lang, "update."+inc.Status), Category: r.text(lang, inc.Category), Impact: r.t(lang, "impact."+inc.Impact),
+		Started: inc.Started, Resolved: inc.Resolved, Updates: w.updates(inc.Updates, "update."), Sections: sectionViews("s-", inc.Sections),
+		Level: "operational",
+	}
+	if inc.RCA != nil {
+		d.RCA = &rcaView{Title: inc.RCA.Title, Date: inc.RCA.Date, Sections: sectionViews("rca-", inc.RCA.Sections)}
+	}
+	end := inc.Resolved
+	if !inc.IsResolved() {
+		end = r.v.Now
+		for _, a := range inc.Affected {
+			if public.Worse(a.Level, d.Level) {
+				d.Level = a.Level
+			}
+		}
+	}
+	if end.After(inc.Started) {
+		d.Duration = r.duration(lang, end.Sub(inc.Started))
+		if !inc.IsResolved() {
+			d.Duration += " (" + r.t(lang, "incident.ongoing") + ")"
+		}
+	}
+	for _, a := range inc.Affected {
+		d.Affected = append(d.Affected, affectedLink{Href: w.link(servicePath(a.Service.ID)), Name: r.text(lang, a.Service.Name), Level: r.t(lang, "status."+a.Level)})
+	}
+	return d
+}
+
+func (w *pageWriter) maintenanceData(m *public.Maintenance) framer {
+	r, lang := w.r, w.lang
+	d := &detailData{
+		StatusText: r.t(lang, "maintenance."+m.StatusAt(r.v.Now)), Category: r.t(lang, "incident.maintenance"), Window: w.window(m),
+		Updates: w.updates(m.Updates, "maintenance."), Sections: sectionViews("s-", m.Sections), Level: "operational",
+	}
+	if m.IsActive(r.v.Now) {
+		d.Level = "under_maintenance"
+	}
+	for _, s := range m.Services {
+		d.Affected = append(d.Affected, affectedLink{Href: w.link(servicePath(s.ID)), Name: r.text(lang, s.Name), Level: r.t(lang, "status.under_maintenance")})
+	}
+	return d
+}
+
+type badDay struct {
+	Date, Detail string
+	Incidents    []listItem
+}
+
+type serviceData struct {
+	framed
+	Text, Status, StatusText, HistoryTitle, Badge, BadgeAlt, BadgeURL string
+	Bar                                                               bar
+	BadDays                                                           []badDay
+	Items                                                             []listItem
+}
+
+func (w *pageWriter) serviceData(s *public.Service) framer {
+	r, lang := w.r, w.lang
+	d := &serviceData{
+		Text: r.text(lang, s.Description), Status: s.Status, StatusText: r.t(lang, "status."+s.Status),
+		HistoryTitle: r.t(lang, "service.history", "days", fmt.Sprint(r.v.Days)), Bar: w.bar(s),
+		BadgeURL: r.v.BaseURL + servicePath(s.ID) + "badge.svg",
+		BadgeAlt: r.text(lang, s.Name) + ": " + r.t(lang, "status."+s.Status),
+	}
+	d.Badge = strings.Repeat("../", strings.Count(r.path(lang, servicePath(s.ID)+"index.html"), "/")) + servicePath(s.ID) + "badge.svg"
+	for i := len(s.History) - 1; i >= 0; i-- {
+		day := s.History[i]
+		if day.Worst == "" {
+			continue
+		}
+		bd := badDay{Date: r.date(lang, day.Date),
+			Detail: r.t(lang, "status."+day.Worst) + " · " + r.t(lang, "service.day_uptime", "percent", w.percent(day.Uptime))}
+		if day.Down > 0 {
+			bd.Detail += " · " + r.t(lang, "service.day_down", "duration", r.duration(lang, day.Down))
+		}
+		for _, inc := range day.Incidents {
+			bd.Incidents = append(bd.Incidents, listItem{Href: w.link(incidentPath(inc.ID)), Title: inc.Title})
+		}
+		d.BadDays = append(d.BadDays, bd)
+	}
+	for _, inc := range s.Incidents {
+		d.Items = append(d.Items, w.incidentItem(inc))
+	}
+	for _, m := range s.Maintenance {
+		d.Items = append(d.Items, w.maintenanceItem(m))
+	}
+	slices.SortStableFunc(d.Items, func(a, b listItem) int { return b.When.Compare(a.When) })
+	return d
+}
+
+type month struct {
+	ID, Name string
+	Items    []listItem
+}
+
+type historyData struct {
+	framed
+	Months []month
+}
+
+func (w *pageWriter) historyData() framer {
+	r, lang := w.r, w.lang
+	d := &historyData{}
+	items := w.pastItems(r.v.Incidents, r.v.Maintenance, 0)
+	for _, inc := range r.v.Incidents {
+		if !inc.IsResolved() {
+			items = append([]listItem{w.incidentItem(inc)}, items...)
+		}
+	}
+	for _, it := range items {
+		t := it.When.In(r.v.Location)
+		id := t.Format("m-2006-01")
+		if n := len(d.Months); n == 0 || d.Months[n-1].ID != id {
+			d.Months = append(d.Months, month{ID: id, Name: r.t(lang, "month."+fmt.Sprint(int(t.Month()))) + " " + fmt.Sprint(t.Year())})
+		}
+		d.Months[len(d.Months)-1].Items = append(d.Months[len(d.Months)-1].Items, it)
+	}
+	return d
+}

@@ -1,0 +1,207 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/markdown"
+	"github.com/incidentsite/incidentsite/internal/public"
+)
+
+// recentItems is how many past incidents and maintenance windows the
+// status page lists.
+const recentItems = 10
+
+// page is what every layout gets: the frame, and the page's own data in
+// the embedded fields' names.
+type page struct {
+	Lang, SiteTitle, Title, Description, Organisation string
+	Canonical                                         string
+	// Home, Static, History and API are links from this page.
+	Home, Static, History, API, Calendar string
+	Alternates                           []alternate
+	Feeds                                []feedLink
+	Now                                  time.Time
+}
+
+// framed is embedded in every page's data, so that layouts reach the
+// frame's fields (.Lang, .Home…) and the page's own alike.
+type framed struct{ *page }
+
+func (f *framed) frame(p *page) { f.page = p }
+
+type alternate struct{ Lang, Name, Href string }
+
+type feedLink struct{ Type, Title, Label, Href string }
+
+// layouts parses the layouts once per language, with functions that speak
+// that language. A site's layouts/ files override the built-in ones by path.
+func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"t":        func(key string, args ...string) string { return r.t(lang, key, args...) },
+		"text":     func(t l10n.Text) string { return r.text(lang, t) },
+		"date":     func(t time.Time) string { return r.date(lang, t) },
+		"dateTime": func(t time.Time) string { return r.dateTime(lang, t) },
+		"iso":      func(t time.Time) string { return t.In(r.v.Location).Format(time.RFC3339) },
+		"md":       func(b []byte) template.HTML { return markdown.Render(b, 1) },
+	}
+	read := func(name string) (string, error) {
+		b, err := r.open("layouts/" + name)
+		if err != nil {
+			return "", fmt.Errorf("layout %s: %w", name, err)
+		}
+		return string(b), nil
+	}
+	common := template.New("").Funcs(funcs)
+	for _, name := range []string{"base.html", "partials/parts.html"} {
+		src, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := common.New(name).Parse(src); err != nil {
+			return nil, fmt.Errorf("layout %s: %w", name, err)
+		}
+	}
+	out := map[string]*template.Template{}
+	for _, name := range []string{"status.html", "incident.html", "service.html", "history.html", "404.html"} {
+		src, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		t, err := common.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(name).Parse(src); err != nil {
+			return nil, fmt.Errorf("layout %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+// pages writes every HTML page, in every language.
+func (r *renderer) pages() error {
+	for _, lang := range r.v.Languages {
+		ls, err := r.layouts(lang)
+		if err != nil {
+			return err
+		}
+		w := &pageWriter{r: r, lang: lang, layouts: ls}
+		w.write("status.html", "", "", r.text(lang, r.v.Description), w.statusData)
+		for _, inc := range r.v.Incidents {
+			w.write("incident.html", incidentPath(inc.ID), inc.Title, firstUpdate(inc.Updates), func() framer { return w.incidentData(inc) })
+		}
+		for _, m := range r.v.Maintenance {
+			w.write("incident.html", maintenancePath(m.ID), m.Title, firstUpdate(m.Updates), func() framer { return w.maintenanceData(m) })
+		}
+		for _, s := range r.v.Services {
+			w.write("service.html", servicePath(s.ID), r.text(lang, s.Name), r.text(lang, s.Description), func() framer { return w.serviceData(s) })
+		}
+		w.write("history.html", "history/", r.t(lang, "site.history"), r.t(lang, "site.history_all"), w.historyData)
+		if lang == r.defaultLang() {
+			w.write("404.html", "404.html", r.t(lang, "site.not_found"), "", func() framer { return &framed{} })
+		}
+		if w.err != nil {
+			return w.err
+		}
+	}
+	return nil
+}
+
+func firstUpdate(us []public.Update) string {
+	if len(us) == 0 {
+		return ""
+	}
+	return us[0].Message
+}
+
+// pageWriter writes the pages of one language.
+type pageWriter struct {
+	r       *renderer
+	lang    string
+	layouts map[string]*template.Template
+	// root is the relative way from the page being built to its tree's root.
+	root string
+	err  error
+}
+
+// framer is a page's data, which the frame is set into.
+type framer interface{ frame(*page) }
+
+// link returns the relative address of p (in this language's tree) from
+// the page being built.
+func (w *pageWriter) link(p string) string {
+	if w.root == "" && p == "" {
+		return "./"
+	}
+	return w.root + p
+}
+
+// write renders layout into the page at p ("incidents/x/", or a file
+// name) of this language's tree.
+func (w *pageWriter) write(layout, p, title, description string, build func() framer) {
+	if w.err != nil {
+		return
+	}
+	r := w.r
+	file := p
+	if file == "" || strings.HasSuffix(file, "/") {
+		file += "index.html"
+	}
+	out := r.path(w.lang, file)
+	depth := strings.Count(out, "/")
+	w.root = strings.Repeat("../", strings.Count(file, "/"))
+	static := strings.Repeat("../", depth)
+	pg := page{
+		Lang: w.lang, SiteTitle: r.siteTitle(w.lang), Title: title, Description: oneLine(description, 200),
+		Organisation: r.v.Organisation, Canonical: r.abs(w.lang, p), Now: r.v.Now,
+		Home: w.link(""), Static: static, History: w.link("history/"),
+		API: static + "api/v2/summary.json", Calendar: static + "maintenance.ics",
+	}
+	if layout == "404.html" {
+		// Served at any address: only absolute links work.
+		pg.Home, pg.Static, pg.History = r.abs(w.lang, ""), r.v.BaseURL, r.abs(w.lang, "history/")
+		pg.API, pg.Calendar = r.v.BaseURL+"api/v2/summary.json", r.v.BaseURL+"maintenance.ics"
+	}
+	for _, l := range r.v.Languages {
+		pg.Alternates = append(pg.Alternates, alternate{Lang: l, Name: r.t(l, "language.name"), Href: r.abs(l, p)})
+	}
+	feedBase := ""
+	if strings.HasPrefix(p, "services/") {
+		// A service's page offers that service's feeds and calendar.
+		feedBase = p
+		pg.Calendar = static + p + "maintenance.ics"
+	}
+	for _, f := range []struct{ file, typ, key string }{{"feed.atom", "application/atom+xml", "site.feed_atom"}, {"feed.rss", "application/rss+xml", "site.feed_rss"}, {"feed.json", "application/feed+json", "site.feed_json"}} {
+		name := title
+		if feedBase == "" || name == "" {
+			name = pg.SiteTitle
+		}
+		pg.Feeds = append(pg.Feeds, feedLink{Type: f.typ, Title: name + " (" + r.t(w.lang, f.key) + ")", Label: r.t(w.lang, f.key), Href: r.abs(w.lang, feedBase+f.file)})
+	}
+	data := build()
+	data.frame(&pg)
+	var b bytes.Buffer
+	if err := w.layouts[layout].ExecuteTemplate(&b, "base", data); err != nil {
+		w.err = fmt.Errorf("render %s with layout %s: %w", out, layout, err)
+		return
+	}
+	r.put(out, b.Bytes())
+}
+
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > n {
+		cut := strings.LastIndexByte(s[:n], ' ')
+		if cut < n/2 {
+			cut = n
+		}
+		s = s[:cut] + "…"
+	}
+	return s
+}

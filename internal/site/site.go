@@ -1,0 +1,195 @@
+// Package site renders the public site from the public projection: the
+// status page, incident, maintenance and service pages, the history, the
+// feeds, the Statuspage-compatible API, badges, calendars, sitemap and
+// robots.txt, in every configured language.
+//
+// It imports internal/public and never internal/model: what it cannot
+// reach, it cannot leak (a test checks the import graph). Layouts, UI
+// strings and static files are embedded defaults that a site overrides
+// path by path with its own layouts/ and static/ folders.
+package site
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/public"
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed all:defaults
+var defaults embed.FS
+
+// Render returns the files of the public site of v, by slash-separated
+// path. files holds the site's own files: its layouts/ and static/
+// override the built-in ones path by path.
+func Render(v *public.View, files fs.FS) (map[string][]byte, error) {
+	r, err := newRenderer(v, files)
+	if err != nil {
+		return nil, err
+	}
+	for _, step := range []func() error{r.static, r.pages, r.feeds, r.api, r.badges, r.calendars, r.sitemap} {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return r.out, nil
+}
+
+// renderer holds what every step shares.
+type renderer struct {
+	v     *public.View
+	files fs.FS
+	out   map[string][]byte
+	// strings holds the UI strings by language, then key.
+	strings map[string]map[string]string
+}
+
+func newRenderer(v *public.View, files fs.FS) (*renderer, error) {
+	r := &renderer{v: v, files: files, out: map[string][]byte{}, strings: map[string]map[string]string{}}
+	for _, lang := range v.Languages {
+		s := map[string]string{}
+		// The built-in English strings stand in for keys a language lacks;
+		// the site's own file wins over the built-in one.
+		for _, src := range []struct {
+			fsys fs.FS
+			name string
+		}{
+			{defaultsFS(), "layouts/i18n/en.yaml"},
+			{defaultsFS(), "layouts/i18n/" + lang + ".yaml"},
+			{files, "layouts/i18n/" + lang + ".yaml"},
+		} {
+			if src.fsys == nil {
+				continue
+			}
+			data, err := fs.ReadFile(src.fsys, src.name)
+			if err != nil {
+				continue
+			}
+			var m map[string]string
+			if err := yaml.Unmarshal(data, &m); err != nil {
+				return nil, fmt.Errorf("read UI strings %s: %w", src.name, err)
+			}
+			maps.Copy(s, m)
+		}
+		r.strings[lang] = s
+	}
+	return r, nil
+}
+
+func defaultsFS() fs.FS {
+	sub, err := fs.Sub(defaults, "defaults")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// open returns the file at name (such as "layouts/page.html"): the site's
+// own when it has one, else the built-in one.
+func (r *renderer) open(name string) ([]byte, error) {
+	if r.files != nil {
+		if data, err := fs.ReadFile(r.files, name); err == nil {
+			return data, nil
+		}
+	}
+	return fs.ReadFile(defaultsFS(), name)
+}
+
+// put adds a file to the output.
+func (r *renderer) put(p string, data []byte) { r.out[p] = data }
+
+// defaultLang is the site's first language.
+func (r *renderer) defaultLang() string { return r.v.Languages[0] }
+
+// path returns where p (a path in a language's tree, such as
+// "incidents/x/") lives in the output: at the root for the default
+// language, under the language's code for the others.
+func (r *renderer) path(lang, p string) string {
+	if lang == r.defaultLang() {
+		return p
+	}
+	if p == "" {
+		return lang + "/"
+	}
+	return path.Join(lang, p) + suffixSlash(p)
+}
+
+func suffixSlash(p string) string {
+	if strings.HasSuffix(p, "/") {
+		return "/"
+	}
+	return ""
+}
+
+// abs returns the absolute address of p in lang's tree.
+func (r *renderer) abs(lang, p string) string { return r.v.BaseURL + r.path(lang, p) }
+
+// t returns the UI string key in lang, with {name} placeholders replaced
+// by the pairs of args: t("en", "site.updated", "time", "…").
+func (r *renderer) t(lang, key string, args ...string) string {
+	s, ok := r.strings[lang][key]
+	if !ok {
+		s = key
+	}
+	for i := 0; i+1 < len(args); i += 2 {
+		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
+	}
+	return s
+}
+
+// text returns t in lang.
+func (r *renderer) text(lang string, t l10n.Text) string { return t.Get(lang, r.defaultLang()) }
+
+// date writes the day of t in lang, in the site's time zone.
+func (r *renderer) date(lang string, t time.Time) string {
+	t = t.In(r.v.Location)
+	return r.t(lang, "date.format", "day", strconv.Itoa(t.Day()), "month", r.t(lang, "month."+strconv.Itoa(int(t.Month()))), "year", strconv.Itoa(t.Year()))
+}
+
+// dateTime writes t in lang, in the site's time zone.
+func (r *renderer) dateTime(lang string, t time.Time) string {
+	t = t.In(r.v.Location)
+	return r.t(lang, "datetime.format", "day", strconv.Itoa(t.Day()), "month", r.t(lang, "month."+strconv.Itoa(int(t.Month()))),
+		"year", strconv.Itoa(t.Year()), "time", t.Format("15:04"), "zone", t.Format("MST"))
+}
+
+// duration writes d in lang, to the minute.
+func (r *renderer) duration(lang string, d time.Duration) string {
+	m := int(d.Round(time.Minute) / time.Minute)
+	switch {
+	case m < 60:
+		return r.t(lang, "duration.minutes", "n", strconv.Itoa(m))
+	case m < 24*60:
+		return r.t(lang, "duration.hours", "h", strconv.Itoa(m/60), "m", strconv.Itoa(m%60))
+	}
+	return r.t(lang, "duration.days", "d", strconv.Itoa(m/(24*60)), "h", strconv.Itoa(m%(24*60)/60))
+}
+
+// siteTitle is the site's title in lang.
+func (r *renderer) siteTitle(lang string) string { return r.text(lang, r.v.Title) }
+
+// sortedPaths returns the output's paths in order.
+func (r *renderer) sortedPaths() []string { return slices.Sorted(maps.Keys(r.out)) }
+
+// updateAnchor is the fragment id of the update published at t on its
+// incident's or maintenance's page; feed entries link to it, and it is the
+// stable part of their ids.
+func updateAnchor(t time.Time) string { return "update-" + t.UTC().Format("20060102T150405Z") }
+
+// incidentPath is the page of an incident in a language's tree.
+func incidentPath(id string) string { return "incidents/" + id + "/" }
+
+// maintenancePath is the page of a maintenance window.
+func maintenancePath(id string) string { return "maintenance/" + id + "/" }
+
+// servicePath is the page of a service.
+func servicePath(id string) string { return "services/" + id + "/" }
