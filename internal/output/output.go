@@ -9,11 +9,17 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
+
+// writers is how many files Write creates at once.
+const writers = 16
 
 // Write replaces the folder dir with one holding files (slash-separated
 // paths to contents). The new folder is staged beside dir, on the same
@@ -41,21 +47,48 @@ func Write(dir string, files map[string][]byte) (err error) {
 		return fmt.Errorf("write %s: %w", dir, err)
 	}
 	names := make([]string, 0, len(files))
+	dirs := map[string]bool{}
 	for name := range files {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
 		if !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") {
 			return fmt.Errorf("write %s: refusing the unsafe path %q", dir, name)
 		}
-		full := filepath.Join(stage, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		names = append(names, name)
+		dirs[path.Dir(name)] = true
+	}
+	slices.Sort(names)
+	for _, d := range slices.Sorted(maps.Keys(dirs)) {
+		if err := os.MkdirAll(filepath.Join(stage, filepath.FromSlash(d)), 0o755); err != nil {
 			return fmt.Errorf("write %s: %w", dir, err)
 		}
-		if err := os.WriteFile(full, files[name], 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", dir, err)
-		}
+	}
+	// Creating a file waits on the file system more than on the processor:
+	// keep several in flight.
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+		next     = make(chan string)
+	)
+	for range writers {
+		wg.Go(func() {
+			for name := range next {
+				if err := os.WriteFile(filepath.Join(stage, filepath.FromSlash(name)), files[name], 0o644); err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, name := range names {
+		next <- name
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil {
+		return fmt.Errorf("write %s: %w", dir, firstErr)
 	}
 	// Swap: move the old folder aside, the new one in, then drop the old.
 	old := ""

@@ -1,7 +1,6 @@
 package project_test
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -93,7 +92,7 @@ func mustLoc(t *testing.T, name string) *time.Location {
 // 10,000 incidents (with updates, sections and RCAs) from disk.
 func BenchmarkValidate10k(b *testing.B) {
 	dir := b.TempDir()
-	writeSite(b, dir, 10_000)
+	testutil.WriteSite(b, dir, 10_000)
 	b.ResetTimer()
 	for b.Loop() {
 		p, err := project.Open(project.Options{Dir: dir, Now: exampleNow})
@@ -104,80 +103,5 @@ func BenchmarkValidate10k(b *testing.B) {
 		if p.Model == nil {
 			b.Fatalf("invalid: %v", p.Diags.Err())
 		}
-	}
-}
-
-// writeSite writes a valid site of n incidents, one RCA per ten.
-func writeSite(tb testing.TB, dir string, n int) {
-	tb.Helper()
-	write := func(name, text string) {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	write("incidentsite.yaml", testutil.MinimalConfig)
-	write("content/contacts/internal.md", testutil.MinimalContacts)
-	write("content/exercises/2026-06-01-tabletop.md", "---\ntitle: Tabletop\ndate: 2026-06-01\nkind: tabletop\nparticipants: [ops]\nfindings: []\n---\n\n## Scenario\nx\n\n## Observations\nx\n\n## Lessons learned\nx\n")
-	start := time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC)
-	for i := range n {
-		d := start.Add(time.Duration(i) * 4 * time.Hour)
-		id := fmt.Sprintf("%s-incident-%05d", d.Format("2006-01-02"), i)
-		at := func(m int) string { return d.Add(time.Duration(m) * time.Minute).Format(time.RFC3339) }
-		rca := ""
-		if i%10 == 0 {
-			rca = "rca: " + id + "\n"
-			write("content/rcas/"+id+".md", fmt.Sprintf("---\ntitle: RCA %d\nincident: %s\nstatus: final\npublished: true\nauthor: an-janssens\nreviewers: [ops]\n---\n\n## Summary\nx\n\n## Timeline\nx\n\n## Root cause\nx\n\n## Corrective actions\nx\n\n## Lessons learned\nx\n", i, id))
-		}
-		write(fmt.Sprintf("content/incidents/%s/%s.md", d.Format("2006"), id), fmt.Sprintf(`---
-title: AssetExplorer is unavailable (%d)
-category: availability
-severity: minor
-visibility: public
-services:
-  assetexplorer: major_outage
-  website: degraded_performance
-detected: %s
-acknowledged: %s
-resolved: %s
-expected_downtime: 30m
-coordinator: an-janssens
-teams: [ops]
-updates:
-  - at: %s
-    status: investigating
-    message: We are investigating reports that AssetExplorer cannot be reached.
-    internal: Monitoring alert; the database failover did not complete.
-  - at: %s
-    status: identified
-    message: The database did not fail over; we are promoting the standby.
-  - at: %s
-    status: resolved
-    message: AssetExplorer is available again. A root cause analysis will follow.
-actions:
-  - {title: Test database failover monthly, owner: ops, due: 2025-03-31, done: false}
-%s---
-
-## Impact
-Customers could not sign in to AssetExplorer for 28 minutes.
-
-## Workaround
-None was needed.
-
-## Root cause
-The database failover did not complete in time.
-
-## Immediate actions
-- The standby was promoted by hand.
-
-## Internal notes
-The failover script timed out on the replica's WAL replay; see the RCA.
-
-## Preventive measures
-Failover is tested monthly.
-`, i, at(0), at(7), at(35), at(7), at(20), at(35), rca))
 	}
 }

@@ -303,7 +303,13 @@ type serviceData struct {
 	Bar                                                               bar
 	BadDays                                                           []badDay
 	Items                                                             []listItem
+	// More reports whether the service has more incidents than Items.
+	More bool
 }
+
+// serviceItems is how many incidents and maintenance windows a service's
+// page lists.
+const serviceItems = 50
 
 func (w *pageWriter) serviceData(s *public.Service) framer {
 	r, lang := w.r, w.lang
@@ -336,6 +342,10 @@ func (w *pageWriter) serviceData(s *public.Service) framer {
 		d.Items = append(d.Items, w.maintenanceItem(m))
 	}
 	slices.SortStableFunc(d.Items, func(a, b listItem) int { return b.When.Compare(a.When) })
+	// A service page lists the latest; the history has them all.
+	if len(d.Items) > serviceItems {
+		d.Items, d.More = d.Items[:serviceItems], true
+	}
 	return d
 }
 
@@ -344,22 +354,66 @@ type month struct {
 	Items    []listItem
 }
 
+type yearLink struct {
+	Year, Href string
+	Count      int
+	Current    bool
+}
+
 type historyData struct {
 	framed
+	Years  []yearLink
 	Months []month
 }
 
-func (w *pageWriter) historyData() framer {
-	r, lang := w.r, w.lang
-	d := &historyData{}
-	items := w.pastItems(r.v.Incidents, r.v.Maintenance, 0)
-	for _, inc := range r.v.Incidents {
+// historyItems lists what the history shows, newest first: open
+// incidents, then resolved incidents and completed maintenance.
+func (w *pageWriter) historyItems() []listItem {
+	items := w.pastItems(w.r.v.Incidents, w.r.v.Maintenance, 0)
+	var open []listItem
+	for _, inc := range w.r.v.Incidents {
 		if !inc.IsResolved() {
-			items = append([]listItem{w.incidentItem(inc)}, items...)
+			open = append(open, w.incidentItem(inc))
 		}
 	}
-	for _, it := range items {
+	return append(open, items...)
+}
+
+// historyYears returns the years the history covers, newest first, with
+// how many items each has.
+func (r *renderer) historyYears() ([]int, map[int]int) {
+	w := &pageWriter{r: r, lang: r.defaultLang()}
+	count := map[int]int{}
+	var years []int
+	for _, it := range w.historyItems() {
+		y := it.When.In(r.v.Location).Year()
+		if count[y] == 0 {
+			years = append(years, y)
+		}
+		count[y]++
+	}
+	slices.SortFunc(years, func(a, b int) int { return b - a })
+	return years, count
+}
+
+// historyData is the history of year, or, for year 0, the history's index:
+// the list of years and the latest year's items. An archive by year keeps
+// every page a size a browser opens at once, however long the history.
+func (w *pageWriter) historyData(year int, years []int, count map[int]int) framer {
+	r, lang := w.r, w.lang
+	d := &historyData{}
+	show := year
+	if show == 0 && len(years) > 0 {
+		show = years[0]
+	}
+	for _, y := range years {
+		d.Years = append(d.Years, yearLink{Year: fmt.Sprint(y), Href: w.link(fmt.Sprintf("history/%d/", y)), Count: count[y], Current: y == year})
+	}
+	for _, it := range w.historyItems() {
 		t := it.When.In(r.v.Location)
+		if t.Year() != show {
+			continue
+		}
 		id := t.Format("m-2006-01")
 		if n := len(d.Months); n == 0 || d.Months[n-1].ID != id {
 			d.Months = append(d.Months, month{ID: id, Name: r.t(lang, "month."+fmt.Sprint(int(t.Month()))) + " " + fmt.Sprint(t.Year())})

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
@@ -84,31 +86,71 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 	return out, nil
 }
 
-// pages writes every HTML page, in every language.
+// pages writes every HTML page, in every language. Pages are independent
+// of each other and rendered in parallel; each lands in its own slot, so
+// the output does not depend on scheduling.
 func (r *renderer) pages() error {
+	type job struct {
+		w                         *pageWriter
+		layout, p, title, summary string
+		build                     func(*pageWriter) framer
+	}
+	var jobs []job
 	for _, lang := range r.v.Languages {
 		ls, err := r.layouts(lang)
 		if err != nil {
 			return err
 		}
 		w := &pageWriter{r: r, lang: lang, layouts: ls}
-		w.write("status.html", "", "", r.text(lang, r.v.Description), w.statusData)
+		add := func(layout, p, title, summary string, build func(*pageWriter) framer) {
+			jobs = append(jobs, job{w, layout, p, title, summary, build})
+		}
+		add("status.html", "", "", r.text(lang, r.v.Description), (*pageWriter).statusData)
 		for _, inc := range r.v.Incidents {
-			w.write("incident.html", incidentPath(inc.ID), inc.Title, firstUpdate(inc.Updates), func() framer { return w.incidentData(inc) })
+			add("incident.html", incidentPath(inc.ID), inc.Title, firstUpdate(inc.Updates), func(w *pageWriter) framer { return w.incidentData(inc) })
 		}
 		for _, m := range r.v.Maintenance {
-			w.write("incident.html", maintenancePath(m.ID), m.Title, firstUpdate(m.Updates), func() framer { return w.maintenanceData(m) })
+			add("incident.html", maintenancePath(m.ID), m.Title, firstUpdate(m.Updates), func(w *pageWriter) framer { return w.maintenanceData(m) })
 		}
 		for _, s := range r.v.Services {
-			w.write("service.html", servicePath(s.ID), r.text(lang, s.Name), r.text(lang, s.Description), func() framer { return w.serviceData(s) })
+			add("service.html", servicePath(s.ID), r.text(lang, s.Name), r.text(lang, s.Description), func(w *pageWriter) framer { return w.serviceData(s) })
 		}
-		w.write("history.html", "history/", r.t(lang, "site.history"), r.t(lang, "site.history_all"), w.historyData)
+		years, count := r.historyYears()
+		add("history.html", "history/", r.t(lang, "site.history"), r.t(lang, "site.history_all"), func(w *pageWriter) framer { return w.historyData(0, years, count) })
+		for _, y := range years {
+			add("history.html", fmt.Sprintf("history/%d/", y), r.t(lang, "site.history")+" "+fmt.Sprint(y), r.t(lang, "site.history_all"),
+				func(w *pageWriter) framer { return w.historyData(y, years, count) })
+		}
 		if lang == r.defaultLang() {
-			w.write("404.html", "404.html", r.t(lang, "site.not_found"), "", func() framer { return &framed{} })
+			add("404.html", "404.html", r.t(lang, "site.not_found"), "", func(*pageWriter) framer { return &framed{} })
 		}
-		if w.err != nil {
-			return w.err
+	}
+	type result struct {
+		path string
+		data []byte
+		err  error
+	}
+	results := make([]result, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
+		wg.Go(func() {
+			for i := range next {
+				j := jobs[i]
+				results[i].path, results[i].data, results[i].err = j.w.render(j.layout, j.p, j.title, j.summary, j.build)
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, res := range results {
+		if res.err != nil {
+			return res.err
 		}
+		r.put(res.path, res.data)
 	}
 	return nil
 }
@@ -120,14 +162,14 @@ func firstUpdate(us []public.Update) string {
 	return us[0].Message
 }
 
-// pageWriter writes the pages of one language.
+// pageWriter writes the pages of one language; render works on a copy
+// that knows the page being built.
 type pageWriter struct {
 	r       *renderer
 	lang    string
 	layouts map[string]*template.Template
 	// root is the relative way from the page being built to its tree's root.
 	root string
-	err  error
 }
 
 // framer is a page's data, which the frame is set into.
@@ -142,12 +184,11 @@ func (w *pageWriter) link(p string) string {
 	return w.root + p
 }
 
-// write renders layout into the page at p ("incidents/x/", or a file
-// name) of this language's tree.
-func (w *pageWriter) write(layout, p, title, description string, build func() framer) {
-	if w.err != nil {
-		return
-	}
+// render renders layout into the page at p ("incidents/x/", or a file
+// name) of this language's tree, and returns the page's output path and
+// contents.
+func (lw *pageWriter) render(layout, p, title, description string, build func(*pageWriter) framer) (string, []byte, error) {
+	w := *lw // this page's own copy
 	r := w.r
 	file := p
 	if file == "" || strings.HasSuffix(file, "/") {
@@ -184,14 +225,13 @@ func (w *pageWriter) write(layout, p, title, description string, build func() fr
 		}
 		pg.Feeds = append(pg.Feeds, feedLink{Type: f.typ, Title: name + " (" + r.t(w.lang, f.key) + ")", Label: r.t(w.lang, f.key), Href: r.abs(w.lang, feedBase+f.file)})
 	}
-	data := build()
+	data := build(&w)
 	data.frame(&pg)
 	var b bytes.Buffer
 	if err := w.layouts[layout].ExecuteTemplate(&b, "base", data); err != nil {
-		w.err = fmt.Errorf("render %s with layout %s: %w", out, layout, err)
-		return
+		return "", nil, fmt.Errorf("render %s with layout %s: %w", out, layout, err)
 	}
-	r.put(out, b.Bytes())
+	return out, b.Bytes(), nil
 }
 
 func oneLine(s string, n int) string {

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"strings"
 )
 
@@ -23,6 +24,10 @@ func (r *renderer) sitemap() error {
 		pages = append(pages, servicePath(s.ID))
 	}
 	pages = append(pages, "history/")
+	years, _ := r.historyYears()
+	for _, y := range years {
+		pages = append(pages, fmt.Sprintf("history/%d/", y))
+	}
 	esc := func(s string) string {
 		var e bytes.Buffer
 		_ = xml.EscapeText(&e, []byte(s))

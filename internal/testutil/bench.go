@@ -1,0 +1,86 @@
+package testutil
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// WriteSite writes into dir a valid site of n resolved incidents over
+// the years before 2026, each with three updates, every section and an
+// action, and an RCA for one in ten: the site of the benchmarks.
+func WriteSite(tb testing.TB, dir string, n int) {
+	tb.Helper()
+	write := func(name, text string) {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	write("incidentsite.yaml", MinimalConfig)
+	write("content/contacts/internal.md", MinimalContacts)
+	write("content/exercises/2026-06-01-tabletop.md", "---\ntitle: Tabletop\ndate: 2026-06-01\nkind: tabletop\nparticipants: [ops]\nfindings: []\n---\n\n## Scenario\nx\n\n## Observations\nx\n\n## Lessons learned\nx\n")
+	start := time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC)
+	for i := range n {
+		d := start.Add(time.Duration(i) * 4 * time.Hour)
+		id := fmt.Sprintf("%s-incident-%05d", d.Format("2006-01-02"), i)
+		at := func(m int) string { return d.Add(time.Duration(m) * time.Minute).Format(time.RFC3339) }
+		rca := ""
+		if i%10 == 0 {
+			rca = "rca: " + id + "\n"
+			write("content/rcas/"+id+".md", fmt.Sprintf("---\ntitle: RCA %d\nincident: %s\nstatus: final\npublished: true\nauthor: an-janssens\nreviewers: [ops]\n---\n\n## Summary\nx\n\n## Timeline\nx\n\n## Root cause\nx\n\n## Corrective actions\nx\n\n## Lessons learned\nx\n", i, id))
+		}
+		write(fmt.Sprintf("content/incidents/%s/%s.md", d.Format("2006"), id), fmt.Sprintf(`---
+title: AssetExplorer is unavailable (%d)
+category: availability
+severity: minor
+visibility: public
+services:
+  assetexplorer: major_outage
+  website: degraded_performance
+detected: %s
+acknowledged: %s
+resolved: %s
+expected_downtime: 30m
+coordinator: an-janssens
+teams: [ops]
+updates:
+  - at: %s
+    status: investigating
+    message: We are investigating reports that AssetExplorer cannot be reached.
+    internal: Monitoring alert; the database failover did not complete.
+  - at: %s
+    status: identified
+    message: The database did not fail over; we are promoting the standby.
+  - at: %s
+    status: resolved
+    message: AssetExplorer is available again. A root cause analysis will follow.
+actions:
+  - {title: Test database failover monthly, owner: ops, due: 2025-03-31, done: false}
+%s---
+
+## Impact
+Customers could not sign in to AssetExplorer for 28 minutes.
+
+## Workaround
+None was needed.
+
+## Root cause
+The database failover did not complete in time.
+
+## Immediate actions
+- The standby was promoted by hand.
+
+## Internal notes
+The failover script timed out on the replica's WAL replay; see the RCA.
+
+## Preventive measures
+Failover is tested monthly.
+`, i, at(0), at(7), at(35), at(7), at(20), at(35), rca))
+	}
+}
