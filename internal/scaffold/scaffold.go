@@ -52,20 +52,25 @@ func Site(o SiteOptions) (map[string][]byte, error) {
 		if err != nil {
 			return err
 		}
-		t, err := template.New(p).Option("missingkey=error").Parse(string(raw))
-		if err != nil {
-			return err
-		}
-		var b bytes.Buffer
-		if err := t.Execute(&b, data); err != nil {
-			return err
-		}
 		name := strings.TrimSuffix(strings.TrimPrefix(p, "skeleton/"), ".tmpl")
+		var b bytes.Buffer
+		if strings.HasPrefix(name, "github/") {
+			// Workflows are GitHub's templates ("${{ … }}"), not ours.
+			b.Write(raw)
+		} else {
+			t, err := template.New(p).Option("missingkey=error").Parse(string(raw))
+			if err != nil {
+				return err
+			}
+			if err := t.Execute(&b, data); err != nil {
+				return err
+			}
+		}
 		switch name {
 		case "gitignore":
 			name = ".gitignore"
-		case "github/incidentsite.yml":
-			name = ".github/workflows/incidentsite.yml"
+		case "github/incidentsite.yml", "github/publish.yml":
+			name = ".github/workflows/" + path.Base(name)
 		}
 		files[name] = b.Bytes()
 		return nil
