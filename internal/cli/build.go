@@ -6,7 +6,6 @@ import (
 
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/output"
-	"github.com/incidentsite/incidentsite/internal/project"
 	"github.com/incidentsite/incidentsite/internal/projection"
 	"github.com/incidentsite/incidentsite/internal/site"
 	"github.com/spf13/cobra"
@@ -30,15 +29,10 @@ in the content. The same revision gives byte-identical output anywhere.`,
   incidentsite build --rev origin/main --now 2025-03-01T12:00:00Z`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			t, err := parseNow(now, g.getenv)
+			p, err := g.check(rev, now)
 			if err != nil {
 				return err
 			}
-			p, err := project.Open(project.Options{Dir: g.source, Rev: rev, Now: t})
-			if err != nil {
-				return usageError{err}
-			}
-			p.Check()
 			if err := diag.Print(g.stderr, p.Diags, diag.Text, g.displayPrefix()); err != nil {
 				return err
 			}

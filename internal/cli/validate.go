@@ -39,17 +39,10 @@ command was used wrongly.`,
 			if !slices.Contains(diag.Formats, f) {
 				return usagef("--format %q is not one of text, github, json", format)
 			}
-			t, err := parseNow(now, g.getenv)
+			p, err := g.check(rev, now)
 			if err != nil {
 				return err
 			}
-			p, err := project.Open(project.Options{Dir: g.source, Rev: rev, Now: t})
-			if err != nil {
-				// The folder or revision named on the command line is not
-				// there: a usage error.
-				return usageError{err}
-			}
-			p.Check()
 			return g.report(p, f)
 		},
 	}
@@ -57,6 +50,23 @@ command was used wrongly.`,
 	cmd.Flags().StringVar(&rev, "rev", "", "check this git revision (a commit, branch or tag) instead of the work tree")
 	cmd.Flags().StringVar(&now, "now", "", "the time to check against (default: SOURCE_DATE_EPOCH, else the commit's time)")
 	return cmd
+}
+
+// check opens the site (at revision rev, when given) with the "now" of
+// the --now flag or the environment, and checks it.
+func (g *globals) check(rev, now string) (*project.Project, error) {
+	t, err := parseNow(now, g.getenv)
+	if err != nil {
+		return nil, err
+	}
+	p, err := project.Open(project.Options{Dir: g.source, Rev: rev, Now: t})
+	if err != nil {
+		// The folder or revision named on the command line is not there:
+		// a usage error.
+		return nil, usageError{err}
+	}
+	p.Check()
+	return p, nil
 }
 
 // report prints p's diagnostics and a summary, and returns errFailed when
