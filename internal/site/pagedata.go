@@ -29,6 +29,9 @@ type bar struct {
 type serviceRow struct {
 	Href, Name, Status, StatusText string
 	Bar                            bar
+	// BadDays are the days with incidents, newest first: the bar's detail
+	// in words, for screen readers and for anyone without a pointer.
+	BadDays []badDay
 }
 
 type groupRows struct {
@@ -108,8 +111,31 @@ func (w *pageWriter) statusData() framer {
 func (w *pageWriter) serviceRow(s *public.Service) serviceRow {
 	return serviceRow{
 		Href: w.link(servicePath(s.ID)), Name: w.r.text(w.lang, s.Name), Status: s.Status,
-		StatusText: w.r.t(w.lang, "status."+s.Status), Bar: w.bar(s),
+		StatusText: w.r.t(w.lang, "status."+s.Status), Bar: w.bar(s), BadDays: w.badDays(s),
 	}
+}
+
+// badDays describes the days of s's history that had incidents, newest
+// first.
+func (w *pageWriter) badDays(s *public.Service) []badDay {
+	r, lang := w.r, w.lang
+	var out []badDay
+	for i := len(s.History) - 1; i >= 0; i-- {
+		day := s.History[i]
+		if day.Worst == "" {
+			continue
+		}
+		bd := badDay{Date: r.date(lang, day.Date),
+			Detail: r.t(lang, "status."+day.Worst) + " · " + r.t(lang, "service.day_uptime", "percent", w.percent(day.Uptime))}
+		if day.Down > 0 {
+			bd.Detail += " · " + r.t(lang, "service.day_down", "duration", r.duration(lang, day.Down))
+		}
+		for _, inc := range day.Incidents {
+			bd.Incidents = append(bd.Incidents, listItem{Href: w.link(incidentPath(inc.ID)), Title: inc.Title})
+		}
+		out = append(out, bd)
+	}
+	return out
 }
 
 // bar is the availability history of s: a cell a day, colored by the
@@ -320,21 +346,7 @@ func (w *pageWriter) serviceData(s *public.Service) framer {
 		BadgeAlt: r.text(lang, s.Name) + ": " + r.t(lang, "status."+s.Status),
 	}
 	d.Badge = strings.Repeat("../", strings.Count(r.path(lang, servicePath(s.ID)+"index.html"), "/")) + servicePath(s.ID) + "badge.svg"
-	for i := len(s.History) - 1; i >= 0; i-- {
-		day := s.History[i]
-		if day.Worst == "" {
-			continue
-		}
-		bd := badDay{Date: r.date(lang, day.Date),
-			Detail: r.t(lang, "status."+day.Worst) + " · " + r.t(lang, "service.day_uptime", "percent", w.percent(day.Uptime))}
-		if day.Down > 0 {
-			bd.Detail += " · " + r.t(lang, "service.day_down", "duration", r.duration(lang, day.Down))
-		}
-		for _, inc := range day.Incidents {
-			bd.Incidents = append(bd.Incidents, listItem{Href: w.link(incidentPath(inc.ID)), Title: inc.Title})
-		}
-		d.BadDays = append(d.BadDays, bd)
-	}
+	d.BadDays = w.badDays(s)
 	for _, inc := range s.Incidents {
 		d.Items = append(d.Items, w.incidentItem(inc))
 	}

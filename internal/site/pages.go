@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io/fs"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -65,7 +67,7 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 			return nil, err
 		}
 		if _, err := common.New(name).Parse(src); err != nil {
-			return nil, fmt.Errorf("layout %s: %w", name, err)
+			return nil, r.layoutError(name, err)
 		}
 	}
 	out := map[string]*template.Template{}
@@ -79,7 +81,7 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 			return nil, err
 		}
 		if _, err := t.New(name).Parse(src); err != nil {
-			return nil, fmt.Errorf("layout %s: %w", name, err)
+			return nil, r.layoutError(name, err)
 		}
 		out[name] = t
 	}
@@ -229,7 +231,7 @@ func (lw *pageWriter) render(layout, p, title, description string, build func(*p
 	data.frame(&pg)
 	var b bytes.Buffer
 	if err := w.layouts[layout].ExecuteTemplate(&b, "base", data); err != nil {
-		return "", nil, fmt.Errorf("render %s with layout %s: %w", out, layout, err)
+		return "", nil, r.layoutError(layout, fmt.Errorf("%w (writing %s)", err, out))
 	}
 	return out, b.Bytes(), nil
 }
@@ -244,4 +246,30 @@ func oneLine(s string, n int) string {
 		s = s[:cut] + "…"
 	}
 	return s
+}
+
+var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// layoutError names the layout file, line and column an error of
+// html/template points at, as every other problem is reported: the site's
+// own file when it overrides the built-in one.
+func (r *renderer) layoutError(name string, err error) error {
+	file := "layouts/" + name
+	if r.files == nil {
+		file += " (built in)"
+	} else if _, statErr := fs.Stat(r.files, "layouts/"+name); statErr != nil {
+		file += " (built in)"
+	}
+	m := templateErrRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	if m[1] != name {
+		file = "layouts/" + m[1]
+	}
+	col := m[3]
+	if col == "" {
+		col = "1"
+	}
+	return fmt.Errorf("%s:%s:%s: %s; fix the layout, or remove it to use the built-in one", file, m[2], col, m[4])
 }
