@@ -1,57 +1,19 @@
 package site
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
-	"github.com/incidentsite/incidentsite/internal/project"
-	"github.com/incidentsite/incidentsite/internal/projection"
 	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/testutil"
 )
-
-// apiNow is a "now" at which the example site is current: after its
-// ongoing incident started, before its upcoming maintenance.
-var apiNow = time.Date(2026, 11, 23, 23, 0, 0, 0, time.UTC)
-
-var apiExample struct {
-	once sync.Once
-	p    *project.Project
-	err  error
-}
-
-// apiExampleView returns a new public view of the repository's example
-// site, which a test may change, and the site's files.
-func apiExampleView(t testing.TB) (*public.View, fs.FS) {
-	t.Helper()
-	apiExample.once.Do(func() {
-		p, err := project.Open(project.Options{Dir: "../..", Now: apiNow})
-		if err != nil {
-			apiExample.err = err
-			return
-		}
-		p.Check()
-		if p.Model == nil {
-			apiExample.err = fmt.Errorf("the example site does not check:\n%v", p.Diags)
-			return
-		}
-		apiExample.p = p
-	})
-	if apiExample.err != nil {
-		t.Fatal(apiExample.err)
-	}
-	return projection.Public(apiExample.p.Model), apiExample.p.FS
-}
 
 // apiFiles are the API's files, by their path under api/v2/.
 var apiFiles = []string{
@@ -82,16 +44,6 @@ func apiRender(t testing.TB, v *public.View) map[string][]byte {
 	return r.out
 }
 
-func apiExampleFiles(t testing.TB) map[string][]byte {
-	t.Helper()
-	v, fsys := apiExampleView(t)
-	files, err := Render(v, fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
 func apiFile(t testing.TB, files map[string][]byte, name string) []byte {
 	t.Helper()
 	data, ok := files[apiDir+name]
@@ -102,7 +54,7 @@ func apiFile(t testing.TB, files map[string][]byte, name string) []byte {
 }
 
 func TestAPIGolden(t *testing.T) {
-	files := apiExampleFiles(t)
+	files := renderExample(t)
 	for _, name := range apiFiles {
 		golden := "api-" + strings.ReplaceAll(strings.TrimSuffix(name, ".json"), "/", "-")
 		testutil.Golden(t, golden, apiFile(t, files, name))
@@ -296,7 +248,7 @@ func apiCheckShape(t *testing.T, path string, typ reflect.Type, j any) {
 // TestAPIClientShapes reads every file as a Statuspage client does, and
 // checks that every field the client expects is there with its JSON type.
 func TestAPIClientShapes(t *testing.T) {
-	files := apiExampleFiles(t)
+	files := renderExample(t)
 	for _, name := range apiFiles {
 		t.Run(name, func(t *testing.T) {
 			data := apiFile(t, files, name)
@@ -473,10 +425,10 @@ func apiCheckEnums(t *testing.T, files map[string][]byte) {
 }
 
 func TestAPIEnums(t *testing.T) {
-	files := apiExampleFiles(t)
+	files := renderExample(t)
 	apiCheckEnums(t, files)
 
-	// What the example site holds at apiNow.
+	// What the example site holds at exampleNow.
 	sum := apiDecode(t, apiFile(t, files, "summary.json"))
 	if sum.Page.ID != "status.example.org" || sum.Page.URL != "https://status.example.org" || sum.Page.TimeZone != "Europe/Brussels" {
 		t.Errorf("page %+v", sum.Page)
@@ -507,9 +459,9 @@ func TestAPIEnums(t *testing.T) {
 // note, section or record of the example site is in the API or the
 // badges.
 func TestAPINothingInternal(t *testing.T) {
-	files := apiExampleFiles(t)
+	files := renderExample(t)
 	var secrets []string
-	m := apiExample.p.Model
+	m := example.p.Model
 	for _, inc := range m.Incidents {
 		public := inc.Visibility == "public"
 		if !public {
@@ -567,7 +519,7 @@ func TestAPINothingInternal(t *testing.T) {
 			}
 		}
 	}
-	if checked != len(apiFiles)+2*(1+len(apiExample.p.Model.Services)) {
+	if checked != len(apiFiles)+2*(1+len(example.p.Model.Services)) {
 		t.Errorf("checked %d files", checked)
 	}
 }
@@ -762,30 +714,5 @@ func TestAPILimit(t *testing.T) {
 	}
 	if got := len(apiDecode(t, apiFile(t, files, "scheduled-maintenances.json")).ScheduledMaintenances); got != 50 {
 		t.Errorf("scheduled-maintenances.json holds %d, want 50", got)
-	}
-}
-
-// TestAPIDeterministic renders the example twice, in other local time
-// zones, and wants the same bytes; the times are in the site's zone.
-func TestAPIDeterministic(t *testing.T) {
-	render := func(local *time.Location) map[string][]byte {
-		saved := time.Local
-		time.Local = local
-		defer func() { time.Local = saved }()
-		v, _ := apiExampleView(t)
-		return apiRender(t, v)
-	}
-	a := render(time.FixedZone("A", -11*3600))
-	b := render(time.FixedZone("B", 13*3600))
-	if len(a) != len(b) {
-		t.Fatalf("%d files, then %d", len(a), len(b))
-	}
-	for name, data := range a {
-		if !bytes.Equal(data, b[name]) {
-			t.Errorf("%s differs between runs", name)
-		}
-	}
-	if !strings.Contains(string(a[apiDir+"incidents.json"]), `"started_at": "2025-02-18T09:05:00.000+01:00"`) {
-		t.Error("times are not in the site's zone")
 	}
 }

@@ -1,4 +1,4 @@
-package site_test
+package site
 
 import (
 	"path/filepath"
@@ -7,7 +7,6 @@ import (
 	"github.com/incidentsite/incidentsite/internal/output"
 	"github.com/incidentsite/incidentsite/internal/project"
 	"github.com/incidentsite/incidentsite/internal/projection"
-	"github.com/incidentsite/incidentsite/internal/site"
 	"github.com/incidentsite/incidentsite/internal/testutil"
 )
 
@@ -28,7 +27,7 @@ func BenchmarkBuild10k(b *testing.B) {
 		if p.Model == nil {
 			b.Fatalf("invalid: %v", p.Diags.Err())
 		}
-		rendered, err := site.Render(projection.Public(p.Model), p.FS)
+		rendered, err := Render(projection.Public(p.Model), p.FS)
 		if err != nil {
 			b.Fatal(err)
 		}

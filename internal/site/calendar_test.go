@@ -13,7 +13,7 @@ import (
 )
 
 func TestCalendarGolden(t *testing.T) {
-	v, fsys := feedsExampleView(t)
+	v, fsys := exampleView(t)
 	files := feedsRender(t, v, fsys)
 	testutil.Golden(t, "calendar-maintenance", feedsFile(t, files, "maintenance.ics"))
 }
@@ -62,7 +62,7 @@ func calendarText(t *testing.T, c *ical.Component, name string) string {
 }
 
 func TestCalendarParse(t *testing.T) {
-	v, fsys := feedsExampleView(t)
+	v, fsys := exampleView(t)
 	files := feedsRender(t, v, fsys)
 	check := func(name string, windows []*public.Maintenance) {
 		cal := calendarParse(t, name, feedsFile(t, files, name))
@@ -121,7 +121,7 @@ func TestCalendarParse(t *testing.T) {
 // TestCalendarEscaping puts every character TEXT must escape, and a long
 // line of multi-byte characters, through a calendar and back.
 func TestCalendarEscaping(t *testing.T) {
-	v, fsys := feedsExampleView(t)
+	v, fsys := exampleView(t)
 	m := v.Maintenance[0]
 	m.Title = `Upgrade; backup, restore \ verify` + "\nsecond line\r\nthird\x00"
 	m.Sections = nil

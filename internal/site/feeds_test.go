@@ -3,56 +3,19 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/incidentsite/incidentsite/internal/project"
-	"github.com/incidentsite/incidentsite/internal/projection"
 	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/testutil"
 	"github.com/mmcdole/gofeed"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
-
-// feedsNow is the build's "now" of the feed and calendar tests.
-var feedsNow = time.Date(2026, 11, 23, 23, 0, 0, 0, time.UTC)
-
-var feedsExample struct {
-	once sync.Once
-	p    *project.Project
-	err  error
-}
-
-// feedsOpenExample opens and checks the repository's own example site.
-func feedsOpenExample() (*project.Project, error) {
-	p, err := project.Open(project.Options{Dir: "../..", Now: feedsNow})
-	if err != nil {
-		return nil, err
-	}
-	p.Check()
-	if p.Model == nil {
-		return nil, fmt.Errorf("the example site does not check:\n%v", p.Diags)
-	}
-	return p, nil
-}
-
-// feedsExampleView returns a new public view of the example site, which
-// a test may change, and the site's files.
-func feedsExampleView(t testing.TB) (*public.View, fs.FS) {
-	t.Helper()
-	feedsExample.once.Do(func() { feedsExample.p, feedsExample.err = feedsOpenExample() })
-	if feedsExample.err != nil {
-		t.Fatal(feedsExample.err)
-	}
-	return projection.Public(feedsExample.p.Model), feedsExample.p.FS
-}
 
 func feedsRender(t testing.TB, v *public.View, fsys fs.FS) map[string][]byte {
 	t.Helper()
@@ -75,7 +38,7 @@ func feedsFile(t testing.TB, files map[string][]byte, p string) []byte {
 }
 
 func TestFeedsGolden(t *testing.T) {
-	v, fsys := feedsExampleView(t)
+	v, fsys := exampleView(t)
 	files := feedsRender(t, v, fsys)
 	for _, tc := range []struct{ golden, path string }{
 		{"feeds-rss", "feed.rss"},
@@ -148,7 +111,7 @@ func feedsParse(t testing.TB, name string, data []byte) *gofeed.Feed {
 }
 
 func TestFeedsParse(t *testing.T) {
-	v, fsys := feedsExampleView(t)
+	v, fsys := exampleView(t)
 	files := feedsRender(t, v, fsys)
 	types := map[string]string{"rss": "rss", "atom": "atom", "json": "json"}
 	entries := 0
@@ -197,7 +160,7 @@ func TestFeedsParse(t *testing.T) {
 // TestFeedsStatusTitles checks that an entry's title says the update's
 // status in the feed's language.
 func TestFeedsStatusTitles(t *testing.T) {
-	v, fsys := feedsExampleView(t)
+	v, fsys := exampleView(t)
 	files := feedsRender(t, v, fsys)
 	for _, tc := range []struct{ path, want string }{
 		{"feed.json", "Slow responses from the public API: Identified"},
@@ -219,7 +182,7 @@ func TestFeedsJSONSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, fsys := feedsExampleView(t)
+	v, fsys := exampleView(t)
 	files := feedsRender(t, v, fsys)
 	n := 0
 	for _, p := range slices.Sorted(func(yield func(string) bool) {
@@ -245,7 +208,7 @@ func TestFeedsJSONSchema(t *testing.T) {
 }
 
 func TestFeedsEntryLimit(t *testing.T) {
-	v, fsys := feedsExampleView(t)
+	v, fsys := exampleView(t)
 	v.FeedEntries = 2
 	files := feedsRender(t, v, fsys)
 	want := feedsWanted(v, "en", v.Incidents, v.Maintenance)
@@ -268,7 +231,7 @@ func TestFeedsEntryLimit(t *testing.T) {
 // make a feed unreadable: they are left out, and the rest of the text is
 // kept as it was, markup included.
 func TestFeedsControlCharacters(t *testing.T) {
-	v, fsys := feedsExampleView(t)
+	v, fsys := exampleView(t)
 	inc := v.Incidents[0]
 	u := &inc.Updates[len(inc.Updates)-1]
 	u.Message = "a\x00b\x08c\x1bd\ufffee\uffff f\x7f\xed\xa0\x80g\r\nh <b>&amp; \"i\" ]]> j\x0c"
@@ -315,7 +278,7 @@ func TestFeedsControlCharacters(t *testing.T) {
 // TestFeedsSameTime checks that two updates published at the same second
 // still get entries with ids of their own.
 func TestFeedsSameTime(t *testing.T) {
-	v, fsys := feedsExampleView(t)
+	v, fsys := exampleView(t)
 	var m *public.Maintenance
 	for _, w := range v.Maintenance {
 		if len(w.Updates) > 1 {
@@ -358,40 +321,6 @@ func TestXMLText(t *testing.T) {
 	}
 }
 
-// TestFeedsDeterministic checks that the feeds and calendars are the same
-// bytes whatever the process's time zone, and from one run to the next.
-func TestFeedsDeterministic(t *testing.T) {
-	v, fsys := feedsExampleView(t)
-	first := feedsAndCalendars(feedsRender(t, v, fsys))
-	again := feedsAndCalendars(feedsRender(t, projection.Public(feedsExample.p.Model), fsys))
-
-	local := time.Local
-	t.Cleanup(func() { time.Local = local })
-	time.Local = time.FixedZone("UTC+13:45", (13*60+45)*60)
-	t.Setenv("TZ", "Pacific/Chatham")
-	t.Setenv("LANG", "nl_BE.UTF-8")
-	t.Setenv("LC_ALL", "nl_BE.UTF-8")
-	p, err := feedsOpenExample()
-	if err != nil {
-		t.Fatal(err)
-	}
-	elsewhere := feedsAndCalendars(feedsRender(t, projection.Public(p.Model), p.FS))
-
-	if len(first) == 0 {
-		t.Fatal("no feeds or calendars")
-	}
-	for _, other := range []map[string][]byte{again, elsewhere} {
-		for name, data := range first {
-			if !bytes.Equal(data, other[name]) {
-				t.Errorf("%s differs between runs or time zones", name)
-			}
-		}
-		if len(other) != len(first) {
-			t.Errorf("%d files, then %d", len(first), len(other))
-		}
-	}
-}
-
 func feedsAndCalendars(files map[string][]byte) map[string][]byte {
 	out := map[string][]byte{}
 	for p, data := range files {
@@ -412,7 +341,7 @@ func TestFeedsWriteForCheckers(t *testing.T) {
 	if dir == "" {
 		t.Skip("INCIDENTSITE_FEEDS_DIR is not set")
 	}
-	v, fsys := feedsExampleView(t)
+	v, fsys := exampleView(t)
 	write := func(prefix string, files map[string][]byte) {
 		for p, data := range feedsAndCalendars(files) {
 			name := dir + "/" + prefix + strings.ReplaceAll(p, "/", "_")

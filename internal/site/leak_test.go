@@ -1,4 +1,4 @@
-package site_test
+package site
 
 import (
 	"os/exec"
@@ -9,7 +9,6 @@ import (
 
 	"github.com/incidentsite/incidentsite/internal/project"
 	"github.com/incidentsite/incidentsite/internal/projection"
-	"github.com/incidentsite/incidentsite/internal/site"
 	"github.com/incidentsite/incidentsite/internal/testutil"
 )
 
@@ -268,7 +267,7 @@ func TestNothingInternalLeaks(t *testing.T) {
 	if len(planted) < 45 {
 		t.Fatalf("only %d markers planted", len(planted))
 	}
-	files, err := site.Render(projection.Public(p.Model), fsys)
+	files, err := Render(projection.Public(p.Model), fsys)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package site_test
+package site
 
 import (
 	"bytes"
@@ -6,34 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/incidentsite/incidentsite/internal/project"
 	"github.com/incidentsite/incidentsite/internal/projection"
-	"github.com/incidentsite/incidentsite/internal/site"
 	"github.com/incidentsite/incidentsite/internal/testutil"
 	"golang.org/x/net/html"
 )
-
-// exampleNow is a "now" at which the example site has an ongoing incident
-// and an upcoming maintenance.
-var exampleNow = time.Date(2026, 11, 23, 23, 0, 0, 0, time.UTC)
-
-// renderExample renders the repository's example site.
-func renderExample(t testing.TB) map[string][]byte {
-	t.Helper()
-	p, err := project.Open(project.Options{Dir: "../..", Now: exampleNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.Check()
-	if p.Model == nil {
-		t.Fatalf("example site invalid: %v", p.Diags.Err())
-	}
-	files, err := site.Render(projection.Public(p.Model), p.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
 
 // TestPagesGolden pins the status page, an incident page, a service page
 // and the history page of the example site; go test -update rewrites them.
@@ -131,15 +107,25 @@ func TestPagesStructure(t *testing.T) {
 	}
 }
 
-// TestDeterministic: the same input gives byte-identical output whatever
-// the machine's time zone.
+// TestDeterministic: the same input gives byte-identical output, every
+// file of it, whatever the machine's time zone and locale.
 func TestDeterministic(t *testing.T) {
-	a := renderExample(t)
+	render := func() map[string][]byte {
+		p := openExample(t)
+		files, err := Render(projection.Public(p.Model), p.FS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	a := render()
 	saved := time.Local
 	defer func() { time.Local = saved }()
-	time.Local = time.FixedZone("Elsewhere", -11*3600)
-	t.Setenv("TZ", "Pacific/Pago_Pago")
-	b := renderExample(t)
+	time.Local = time.FixedZone("UTC+13:45", (13*60+45)*60)
+	t.Setenv("TZ", "Pacific/Chatham")
+	t.Setenv("LANG", "nl_BE.UTF-8")
+	t.Setenv("LC_ALL", "nl_BE.UTF-8")
+	b := render()
 	if len(a) != len(b) {
 		t.Fatalf("%d files, then %d", len(a), len(b))
 	}
