@@ -121,6 +121,12 @@ func (p *Project) Check() {
 	cat, d := catalog.Load(p.FS, cfg)
 	p.Diags.Append(d)
 	p.Catalog = cat
+	// The site's layouts and static files go into the public site as they
+	// are: they must be real files of the repository.
+	for _, dir := range []string{"layouts", "static"} {
+		_, d := source.Walk(p.FS, dir, source.Limits{MaxFiles: cfg.Limits.MaxFiles})
+		p.Diags.Append(d)
+	}
 	stage = content.Dir
 	set, d := content.Load(p.FS, cfg)
 	p.Diags.Append(d)
