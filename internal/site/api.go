@@ -575,24 +575,6 @@ func (b *apiBuilder) maintenance(m *public.Maintenance) apiMaintenance {
 	return am
 }
 
-// indicatorRank orders Statuspage's indicators; "maintenance" ranks with
-// "none", as it only shows when nothing is wrong.
-var indicatorRank = map[string]int{"none": 0, "minor": 1, "major": 2, "critical": 3}
-
-// indicatorOf maps a component status onto the page indicator that
-// Statuspage derives from it.
-func indicatorOf(status string) string {
-	switch status {
-	case "degraded_performance":
-		return "minor"
-	case "partial_outage":
-		return "major"
-	case "major_outage":
-		return "critical"
-	}
-	return "none"
-}
-
 // statusOfIndicator is the component status an indicator stands for,
 // whose overall.* UI string describes it.
 func statusOfIndicator(indicator string) string {
@@ -620,4 +602,18 @@ func (b *apiBuilder) status() apiStatus {
 		ind = "maintenance"
 	}
 	return apiStatus{Indicator: ind, Description: b.r.t(b.lang, "overall."+statusOfIndicator(ind))}
+}
+
+// indicatorOf maps a component status onto the page indicator that
+// Statuspage derives from it.
+func indicatorOf(status string) string {
+	switch status {
+	case "degraded_performance":
+		return "minor"
+	case "partial_outage":
+		return "major"
+	case "major_outage":
+		return "critical"
+	}
+	return "none"
 }

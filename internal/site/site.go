@@ -15,7 +15,6 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -176,9 +175,6 @@ func (r *renderer) duration(lang string, d time.Duration) string {
 
 // siteTitle is the site's title in lang.
 func (r *renderer) siteTitle(lang string) string { return r.text(lang, r.v.Title) }
-
-// sortedPaths returns the output's paths in order.
-func (r *renderer) sortedPaths() []string { return slices.Sorted(maps.Keys(r.out)) }
 
 // updateAnchor is the fragment id of the update published at t on its
 // incident's or maintenance's page; feed entries link to it, and it is the
