@@ -2,6 +2,8 @@ package markdown_test
 
 import (
 	"bytes"
+	"html"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -37,6 +39,8 @@ func FuzzMarkdown(f *testing.F) {
 		"## A\r\nx\r\n",
 		"[a]: /x\nSec\n---\n",
 		"| a | b |\n|---|---|\n| 1 | 2 |\n",
+		"[x](javascript:alert(1)) [y](&#106;avascript:1) <javascript:x> ![i](data:image/png,x)",
+		"<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[r]: vbscript:x\n\n[z][r]",
 	} {
 		f.Add([]byte(s))
 	}
@@ -105,8 +109,29 @@ func FuzzMarkdown(f *testing.F) {
 				t.Errorf("title %#v", h)
 			}
 		}
+
+		// What reaches a page: no element or attribute of the input's own
+		// making, and no link outside the allowed schemes.
+		out := string(markdown.Render(body, 1))
+		if el := time.Since(start); el > 2*fuzzSlow {
+			t.Errorf("Render took %v on %d bytes", el, len(body))
+		}
+		low := strings.ToLower(out)
+		for _, bad := range []string{"<script", "<iframe", "<style", "<img src=\"javascript", " onerror=", " onclick=", " onload="} {
+			if strings.Contains(low, bad) {
+				t.Errorf("Render let %q through: %s", bad, out)
+			}
+		}
+		for _, m := range hrefRE.FindAllStringSubmatch(out, -1) {
+			if !markdown.AllowedURL(html.UnescapeString(m[2])) {
+				t.Errorf("Render kept the address %q", m[2])
+			}
+		}
 	})
 }
+
+// hrefRE finds the addresses of links and images in rendered HTML.
+var hrefRE = regexp.MustCompile(`(href|src)="([^"]*)"`)
 
 // markdownSeeds returns the bodies of the module's Markdown files and of
 // those inside the txtar archives of its testdata folders.
