@@ -119,14 +119,31 @@ func ReadFile(fsys fs.FS, f File, limit int64) ([]byte, error) {
 		return nil, unwrapPath(err)
 	}
 	defer r.Close()
-	if limit <= 0 {
-		return io.ReadAll(r)
+	var src io.Reader = r
+	if limit > 0 {
+		src = io.LimitReader(r, limit+1)
 	}
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
+	// The size listed is almost always the size read: read into a buffer of
+	// that size and one byte more, to see the end, rather than growing one.
+	size := max(0, f.Size)
+	if limit > 0 {
+		size = min(size, limit)
+	}
+	b := make([]byte, size+1)
+	n, err := io.ReadFull(src, b)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		b = b[:n]
+	case err != nil:
 		return nil, unwrapPath(err)
+	default: // the file grew since it was listed
+		rest, err := io.ReadAll(src)
+		if err != nil {
+			return nil, unwrapPath(err)
+		}
+		b = append(b, rest...)
 	}
-	if int64(len(b)) > limit {
+	if limit > 0 && int64(len(b)) > limit {
 		return nil, fmt.Errorf("is over the limit of %s", humanBytes(limit))
 	}
 	return b, nil

@@ -229,3 +229,30 @@ func TestCheckText(t *testing.T) {
 		})
 	}
 }
+
+// TestReadFileSizeChanged: the size listed by Walk is only a hint; a file
+// that grew or shrank since is read whole, within the limit.
+func TestReadFileSizeChanged(t *testing.T) {
+	data := []byte(strings.Repeat("x", 100))
+	fsys := fstest.MapFS{"f": &fstest.MapFile{Data: data}}
+	for _, tc := range []struct {
+		listed, limit int64
+		want          int
+		err           bool
+	}{
+		{listed: 100, limit: 0, want: 100},
+		{listed: 10, limit: 0, want: 100},
+		{listed: 500, limit: 0, want: 100},
+		{listed: 10, limit: 100, want: 100},
+		{listed: 10, limit: 50, err: true},
+		{listed: 100, limit: 99, err: true},
+	} {
+		got, err := source.ReadFile(fsys, source.File{Path: "f", Size: tc.listed}, tc.limit)
+		switch {
+		case tc.err && err == nil:
+			t.Errorf("listed %d, limit %d: read %d bytes, want an error", tc.listed, tc.limit, len(got))
+		case !tc.err && (err != nil || len(got) != tc.want):
+			t.Errorf("listed %d, limit %d: %d bytes, %v; want %d", tc.listed, tc.limit, len(got), err, tc.want)
+		}
+	}
+}
