@@ -313,7 +313,7 @@ func (w *pageWriter) maintenanceData(m *public.Maintenance) framer {
 		d.Level = "under_maintenance"
 	}
 	for _, s := range m.Services {
-		d.Affected = append(d.Affected, affectedLink{Href: w.link(servicePath(s.ID)), Name: r.text(lang, s.Name), Level: r.t(lang, "status.under_maintenance")})
+		d.Affected = append(d.Affected, affectedLink{Href: w.link(servicePath(s.ID)), Name: r.text(lang, s.Name)})
 	}
 	return d
 }
