@@ -145,8 +145,12 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 		diags.Errorf(pos, "config", "no %s here: this is not an incidentsite site; run \"incidentsite init\" to start one, or point -s at one", File)
 		return nil, diags
 	}
-	if st.Mode()&fs.ModeSymlink != 0 || !st.Mode().IsRegular() {
-		diags.Errorf(pos, "symlink", "%s must be a regular file", File)
+	if st.Mode()&fs.ModeSymlink != 0 {
+		diags = append(diags, source.Refusal(File, source.ErrLink))
+		return nil, diags
+	}
+	if !st.Mode().IsRegular() {
+		diags.Errorf(pos, "irregular-file", "%s must be a regular file", File)
 		return nil, diags
 	}
 	if st.Size() > int64(DefaultLimits.MaxFileSize) {

@@ -466,7 +466,7 @@ func TestLoad(t *testing.T) {
 				config.File:            {Data: []byte("other/incidentsite.yaml"), Mode: fs.ModeSymlink},
 				"other/" + config.File: {Data: []byte(testutil.MinimalConfig)},
 			},
-			want: []string{"incidentsite.yaml:1:1: incidentsite.yaml must be a regular file"},
+			want: []string{"incidentsite.yaml:1:1: is a symbolic link; site files must be real files in the repository, so replace the link with the file or folder it points to"},
 		},
 		{
 			name: "too-large",

@@ -279,7 +279,7 @@ func TestLoadSymlink(t *testing.T) {
 	fsys := testutil.SiteFS("-- content/incidents/ok.md --\n---\ntitle: x\n---\n")
 	fsys["content/incidents/link.md"] = &fstest.MapFile{Data: []byte("../../secret.md"), Mode: fs.ModeSymlink}
 	set, d := content.Load(fsys, minimalConfig(t))
-	want := []string{"content/incidents/link.md:1:1: is a symbolic link; site files must be real files in the repository, so replace the link with the file it points to"}
+	want := []string{"content/incidents/link.md:1:1: is a symbolic link; site files must be real files in the repository, so replace the link with the file or folder it points to"}
 	if diff := cmp.Diff(want, lines(d)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

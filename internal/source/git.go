@@ -108,17 +108,44 @@ func (g *gitFS) entry(name string) (*object.TreeEntry, error) {
 	}
 	e, err := g.root.FindEntry(name)
 	if err != nil {
+		// go-git cannot go through a link or a submodule either: say
+		// which one stood in the way.
+		for i := range len(name) {
+			if name[i] != '/' {
+				continue
+			}
+			if e, err := g.root.FindEntry(name[:i]); err == nil {
+				if err := refuse(name[:i], e); err != nil {
+					return nil, err
+				}
+			}
+		}
 		return nil, fs.ErrNotExist
 	}
 	return e, nil
 }
 
-// Open implements fs.FS. Like os.Open it follows nothing: a symbolic link
-// opens as a file holding its target, which is why Walk checks modes first.
+// refuse returns a RefusedError when the entry e at p is a symbolic link
+// or a submodule, which no path may go into or through.
+func refuse(p string, e *object.TreeEntry) error {
+	switch e.Mode {
+	case filemode.Symlink:
+		return &RefusedError{Path: p, Err: ErrLink}
+	case filemode.Submodule:
+		return &RefusedError{Path: p, Err: ErrSubmodule}
+	}
+	return nil
+}
+
+// Open implements fs.FS. It refuses a symbolic link or a submodule, and
+// any path through one, with a RefusedError, as Dir does.
 func (g *gitFS) Open(name string) (fs.File, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	e, err := g.entry(name)
+	if err == nil {
+		err = refuse(name, e)
+	}
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
@@ -143,6 +170,9 @@ func (g *gitFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	e, err := g.entry(name)
+	if err == nil {
+		err = refuse(name, e)
+	}
 	if err != nil {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
 	}
@@ -168,7 +198,9 @@ func (g *gitFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	return out, nil
 }
 
-// Stat implements fs.StatFS.
+// Stat implements fs.StatFS. Like Dir's, it describes name itself (a
+// link as a link, a submodule as a folder that cannot be read) and
+// refuses only a path through a link or a submodule.
 func (g *gitFS) Stat(name string) (fs.FileInfo, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -194,7 +226,7 @@ func (i *gitInfo) Name() string { return i.name }
 func (i *gitInfo) Size() int64 {
 	i.g.mu.Lock()
 	defer i.g.mu.Unlock()
-	if !i.sized && i.e.Mode != filemode.Dir {
+	if !i.sized && !i.IsDir() {
 		if n, err := i.g.s.EncodedObjectSize(i.e.Hash); err == nil {
 			i.size = n
 		}
@@ -210,7 +242,8 @@ func (i *gitInfo) Mode() fs.FileMode {
 	case filemode.Symlink:
 		return fs.ModeSymlink | 0o444
 	case filemode.Submodule:
-		return fs.ModeIrregular
+		// A folder in the work tree too; reading it is refused.
+		return fs.ModeDir | 0o555
 	case filemode.Executable:
 		return 0o555
 	}
@@ -218,7 +251,7 @@ func (i *gitInfo) Mode() fs.FileMode {
 }
 
 func (i *gitInfo) ModTime() time.Time { return time.Time{} }
-func (i *gitInfo) IsDir() bool        { return i.e.Mode == filemode.Dir }
+func (i *gitInfo) IsDir() bool        { return i.Mode().IsDir() }
 func (i *gitInfo) Sys() any           { return nil }
 
 type gitFile struct {

@@ -123,7 +123,14 @@ func TestGitFS(t *testing.T) {
 	if rev.Hash != first.String() || !rev.Time.Equal(when) {
 		t.Errorf("Revision = %+v", rev)
 	}
-	if err := fstest.TestFS(fsys,
+	// fstest.TestFS opens every entry, which a link refuses: check the
+	// file system's contract on the same tree without the links.
+	plain, plainFirst := memRepo(t, siteFiles, nil)
+	plainFS, _, err := source.Git(plain, plainFirst.String(), "site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fstest.TestFS(plainFS,
 		"incidentsite.yaml",
 		"content/incidents/2025/2025-02-18-assetexplorer-down.md",
 		"content/contacts/internal.md",
@@ -147,11 +154,13 @@ func TestGitFS(t *testing.T) {
 		{"content/up", "symlink", "is a symbolic link"},
 	})
 
-	// The link opens as a file holding its target, as os.Open on a
-	// link never would: which is why Walk checks the mode first.
+	// Stat describes the link; Open refuses it.
 	st, err := fs.Stat(fsys, "content/rcas/passwd.md")
 	if err != nil || st.Mode()&fs.ModeSymlink == 0 {
 		t.Errorf("Stat of the link: %v, %v", st, err)
+	}
+	if _, err := fs.ReadFile(fsys, "content/rcas/passwd.md"); !errors.Is(err, source.ErrLink) {
+		t.Errorf("ReadFile of the link: %v, want ErrLink", err)
 	}
 
 	// The size limit is checked on the listing, before anything is read.

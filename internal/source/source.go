@@ -5,26 +5,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"slices"
 	"strings"
 
 	"github.com/incidentsite/incidentsite/internal/diag"
 )
-
-// Dir returns the files of the folder dir. Its ReadDir reports symbolic
-// links as such (it does not follow them), which Walk relies on.
-func Dir(dir string) (fs.FS, error) {
-	st, err := os.Stat(dir)
-	if err != nil {
-		return nil, fmt.Errorf("open site %s: %w", dir, err)
-	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("open site %s: not a folder", dir)
-	}
-	return os.DirFS(dir), nil
-}
 
 // File is a regular file found by Walk.
 type File struct {
@@ -42,9 +28,9 @@ type Limits struct {
 }
 
 // Walk returns the regular files under dir in fsys, sorted by path, and
-// reports as errors the entries that must not be read: symbolic links,
-// irregular files (devices, sockets, git submodules) and files larger than
-// lim.MaxFileSize. Hidden files and folders (".git", ".gitkeep") are
+// reports as errors the entries that must not be read: symbolic links
+// (dir itself included), git submodules, irregular files (devices,
+// sockets) and files larger than lim.MaxFileSize. Hidden files and folders (".git", ".gitkeep") are
 // skipped. A missing dir is an empty list.
 func Walk(fsys fs.FS, dir string, lim Limits) ([]File, diag.List) {
 	var (
@@ -55,6 +41,10 @@ func Walk(fsys fs.FS, dir string, lim Limits) ([]File, diag.List) {
 		if err != nil {
 			if p == dir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipDir
+			}
+			if r, ok := Refused(err); ok {
+				diags = append(diags, r)
+				return nil
 			}
 			diags.Errorf(at(p), "read", "cannot read: %v", unwrapPath(err))
 			return nil
@@ -76,8 +66,7 @@ func Walk(fsys fs.FS, dir string, lim Limits) ([]File, diag.List) {
 		}
 		switch t := d.Type(); {
 		case t&fs.ModeSymlink != 0:
-			diags.Errorf(at(p), "symlink",
-				"is a symbolic link; site files must be real files in the repository, so replace the link with the file it points to")
+			diags = append(diags, Refusal(p, ErrLink))
 			return nil
 		case d.IsDir():
 			return nil

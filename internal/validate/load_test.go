@@ -83,7 +83,7 @@ title: x
 				fsys["content/incidents/2025/2025-03-01-link.md"] = &fstest.MapFile{Data: []byte("../../../../etc/passwd"), Mode: fs.ModeSymlink}
 			},
 			want: []string{
-				"content/incidents/2025/2025-03-01-link.md:1:1: is a symbolic link; site files must be real files in the repository, so replace the link with the file it points to",
+				"content/incidents/2025/2025-03-01-link.md:1:1: is a symbolic link; site files must be real files in the repository, so replace the link with the file or folder it points to",
 			},
 		},
 		{
