@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -22,6 +23,14 @@ Statuspage-compatible API, badges, calendars) into output.public (default
 public/). The new output is written beside the old one and swapped in whole:
 a failed build leaves the previous output exactly as it was.
 
+An output folder (-o, relative to the current folder, or output.public,
+relative to the site's) must lie inside the site, be reached through no
+symbolic link and overlap none of the site's sources (content, templates,
+layouts, static, .git, .github, incidentsite.yaml). An existing folder is
+replaced only when an earlier build wrote it (it holds the file
+.incidentsite-build) or when it is empty: a build never deletes what it
+did not write.
+
 The output depends only on the files and on "now": --now, else
 SOURCE_DATE_EPOCH, else the time of the commit read, else the newest time
 in the content. The same revision gives byte-identical output anywhere.`,
@@ -29,6 +38,18 @@ in the content. The same revision gives byte-identical output anywhere.`,
   incidentsite build --rev origin/main --now 2025-03-01T12:00:00Z`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// A wrong -o is refused before the site is read.
+			var target output.Folder
+			display := filepath.ToSlash(out)
+			if out != "" {
+				f, err := output.Check(g.source, out, "-o "+out)
+				if errors.Is(err, output.ErrPlace) {
+					return usageError{err}
+				} else if err != nil {
+					return err
+				}
+				target = f
+			}
 			p, err := g.check(rev, now)
 			if err != nil {
 				return err
@@ -40,26 +61,34 @@ in the content. The same revision gives byte-identical output anywhere.`,
 				fmt.Fprintf(g.stderr, "%s: %s; nothing was written\n", siteName(g.source), plural(errs, "error", "errors")+withWarnings(warns))
 				return errFailed
 			}
+			if out == "" {
+				// output.public is relative to the site's folder; the
+				// configuration already refused a wrong place for it.
+				v := p.Config.Output.Public
+				dir := filepath.Join(g.source, filepath.FromSlash(v))
+				f, err := output.Check(g.source, dir, fmt.Sprintf("output.public %q", v))
+				if err != nil {
+					return err
+				}
+				target, display = f, filepath.ToSlash(dir)
+			}
 			files, err := site.Render(projection.Public(p.Model), p.FS)
 			if err != nil {
 				return fmt.Errorf("render the public site: %w", err)
 			}
-			dir := out
-			if dir == "" {
-				dir = p.Config.Output.Public
-				if !filepath.IsAbs(dir) {
-					dir = filepath.Join(g.source, filepath.FromSlash(dir))
-				}
+			warnings, err := output.Write(target, files)
+			for _, w := range warnings {
+				fmt.Fprintf(g.stderr, "incidentsite: warning: %s\n", w)
 			}
-			if err := output.Write(dir, files); err != nil {
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(g.stdout, "wrote %s: %s\n", filepath.ToSlash(dir), plural(len(files), "file", "files"))
+			fmt.Fprintf(g.stdout, "wrote %s: %s\n", display, plural(len(files), "file", "files"))
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&rev, "rev", "", "build this git revision (a commit, branch or tag) instead of the work tree")
 	cmd.Flags().StringVar(&now, "now", "", "the build's time (default: SOURCE_DATE_EPOCH, else the commit's time)")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write the public site here instead of output.public")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write the public site here (relative to the current folder) instead of output.public")
 	return cmd
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/ident"
 	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/output"
 	"github.com/incidentsite/incidentsite/internal/source"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
@@ -361,24 +362,16 @@ func (c *Config) check() diag.List {
 	return diags
 }
 
-// checkOutput keeps the output folders apart from each other and from the
-// site's sources: the build replaces them whole.
+// checkOutput keeps the output folders inside the site, apart from its
+// sources and from each other: the build replaces them whole. The rule is
+// output.CheckName's, the one build applies to -o too.
 func (c *Config) checkOutput() diag.List {
 	var diags diag.List
 	clean := func(key, v string) string {
-		if filepath.IsAbs(v) {
-			return filepath.Clean(v)
+		if err := output.CheckName(v, key); err != nil {
+			diags.Errorf(c.Pos.Value("output."+key), "output", "output.%s %q %v", key, v, err)
 		}
-		v = path.Clean(filepath.ToSlash(v))
-		if v == "." || v == "" {
-			diags.Errorf(c.Pos.Value("output."+key), "output", "output.%s may not be the site's own folder; name a folder such as %s", key, key)
-		}
-		for _, src := range []string{"content", "templates", "layouts", "static", ".git", ".github"} {
-			if v == src || strings.HasPrefix(v, src+"/") || strings.HasPrefix(src, v+"/") {
-				diags.Errorf(c.Pos.Value("output."+key), "output", "output.%s %q overlaps the site's %s folder; the build replaces its output folders whole", key, v, src)
-			}
-		}
-		return v
+		return path.Clean(filepath.ToSlash(v))
 	}
 	pub, log := clean("public", c.Output.Public), clean("logbook", c.Output.Logbook)
 	if pub == log || strings.HasPrefix(log+"/", pub+"/") || strings.HasPrefix(pub+"/", log+"/") {

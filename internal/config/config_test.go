@@ -295,28 +295,63 @@ func TestParse(t *testing.T) {
 			name:  "output-the-site-itself",
 			edits: []edit{{"services:", "output: {public: .}\nservices:"}},
 			want: []string{
-				"incidentsite.yaml:7:18: output.public may not be the site's own folder; name a folder such as public",
+				"incidentsite.yaml:7:18: output.public \".\" is the site's own folder; the build replaces its output folder whole, so name a folder of its own, such as public",
 			},
 		},
 		{
 			name:  "output-content",
 			edits: []edit{{"services:", "output: {public: content}\nservices:"}},
 			want: []string{
-				"incidentsite.yaml:7:18: output.public \"content\" overlaps the site's content folder; the build replaces its output folders whole",
+				"incidentsite.yaml:7:18: output.public \"content\" is the site's content folder; the build replaces its output folder whole, so name a folder of its own, such as public",
 			},
 		},
 		{
 			name:  "output-inside-content",
 			edits: []edit{{"services:", "output: {logbook: content/logbook}\nservices:"}},
 			want: []string{
-				"incidentsite.yaml:7:19: output.logbook \"content/logbook\" overlaps the site's content folder; the build replaces its output folders whole",
+				"incidentsite.yaml:7:19: output.logbook \"content/logbook\" lies inside the site's content folder; the build replaces its output folder whole, so name a folder of its own, such as logbook",
 			},
 		},
 		{
 			name:  "output-holding-templates",
 			edits: []edit{{"services:", "output: {public: ./site/..}\nservices:"}},
 			want: []string{
-				"incidentsite.yaml:7:18: output.public may not be the site's own folder; name a folder such as public",
+				"incidentsite.yaml:7:18: output.public \"./site/..\" is the site's own folder; the build replaces its output folder whole, so name a folder of its own, such as public",
+			},
+		},
+		{
+			name:  "output-parent",
+			edits: []edit{{"services:", "output: {public: ..}\nservices:"}},
+			want: []string{
+				"incidentsite.yaml:7:18: output.public \"..\" lies outside the site's folder; the build writes only inside the site, so name a folder in it, such as public",
+			},
+		},
+		{
+			name:  "output-beside-the-site",
+			edits: []edit{{"services:", "output: {public: public/../../www}\nservices:"}},
+			want: []string{
+				"incidentsite.yaml:7:18: output.public \"public/../../www\" lies outside the site's folder; the build writes only inside the site, so name a folder in it, such as public",
+			},
+		},
+		{
+			name:  "output-absolute",
+			edits: []edit{{"services:", "output: {public: /srv/www}\nservices:"}},
+			want: []string{
+				"incidentsite.yaml:7:18: output.public \"/srv/www\" is an absolute path; name the folder relative to the site's folder, such as public",
+			},
+		},
+		{
+			name:  "output-git-in-another-case",
+			edits: []edit{{"services:", "output: {public: .GIT/pages}\nservices:"}},
+			want: []string{
+				"incidentsite.yaml:7:18: output.public \".GIT/pages\" lies inside the site's .git folder; the build replaces its output folder whole, so name a folder of its own, such as public",
+			},
+		},
+		{
+			name:  "output-the-configuration",
+			edits: []edit{{"services:", "output: {public: incidentsite.yaml}\nservices:"}},
+			want: []string{
+				"incidentsite.yaml:7:18: output.public \"incidentsite.yaml\" is the site's incidentsite.yaml file; the build replaces its output folder whole, so name a folder of its own, such as public",
 			},
 		},
 		{

@@ -1,6 +1,7 @@
 package output_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -8,53 +9,228 @@ import (
 	"github.com/incidentsite/incidentsite/internal/output"
 )
 
+// mkSite makes a site's folder with its sources, and a few folders and
+// files an output might be pointed at.
+func mkSite(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, data := range map[string]string{
+		"incidentsite.yaml":          "title: x\n",
+		"content/incidents/a.md":     "a",
+		"templates/x.yaml":           "x",
+		"static/style.css":           "x",
+		".git/config":                "x",
+		"docs/readme.md":             "not ours",
+		"notes.txt":                  "x",
+		"old/" + output.Marker:       "x",
+		"old/index.html":             "old",
+		"elsewhere-target/keep.html": "x",
+	} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(root, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(root, "forged"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{
+		"linked":                   "docs",
+		"forged/" + output.Marker:  "../old/" + output.Marker,
+		"forged/index.html-target": "../notes.txt",
+	} {
+		if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(link))); err != nil {
+			t.Skipf("cannot make symbolic links here: %v", err)
+		}
+	}
+	return root
+}
+
+const fix = "; the build replaces its output folder whole, so name a folder of its own, such as public"
+
+func TestCheck(t *testing.T) {
+	root := mkSite(t)
+	outside := t.TempDir()
+	for _, tc := range []struct {
+		dir   string // relative to root, or absolute
+		want  string // the error; "" for none
+		place bool   // whether the error is about the place
+	}{
+		{dir: "public"},
+		{dir: "build/public"},
+		{dir: "empty"},
+		{dir: "old"},
+		{dir: "a/../public"},
+		{dir: ".", want: "-o X: is the site's own folder" + fix, place: true},
+		{dir: "content", want: "-o X: is the site's content folder" + fix, place: true},
+		{dir: "content/incidents", want: "-o X: lies inside the site's content folder" + fix, place: true},
+		{dir: "Static", want: "-o X: is the site's static folder" + fix, place: true},
+		{dir: ".git/pages", want: "-o X: lies inside the site's .git folder" + fix, place: true},
+		{dir: "incidentsite.yaml", want: "-o X: is the site's incidentsite.yaml file" + fix, place: true},
+		{dir: "..", want: "-o X: lies outside the site's folder; the build writes only inside the site, so name a folder in it, such as public", place: true},
+		{dir: outside, want: "-o X: lies outside the site's folder; the build writes only inside the site, so name a folder in it, such as public", place: true},
+		{dir: "linked", want: "-o X: linked is a symbolic link; an output folder must be reached through real folders of the site, so replace the link with a folder or choose another output folder"},
+		{dir: "linked/public", want: "-o X: linked is a symbolic link; an output folder must be reached through real folders of the site, so replace the link with a folder or choose another output folder"},
+		{dir: "notes.txt", want: "-o X: notes.txt exists and is not a folder; remove it or choose another output folder"},
+		{dir: "notes.txt/public", want: "-o X: notes.txt is not a folder; choose another output folder"},
+		{dir: "docs", want: "-o X: docs holds files that incidentsite build did not write (it has no .incidentsite-build file), and a build replaces its output folder whole; move those files away or choose another output folder"},
+		// A marker that is a link is no marker.
+		{dir: "forged", want: "-o X: forged holds files that incidentsite build did not write (it has no .incidentsite-build file), and a build replaces its output folder whole; move those files away or choose another output folder"},
+	} {
+		dir := tc.dir
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(root, filepath.FromSlash(dir))
+		}
+		f, err := output.Check(root, dir, "-o X")
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.dir, err)
+		case tc.want == "" && f.Path() != filepath.Clean(dir):
+			t.Errorf("%s: Path() = %s", tc.dir, f.Path())
+		case tc.want != "" && (err == nil || err.Error() != tc.want):
+			t.Errorf("%s:\n got %v\nwant %s", tc.dir, err, tc.want)
+		case tc.want != "" && errors.Is(err, output.ErrPlace) != tc.place:
+			t.Errorf("%s: errors.Is(ErrPlace) = %v", tc.dir, !tc.place)
+		}
+	}
+}
+
+// TestCheckRelative: a relative folder is relative to the current folder,
+// and the site may be named through a link of its own.
+func TestCheckRelative(t *testing.T) {
+	root := mkSite(t)
+	t.Chdir(root)
+	f, err := output.Check(".", "public", "-o public")
+	if err != nil || f.Path() != filepath.Join(root, "public") {
+		t.Errorf("Check(., public) = %v, %v", f.Path(), err)
+	}
+	t.Chdir(filepath.Join(root, "docs"))
+	if f, err := output.Check("..", "public", "-o public"); err != nil || f.Path() != filepath.Join(root, "docs", "public") {
+		t.Errorf("from docs/: %v, %v", f.Path(), err)
+	}
+	if _, err := output.Check("..", "../content", "-o ../content"); !errors.Is(err, output.ErrPlace) {
+		t.Errorf("from docs/, ../content: %v", err)
+	}
+	link := filepath.Join(t.TempDir(), "site")
+	if err := os.Symlink(root, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{filepath.Join(link, "public"), filepath.Join(root, "public")} {
+		if _, err := output.Check(link, dir, "-o public"); err != nil {
+			t.Errorf("site through a link, %s: %v", dir, err)
+		}
+	}
+}
+
+func write(t *testing.T, root, rel string, files map[string][]byte) error {
+	t.Helper()
+	f, err := output.Check(root, filepath.Join(root, rel), "-o "+rel)
+	if err != nil {
+		return err
+	}
+	warnings, err := output.Write(f, files)
+	if len(warnings) > 0 {
+		t.Errorf("warnings: %q", warnings)
+	}
+	return err
+}
+
+// entries lists the names in dir.
+func entries(t *testing.T, dir string) []string {
+	t.Helper()
+	list, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range list {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
 func TestWriteReplacesWhole(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "public")
-	if err := output.Write(dir, map[string][]byte{"index.html": []byte("a"), "incidents/x/index.html": []byte("x")}); err != nil {
+	root := t.TempDir()
+	if err := write(t, root, "public", map[string][]byte{"index.html": []byte("a"), "incidents/x/index.html": []byte("x")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := output.Write(dir, map[string][]byte{"index.html": []byte("b")}); err != nil {
+	if err := write(t, root, "public", map[string][]byte{"index.html": []byte("b")}); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(b) != "b" {
+	if b, _ := os.ReadFile(filepath.Join(root, "public/index.html")); string(b) != "b" {
 		t.Errorf("index.html = %q, want b", b)
 	}
 	// A withdrawn incident's page disappears with the swap.
-	if _, err := os.Stat(filepath.Join(dir, "incidents/x/index.html")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(root, "public/incidents/x/index.html")); !os.IsNotExist(err) {
 		t.Errorf("stale file still there: %v", err)
 	}
-	// Nothing is left beside the output.
-	entries, _ := os.ReadDir(filepath.Dir(dir))
-	if len(entries) != 1 {
-		t.Errorf("left beside the output: %v", entries)
+	// The marker is there, and nothing is left beside the output.
+	if got := entries(t, filepath.Join(root, "public")); len(got) != 2 || got[0] != output.Marker {
+		t.Errorf("public holds %v", got)
+	}
+	if got := entries(t, root); len(got) != 1 {
+		t.Errorf("left beside the output: %v", got)
 	}
 }
 
 func TestWriteFailureKeepsPrevious(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "public")
-	if err := output.Write(dir, map[string][]byte{"index.html": []byte("good")}); err != nil {
+	root := t.TempDir()
+	if err := write(t, root, "public", map[string][]byte{"index.html": []byte("good")}); err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range []string{"../escape.html", "/abs.html", "a/../../b", `a\b`} {
-		if err := output.Write(dir, map[string][]byte{"index.html": []byte("new"), bad: nil}); err == nil {
+	for _, bad := range []string{"../escape.html", "/abs.html", "a/../../b", `a\b`, output.Marker} {
+		if err := write(t, root, "public", map[string][]byte{"index.html": []byte("new"), bad: nil}); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(b) != "good" {
+	if b, _ := os.ReadFile(filepath.Join(root, "public/index.html")); string(b) != "good" {
 		t.Errorf("previous output changed: %q", b)
 	}
-	entries, _ := os.ReadDir(filepath.Dir(dir))
-	if len(entries) != 1 {
-		t.Errorf("staging left behind: %v", entries)
+	if got := entries(t, root); len(got) != 1 {
+		t.Errorf("staging left behind: %v", got)
 	}
 }
 
-func TestWriteRefusesAFile(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "public")
-	if err := os.WriteFile(dir, []byte("x"), 0o644); err != nil {
+func TestWriteAdoptsAnEmptyFolder(t *testing.T) {
+	root := t.TempDir()
+	if err := os.Mkdir(filepath.Join(root, "public"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := output.Write(dir, map[string][]byte{"index.html": nil}); err == nil {
-		t.Error("replaced a file with a folder")
+	if err := write(t, root, "public", map[string][]byte{"index.html": []byte("a")}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, "public/index.html")); string(b) != "a" {
+		t.Errorf("index.html = %q", b)
+	}
+}
+
+// TestWriteChecksAgain: a folder that became someone else's while the
+// site was built is left alone.
+func TestWriteChecksAgain(t *testing.T) {
+	root := t.TempDir()
+	f, err := output.Check(root, filepath.Join(root, "public"), "-o public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(root, "public"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "public/mine.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := output.Write(f, map[string][]byte{"index.html": nil}); err == nil {
+		t.Error("replaced a folder without the marker")
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, "public/mine.txt")); string(b) != "mine" {
+		t.Errorf("mine.txt = %q", b)
+	}
+	if got := entries(t, root); len(got) != 1 {
+		t.Errorf("left beside the output: %v", got)
 	}
 }

@@ -16,7 +16,10 @@ import (
 func BenchmarkBuild10k(b *testing.B) {
 	dir := b.TempDir()
 	testutil.WriteSite(b, dir, 10_000)
-	out := filepath.Join(b.TempDir(), "public")
+	out, err := output.Check(dir, filepath.Join(dir, "public"), "public")
+	if err != nil {
+		b.Fatal(err)
+	}
 	files := 0
 	for b.Loop() {
 		p, err := project.Open(project.Options{Dir: dir, Now: exampleNow})
@@ -31,7 +34,7 @@ func BenchmarkBuild10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := output.Write(out, rendered); err != nil {
+		if _, err := output.Write(out, rendered); err != nil {
 			b.Fatal(err)
 		}
 		files = len(rendered)
