@@ -67,7 +67,7 @@ func Write(f Folder, files map[string][]byte) (warnings []string, err error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("write %s: %w", f.rel, err)
 	}
-	warnings = removeStale(parent, base)
+	warnings = f.removeStale(parent, base)
 	stage, err := os.MkdirTemp(parent, stagePrefix(base))
 	if err != nil {
 		return warnings, fmt.Errorf("write %s: %w", f.rel, err)
@@ -105,12 +105,20 @@ func Write(f Folder, files map[string][]byte) (warnings []string, err error) {
 	}
 	if old != "" {
 		if err := removeAll(old); err != nil {
-			rel, _ := filepath.Rel(f.root, old)
 			warnings = append(warnings, fmt.Sprintf("%s: the new output is in place, but the previous one could not be removed from %s (%v); the next build removes it, or remove it yourself",
-				f.name, filepath.ToSlash(rel), unwrapPath(err)))
+				f.name, f.relative(old), unwrapPath(err)))
 		}
 	}
 	return warnings, nil
+}
+
+// relative returns the path p inside the site, slash-separated from the
+// site's folder, as messages show it.
+func (f Folder) relative(p string) string {
+	if rel, err := filepath.Rel(f.root, p); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return p
 }
 
 // writeAll writes files into stage. Creating a file waits on the file
@@ -186,10 +194,10 @@ func stagePrefix(base string) string { return "." + base + ".new-" }
 // builds killed before their swap left behind: only folders whose names
 // match stagePrefix, that hold the Marker (they are ours), and that no
 // running build holds locked. It returns what it could not remove.
-func removeStale(parent, base string) []string {
+func (f Folder) removeStale(parent, base string) []string {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
-		return []string{fmt.Sprintf("cannot look for the stages of earlier builds in %s: %v", parent, unwrapPath(err))}
+		return []string{fmt.Sprintf("%s: cannot look for the stages of earlier builds: %v", f.name, unwrapPath(err))}
 	}
 	var warnings []string
 	for _, e := range entries {
@@ -207,7 +215,7 @@ func removeStale(parent, base string) []string {
 		err := removeAll(p)
 		unlock()
 		if err != nil {
-			warnings = append(warnings, fmt.Sprintf("cannot remove %s, left by an earlier build: %v; remove it yourself", p, unwrapPath(err)))
+			warnings = append(warnings, fmt.Sprintf("%s: cannot remove %s, left by an earlier build that was stopped (%v); remove it yourself", f.name, f.relative(p), unwrapPath(err)))
 		}
 	}
 	return warnings

@@ -153,4 +153,18 @@ func TestRemoveStale(t *testing.T) {
 	if got := names(t, filepath.Join(root, "target")); len(got) != 2 {
 		t.Errorf("the link's target lost files: %v", got)
 	}
+
+	// What cannot be removed is a warning.
+	mkdir(t, filepath.Join(root, ".public.new-stuck"), Marker)
+	removeAll = func(p string) error {
+		if filepath.Base(p) == ".public.new-stuck" {
+			return &os.PathError{Op: "unlinkat", Path: p, Err: os.ErrPermission}
+		}
+		return os.RemoveAll(p)
+	}
+	defer func() { removeAll = os.RemoveAll }()
+	warnings := mustWrite(t, root, map[string][]byte{"index.html": nil})
+	if want := []string{"-o public: cannot remove .public.new-stuck, left by an earlier build that was stopped (permission denied); remove it yourself"}; !slices.Equal(warnings, want) {
+		t.Errorf("warnings %q\nwant %q", warnings, want)
+	}
 }
