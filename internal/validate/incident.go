@@ -259,7 +259,7 @@ func (v *validator) incidentRCA(inc *content.Incident, t *catalog.Template) {
 		return
 	}
 	if inc.RCA == "" && v.rcaFor[inc.ID] == nil {
-		v.warnf(p.Value("severity"), "missing-rca", "a resolved %s %s incident should have a root cause analysis (%s); run \"incidentsite new rca --incident %s\"",
+		v.duef(p.Value("severity"), "missing-rca", false, "a resolved %s %s incident should have a root cause analysis (%s); run \"incidentsite new rca --incident %s\"",
 			inc.Severity, t.Name, t.Source(), inc.ID)
 	}
 }

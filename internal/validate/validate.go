@@ -187,6 +187,20 @@ func (v *validator) warnf(pos diag.Position, rule, format string, args ...any) {
 	v.diags.Warnf(pos, rule, format, args...)
 }
 
+// duef reports what is still to be written: a section, field or RCA that
+// a moment the record has reached requires. It is a warning, so that a
+// coordinator's update is never held back by paperwork (DESIGN.md,
+// non-negotiable 0), unless validation.strict asks for an error. A
+// moment the clock brings on (clock) stays a warning even then: time
+// passing never turns a valid repository into a failing one.
+func (v *validator) duef(pos diag.Position, rule string, clock bool, format string, args ...any) {
+	if v.Config.Validation.Strict && !clock {
+		v.diags.Errorf(pos, rule, format, args...)
+		return
+	}
+	v.diags.Warnf(pos, rule, format, args...)
+}
+
 // oneOf checks that val is among allowed; what names the key for the
 // message and src, when not empty, the template that allows them.
 func (v *validator) oneOf(pos diag.Position, what, val string, allowed []string, src string) bool {
