@@ -9,6 +9,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -79,12 +80,16 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 		top, _, nested := strings.Cut(rel, "/")
 		kind := Kind(top)
 		at := diag.Position{File: f.Path, Line: 1, Col: 1}
-		if !nested || !slices.Contains(Kinds, kind) {
-			diags.Warnf(at, "file-name", "ignored: records go in one of %s", folderList())
-			continue
+		inKind := nested && slices.Contains(Kinds, kind)
+		if isReadme(f.Path) {
+			continue // documentation of the folder, not a record
 		}
-		if path.Ext(f.Path) != ".md" {
-			diags.Warnf(at, "file-name", "ignored: records are Markdown files ending in .md")
+		if !inKind || path.Ext(f.Path) != ".md" {
+			if rule, msg, bad := unread(fsys, f, inKind, cfg); bad {
+				diags.Errorf(at, rule, "%s", msg)
+			} else if msg != "" {
+				diags.Warnf(at, rule, "%s", msg)
+			}
 			continue
 		}
 		if msg := checkName(f.Path); msg != "" {
@@ -251,6 +256,71 @@ func emptyPaths(path string, n *yaml.Node, m map[string]bool) map[string]bool {
 		}
 	}
 	return m
+}
+
+// markdownExts are the extensions that editors and other tools give
+// Markdown files, lowercased.
+var markdownExts = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtext", ".mdtxt"}
+
+// unread says what to do about f, a file under content/ that is not read
+// as a record (inKind: it is in a kind's folder, but its extension is not
+// ".md"). A file that looks like a record (a Markdown extension in any
+// case, or text opening with front matter) is an error (bad): left out
+// silently, an incident would be missing from the status page during the
+// very outage it describes. Any other file (a picture, notes) is a
+// warning.
+func unread(fsys fs.FS, f source.File, inKind bool, cfg *config.Config) (rule, msg string, bad bool) {
+	base := path.Base(f.Path)
+	ext := path.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	isMarkdown := slices.Contains(markdownExts, strings.ToLower(ext))
+	looksLike := isMarkdown || opensFrontMatter(fsys, f, cfg)
+	rel := strings.TrimPrefix(f.Path, Dir+"/")
+	switch {
+	case !inKind && !looksLike:
+		return "file-name", "ignored: records go in one of " + folderList(), false
+	case inKind && !looksLike:
+		return "file-name", "ignored: records are Markdown files ending in .md", false
+	case inKind:
+		return "file-name", fmt.Sprintf("this looks like a record but is not read: records end in .md; rename it to %s.md", stem), true
+	}
+	name := stem + ".md"
+	top, sub, nested := strings.Cut(rel, "/")
+	if !nested {
+		return "file-name", fmt.Sprintf("this looks like a record but is not read: a record goes in the folder of its kind; move it into one of %s", folderList()), true
+	}
+	if guess := diag.Suggest(top, kindNames()); guess != "" {
+		return "file-name", fmt.Sprintf("this looks like a record but is not read: %s/ is not a folder of records; did you mean %s? Move it to %s",
+			path.Join(Dir, top), path.Join(Dir, guess)+"/", path.Join(Dir, guess, path.Dir(sub), name)), true
+	}
+	return "file-name", fmt.Sprintf("this looks like a record but is not read: %s/ is not a folder of records; move it into one of %s", path.Join(Dir, top), folderList()), true
+}
+
+// isReadme reports whether p names a README in Markdown (README.md,
+// readme.markdown), which documents its folder and is never a record.
+func isReadme(p string) bool {
+	base := path.Base(p)
+	ext := path.Ext(base)
+	return strings.EqualFold(strings.TrimSuffix(base, ext), "readme") && slices.Contains(markdownExts, strings.ToLower(ext))
+}
+
+// opensFrontMatter reports whether f starts with a "---" line, as a
+// record does.
+func opensFrontMatter(fsys fs.FS, f source.File, cfg *config.Config) bool {
+	data, err := source.ReadFile(fsys, f, int64(cfg.Limits.MaxFileSize))
+	if err != nil {
+		return false
+	}
+	line, _, _ := bytes.Cut(bytes.TrimLeft(data, "\r\n \t"), []byte("\n"))
+	return string(bytes.TrimSpace(line)) == "---"
+}
+
+func kindNames() []string {
+	var names []string
+	for _, k := range Kinds {
+		names = append(names, string(k))
+	}
+	return names
 }
 
 // checkName returns why the path of a record is not safe, or "".

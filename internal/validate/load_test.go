@@ -55,21 +55,55 @@ title: x
 			name:  "record-outside-the-kinds",
 			files: "-- content/notes/2025-03-01-x.md --\n---\ntitle: x\n---\n",
 			want: []string{
-				"content/notes/2025-03-01-x.md:1:1: warning: ignored: records go in one of content/incidents/, content/rcas/, content/maintenance/, content/contacts/, content/exercises/",
+				"content/notes/2025-03-01-x.md:1:1: this looks like a record but is not read: content/notes/ is not a folder of records; move it into one of content/incidents/, content/rcas/, content/maintenance/, content/contacts/, content/exercises/",
+			},
+		},
+		{
+			name:  "record-in-a-misspelled-folder",
+			files: "-- content/incident/2025/2025-03-01-x.md --\n---\ntitle: x\n---\n",
+			want: []string{
+				"content/incident/2025/2025-03-01-x.md:1:1: this looks like a record but is not read: content/incident/ is not a folder of records; did you mean content/incidents/? Move it to content/incidents/2025/2025-03-01-x.md",
 			},
 		},
 		{
 			name:  "record-directly-in-content",
-			files: "-- content/README.md --\nThe records.\n",
+			files: "-- content/2025-03-01-x.md --\n---\ntitle: x\n---\n",
 			want: []string{
-				"content/README.md:1:1: warning: ignored: records go in one of content/incidents/, content/rcas/, content/maintenance/, content/contacts/, content/exercises/",
+				"content/2025-03-01-x.md:1:1: this looks like a record but is not read: a record goes in the folder of its kind; move it into one of content/incidents/, content/rcas/, content/maintenance/, content/contacts/, content/exercises/",
 			},
 		},
 		{
-			name:  "record-not-markdown",
-			files: "-- content/incidents/2025/2025-03-01-x.txt --\nx\n",
+			name:  "record-ending-in-markdown",
+			files: "-- content/incidents/2025/2025-03-01-x.markdown --\n---\ntitle: x\n---\n",
+			want: []string{
+				"content/incidents/2025/2025-03-01-x.markdown:1:1: this looks like a record but is not read: records end in .md; rename it to 2025-03-01-x.md",
+			},
+		},
+		{
+			name:  "record-ending-in-upper-case-md",
+			files: "-- content/rcas/2025-03-01-x.MD --\nno front matter, still a Markdown file\n",
+			want: []string{
+				"content/rcas/2025-03-01-x.MD:1:1: this looks like a record but is not read: records end in .md; rename it to 2025-03-01-x.md",
+			},
+		},
+		{
+			name:  "record-ending-in-txt",
+			files: "-- content/incidents/2025/2025-03-01-x.txt --\n\n---\ntitle: x\n---\n",
+			want: []string{
+				"content/incidents/2025/2025-03-01-x.txt:1:1: this looks like a record but is not read: records end in .md; rename it to 2025-03-01-x.md",
+			},
+		},
+		{
+			name:  "readme-is-documentation",
+			files: "-- content/README.md --\nThe records.\n-- content/incidents/readme.md --\nOne file per incident.\n",
+			want:  nil,
+		},
+		{
+			name:  "not-markdown",
+			files: "-- content/incidents/2025/2025-03-01-x.txt --\nx\n-- content/notes.txt --\nx\n",
 			want: []string{
 				"content/incidents/2025/2025-03-01-x.txt:1:1: warning: ignored: records are Markdown files ending in .md",
+				"content/notes.txt:1:1: warning: ignored: records go in one of content/incidents/, content/rcas/, content/maintenance/, content/contacts/, content/exercises/",
 			},
 		},
 		{
