@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"gopkg.in/yaml.v3"
@@ -49,22 +50,23 @@ func Parse(file string, data []byte, lineOffset, maxDepth int) (*yaml.Node, diag
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, nil
 	}
-	g := guard{file: file, offset: lineOffset, maxDepth: maxDepth}
+	g := guard{file: file, data: data, offset: lineOffset, maxDepth: maxDepth}
 	g.lastLine = 1 + bytes.Count(data, []byte("\n"))
 	g.lastCol = len(data) - bytes.LastIndexByte(data, '\n')
 	root := doc.Content[0]
 	g.walk(root, 1)
-	if len(g.diags) > 0 {
+	if g.diags.HasErrors() {
 		return nil, g.diags
 	}
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" && root.Value == "" {
-		return nil, nil // only a "---" line
+		return nil, g.diags // only a "---" line
 	}
-	return root, nil
+	return root, g.diags
 }
 
 type guard struct {
 	file     string
+	data     []byte
 	offset   int
 	maxDepth int
 	diags    diag.List
@@ -104,6 +106,9 @@ func (g *guard) walk(n *yaml.Node, depth int) {
 		g.diags.Errorf(g.pos(n), "yaml-depth", "nesting is deeper than %d levels; a site file never needs that much", g.maxDepth)
 		return
 	}
+	if n.Kind == yaml.ScalarNode {
+		g.comment(n)
+	}
 	switch n.Kind {
 	case yaml.MappingNode:
 		seen := make(map[string]int, len(n.Content)/2)
@@ -129,6 +134,48 @@ func (g *guard) walk(n *yaml.Node, depth int) {
 			g.walk(c, depth+1)
 		}
 	}
+}
+
+// comment warns about a plain scalar followed by a comment on its line
+// that reads like text cut short: "message: Restarted the database # 2 of
+// 3" reads as "Restarted the database", and the rest silently
+// disappears. A value of several words, or a word of text with a single
+// space before the "#" ("Ticket # 4411"), is taken as text cut short; a
+// comment after a single word set off by more spaces ("severity: major
+// # or critical"), or after a time or number, as meant.
+func (g *guard) comment(n *yaml.Node) {
+	if n.Style != 0 || n.LineComment == "" || strings.Contains(n.Value, "\n") {
+		return
+	}
+	pos := g.pos(n)
+	gap := 0
+	if line := lineOf(g.data, n.Line); line != nil {
+		if i := bytes.LastIndex(line, []byte(n.LineComment)); i >= 0 {
+			pos.Col = 1 + utf8.RuneCount(line[:i])
+			gap = len(line[:i]) - len(bytes.TrimRight(line[:i], " \t"))
+		}
+	}
+	if !strings.ContainsAny(n.Value, " \t") && (gap != 1 || n.Tag != "!!str") {
+		return
+	}
+	g.diags.Warnf(pos, "yaml-comment",
+		"\" #\" starts a YAML comment, so the value before it reads only %q and the rest is dropped; quote the value to keep it all, as in %q, or put the comment on a line of its own",
+		n.Value, n.Value+" "+n.LineComment)
+}
+
+// lineOf returns line n (from 1) of data, without its line ending, or nil.
+func lineOf(data []byte, n int) []byte {
+	for ; n > 1; n-- {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return nil
+		}
+		data = data[i+1:]
+	}
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		data = data[:i]
+	}
+	return bytes.TrimSuffix(data, []byte("\r"))
 }
 
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)

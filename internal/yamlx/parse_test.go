@@ -228,3 +228,42 @@ func TestParseNoOffset(t *testing.T) {
 		}
 	}
 }
+
+// TestParseComments checks the warning about text that a " #" silently
+// turns into a comment, and that comments meant as comments are left
+// alone.
+func TestParseComments(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     []found
+	}{
+		{"message cut short", "title: x\nmessage: Restarted the database # 2 of 3 nodes\n",
+			[]found{{12, 33, "yaml-comment", `reads only "Restarted the database" and the rest is dropped; quote the value to keep it all, as in "Restarted the database # 2 of 3 nodes"`}}},
+		{"in a list of updates", "updates:\n  - at: 2025-02-18T09:12:00+01:00\n    message: Ticket # 4411 is open\n",
+			[]found{{13, 21, "yaml-comment", `reads only "Ticket"`}}},
+		{"list item", "- Check é # then restart\n", []found{{11, 11, "yaml-comment", `reads only "Check é"`}}},
+		{"comment after a single word", "severity: major   # or critical\n", nil},
+		{"comment after a time", "resolved: 2025-02-18T09:40:00+01:00 # absent while open\n", nil},
+		{"quoted value", "message: \"Ticket # 4411\" # note\n", nil},
+		{"hash without a space after it", "message: Ticket #4411 is open\n", []found{{11, 17, "yaml-comment", `reads only "Ticket"`}}},
+		{"one word, one space", "severity: major # or critical\n", []found{{11, 17, "yaml-comment", `reads only "major"`}}},
+		{"hash inside a word", "message: ticket#4411 is open\n", nil},
+		{"comment on its own line", "# the message\nmessage: Ticket 4411 is open\n", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, d := yamlx.Parse("f.yaml", []byte(tc.in), offset, 0)
+			if n == nil {
+				t.Fatalf("no node: a warning must not refuse the text:\n%s", dump(d))
+			}
+			if len(d) != len(tc.want) {
+				t.Fatalf("got %d diagnostics, want %d:\n%s", len(d), len(tc.want), dump(d))
+			}
+			for i, w := range tc.want {
+				g := d[i]
+				if g.Severity != diag.Warning || g.Pos.Line != w.Line || g.Pos.Col != w.Col || g.Rule != w.Rule || !strings.Contains(g.Message, w.Contains) {
+					t.Errorf("diagnostic %d = %s [%s], want a warning at line %d col %d [%s] containing %q", i, g, g.Rule, w.Line, w.Col, w.Rule, w.Contains)
+				}
+			}
+		})
+	}
+}
