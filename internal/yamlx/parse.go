@@ -211,11 +211,53 @@ var parserProblems = []string{
 	"found undefined tag handle",
 }
 
-// syntaxError turns an error of yaml.v3 into a diagnostic on the line it
-// names, or on the last line of data when it names the end of the text.
+// syntaxError turns an error of yaml.v3 into a diagnostic on the line
+// that holds the problem. yaml.v3 names the line where the enclosing
+// collection starts when it has one (a mis-indented key in the third
+// update is reported on the line of "updates:"'s first item), so the line
+// is found again as the shortest run of leading lines of data that fails
+// with the same message; the message's own line is the fallback.
 func syntaxError(file string, data []byte, err error, offset int) diag.Diagnostic {
-	msg := err.Error()
-	line := 1
+	msg, line := splitError(err)
+	last := bytes.Count(data, []byte("\n"))
+	if !bytes.HasSuffix(data, []byte("\n")) {
+		last++
+	}
+	if l := failingLine(data, msg, last); l > 0 {
+		line = l
+	}
+	line = max(1, min(line, last))
+	col := 1
+	if text := lineOf(data, line); text != nil {
+		indent := bytes.TrimLeft(text, " ")
+		if strings.Contains(msg, "tab character") {
+			indent = bytes.TrimLeft(text, " \t")
+			if i := bytes.IndexByte(text, '\t'); i >= 0 && i < len(text)-len(indent) {
+				indent = text[i:]
+			}
+		}
+		if len(indent) > 0 {
+			col = 1 + utf8.RuneCount(text[:len(text)-len(indent)])
+		}
+	}
+	for _, h := range hints {
+		if strings.Contains(msg, h[0]) {
+			msg += h[1]
+			break
+		}
+	}
+	return diag.Diagnostic{
+		Pos:      diag.Position{File: file, Line: line + offset, Col: col},
+		Severity: diag.Error,
+		Rule:     "yaml-syntax",
+		Message:  "YAML syntax error: " + msg,
+	}
+}
+
+// splitError returns yaml.v3's message without its "yaml: line N: "
+// prefix, and the line it names (1 when it names none).
+func splitError(err error) (msg string, line int) {
+	msg, line = err.Error(), 1
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		msg = m[2]
 		if n, convErr := strconv.Atoi(m[1]); convErr == nil && n > 0 {
@@ -227,21 +269,54 @@ func syntaxError(file string, data []byte, err error, offset int) diag.Diagnosti
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	last := bytes.Count(data, []byte("\n"))
-	if !bytes.HasSuffix(data, []byte("\n")) {
-		last++
-	}
-	line = max(1, min(line, last))
-	for _, h := range hints {
-		if strings.Contains(msg, h[0]) {
-			msg += h[1]
-			break
+	return msg, line
+}
+
+// failingLine returns the smallest n such that the first n of data's
+// lines fail to parse with msg, found by bisection (a few parses of the
+// text, not one per line), or 0 when the lines before do not parse
+// either.
+func failingLine(data []byte, msg string, lines int) int {
+	ends := make([]int, 0, lines) // ends[i]: the end of line i+1
+	for i, b := range data {
+		if b == '\n' {
+			ends = append(ends, i+1)
 		}
 	}
-	return diag.Diagnostic{
-		Pos:      diag.Position{File: file, Line: line + offset, Col: 1},
-		Severity: diag.Error,
-		Rule:     "yaml-syntax",
-		Message:  "YAML syntax error: " + msg,
+	if len(ends) < lines {
+		ends = append(ends, len(data))
 	}
+	fails := func(n int) bool {
+		return prefixError(data[:ends[n-1]]) == msg
+	}
+	lo, hi := 1, len(ends) // fails(hi) is the whole text
+	if hi == 0 || !fails(hi) {
+		return 0
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}
+
+// prefixError returns the message of the first error parsing data, as
+// Parse reads it (at most two documents), or "".
+func prefixError(data []byte) string {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for range 2 {
+		var n yaml.Node
+		if err := dec.Decode(&n); err != nil {
+			if errors.Is(err, io.EOF) {
+				return ""
+			}
+			msg, _ := splitError(err)
+			return msg
+		}
+	}
+	return ""
 }

@@ -174,13 +174,23 @@ func TestParseSyntaxLines(t *testing.T) {
 	}{
 		{"unclosed flow list", "a: 1\nb: [1, 2\n", found{12, 1, "yaml-syntax", "did not find expected ',' or ']'"}},
 		{"unclosed flow mapping", "a: 1\nb: {c: 2\n", found{12, 1, "yaml-syntax", "did not find expected ',' or '}'"}},
-		{"odd indentation", "a:\n  b: 1\n c: 2\n", found{13, 1, "yaml-syntax", "did not find expected key"}},
+		{"odd indentation", "a:\n  b: 1\n c: 2\n", found{13, 2, "yaml-syntax", "did not find expected key"}},
 		{"list then mapping", "- a\nb: 1\n", found{12, 1, "yaml-syntax", "did not find expected '-' indicator"}},
-		{"indented key", "a: 1\n b: 2\n", found{12, 1, "yaml-syntax", "mapping values are not allowed"}},
+		{"indented key", "a: 1\n b: 2\n", found{12, 2, "yaml-syntax", "mapping values are not allowed"}},
 		{"colon in value", "title: Outage: database\n", found{11, 1, "yaml-syntax", `quote the value if it contains ": "`}},
 		{"unclosed quote", "a: 1\nb: 'x\n", found{12, 1, "yaml-syntax", "a quote or bracket is not closed"}},
 		{"at sign", "title: x\nsummary: @x\n", found{12, 1, "yaml-syntax", "cannot start any token"}},
 		{"tab", "a: 1\n\tb: 2\n", found{12, 1, "yaml-syntax", "tab character"}},
+		// yaml.v3 names the line of the list's first item for these: the
+		// key that breaks the list is on a later line.
+		{"key of an update indented less", "title: x\nupdates:\n  - at: 1\n    status: y\n   message: z\nb: 1\n", found{15, 4, "yaml-syntax", "did not find expected '-' indicator"}},
+		{"key of an update at the list's level", "title: x\nupdates:\n  - at: 1\n    status: y\n  message: z\nb: 1\n", found{15, 3, "yaml-syntax", "did not find expected '-' indicator"}},
+		{"after blank lines", "title: x\nupdates:\n  - at: 1\n    status: y\n\n\n   message: z\nb: 1\n", found{17, 4, "yaml-syntax", "did not find expected '-' indicator"}},
+		{"key of a later update indented more", "title: x\nupdates:\n  - at: 1\n    status: y\n  - at: 2\n     status: z\nb: 1\n", found{16, 6, "yaml-syntax", "mapping values are not allowed"}},
+		{"item indented less", "title: x\nupdates:\n  - at: 1\n    status: y\n - at: 2\nb: 1\n", found{15, 2, "yaml-syntax", "did not find expected key"}},
+		{"tab before a key of an update", "title: x\nupdates:\n  - at: 1\n    status: y\n\tmessage: z\nb: 1\n", found{15, 1, "yaml-syntax", "tab character"}},
+		{"tab after spaces", "title: x\nupdates:\n  - at: 1\n    status: y\n  \tmessage: z\n", found{15, 3, "yaml-syntax", "tab character"}},
+		{"tab on a blank line", "title: x\nupdates:\n  - at: 1\n    message: z\n\t\nb: 1\n", found{15, 1, "yaml-syntax", "tab character"}},
 		{"error on the first line", "[a\n", found{11, 1, "yaml-syntax", "YAML syntax error"}},
 		{"text after document end", "a: 1\n...\nb: 2\n", found{13, 1, "yaml-syntax", "did not find expected <document start>"}},
 	} {
