@@ -75,6 +75,7 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 		file source.File
 	}
 	var jobs []job
+	set := &Set{}
 	for _, f := range files {
 		rel := strings.TrimPrefix(f.Path, Dir+"/")
 		top, _, nested := strings.Cut(rel, "/")
@@ -85,8 +86,11 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 			continue // documentation of the folder, not a record
 		}
 		if !inKind || path.Ext(f.Path) != ".md" {
-			if rule, msg, bad := unread(fsys, f, inKind, cfg); bad {
+			if rule, msg, bad, k := unread(fsys, f, inKind, cfg); bad {
 				diags.Errorf(at, rule, "%s", msg)
+				if k != "" {
+					set.markUnread(k, f.Path)
+				}
 			} else if msg != "" {
 				diags.Warnf(at, rule, "%s", msg)
 			}
@@ -94,6 +98,7 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 		}
 		if msg := checkName(f.Path); msg != "" {
 			diags.Errorf(at, "file-name", "%s", msg)
+			set.markUnread(kind, f.Path)
 			continue
 		}
 		jobs = append(jobs, job{kind, f})
@@ -117,11 +122,11 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 	close(next)
 	wg.Wait()
 
-	set := &Set{}
 	seen := map[Kind]map[string]string{}
-	for _, r := range results {
+	for i, r := range results {
 		diags.Append(r.diags)
 		if r.record == nil {
+			set.markUnread(r.kind, jobs[i].file.Path)
 			continue
 		}
 		d := r.record.doc()
@@ -269,31 +274,34 @@ var markdownExts = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdw
 // silently, an incident would be missing from the status page during the
 // very outage it describes. Any other file (a picture, notes) is a
 // warning.
-func unread(fsys fs.FS, f source.File, inKind bool, cfg *config.Config) (rule, msg string, bad bool) {
+//
+// For a file that looks like a record, kind is the kind it would be read
+// as once moved or renamed, when that is clear.
+func unread(fsys fs.FS, f source.File, inKind bool, cfg *config.Config) (rule, msg string, bad bool, kind Kind) {
 	base := path.Base(f.Path)
 	ext := path.Ext(base)
 	stem := strings.TrimSuffix(base, ext)
 	isMarkdown := slices.Contains(markdownExts, strings.ToLower(ext))
 	looksLike := isMarkdown || opensFrontMatter(fsys, f, cfg)
 	rel := strings.TrimPrefix(f.Path, Dir+"/")
+	top, sub, nested := strings.Cut(rel, "/")
 	switch {
 	case !inKind && !looksLike:
-		return "file-name", "ignored: records go in one of " + folderList(), false
+		return "file-name", "ignored: records go in one of " + folderList(), false, ""
 	case inKind && !looksLike:
-		return "file-name", "ignored: records are Markdown files ending in .md", false
+		return "file-name", "ignored: records are Markdown files ending in .md", false, ""
 	case inKind:
-		return "file-name", fmt.Sprintf("this looks like a record but is not read: records end in .md; rename it to %s.md", stem), true
+		return "file-name", fmt.Sprintf("this looks like a record but is not read: records end in .md; rename it to %s.md", stem), true, Kind(top)
 	}
 	name := stem + ".md"
-	top, sub, nested := strings.Cut(rel, "/")
 	if !nested {
-		return "file-name", fmt.Sprintf("this looks like a record but is not read: a record goes in the folder of its kind; move it into one of %s", folderList()), true
+		return "file-name", fmt.Sprintf("this looks like a record but is not read: a record goes in the folder of its kind; move it into one of %s", folderList()), true, ""
 	}
 	if guess := diag.Suggest(top, kindNames()); guess != "" {
 		return "file-name", fmt.Sprintf("this looks like a record but is not read: %s/ is not a folder of records; did you mean %s? Move it to %s",
-			path.Join(Dir, top), path.Join(Dir, guess)+"/", path.Join(Dir, guess, path.Dir(sub), name)), true
+			path.Join(Dir, top), path.Join(Dir, guess)+"/", path.Join(Dir, guess, path.Dir(sub), name)), true, Kind(guess)
 	}
-	return "file-name", fmt.Sprintf("this looks like a record but is not read: %s/ is not a folder of records; move it into one of %s", path.Join(Dir, top), folderList()), true
+	return "file-name", fmt.Sprintf("this looks like a record but is not read: %s/ is not a folder of records; move it into one of %s", path.Join(Dir, top), folderList()), true, ""
 }
 
 // isReadme reports whether p names a README in Markdown (README.md,

@@ -248,6 +248,8 @@ func (v *validator) incidentRCA(inc *content.Incident, t *catalog.Template) {
 	if inc.RCA != "" {
 		r := v.rcas[inc.RCA]
 		switch {
+		case r == nil && v.Content.Unread(content.KindRCA, inc.RCA):
+			// The RCA's file could not be read: its error is enough.
 		case r == nil:
 			v.errorf(p.Value("rca"), "unknown-rca", "RCA %q does not exist%s",
 				inc.RCA, diag.Hint(inc.RCA, sortedKeys(v.rcas), fmt.Sprintf("add %s/%s.md or fix the id", content.KindRCA.Folder(), inc.RCA)))

@@ -24,6 +24,8 @@ func (v *validator) rca(r *content.RCA) {
 	switch inc := v.incidents[r.Incident]; {
 	case r.Incident == "":
 		v.missing(p, "incident", "incident is missing; add incident: the id of the incident this RCA analyses")
+	case inc == nil && v.Content.Unread(content.KindIncident, r.Incident):
+		// The incident's file could not be read: its error is enough.
 	case inc == nil:
 		v.errorf(p.Value("incident"), "unknown-incident", "incident %q does not exist%s",
 			r.Incident, diag.Hint(r.Incident, sortedKeys(v.incidents), "an RCA must point to an incident in "+content.KindIncident.Folder()+"/"))
@@ -241,6 +243,9 @@ func (v *validator) exercise(e *content.Exercise) {
 // exerciseInterval warns when no exercise was held in the last
 // checks.exercise_months: the response plan must be tested once a year.
 func (v *validator) exerciseInterval() {
+	if v.Content.AnyUnread(content.KindExercise) {
+		return // the unread one may be the last exercise
+	}
 	since := v.monthsAgo(v.Config.Checks.ExerciseMonths)
 	var last *content.Exercise
 	for _, e := range v.Content.Exercises {

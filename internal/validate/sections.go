@@ -132,6 +132,9 @@ func (v *validator) template(t *catalog.Template) {
 // rolesHeld warns about roles that a template's internal communication
 // names but that no contact holds: nobody would be told.
 func (v *validator) rolesHeld() {
+	if v.contactsUnknown() {
+		return
+	}
 	for _, t := range v.Catalog.Templates() {
 		for i, r := range t.Communication.Internal.Who {
 			if v.Config.Role(r) != nil && v.roleHolders[r] == 0 {

@@ -217,7 +217,7 @@ func (v *validator) oneOf(pos diag.Position, what, val string, allowed []string,
 
 // contact checks that id names a contact.
 func (v *validator) contact(pos diag.Position, what, id string) {
-	if id == "" {
+	if id == "" || v.contactsUnknown() {
 		return
 	}
 	if v.contacts[id] == nil {
@@ -228,7 +228,7 @@ func (v *validator) contact(pos diag.Position, what, id string) {
 
 // owner checks that id names a contact or a role some contact holds.
 func (v *validator) owner(pos diag.Position, what, id string) {
-	if id == "" || v.contacts[id] != nil || v.roleHolders[id] > 0 {
+	if id == "" || v.contacts[id] != nil || v.roleHolders[id] > 0 || v.contactsUnknown() {
 		return
 	}
 	msg := fmt.Sprintf("%s %q is neither a contact nor a role held by a contact", what, id)
@@ -238,6 +238,14 @@ func (v *validator) owner(pos diag.Position, what, id string) {
 		msg += diag.Hint(id, append(slices.Clone(v.contactIDs), v.Config.RoleIDs()...), "add it to a contact list")
 	}
 	v.errorf(pos, "unknown-contact", "%s", msg)
+}
+
+// contactsUnknown reports whether a contact list could not be read, so
+// that who is a contact and who holds which role is not known: a check
+// calling a contact unknown would repeat that file's error all over the
+// site.
+func (v *validator) contactsUnknown() bool {
+	return v.Content.AnyUnread(content.KindContacts)
 }
 
 func sortedKeys[V any](m map[string]V) []string {
