@@ -60,6 +60,7 @@ func (v *validator) incident(inc *content.Incident) {
 	}
 
 	v.incidentTimes(inc)
+	v.stamps(&inc.Doc, incidentStamps(inc))
 	v.contact(p.Value("coordinator"), "coordinator", inc.Coordinator)
 	for i, team := range inc.Teams {
 		v.owner(p.Value(yamlx.Join("teams", i)), "team", team)
@@ -105,9 +106,6 @@ func (v *validator) incidentTimes(inc *content.Incident) {
 			v.missing(p, "detected", "detected is missing; add when the team became aware of the incident, as in detected: 2025-02-18T09:05:00+01:00")
 		}
 		return
-	}
-	if inc.Detected.After(v.Now) {
-		v.warnf(p.Value("detected"), "future", "detected (%s) lies after now (%s); check the date and the time zone offset", v.fmtTime(inc.Detected), v.fmtTime(v.Now))
 	}
 	if !inc.Acknowledged.IsZero() && inc.Acknowledged.Before(inc.Detected) {
 		v.errorf(p.Value("acknowledged"), "time-order", "acknowledged (%s) is before detected (%s); an incident is acknowledged after it is detected",

@@ -113,6 +113,7 @@ func (v *validator) maintenance(m *content.Maintenance) {
 		}
 	}
 	v.updates(&m.Doc, m.Updates, MaintenanceStatus, time.Time{}, "")
+	v.stamps(&m.Doc, maintenanceStamps(m))
 	v.contact(p.Value("coordinator"), "coordinator", m.Coordinator)
 	if t := v.Catalog.Get(catalog.KindMaintenance); t != nil {
 		reached := statusMoments(&m.Doc, MaintenanceStatus, m.Status, "status")
