@@ -226,6 +226,9 @@ func Parse(kind Kind, file string, data []byte, cfg *config.Config) (record, dia
 	base.BodyLine = doc.BodyLine
 	base.Markdown = doc.Body
 	base.empty = emptyPaths("", doc.Node, nil)
+	// Values such as update messages are rendered as Markdown too.
+	diags.Append(valueCharRefs(file, doc.Node, doc.LineOffset))
+	diags.Append(markdown.CheckCharRefs(file, doc.Body, doc.BodyLine, 1))
 	if d := markdown.Check(file, doc.Body, doc.BodyLine, markdown.DefaultLimits); len(d) > 0 {
 		diags.Append(d)
 		base.bodyRefused = true
@@ -233,6 +236,32 @@ func Parse(kind Kind, file string, data []byte, cfg *config.Config) (record, dia
 		base.Body = markdown.SplitSections(doc.Body, doc.BodyLine)
 	}
 	return rec, diags
+}
+
+// valueCharRefs reports the character references in n's text values
+// that Markdown would turn into a deceptive character, at the reference
+// in a plain value on one line, else at the value.
+func valueCharRefs(file string, n *yaml.Node, offset int) diag.List {
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.ScalarNode {
+		var diags diag.List
+		for _, c := range n.Content {
+			diags.Append(valueCharRefs(file, c, offset))
+		}
+		return diags
+	}
+	if !strings.Contains(n.Value, "&") {
+		return nil
+	}
+	diags := markdown.CheckCharRefs(file, []byte(n.Value), n.Line+offset, n.Column)
+	if n.Style != 0 || strings.Contains(n.Value, "\n") {
+		for i := range diags {
+			diags[i].Pos = diag.Position{File: file, Line: n.Line + offset, Col: n.Column}
+		}
+	}
+	return diags
 }
 
 // emptyPaths adds to m, and returns, the paths under path of the mapping

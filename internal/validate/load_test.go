@@ -167,6 +167,29 @@ title: x
 			},
 		},
 		{
+			// The same characters, written as YAML escapes and Markdown
+			// character references, are refused by the same rule.
+			name:  "bidirectional-override-as-yaml-escape",
+			edits: []edit{{incFile, "title: AssetExplorer is unavailable", "title: \"AssetExplorer is \\u202Eelbaliava\""}},
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:2:8: this value holds the invisible bidirectional control character U+202E, written as an escape; remove it",
+			},
+		},
+		{
+			name:  "bidirectional-override-as-character-reference",
+			edits: []edit{{incFile, "Customers could not sign in", "Customers could &#x202E;not sign in"}},
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:30:17: character reference &#x202E; is the invisible bidirectional control character U+202E; remove it",
+			},
+		},
+		{
+			name:  "control-character-as-reference-in-a-message",
+			edits: []edit{{incFile, "message: AssetExplorer is available again.", "message: AssetExplorer is &#8238;available again."}},
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:23:31: character reference &#8238; is the invisible bidirectional control character U+202E; remove it",
+			},
+		},
+		{
 			name:  "tabs-and-crlf-are-fine",
 			edits: []edit{{incFile, "Test the failover monthly.", "Test\tthe failover monthly.\r"}},
 			want:  nil,

@@ -87,8 +87,9 @@ func (g *guard) pos(n *yaml.Node) diag.Position {
 	return diag.Position{File: g.file, Line: n.Line + g.offset, Col: n.Column}
 }
 
-// walk refuses anchors, aliases, explicit tags, merge keys, duplicate keys
-// and nesting beyond maxDepth. yaml.v3 does not guard alias expansion when
+// walk refuses anchors, aliases, explicit tags, merge keys, duplicate keys,
+// nesting beyond maxDepth, and values that hold a character diag.Deceptive
+// names. yaml.v3 does not guard alias expansion when
 // decoding into a yaml.Node, so aliases must never get past this point.
 func (g *guard) walk(n *yaml.Node, depth int) {
 	g.clamp(n)
@@ -108,6 +109,12 @@ func (g *guard) walk(n *yaml.Node, depth int) {
 	}
 	if n.Kind == yaml.ScalarNode {
 		g.comment(n)
+		if i, r := diag.FirstDeceptive(n.Value); i >= 0 {
+			// The file's bytes are checked before parsing: only an escape
+			// ("\u202e", "\x1b") can bring such a character in.
+			what, fix := diag.Deceptive(r)
+			g.diags.Errorf(g.pos(n), "encoding", "this value holds the %s %U, written as an escape; %s", what, r, fix)
+		}
 	}
 	switch n.Kind {
 	case yaml.MappingNode:

@@ -277,3 +277,35 @@ func TestParseComments(t *testing.T) {
 		})
 	}
 }
+
+// TestParseDeceptiveEscapes checks that the characters refused as raw
+// bytes are refused when YAML's escapes write them.
+func TestParseDeceptiveEscapes(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     found
+	}{
+		{"right-to-left override", "title: \"Paid \\u202egpj.exe\"\n", found{11, 8, "encoding", "bidirectional control character U+202E, written as an escape; remove it"}},
+		{"isolate in a list", "teams:\n  - ops\n  - \"\\u2066x\"\n", found{13, 5, "encoding", "U+2066"}},
+		{"right-to-left mark", "title: \"\\u200F\"\n", found{11, 8, "encoding", "U+200F"}},
+		{"arabic letter mark", "title: \"\\u061C\"\n", found{11, 8, "encoding", "U+061C"}},
+		{"terminal escape", "message: \"\\e[2J\"\n", found{11, 10, "encoding", "control character U+001B"}},
+		{"C1 next line", "message: \"a\\Nb\"\n", found{11, 10, "encoding", "control character U+0085"}},
+		{"carriage return", "message: \"a\\rb\"\n", found{11, 10, "encoding", "control character U+000D"}},
+		{"null", "message: \"a\\0\"\n", found{11, 10, "encoding", "control character U+0000"}},
+		{"line separator", "message: \"a\\Lb\"\n", found{11, 10, "encoding", "line separator U+2028"}},
+		{"in a key", "\"ti\\u202etle\": x\n", found{11, 1, "encoding", "U+202E"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, d := yamlx.Parse("f.yaml", []byte(tc.in), offset, 0)
+			if n != nil {
+				t.Errorf("got a node for refused input")
+			}
+			checkDiags(t, d, []found{tc.want})
+		})
+	}
+	// Tabs and line feeds are text.
+	if _, d := yamlx.Parse("f.yaml", []byte("message: \"a\\tb\\nc\"\nbody: |\n  one\n  two\n"), offset, 0); len(d) > 0 {
+		t.Errorf("tab and line feed refused:\n%s", dump(d))
+	}
+}
