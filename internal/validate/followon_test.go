@@ -57,6 +57,13 @@ func TestNoFollowOn(t *testing.T) {
 			},
 		},
 		{
+			name:  "contact-id-of-the-wrong-type",
+			edits: []edit{{intFile, "  - id: an-janssens\n", "  - id: [an-janssens]\n"}},
+			want: []string{
+				"content/contacts/internal.md:7:9: id must be text, not a list",
+			},
+		},
+		{
 			name:  "broken-exercise",
 			edits: []edit{{exerFile, "kind: tabletop\n", "kind: 'tabletop\n"}},
 			want: []string{

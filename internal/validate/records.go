@@ -161,6 +161,8 @@ func (v *validator) contactList(l *content.ContactList) {
 		c := &l.Contacts[i]
 		base := yamlx.Join("contacts", i)
 		switch ref := v.contacts[c.ID]; {
+		case c.ID == "" && p.Failed(base+".id"):
+			// Written, but not as text: reported already.
 		case c.ID == "":
 			v.errorf(p.Value(base), "required", "contact needs id: a short name such as an-janssens")
 		case !ident.Valid(c.ID):

@@ -113,6 +113,8 @@ type validator struct {
 	incidents   map[string]*content.Incident
 	rcas        map[string]*content.RCA
 	rcaFor      map[string]*content.RCA
+	// unknownContacts tells that a contact list could not be read.
+	unknownContacts bool
 }
 
 type contactRef struct {
@@ -129,7 +131,11 @@ func newValidator(in Input) *validator {
 		rcas:        make(map[string]*content.RCA, len(in.Content.RCAs)),
 		rcaFor:      make(map[string]*content.RCA, len(in.Content.RCAs)),
 	}
+	v.unknownContacts = in.Content.AnyUnread(content.KindContacts)
 	for _, l := range in.Content.Contacts {
+		if l.Pos.Failed("contacts") {
+			v.unknownContacts = true
+		}
 		for i := range l.Contacts {
 			c := &l.Contacts[i]
 			if c.ID == "" {
@@ -240,13 +246,11 @@ func (v *validator) owner(pos diag.Position, what, id string) {
 	v.errorf(pos, "unknown-contact", "%s", msg)
 }
 
-// contactsUnknown reports whether a contact list could not be read, so
-// that who is a contact and who holds which role is not known: a check
-// calling a contact unknown would repeat that file's error all over the
-// site.
-func (v *validator) contactsUnknown() bool {
-	return v.Content.AnyUnread(content.KindContacts)
-}
+// contactsUnknown reports whether a contact list, or its list of
+// contacts, could not be read, so that who is a contact and who holds
+// which role is not known: a check calling a contact unknown would repeat
+// that file's error all over the site.
+func (v *validator) contactsUnknown() bool { return v.unknownContacts }
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
