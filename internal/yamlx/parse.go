@@ -218,20 +218,38 @@ var parserProblems = []string{
 	"found undefined tag handle",
 }
 
+// misplaced are the parts of yaml.v3's messages whose line is found
+// again: a line that does not fit where it stands (its indentation, a
+// tab), and a quote left open, which yaml.v3 reports at the end of the
+// text (the shortest failing run of lines ends where the quote opens). A
+// bracket left open is reported where yaml.v3 says, where it opens.
+var misplaced = []string{
+	"did not find expected '-' indicator",
+	"did not find expected key",
+	"mapping values are not allowed in this context",
+	"could not find expected ':'",
+	"tab character",
+	"found unexpected end of stream",
+}
+
 // syntaxError turns an error of yaml.v3 into a diagnostic on the line
-// that holds the problem. yaml.v3 names the line where the enclosing
-// collection starts when it has one (a mis-indented key in the third
-// update is reported on the line of "updates:"'s first item), so the line
-// is found again as the shortest run of leading lines of data that fails
-// with the same message; the message's own line is the fallback.
+// that holds the problem. For a line that does not fit where it stands,
+// yaml.v3 names the line where the enclosing collection starts (a
+// mis-indented key in the third update is reported on the line of
+// "updates:"'s first item), so the line is found again as the shortest
+// run of leading lines of data that fails with the same message; the
+// message's own line is the fallback, and the answer for a bracket left
+// open.
 func syntaxError(file string, data []byte, err error, offset int) diag.Diagnostic {
 	msg, line := splitError(err)
 	last := bytes.Count(data, []byte("\n"))
 	if !bytes.HasSuffix(data, []byte("\n")) {
 		last++
 	}
-	if l := failingLine(data, msg, last); l > 0 {
-		line = l
+	if slices.ContainsFunc(misplaced, func(m string) bool { return strings.Contains(msg, m) }) {
+		if l := failingLine(data, msg, last); l > 0 {
+			line = l
+		}
 	}
 	line = max(1, min(line, last))
 	col := 1

@@ -191,6 +191,9 @@ func TestParseSyntaxLines(t *testing.T) {
 		{"tab before a key of an update", "title: x\nupdates:\n  - at: 1\n    status: y\n\tmessage: z\nb: 1\n", found{15, 1, "yaml-syntax", "tab character"}},
 		{"tab after spaces", "title: x\nupdates:\n  - at: 1\n    status: y\n  \tmessage: z\n", found{15, 3, "yaml-syntax", "tab character"}},
 		{"tab on a blank line", "title: x\nupdates:\n  - at: 1\n    message: z\n\t\nb: 1\n", found{15, 1, "yaml-syntax", "tab character"}},
+		// A bracket or quote left open is reported where it opens.
+		{"flow mapping left open", "title: x\nservices: {a: b,\n  c: d\nx: 1\ny: 2\n", found{12, 1, "yaml-syntax", "did not find expected ',' or '}'"}},
+		{"quote left open", "title: 'x\nupdates:\n  - at: 1\nc: 1\n", found{11, 1, "yaml-syntax", "a quote or bracket is not closed"}},
 		{"error on the first line", "[a\n", found{11, 1, "yaml-syntax", "YAML syntax error"}},
 		{"text after document end", "a: 1\n...\nb: 2\n", found{13, 1, "yaml-syntax", "did not find expected <document start>"}},
 	} {
