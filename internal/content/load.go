@@ -11,6 +11,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -76,6 +77,10 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 	}
 	var jobs []job
 	set := &Set{}
+	listed := make(map[string]bool, len(files))
+	for _, f := range files {
+		listed[f.Path] = true
+	}
 	for _, f := range files {
 		rel := strings.TrimPrefix(f.Path, Dir+"/")
 		top, _, nested := strings.Cut(rel, "/")
@@ -86,7 +91,7 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 			continue // documentation of the folder, not a record
 		}
 		if !inKind || path.Ext(f.Path) != ".md" {
-			if rule, msg, bad, k := unread(fsys, f, inKind, cfg); bad {
+			if rule, msg, bad, k := unread(fsys, f, inKind, listed); bad {
 				diags.Errorf(at, rule, "%s", msg)
 				if k != "" {
 					set.markUnread(k, f.Path)
@@ -304,14 +309,21 @@ var markdownExts = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdw
 // very outage it describes. Any other file (a picture, notes) is a
 // warning.
 //
+// A copy of a record beside it (x.md.orig, x.md~, from an editor or a
+// merge) is a warning: the record itself is read.
+//
 // For a file that looks like a record, kind is the kind it would be read
-// as once moved or renamed, when that is clear.
-func unread(fsys fs.FS, f source.File, inKind bool, cfg *config.Config) (rule, msg string, bad bool, kind Kind) {
+// as once moved or renamed, when that is clear. listed holds the paths
+// of every file under content/.
+func unread(fsys fs.FS, f source.File, inKind bool, listed map[string]bool) (rule, msg string, bad bool, kind Kind) {
 	base := path.Base(f.Path)
 	ext := path.Ext(base)
-	stem := strings.TrimSuffix(base, ext)
+	stem := recordStem(base)
+	if i := strings.Index(base, ".md"); i > 0 && i+3 < len(base) && listed[path.Join(path.Dir(f.Path), base[:i+3])] {
+		return "file-name", fmt.Sprintf("ignored: a copy of %s, which is read; remove it when it is not needed", base[:i+3]), false, ""
+	}
 	isMarkdown := slices.Contains(markdownExts, strings.ToLower(ext))
-	looksLike := isMarkdown || opensFrontMatter(fsys, f, cfg)
+	looksLike := isMarkdown || opensFrontMatter(fsys, f.Path)
 	rel := strings.TrimPrefix(f.Path, Dir+"/")
 	top, sub, nested := strings.Cut(rel, "/")
 	switch {
@@ -333,6 +345,23 @@ func unread(fsys fs.FS, f source.File, inKind bool, cfg *config.Config) (rule, m
 	return "file-name", fmt.Sprintf("this looks like a record but is not read: %s/ is not a folder of records; move it into one of %s", path.Join(Dir, top), folderList()), true, ""
 }
 
+// recordStem returns base without its extensions from the first
+// Markdown one on (x.md.orig, x.MD, x.markdown: x), else without its last
+// extension: what the record's file name is without ".md".
+func recordStem(base string) string {
+	lower := strings.ToLower(base)
+	cut := -1
+	for _, e := range markdownExts {
+		if i := strings.Index(lower, e); i > 0 && (cut < 0 || i < cut) {
+			cut = i
+		}
+	}
+	if cut > 0 {
+		return base[:cut]
+	}
+	return strings.TrimSuffix(base, path.Ext(base))
+}
+
 // isReadme reports whether p names a README in Markdown (README.md,
 // readme.markdown), which documents its folder and is never a record.
 func isReadme(p string) bool {
@@ -341,14 +370,18 @@ func isReadme(p string) bool {
 	return strings.EqualFold(strings.TrimSuffix(base, ext), "readme") && slices.Contains(markdownExts, strings.ToLower(ext))
 }
 
-// opensFrontMatter reports whether f starts with a "---" line, as a
-// record does.
-func opensFrontMatter(fsys fs.FS, f source.File, cfg *config.Config) bool {
-	data, err := source.ReadFile(fsys, f, int64(cfg.Limits.MaxFileSize))
+// opensFrontMatter reports whether the file at name starts with a "---"
+// line, as a record does. Only its start is read: pictures and other
+// large files are no records.
+func opensFrontMatter(fsys fs.FS, name string) bool {
+	f, err := fsys.Open(name)
 	if err != nil {
 		return false
 	}
-	line, _, _ := bytes.Cut(bytes.TrimLeft(data, "\r\n \t"), []byte("\n"))
+	defer f.Close()
+	buf := make([]byte, 512)
+	n, _ := io.ReadFull(f, buf)
+	line, _, _ := bytes.Cut(bytes.TrimLeft(buf[:n], "\r\n \t"), []byte("\n"))
 	return string(bytes.TrimSpace(line)) == "---"
 }
 

@@ -2,7 +2,6 @@ package content
 
 import (
 	"path"
-	"strings"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/markdown"
@@ -186,6 +185,5 @@ func (s *Set) markUnread(kind Kind, file string) {
 	if s.unread[kind] == nil {
 		s.unread[kind] = map[string]string{}
 	}
-	base := path.Base(file)
-	s.unread[kind][strings.TrimSuffix(base, path.Ext(base))] = file
+	s.unread[kind][recordStem(path.Base(file))] = file
 }

@@ -94,6 +94,21 @@ title: x
 			},
 		},
 		{
+			name:  "copy-of-a-record-beside-it",
+			files: "-- content/incidents/2025/2025-02-18-assetexplorer-down.md.orig --\n---\ntitle: x\n---\n-- content/incidents/2025/2025-02-18-assetexplorer-down.md~ --\n---\ntitle: x\n---\n",
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md.orig:1:1: warning: ignored: a copy of 2025-02-18-assetexplorer-down.md, which is read; remove it when it is not needed",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md~:1:1: warning: ignored: a copy of 2025-02-18-assetexplorer-down.md, which is read; remove it when it is not needed",
+			},
+		},
+		{
+			name:  "copy-of-a-record-alone",
+			files: "-- content/incidents/2025/2025-03-01-x.md.orig --\n---\ntitle: x\n---\n",
+			want: []string{
+				"content/incidents/2025/2025-03-01-x.md.orig:1:1: this looks like a record but is not read: records end in .md; rename it to 2025-03-01-x.md",
+			},
+		},
+		{
 			name:  "readme-is-documentation",
 			files: "-- content/README.md --\nThe records.\n-- content/incidents/readme.md --\nOne file per incident.\n",
 			want:  nil,
