@@ -67,6 +67,7 @@ func Parse(file string, data []byte, lineOffset, maxDepth int) (*yaml.Node, diag
 type guard struct {
 	file     string
 	data     []byte
+	starts   []int // where each line of data starts; see line
 	offset   int
 	maxDepth int
 	diags    diag.List
@@ -156,7 +157,7 @@ func (g *guard) comment(n *yaml.Node) {
 	}
 	pos := g.pos(n)
 	gap := 0
-	if line := lineOf(g.data, n.Line); line != nil {
+	if line := g.line(n.Line); line != nil {
 		if i := bytes.LastIndex(line, []byte(n.LineComment)); i >= 0 {
 			pos.Col = 1 + utf8.RuneCount(line[:i])
 			gap = len(line[:i]) - len(bytes.TrimRight(line[:i], " \t"))
@@ -168,6 +169,24 @@ func (g *guard) comment(n *yaml.Node) {
 	g.diags.Warnf(pos, "yaml-comment",
 		"\" #\" starts a YAML comment, so the value before it reads only %q and the rest is dropped; quote the value to keep it all, as in %q, or put the comment on a line of its own",
 		n.Value, n.Value+" "+n.LineComment)
+}
+
+// line returns line n (from 1) of the text, without its line ending, or
+// nil. The lines' starts are found once: a file may hold a comment on
+// every line.
+func (g *guard) line(n int) []byte {
+	if g.starts == nil {
+		g.starts = []int{0}
+		for i, b := range g.data {
+			if b == '\n' {
+				g.starts = append(g.starts, i+1)
+			}
+		}
+	}
+	if n < 1 || n > len(g.starts) {
+		return nil
+	}
+	return lineOf(g.data[g.starts[n-1]:], 1)
 }
 
 // lineOf returns line n (from 1) of data, without its line ending, or nil.

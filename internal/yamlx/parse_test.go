@@ -3,6 +3,7 @@ package yamlx_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
@@ -310,5 +311,23 @@ func TestParseDeceptiveEscapes(t *testing.T) {
 	// Tabs and line feeds are text.
 	if _, d := yamlx.Parse("f.yaml", []byte("message: \"a\\tb\\nc\"\nbody: |\n  one\n  two\n"), offset, 0); len(d) > 0 {
 		t.Errorf("tab and line feed refused:\n%s", dump(d))
+	}
+}
+
+// TestParseManyComments checks that warning about comments stays linear:
+// a comment on each of 40,000 lines.
+func TestParseManyComments(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("list:\n")
+	for range 40000 {
+		b.WriteString("  - two words # cut\n")
+	}
+	start := time.Now()
+	_, d := yamlx.Parse("f.yaml", []byte(b.String()), 0, 0)
+	if len(d) != 40000 {
+		t.Fatalf("%d warnings, want 40000", len(d))
+	}
+	if el := time.Since(start); el > 3*time.Second {
+		t.Errorf("took %v", el)
 	}
 }
