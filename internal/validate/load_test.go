@@ -187,7 +187,7 @@ title: x
 			name:  "bidirectional-override-as-yaml-escape",
 			edits: []edit{{incFile, "title: AssetExplorer is unavailable", "title: \"AssetExplorer is \\u202Eelbaliava\""}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:2:8: this value holds the invisible bidirectional control character U+202E, written as an escape; remove it",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:2:26: this value holds the invisible bidirectional control character U+202E, written as an escape; remove it",
 			},
 		},
 		{

@@ -114,7 +114,11 @@ func (g *guard) walk(n *yaml.Node, depth int) {
 			// The file's bytes are checked before parsing: only an escape
 			// ("\u202e", "\x1b") can bring such a character in.
 			what, fix := diag.Deceptive(r)
-			g.diags.Errorf(g.pos(n), "encoding", "this value holds the %s %U, written as an escape; %s", what, r, fix)
+			pos := g.pos(n)
+			if n.Style == yaml.DoubleQuotedStyle {
+				pos.Col = escapeColumn(g.line(n.Line), n.Column, utf8.RuneCountInString(n.Value[:i]))
+			}
+			g.diags.Errorf(pos, "encoding", "this value holds the %s %U, written as an escape; %s", what, r, fix)
 		}
 	}
 	switch n.Kind {
@@ -169,6 +173,37 @@ func (g *guard) comment(n *yaml.Node) {
 	g.diags.Warnf(pos, "yaml-comment",
 		"\" #\" starts a YAML comment, so the value before it reads only %q and the rest is dropped; quote the value to keep it all, as in %q, or put the comment on a line of its own",
 		n.Value, n.Value+" "+n.LineComment)
+}
+
+// escapeColumn returns the column of the escape that writes the
+// character number target (from 0) of a double-quoted value whose opening
+// quote stands at column col of line; col itself when the value does not
+// reach that far on this line.
+func escapeColumn(line []byte, col, target int) int {
+	runes := []rune(string(line))
+	if col < 1 || col > len(runes) {
+		return col
+	}
+	for i, k := col, 0; i < len(runes); k++ { // runes[i] is at column i+1
+		if k == target {
+			return i + 1
+		}
+		switch {
+		case runes[i] == '"':
+			return col
+		case runes[i] != '\\' || i+1 >= len(runes):
+			i++
+		case runes[i+1] == 'x':
+			i += 4
+		case runes[i+1] == 'u':
+			i += 6
+		case runes[i+1] == 'U':
+			i += 10
+		default:
+			i += 2
+		}
+	}
+	return col
 }
 
 // line returns line n (from 1) of the text, without its line ending, or

@@ -289,16 +289,17 @@ func TestParseDeceptiveEscapes(t *testing.T) {
 		name, in string
 		want     found
 	}{
-		{"right-to-left override", "title: \"Paid \\u202egpj.exe\"\n", found{11, 8, "encoding", "bidirectional control character U+202E, written as an escape; remove it"}},
-		{"isolate in a list", "teams:\n  - ops\n  - \"\\u2066x\"\n", found{13, 5, "encoding", "U+2066"}},
-		{"right-to-left mark", "title: \"\\u200F\"\n", found{11, 8, "encoding", "U+200F"}},
-		{"arabic letter mark", "title: \"\\u061C\"\n", found{11, 8, "encoding", "U+061C"}},
-		{"terminal escape", "message: \"\\e[2J\"\n", found{11, 10, "encoding", "control character U+001B"}},
-		{"C1 next line", "message: \"a\\Nb\"\n", found{11, 10, "encoding", "control character U+0085"}},
-		{"carriage return", "message: \"a\\rb\"\n", found{11, 10, "encoding", "control character U+000D"}},
-		{"null", "message: \"a\\0\"\n", found{11, 10, "encoding", "control character U+0000"}},
-		{"line separator", "message: \"a\\Lb\"\n", found{11, 10, "encoding", "line separator U+2028"}},
-		{"in a key", "\"ti\\u202etle\": x\n", found{11, 1, "encoding", "U+202E"}},
+		{"right-to-left override", "title: \"Paid \\u202egpj.exe\"\n", found{11, 14, "encoding", "bidirectional control character U+202E, written as an escape; remove it"}},
+		{"isolate in a list", "teams:\n  - ops\n  - \"\\u2066x\"\n", found{13, 6, "encoding", "U+2066"}},
+		{"right-to-left mark", "title: \"\\u200F\"\n", found{11, 9, "encoding", "U+200F"}},
+		{"arabic letter mark", "title: \"é\\x41\\\\\\u061C\"\n", found{11, 16, "encoding", "U+061C"}},
+		{"terminal escape", "message: \"\\e[2J\"\n", found{11, 11, "encoding", "control character U+001B"}},
+		{"C1 next line", "message: \"a\\Nb\"\n", found{11, 12, "encoding", "control character U+0085"}},
+		{"carriage return", "message: \"a\\rb\"\n", found{11, 12, "encoding", "control character U+000D"}},
+		{"null", "message: \"a\\0\"\n", found{11, 12, "encoding", "control character U+0000"}},
+		{"line separator", "message: \"a\\Lb\"\n", found{11, 12, "encoding", "line separator U+2028"}},
+		{"on a later line of the value", "message: \"first\n  \\u202e\"\n", found{11, 10, "encoding", "U+202E"}},
+		{"in a key", "\"ti\\u202etle\": x\n", found{11, 4, "encoding", "U+202E"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n, d := yamlx.Parse("f.yaml", []byte(tc.in), offset, 0)
