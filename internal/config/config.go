@@ -36,19 +36,20 @@ type Config struct {
 	Title       l10n.Text `yaml:"title"`
 	Description l10n.Text `yaml:"description"`
 	// Organisation is who runs the services, as customers know it.
-	Organisation string    `yaml:"organisation"`
-	BaseURL      string    `yaml:"base_url"`
-	LogbookURL   string    `yaml:"logbook_url"`
-	Languages    []string  `yaml:"languages"`
-	TimeZone     string    `yaml:"timezone"`
-	Groups       []Group   `yaml:"groups"`
-	Services     []Service `yaml:"services"`
-	Roles        []Role    `yaml:"roles"`
-	Channels     []Channel `yaml:"channels"`
-	Output       Output    `yaml:"output"`
-	Feeds        Feeds     `yaml:"feeds"`
-	Limits       Limits    `yaml:"limits"`
-	Checks       Checks    `yaml:"checks"`
+	Organisation string     `yaml:"organisation"`
+	BaseURL      string     `yaml:"base_url"`
+	LogbookURL   string     `yaml:"logbook_url"`
+	Languages    []string   `yaml:"languages"`
+	TimeZone     string     `yaml:"timezone"`
+	Groups       []Group    `yaml:"groups"`
+	Services     []Service  `yaml:"services"`
+	Roles        []Role     `yaml:"roles"`
+	Channels     []Channel  `yaml:"channels"`
+	Output       Output     `yaml:"output"`
+	Feeds        Feeds      `yaml:"feeds"`
+	Limits       Limits     `yaml:"limits"`
+	Checks       Checks     `yaml:"checks"`
+	Validation   Validation `yaml:"validation"`
 
 	// Location is TimeZone loaded.
 	Location *time.Location `yaml:"-"`
@@ -121,6 +122,16 @@ type Checks struct {
 	ContactsReviewMonths int `yaml:"contacts_review_months"`
 	// ExerciseMonths is how long the site may go without an exercise.
 	ExerciseMonths int `yaml:"exercise_months"`
+}
+
+// Validation tunes how severe validation is.
+type Validation struct {
+	// Strict makes what is still to be written (sections, fields and RCAs
+	// required from a moment the record's own text has reached) an error
+	// instead of a warning. Requirements that the clock brings on (an
+	// exercise whose date passed) stay warnings even then: a repository
+	// that validated yesterday validates today.
+	Strict bool `yaml:"strict"`
 }
 
 // DefaultFeedEntries is how many updates a feed holds by default.

@@ -56,7 +56,7 @@ func TestParse(t *testing.T) {
 			name:  "unknown-key-no-suggestion",
 			edits: []edit{{"timezone: Europe/Brussels", "timezone: Europe/Brussels\ntheme: dark"}},
 			want: []string{
-				"incidentsite.yaml:5:1: unknown key \"theme\"; the keys allowed here are base_url, channels, checks, description, feeds, groups, languages, limits, logbook_url, organisation, output, roles, services, timezone, title",
+				"incidentsite.yaml:5:1: unknown key \"theme\"; the keys allowed here are base_url, channels, checks, description, feeds, groups, languages, limits, logbook_url, organisation, output, roles, services, timezone, title, validation",
 			},
 		},
 		{

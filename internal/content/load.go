@@ -9,7 +9,9 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -74,21 +76,34 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 		file source.File
 	}
 	var jobs []job
+	set := &Set{}
+	listed := make(map[string]bool, len(files))
+	for _, f := range files {
+		listed[f.Path] = true
+	}
 	for _, f := range files {
 		rel := strings.TrimPrefix(f.Path, Dir+"/")
 		top, _, nested := strings.Cut(rel, "/")
 		kind := Kind(top)
 		at := diag.Position{File: f.Path, Line: 1, Col: 1}
-		if !nested || !slices.Contains(Kinds, kind) {
-			diags.Warnf(at, "file-name", "ignored: records go in one of %s", folderList())
-			continue
+		inKind := nested && slices.Contains(Kinds, kind)
+		if isReadme(f.Path) {
+			continue // documentation of the folder, not a record
 		}
-		if path.Ext(f.Path) != ".md" {
-			diags.Warnf(at, "file-name", "ignored: records are Markdown files ending in .md")
+		if !inKind || path.Ext(f.Path) != ".md" {
+			if rule, msg, bad, k := unread(fsys, f, inKind, listed); bad {
+				diags.Errorf(at, rule, "%s", msg)
+				if k != "" {
+					set.markUnread(k, f.Path)
+				}
+			} else if msg != "" {
+				diags.Warnf(at, rule, "%s", msg)
+			}
 			continue
 		}
 		if msg := checkName(f.Path); msg != "" {
 			diags.Errorf(at, "file-name", "%s", msg)
+			set.markUnread(kind, f.Path)
 			continue
 		}
 		jobs = append(jobs, job{kind, f})
@@ -112,11 +127,11 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 	close(next)
 	wg.Wait()
 
-	set := &Set{}
 	seen := map[Kind]map[string]string{}
-	for _, r := range results {
+	for i, r := range results {
 		diags.Append(r.diags)
 		if r.record == nil {
+			set.markUnread(r.kind, jobs[i].file.Path)
 			continue
 		}
 		d := r.record.doc()
@@ -216,6 +231,9 @@ func Parse(kind Kind, file string, data []byte, cfg *config.Config) (record, dia
 	base.BodyLine = doc.BodyLine
 	base.Markdown = doc.Body
 	base.empty = emptyPaths("", doc.Node, nil)
+	// Values such as update messages are rendered as Markdown too.
+	diags.Append(valueCharRefs(file, doc.Node, doc.LineOffset))
+	diags.Append(markdown.CheckCharRefs(file, doc.Body, doc.BodyLine, 1))
 	if d := markdown.Check(file, doc.Body, doc.BodyLine, markdown.DefaultLimits); len(d) > 0 {
 		diags.Append(d)
 		base.bodyRefused = true
@@ -223,6 +241,32 @@ func Parse(kind Kind, file string, data []byte, cfg *config.Config) (record, dia
 		base.Body = markdown.SplitSections(doc.Body, doc.BodyLine)
 	}
 	return rec, diags
+}
+
+// valueCharRefs reports the character references in n's text values
+// that Markdown would turn into a deceptive character, at the reference
+// in a plain value on one line, else at the value.
+func valueCharRefs(file string, n *yaml.Node, offset int) diag.List {
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.ScalarNode {
+		var diags diag.List
+		for _, c := range n.Content {
+			diags.Append(valueCharRefs(file, c, offset))
+		}
+		return diags
+	}
+	if !strings.Contains(n.Value, "&") {
+		return nil
+	}
+	diags := markdown.CheckCharRefs(file, []byte(n.Value), n.Line+offset, n.Column)
+	if n.Style != 0 || strings.Contains(n.Value, "\n") {
+		for i := range diags {
+			diags[i].Pos = diag.Position{File: file, Line: n.Line + offset, Col: n.Column}
+		}
+	}
+	return diags
 }
 
 // emptyPaths adds to m, and returns, the paths under path of the mapping
@@ -251,6 +295,102 @@ func emptyPaths(path string, n *yaml.Node, m map[string]bool) map[string]bool {
 		}
 	}
 	return m
+}
+
+// markdownExts are the extensions that editors and other tools give
+// Markdown files, lowercased.
+var markdownExts = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtext", ".mdtxt"}
+
+// unread says what to do about f, a file under content/ that is not read
+// as a record (inKind: it is in a kind's folder, but its extension is not
+// ".md"). A file that looks like a record (a Markdown extension in any
+// case, or text opening with front matter) is an error (bad): left out
+// silently, an incident would be missing from the status page during the
+// very outage it describes. Any other file (a picture, notes) is a
+// warning.
+//
+// A copy of a record beside it (x.md.orig, x.md~, from an editor or a
+// merge) is a warning: the record itself is read.
+//
+// For a file that looks like a record, kind is the kind it would be read
+// as once moved or renamed, when that is clear. listed holds the paths
+// of every file under content/.
+func unread(fsys fs.FS, f source.File, inKind bool, listed map[string]bool) (rule, msg string, bad bool, kind Kind) {
+	base := path.Base(f.Path)
+	ext := path.Ext(base)
+	stem := recordStem(base)
+	if i := strings.Index(base, ".md"); i > 0 && i+3 < len(base) && listed[path.Join(path.Dir(f.Path), base[:i+3])] {
+		return "file-name", fmt.Sprintf("ignored: a copy of %s, which is read; remove it when it is not needed", base[:i+3]), false, ""
+	}
+	isMarkdown := slices.Contains(markdownExts, strings.ToLower(ext))
+	looksLike := isMarkdown || opensFrontMatter(fsys, f.Path)
+	rel := strings.TrimPrefix(f.Path, Dir+"/")
+	top, sub, nested := strings.Cut(rel, "/")
+	switch {
+	case !inKind && !looksLike:
+		return "file-name", "ignored: records go in one of " + folderList(), false, ""
+	case inKind && !looksLike:
+		return "file-name", "ignored: records are Markdown files ending in .md", false, ""
+	case inKind:
+		return "file-name", fmt.Sprintf("this looks like a record but is not read: records end in .md; rename it to %s.md", stem), true, Kind(top)
+	}
+	name := stem + ".md"
+	if !nested {
+		return "file-name", fmt.Sprintf("this looks like a record but is not read: a record goes in the folder of its kind; move it into one of %s", folderList()), true, ""
+	}
+	if guess := diag.Suggest(top, kindNames()); guess != "" {
+		return "file-name", fmt.Sprintf("this looks like a record but is not read: %s/ is not a folder of records; did you mean %s? Move it to %s",
+			path.Join(Dir, top), path.Join(Dir, guess)+"/", path.Join(Dir, guess, path.Dir(sub), name)), true, Kind(guess)
+	}
+	return "file-name", fmt.Sprintf("this looks like a record but is not read: %s/ is not a folder of records; move it into one of %s", path.Join(Dir, top), folderList()), true, ""
+}
+
+// recordStem returns base without its extensions from the first
+// Markdown one on (x.md.orig, x.MD, x.markdown: x), else without its last
+// extension: what the record's file name is without ".md".
+func recordStem(base string) string {
+	lower := strings.ToLower(base)
+	cut := -1
+	for _, e := range markdownExts {
+		if i := strings.Index(lower, e); i > 0 && (cut < 0 || i < cut) {
+			cut = i
+		}
+	}
+	if cut > 0 {
+		return base[:cut]
+	}
+	return strings.TrimSuffix(base, path.Ext(base))
+}
+
+// isReadme reports whether p names a README in Markdown (README.md,
+// readme.markdown), which documents its folder and is never a record.
+func isReadme(p string) bool {
+	base := path.Base(p)
+	ext := path.Ext(base)
+	return strings.EqualFold(strings.TrimSuffix(base, ext), "readme") && slices.Contains(markdownExts, strings.ToLower(ext))
+}
+
+// opensFrontMatter reports whether the file at name starts with a "---"
+// line, as a record does. Only its start is read: pictures and other
+// large files are no records.
+func opensFrontMatter(fsys fs.FS, name string) bool {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, 512)
+	n, _ := io.ReadFull(f, buf)
+	line, _, _ := bytes.Cut(bytes.TrimLeft(buf[:n], "\r\n \t"), []byte("\n"))
+	return string(bytes.TrimSpace(line)) == "---"
+}
+
+func kindNames() []string {
+	var names []string
+	for _, k := range Kinds {
+		names = append(names, string(k))
+	}
+	return names
 }
 
 // checkName returns why the path of a record is not safe, or "".

@@ -112,9 +112,8 @@ func TestLoad(t *testing.T) {
 	cfg := minimalConfig(t)
 	set, d := content.Load(testutil.SiteFS(site), cfg)
 	want := []string{
-		"content/README.md:1:1: warning: ignored: records go in one of content/incidents/, content/rcas/, content/maintenance/, content/contacts/, content/exercises/",
 		"content/incidents/2025/photo.png:1:1: warning: ignored: records are Markdown files ending in .md",
-		"content/notes/idea.md:1:1: warning: ignored: records go in one of content/incidents/, content/rcas/, content/maintenance/, content/contacts/, content/exercises/",
+		"content/notes/idea.md:1:1: this looks like a record but is not read: content/notes/ is not a folder of records; move it into one of content/incidents/, content/rcas/, content/maintenance/, content/contacts/, content/exercises/",
 	}
 	if diff := cmp.Diff(want, lines(d)); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)

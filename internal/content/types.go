@@ -1,6 +1,7 @@
 package content
 
 import (
+	"path"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/markdown"
@@ -157,4 +158,32 @@ type Set struct {
 	Maintenance []*Maintenance
 	Contacts    []*ContactList
 	Exercises   []*Exercise
+
+	// unread holds, per kind, the ids of records whose file could not be
+	// read (its front matter is broken, its name or extension is wrong),
+	// mapped to the file. An error says so already.
+	unread map[Kind]map[string]string
+}
+
+// Unread reports whether a record of kind with id exists but could not be
+// read, an error on its file saying why. A reference to it is then not
+// wrong: checks stay quiet instead of calling it unknown, so that one
+// mistake gives one message.
+func (s *Set) Unread(kind Kind, id string) bool {
+	_, ok := s.unread[kind][id]
+	return ok
+}
+
+// AnyUnread reports whether some record of kind could not be read: what
+// its file holds (a contact list's contacts) is unknown.
+func (s *Set) AnyUnread(kind Kind) bool { return len(s.unread[kind]) > 0 }
+
+func (s *Set) markUnread(kind Kind, file string) {
+	if s.unread == nil {
+		s.unread = map[Kind]map[string]string{}
+	}
+	if s.unread[kind] == nil {
+		s.unread[kind] = map[string]string{}
+	}
+	s.unread[kind][recordStem(path.Base(file))] = file
 }

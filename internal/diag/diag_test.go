@@ -171,15 +171,42 @@ var sample = diag.List{
 	{Pos: pos("templates/x.yaml", 3, 0), Severity: diag.Error, Rule: "type", Message: "<b>&</b>"},
 }
 
+// TestPrintTextDeceptive checks that a file name or a value cannot make
+// the text output read differently from what it is: no fake line, no
+// reordered text, no terminal escape.
+func TestPrintTextDeceptive(t *testing.T) {
+	l := diag.List{
+		{Pos: pos("content/x.md\nsite is valid: 1 incident", 1, 1), Rule: "file-name", Message: "bad"},
+		{Pos: pos("content/\u202etxt.md", 2, 1), Rule: "file-name", Message: "title \u2066x\u2069, \x1b[2Jcleared\u0085, \u200fmark, \u2028sep"},
+		{Pos: pos("content/y.md", 3, 1), Rule: "internal-error", Message: "failed\nsite is valid: 1 incident\rhidden"},
+	}
+	want := "content/x.md\\nsite is valid: 1 incident:1:1: bad\n" +
+		"content/y.md:3:1: failed\n\tsite is valid: 1 incident\\rhidden\n" +
+		"content/\\u202etxt.md:2:1: title \\u2066x\\u2069, \\u001b[2Jcleared\\u0085, \\u200fmark, \\u2028sep\n"
+	l.Sort()
+	var b bytes.Buffer
+	if err := diag.Print(&b, l, diag.Text, ""); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+		if strings.HasPrefix(line, "site is valid") {
+			t.Errorf("a line of the output reads %q", line)
+		}
+	}
+}
+
 func TestPrintText(t *testing.T) {
 	for _, tc := range []struct {
 		prefix, want string
 	}{
 		{"", "content/incidents/2025/x.md:7:11: severity \"huge\" is not one of minor, major, critical\n" +
-			"content/a,b:c.md: warning: 100% sure\r\nsecond line\nthird: a, b\n" +
+			"content/a,b:c.md: warning: 100% sure\\r\n\tsecond line\n\tthird: a, b\n" +
 			"templates/x.yaml:3: <b>&</b>\n"},
 		{"site", "site/content/incidents/2025/x.md:7:11: severity \"huge\" is not one of minor, major, critical\n" +
-			"site/content/a,b:c.md: warning: 100% sure\r\nsecond line\nthird: a, b\n" +
+			"site/content/a,b:c.md: warning: 100% sure\\r\n\tsecond line\n\tthird: a, b\n" +
 			"site/templates/x.yaml:3: <b>&</b>\n"},
 	} {
 		var b bytes.Buffer

@@ -21,7 +21,9 @@ const (
 // Formats lists the accepted formats, for help texts and errors.
 var Formats = []Format{Text, GitHub, JSON}
 
-// Print writes l to w in format f. Each position's file is joined to
+// Print writes l to w in format f. Text and GitHub output escape the
+// characters that could deceive a reader (see Deceptive); JSON escapes
+// them as JSON does. Each position's file is joined to
 // prefix first (the site's folder as seen from where the user runs the
 // command), so that editors and GitHub find the file.
 func Print(w io.Writer, l List, f Format, prefix string) error {
@@ -35,7 +37,7 @@ func Print(w io.Writer, l List, f Format, prefix string) error {
 	case GitHub:
 		for _, d := range l {
 			p := fix(d.Pos)
-			props := []string{"file=" + escapeProperty(p.File)}
+			props := []string{"file=" + escapeProperty(Escape(p.File))}
 			if p.Line > 0 {
 				props = append(props, fmt.Sprintf("line=%d", p.Line))
 			}
@@ -43,7 +45,7 @@ func Print(w io.Writer, l List, f Format, prefix string) error {
 				props = append(props, fmt.Sprintf("col=%d", p.Col))
 			}
 			props = append(props, "title="+escapeProperty("incidentsite: "+d.Rule))
-			if _, err := fmt.Fprintf(w, "::%s %s::%s\n", d.Severity, strings.Join(props, ","), escapeData(d.Message)); err != nil {
+			if _, err := fmt.Fprintf(w, "::%s %s::%s\n", d.Severity, strings.Join(props, ","), escapeData(escape(d.Message, "\r\n"))); err != nil {
 				return err
 			}
 		}
@@ -69,6 +71,8 @@ func Print(w io.Writer, l List, f Format, prefix string) error {
 	default:
 		for _, d := range l {
 			d.Pos = fix(d.Pos)
+			d.Pos.File = Escape(d.Pos.File)
+			d.Message = escapeMessage(d.Message)
 			if _, err := fmt.Fprintln(w, d); err != nil {
 				return err
 			}

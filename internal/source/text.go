@@ -11,11 +11,12 @@ import (
 const maxTextProblems = 5
 
 // CheckText reports what makes data unfit as a site's text file: a byte
-// order mark, bytes that are not UTF-8, control characters other than tab,
-// line feed and carriage return (the latter only before a line feed), and
-// the invisible characters that reorder text (U+202A to U+202E, U+2066 to
-// U+2069) or break lines (U+2028, U+2029), which can make a file read
-// differently from what it says.
+// order mark, bytes that are not UTF-8, a carriage return other than
+// before a line feed, and the characters that diag.Deceptive names
+// (controls, the invisible characters that reorder text or break lines),
+// which can make a file read differently from what it says. The same rule
+// applies to values after YAML's escapes and to Markdown's character
+// references.
 func CheckText(file string, data []byte) diag.List {
 	var diags diag.List
 	line, col := 1, 1
@@ -37,12 +38,10 @@ func CheckText(file string, data []byte) diag.List {
 			// after it would be off by a line.
 			diags.Errorf(pos, "encoding", "a carriage return without a line feed is not a line ending; save the file with LF or CRLF line endings")
 		case r == '\t' || r == '\r':
-		case r < 0x20 || r == 0x7F || (r >= 0x80 && r <= 0x9F):
-			diags.Errorf(pos, "encoding", "control character %U is not allowed; remove it", r)
-		case r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069:
-			diags.Errorf(pos, "encoding", "invisible bidirectional control character %U is not allowed; remove it", r)
-		case r == 0x2028 || r == 0x2029:
-			diags.Errorf(pos, "encoding", "invisible line separator %U is not allowed; use a plain line break", r)
+		default:
+			if what, fix := diag.Deceptive(r); what != "" {
+				diags.Errorf(pos, "encoding", "%s %U is not allowed; %s", what, r, fix)
+			}
 		}
 		if len(diags) >= maxTextProblems {
 			diags.Errorf(pos, "encoding", "more encoding problems follow; fix these first")

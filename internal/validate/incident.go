@@ -60,6 +60,7 @@ func (v *validator) incident(inc *content.Incident) {
 	}
 
 	v.incidentTimes(inc)
+	v.stamps(&inc.Doc, incidentStamps(inc))
 	v.contact(p.Value("coordinator"), "coordinator", inc.Coordinator)
 	for i, team := range inc.Teams {
 		v.owner(p.Value(yamlx.Join("teams", i)), "team", team)
@@ -105,9 +106,6 @@ func (v *validator) incidentTimes(inc *content.Incident) {
 			v.missing(p, "detected", "detected is missing; add when the team became aware of the incident, as in detected: 2025-02-18T09:05:00+01:00")
 		}
 		return
-	}
-	if inc.Detected.After(v.Now) {
-		v.warnf(p.Value("detected"), "future", "detected (%s) lies after now (%s); check the date and the time zone offset", v.fmtTime(inc.Detected), v.fmtTime(v.Now))
 	}
 	if !inc.Acknowledged.IsZero() && inc.Acknowledged.Before(inc.Detected) {
 		v.errorf(p.Value("acknowledged"), "time-order", "acknowledged (%s) is before detected (%s); an incident is acknowledged after it is detected",
@@ -248,6 +246,8 @@ func (v *validator) incidentRCA(inc *content.Incident, t *catalog.Template) {
 	if inc.RCA != "" {
 		r := v.rcas[inc.RCA]
 		switch {
+		case r == nil && v.Content.Unread(content.KindRCA, inc.RCA):
+			// The RCA's file could not be read: its error is enough.
 		case r == nil:
 			v.errorf(p.Value("rca"), "unknown-rca", "RCA %q does not exist%s",
 				inc.RCA, diag.Hint(inc.RCA, sortedKeys(v.rcas), fmt.Sprintf("add %s/%s.md or fix the id", content.KindRCA.Folder(), inc.RCA)))
@@ -259,7 +259,7 @@ func (v *validator) incidentRCA(inc *content.Incident, t *catalog.Template) {
 		return
 	}
 	if inc.RCA == "" && v.rcaFor[inc.ID] == nil {
-		v.warnf(p.Value("severity"), "missing-rca", "a resolved %s %s incident should have a root cause analysis (%s); run \"incidentsite new rca --incident %s\"",
+		v.duef(p.Value("severity"), "missing-rca", false, "a resolved %s %s incident should have a root cause analysis (%s); run \"incidentsite new rca --incident %s\"",
 			inc.Severity, t.Name, t.Source(), inc.ID)
 	}
 }

@@ -697,7 +697,7 @@ func TestIncidentSections(t *testing.T) {
 			name:  "section-unknown-did-you-mean",
 			edits: []edit{{incFile, "## Impact", "## Impakt"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: section \"Impact\" is required once the incident is acknowledged (templates/availability.yaml, built in); add \"## Impact\" to the body: Which services and customers are affected, and how; the expected downtime.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: warning: section \"Impact\" is required once the incident is acknowledged (templates/availability.yaml, built in); add \"## Impact\" to the body: Which services and customers are affected, and how; the expected downtime.",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:29:1: section \"Impakt\" is not declared by templates/availability.yaml, built in; did you mean \"Impact\"?",
 			},
 		},
@@ -766,7 +766,7 @@ func TestIncidentSections(t *testing.T) {
 			name:  "required-section-missing-once-acknowledged",
 			edits: []edit{{incFile, "## Impact\nCustomers could not sign in to AssetExplorer for 28 minutes.\n\n", ""}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: section \"Impact\" is required once the incident is acknowledged (templates/availability.yaml, built in); add \"## Impact\" to the body: Which services and customers are affected, and how; the expected downtime.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: warning: section \"Impact\" is required once the incident is acknowledged (templates/availability.yaml, built in); add \"## Impact\" to the body: Which services and customers are affected, and how; the expected downtime.",
 			},
 		},
 		{
@@ -776,35 +776,35 @@ func TestIncidentSections(t *testing.T) {
 				{incFile, "acknowledged: 2025-02-18T09:12:00+01:00\n", ""},
 			},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:17:5: section \"Impact\" is required once the incident is acknowledged (templates/availability.yaml, built in); add \"## Impact\" to the body: Which services and customers are affected, and how; the expected downtime.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:17:5: warning: section \"Impact\" is required once the incident is acknowledged (templates/availability.yaml, built in); add \"## Impact\" to the body: Which services and customers are affected, and how; the expected downtime.",
 			},
 		},
 		{
 			name:  "required-section-missing-once-resolved",
 			edits: []edit{{incFile, "## Root cause\nThe database failover did not complete.\n\n", ""}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:10:1: section \"Root cause\" is required once the incident is resolved (templates/availability.yaml, built in); add \"## Root cause\" to the body: What caused the outage, in words a customer understands.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:10:1: warning: section \"Root cause\" is required once the incident is resolved (templates/availability.yaml, built in); add \"## Root cause\" to the body: What caused the outage, in words a customer understands.",
 			},
 		},
 		{
 			name:  "required-section-missing-once-identified",
 			edits: []edit{{incFile, "## Immediate actions\n09:20 failed over by hand.\n\n", ""}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: section \"Immediate actions\" is required once the cause is identified (templates/availability.yaml, built in); add \"## Immediate actions\" to the body: What the team did to contain and recover, with times.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: section \"Immediate actions\" is required once the cause is identified (templates/availability.yaml, built in); add \"## Immediate actions\" to the body: What the team did to contain and recover, with times.",
 			},
 		},
 		{
 			name:  "required-section-empty",
 			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.\n", ""}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:29:1: section \"Impact\" is empty, but it is required once the incident is acknowledged (templates/availability.yaml, built in); write in it: Which services and customers are affected, and how; the expected downtime.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:29:1: warning: section \"Impact\" is empty, but it is required once the incident is acknowledged (templates/availability.yaml, built in); write in it: Which services and customers are affected, and how; the expected downtime.",
 			},
 		},
 		{
 			name:  "required-section-only-a-comment",
 			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.", "<!-- Which services and customers are affected, and how. -->"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:29:1: section \"Impact\" is empty, but it is required once the incident is acknowledged (templates/availability.yaml, built in); write in it: Which services and customers are affected, and how; the expected downtime.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:29:1: warning: section \"Impact\" is empty, but it is required once the incident is acknowledged (templates/availability.yaml, built in); write in it: Which services and customers are affected, and how; the expected downtime.",
 			},
 		},
 		{
@@ -829,15 +829,15 @@ func TestIncidentSections(t *testing.T) {
 			name:  "required-field-missing-once-acknowledged",
 			edits: []edit{{incFile, "expected_downtime: 30m\n", ""}, {incFile, "coordinator: an-janssens\n", ""}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: coordinator is required once the incident is acknowledged (templates/availability.yaml, built in); add coordinator: to the front matter",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: expected_downtime is required once the incident is acknowledged (templates/availability.yaml, built in); add expected_downtime: to the front matter",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: warning: coordinator is required once the incident is acknowledged (templates/availability.yaml, built in); add coordinator: to the front matter",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: warning: expected_downtime is required once the incident is acknowledged (templates/availability.yaml, built in); add expected_downtime: to the front matter",
 			},
 		},
 		{
 			name:  "required-field-missing-from-detection",
 			edits: []edit{{incFile, "services:\n  assetexplorer: major_outage\n", ""}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:6:1: services is required from detection on (templates/availability.yaml, built in); add services: to the front matter",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:6:1: warning: services is required from detection on (templates/availability.yaml, built in); add services: to the front matter",
 			},
 		},
 		{
@@ -849,7 +849,7 @@ func TestIncidentSections(t *testing.T) {
 			name:  "required-field-empty",
 			edits: []edit{{incFile, "coordinator: an-janssens", "coordinator:"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: coordinator is required once the incident is acknowledged (templates/availability.yaml, built in); add coordinator: to the front matter",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: warning: coordinator is required once the incident is acknowledged (templates/availability.yaml, built in); add coordinator: to the front matter",
 			},
 		},
 	})
@@ -898,11 +898,11 @@ func TestBuiltinCategories(t *testing.T) {
 			name:  "security",
 			edits: []edit{{incFile, "category: availability", "category: security"}, {incFile, "severity: major", "severity: high"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: section \"Containment and recovery\" is required once the incident is acknowledged (templates/security.yaml, built in); add \"## Containment and recovery\" to the body: Containment, eradication and recovery steps, with times and owners.",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:10:1: section \"Cause\" is required once the incident is resolved (templates/security.yaml, built in); add \"## Cause\" to the body: The cause, as far as it can be disclosed safely.",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: section \"Measures taken\" is required once the cause is identified (templates/security.yaml, built in); add \"## Measures taken\" to the body: What we did to contain the incident and protect customers.",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: section \"What happened\" is required once the cause is identified (templates/security.yaml, built in); add \"## What happened\" to the body: The bug or attack, in plain words, and when it started.",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: section \"What you need to do\" is required once the cause is identified (templates/security.yaml, built in); add \"## What you need to do\" to the body: Actions users must take (reset passwords, update clients), or \"Nothing\".",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: warning: section \"Containment and recovery\" is required once the incident is acknowledged (templates/security.yaml, built in); add \"## Containment and recovery\" to the body: Containment, eradication and recovery steps, with times and owners.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:10:1: warning: section \"Cause\" is required once the incident is resolved (templates/security.yaml, built in); add \"## Cause\" to the body: The cause, as far as it can be disclosed safely.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: section \"Measures taken\" is required once the cause is identified (templates/security.yaml, built in); add \"## Measures taken\" to the body: What we did to contain the incident and protect customers.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: section \"What happened\" is required once the cause is identified (templates/security.yaml, built in); add \"## What happened\" to the body: The bug or attack, in plain words, and when it started.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: section \"What you need to do\" is required once the cause is identified (templates/security.yaml, built in); add \"## What you need to do\" to the body: Actions users must take (reset passwords, update clients), or \"Nothing\".",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:32:1: section \"Root cause\" is not declared by templates/security.yaml, built in; the sections are: \"What happened\", \"Severity and impact\", \"Measures taken\", \"What you need to do\", \"Cause\", \"Indicators of compromise\", \"Containment and recovery\", \"Internal notes\", \"Preventive measures\"",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:35:1: section \"Immediate actions\" is not declared by templates/security.yaml, built in; the sections are: \"What happened\", \"Severity and impact\", \"Measures taken\", \"What you need to do\", \"Cause\", \"Indicators of compromise\", \"Containment and recovery\", \"Internal notes\", \"Preventive measures\"",
 			},
@@ -916,11 +916,11 @@ func TestBuiltinCategories(t *testing.T) {
 				{incFile, "kind: early-warning", "kind: breach-notification"},
 			},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: section \"Data involved\" is required once the incident is acknowledged (templates/privacy.yaml, built in); add \"## Data involved\" to the body: The nature of the personal data and roughly how many people are concerned.",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: section \"Risk assessment\" is required once the incident is acknowledged (templates/privacy.yaml, built in); add \"## Risk assessment\" to the body: The DPO's assessment of the risk to people's rights and freedoms (GDPR art. 33 and 34).",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:10:1: section \"Cause\" is required once the incident is resolved (templates/privacy.yaml, built in); add \"## Cause\" to the body: How it happened.",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: section \"Laws possibly breached\" is required once the cause is identified (templates/privacy.yaml, built in); add \"## Laws possibly breached\" to the body: Which obligations may have been breached (GDPR articles, contracts).",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: section \"What we need from you\" is required once the cause is identified (templates/privacy.yaml, built in); add \"## What we need from you\" to the body: What the people affected should do or watch out for.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: warning: section \"Data involved\" is required once the incident is acknowledged (templates/privacy.yaml, built in); add \"## Data involved\" to the body: The nature of the personal data and roughly how many people are concerned.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: warning: section \"Risk assessment\" is required once the incident is acknowledged (templates/privacy.yaml, built in); add \"## Risk assessment\" to the body: The DPO's assessment of the risk to people's rights and freedoms (GDPR art. 33 and 34).",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:10:1: warning: section \"Cause\" is required once the incident is resolved (templates/privacy.yaml, built in); add \"## Cause\" to the body: How it happened.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: section \"Laws possibly breached\" is required once the cause is identified (templates/privacy.yaml, built in); add \"## Laws possibly breached\" to the body: Which obligations may have been breached (GDPR articles, contracts).",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: section \"What we need from you\" is required once the cause is identified (templates/privacy.yaml, built in); add \"## What we need from you\" to the body: What the people affected should do or watch out for.",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:29:1: section \"Impact\" is not declared by templates/privacy.yaml, built in; the sections are: \"Data involved\", \"Laws possibly breached\", \"What we need from you\", \"Cause\", \"Our apology\", \"Risk assessment\", \"Immediate actions\", \"Internal notes\", \"Preventive measures\"",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:32:1: section \"Root cause\" is not declared by templates/privacy.yaml, built in; the sections are: \"Data involved\", \"Laws possibly breached\", \"What we need from you\", \"Cause\", \"Our apology\", \"Risk assessment\", \"Immediate actions\", \"Internal notes\", \"Preventive measures\"",
 			},

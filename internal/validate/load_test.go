@@ -55,21 +55,70 @@ title: x
 			name:  "record-outside-the-kinds",
 			files: "-- content/notes/2025-03-01-x.md --\n---\ntitle: x\n---\n",
 			want: []string{
-				"content/notes/2025-03-01-x.md:1:1: warning: ignored: records go in one of content/incidents/, content/rcas/, content/maintenance/, content/contacts/, content/exercises/",
+				"content/notes/2025-03-01-x.md:1:1: this looks like a record but is not read: content/notes/ is not a folder of records; move it into one of content/incidents/, content/rcas/, content/maintenance/, content/contacts/, content/exercises/",
+			},
+		},
+		{
+			name:  "record-in-a-misspelled-folder",
+			files: "-- content/incident/2025/2025-03-01-x.md --\n---\ntitle: x\n---\n",
+			want: []string{
+				"content/incident/2025/2025-03-01-x.md:1:1: this looks like a record but is not read: content/incident/ is not a folder of records; did you mean content/incidents/? Move it to content/incidents/2025/2025-03-01-x.md",
 			},
 		},
 		{
 			name:  "record-directly-in-content",
-			files: "-- content/README.md --\nThe records.\n",
+			files: "-- content/2025-03-01-x.md --\n---\ntitle: x\n---\n",
 			want: []string{
-				"content/README.md:1:1: warning: ignored: records go in one of content/incidents/, content/rcas/, content/maintenance/, content/contacts/, content/exercises/",
+				"content/2025-03-01-x.md:1:1: this looks like a record but is not read: a record goes in the folder of its kind; move it into one of content/incidents/, content/rcas/, content/maintenance/, content/contacts/, content/exercises/",
 			},
 		},
 		{
-			name:  "record-not-markdown",
-			files: "-- content/incidents/2025/2025-03-01-x.txt --\nx\n",
+			name:  "record-ending-in-markdown",
+			files: "-- content/incidents/2025/2025-03-01-x.markdown --\n---\ntitle: x\n---\n",
+			want: []string{
+				"content/incidents/2025/2025-03-01-x.markdown:1:1: this looks like a record but is not read: records end in .md; rename it to 2025-03-01-x.md",
+			},
+		},
+		{
+			name:  "record-ending-in-upper-case-md",
+			files: "-- content/rcas/2025-03-01-x.MD --\nno front matter, still a Markdown file\n",
+			want: []string{
+				"content/rcas/2025-03-01-x.MD:1:1: this looks like a record but is not read: records end in .md; rename it to 2025-03-01-x.md",
+			},
+		},
+		{
+			name:  "record-ending-in-txt",
+			files: "-- content/incidents/2025/2025-03-01-x.txt --\n\n---\ntitle: x\n---\n",
+			want: []string{
+				"content/incidents/2025/2025-03-01-x.txt:1:1: this looks like a record but is not read: records end in .md; rename it to 2025-03-01-x.md",
+			},
+		},
+		{
+			name:  "copy-of-a-record-beside-it",
+			files: "-- content/incidents/2025/2025-02-18-assetexplorer-down.md.orig --\n---\ntitle: x\n---\n-- content/incidents/2025/2025-02-18-assetexplorer-down.md~ --\n---\ntitle: x\n---\n",
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md.orig:1:1: warning: ignored: a copy of 2025-02-18-assetexplorer-down.md, which is read; remove it when it is not needed",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md~:1:1: warning: ignored: a copy of 2025-02-18-assetexplorer-down.md, which is read; remove it when it is not needed",
+			},
+		},
+		{
+			name:  "copy-of-a-record-alone",
+			files: "-- content/incidents/2025/2025-03-01-x.md.orig --\n---\ntitle: x\n---\n",
+			want: []string{
+				"content/incidents/2025/2025-03-01-x.md.orig:1:1: this looks like a record but is not read: records end in .md; rename it to 2025-03-01-x.md",
+			},
+		},
+		{
+			name:  "readme-is-documentation",
+			files: "-- content/README.md --\nThe records.\n-- content/incidents/readme.md --\nOne file per incident.\n",
+			want:  nil,
+		},
+		{
+			name:  "not-markdown",
+			files: "-- content/incidents/2025/2025-03-01-x.txt --\nx\n-- content/notes.txt --\nx\n",
 			want: []string{
 				"content/incidents/2025/2025-03-01-x.txt:1:1: warning: ignored: records are Markdown files ending in .md",
+				"content/notes.txt:1:1: warning: ignored: records go in one of content/incidents/, content/rcas/, content/maintenance/, content/contacts/, content/exercises/",
 			},
 		},
 		{
@@ -109,7 +158,6 @@ title: x
 			edits: []edit{{incFile, "---\ntitle: AssetExplorer", "\ufeff---\ntitle: AssetExplorer"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:1:1: the file starts with a byte order mark; save it as UTF-8 without BOM",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{
@@ -117,7 +165,6 @@ title: x
 			edits: []edit{{incFile, "We are investigating", "We are investig\xe9ting"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:20:29: byte 0xE9 is not UTF-8; save the file as UTF-8",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{
@@ -125,7 +172,6 @@ title: x
 			edits: []edit{{incFile, "Test the failover monthly.", "Test the failover\x07 monthly."}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:39:18: control character U+0007 is not allowed; remove it",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{
@@ -133,7 +179,29 @@ title: x
 			edits: []edit{{incFile, "title: AssetExplorer is unavailable", "title: AssetExplorer is \u202eelbaliava"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:2:25: invisible bidirectional control character U+202E is not allowed; remove it",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
+			},
+		},
+		{
+			// The same characters, written as YAML escapes and Markdown
+			// character references, are refused by the same rule.
+			name:  "bidirectional-override-as-yaml-escape",
+			edits: []edit{{incFile, "title: AssetExplorer is unavailable", "title: \"AssetExplorer is \\u202Eelbaliava\""}},
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:2:26: this value holds the invisible bidirectional control character U+202E, written as an escape; remove it",
+			},
+		},
+		{
+			name:  "bidirectional-override-as-character-reference",
+			edits: []edit{{incFile, "Customers could not sign in", "Customers could &#x202E;not sign in"}},
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:30:17: character reference &#x202E; is the invisible bidirectional control character U+202E; remove it",
+			},
+		},
+		{
+			name:  "control-character-as-reference-in-a-message",
+			edits: []edit{{incFile, "message: AssetExplorer is available again.", "message: AssetExplorer is &#8238;available again."}},
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:23:31: character reference &#8238; is the invisible bidirectional control character U+202E; remove it",
 			},
 		},
 		{
@@ -168,7 +236,6 @@ title = "The website is down"
 			edits: []edit{{incFile, "rca: 2025-02-18-assetexplorer-down\n---\n", "rca: 2025-02-18-assetexplorer-down\n\n"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:1:1: the front matter opened here is never closed; add a line \"---\" after its last key",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{
@@ -195,7 +262,6 @@ title = "The website is down"
 			edits: []edit{{incFile, "title: AssetExplorer is unavailable", "title: AssetExplorer: unavailable"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:2:1: YAML syntax error: mapping values are not allowed in this context; quote the value if it contains \": \", or check the indentation",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{
@@ -203,7 +269,6 @@ title = "The website is down"
 			edits: []edit{{incFile, "teams: [ops]", "teams: [ops"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:13:1: YAML syntax error: did not find expected ',' or ']'; a list in [brackets] is not closed, or an item needs quotes",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{
@@ -212,7 +277,6 @@ title = "The website is down"
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:13:8: YAML anchor &who is not allowed; write the value out in full",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:25:56: YAML alias *who is not allowed; write the value out in full",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{
@@ -225,7 +289,6 @@ title = "The website is down"
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:14:13: YAML alias *a is not allowed; write the value out in full",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:15:6: YAML alias *b is not allowed; write the value out in full",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:15:10: YAML alias *b is not allowed; write the value out in full",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{
@@ -233,7 +296,6 @@ title = "The website is down"
 			edits: []edit{{incFile, "severity: major", "severity: !!str major"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:4:11: YAML tag !!str is not allowed; remove it (quote the value to make it text)",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{
@@ -241,7 +303,6 @@ title = "The website is down"
 			edits: []edit{{incFile, "severity: major", "severity: !severity major"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:4:11: YAML tag !severity is not allowed; remove it (quote the value to make it text)",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{
@@ -249,7 +310,6 @@ title = "The website is down"
 			edits: []edit{{incFile, "  - {title: Test the database failover monthly, owner: ops, due: 2025-03-31, done: false}", "  - <<: {owner: ops}\n    title: Test the database failover monthly"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:25:5: YAML merge key << is not allowed; write the keys out in full",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{
@@ -257,7 +317,6 @@ title = "The website is down"
 			edits: []edit{{incFile, "severity: major", "severity: major\nseverity: minor"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:5:1: key \"severity\" is already set on line 4; remove one of them",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{
@@ -265,7 +324,6 @@ title = "The website is down"
 			edits: []edit{{incFile, "teams: [ops]", "teams: " + strings.Repeat("[", 12) + "ops" + strings.Repeat("]", 12)}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:13:19: nesting is deeper than 12 levels; a site file never needs that much",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{
@@ -273,7 +331,6 @@ title = "The website is down"
 			edits: []edit{{cfgFile, "services:", "limits: {max_yaml_depth: 4}\nservices:"}, {incFile, "teams: [ops]", "teams: [[[[ops]]]]"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:13:11: nesting is deeper than 4 levels; a site file never needs that much",
-				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-down\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
 		{

@@ -24,6 +24,8 @@ func (v *validator) rca(r *content.RCA) {
 	switch inc := v.incidents[r.Incident]; {
 	case r.Incident == "":
 		v.missing(p, "incident", "incident is missing; add incident: the id of the incident this RCA analyses")
+	case inc == nil && v.Content.Unread(content.KindIncident, r.Incident):
+		// The incident's file could not be read: its error is enough.
 	case inc == nil:
 		v.errorf(p.Value("incident"), "unknown-incident", "incident %q does not exist%s",
 			r.Incident, diag.Hint(r.Incident, sortedKeys(v.incidents), "an RCA must point to an incident in "+content.KindIncident.Folder()+"/"))
@@ -111,6 +113,7 @@ func (v *validator) maintenance(m *content.Maintenance) {
 		}
 	}
 	v.updates(&m.Doc, m.Updates, MaintenanceStatus, time.Time{}, "")
+	v.stamps(&m.Doc, maintenanceStamps(m))
 	v.contact(p.Value("coordinator"), "coordinator", m.Coordinator)
 	if t := v.Catalog.Get(catalog.KindMaintenance); t != nil {
 		reached := statusMoments(&m.Doc, MaintenanceStatus, m.Status, "status")
@@ -158,6 +161,8 @@ func (v *validator) contactList(l *content.ContactList) {
 		c := &l.Contacts[i]
 		base := yamlx.Join("contacts", i)
 		switch ref := v.contacts[c.ID]; {
+		case c.ID == "" && p.Failed(base+".id"):
+			// Written, but not as text: reported already.
 		case c.ID == "":
 			v.errorf(p.Value(base), "required", "contact needs id: a short name such as an-janssens")
 		case !ident.Valid(c.ID):
@@ -241,6 +246,9 @@ func (v *validator) exercise(e *content.Exercise) {
 // exerciseInterval warns when no exercise was held in the last
 // checks.exercise_months: the response plan must be tested once a year.
 func (v *validator) exerciseInterval() {
+	if v.Content.AnyUnread(content.KindExercise) {
+		return // the unread one may be the last exercise
+	}
 	since := v.monthsAgo(v.Config.Checks.ExerciseMonths)
 	var last *content.Exercise
 	for _, e := range v.Content.Exercises {

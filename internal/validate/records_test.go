@@ -121,14 +121,14 @@ author: an-janssens
 			name:  "author-required-from-draft",
 			edits: []edit{{rcaFile, "author: an-janssens\n", ""}},
 			want: []string{
-				"content/rcas/2025-02-18-assetexplorer-down.md:4:1: author is required from the first draft (templates/rca.yaml, built in); add author: to the front matter",
+				"content/rcas/2025-02-18-assetexplorer-down.md:4:1: warning: author is required from the first draft (templates/rca.yaml, built in); add author: to the front matter",
 			},
 		},
 		{
 			name:  "reviewers-required-from-review",
 			edits: []edit{{rcaFile, "reviewers: [ops]\n", ""}},
 			want: []string{
-				"content/rcas/2025-02-18-assetexplorer-down.md:4:1: reviewers is required once the RCA is in review (templates/rca.yaml, built in); add reviewers: to the front matter",
+				"content/rcas/2025-02-18-assetexplorer-down.md:4:1: warning: reviewers is required once the RCA is in review (templates/rca.yaml, built in); add reviewers: to the front matter",
 			},
 		},
 		{
@@ -140,7 +140,7 @@ author: an-janssens
 			name:  "section-required-once-final",
 			edits: []edit{{rcaFile, "## Corrective actions\nMonthly failover tests.\n\n", ""}},
 			want: []string{
-				"content/rcas/2025-02-18-assetexplorer-down.md:4:1: section \"Corrective actions\" is required once the RCA is final (templates/rca.yaml, built in); add \"## Corrective actions\" to the body: What we changed or will change, and by when.",
+				"content/rcas/2025-02-18-assetexplorer-down.md:4:1: warning: section \"Corrective actions\" is required once the RCA is final (templates/rca.yaml, built in); add \"## Corrective actions\" to the body: What we changed or will change, and by when.",
 			},
 		},
 		{
@@ -152,7 +152,7 @@ author: an-janssens
 			name:  "section-required-once-in-review",
 			edits: []edit{{rcaFile, "## Summary\nAssetExplorer was down for 28 minutes.\n\n", ""}, {rcaFile, "status: final\npublished: true", "status: review"}},
 			want: []string{
-				"content/rcas/2025-02-18-assetexplorer-down.md:4:1: section \"Summary\" is required once the RCA is in review (templates/rca.yaml, built in); add \"## Summary\" to the body: What happened, how long, who was affected, in a few sentences.",
+				"content/rcas/2025-02-18-assetexplorer-down.md:4:1: warning: section \"Summary\" is required once the RCA is in review (templates/rca.yaml, built in); add \"## Summary\" to the body: What happened, how long, who was affected, in a few sentences.",
 			},
 		},
 		{
@@ -178,7 +178,7 @@ Alerts worked; the runbook did not.
 			name:  "section-unknown",
 			edits: []edit{{rcaFile, "## Timeline", "## Time line"}},
 			want: []string{
-				"content/rcas/2025-02-18-assetexplorer-down.md:4:1: section \"Timeline\" is required once the RCA is in review (templates/rca.yaml, built in); add \"## Timeline\" to the body: Detection, escalation, mitigation and recovery, with times.",
+				"content/rcas/2025-02-18-assetexplorer-down.md:4:1: warning: section \"Timeline\" is required once the RCA is in review (templates/rca.yaml, built in); add \"## Timeline\" to the body: Detection, escalation, mitigation and recovery, with times.",
 				"content/rcas/2025-02-18-assetexplorer-down.md:14:1: section \"Time line\" is not declared by templates/rca.yaml, built in; did you mean \"Timeline\"?",
 			},
 		},
@@ -387,21 +387,21 @@ func TestMaintenance(t *testing.T) {
 			name:  "coordinator-required-from-scheduled",
 			edits: []edit{{mntFile, "coordinator: an-janssens\n", ""}},
 			want: []string{
-				"content/maintenance/2025-03-01-database-upgrade.md:7:1: coordinator is required once the maintenance is scheduled (templates/maintenance.yaml, built in); add coordinator: to the front matter",
+				"content/maintenance/2025-03-01-database-upgrade.md:7:1: warning: coordinator is required once the maintenance is scheduled (templates/maintenance.yaml, built in); add coordinator: to the front matter",
 			},
 		},
 		{
 			name:  "section-required-once-in-progress",
 			edits: []edit{{mntFile, "## Plan and rollback\nRestore the snapshot if the upgrade fails.\n", ""}},
 			want: []string{
-				"content/maintenance/2025-03-01-database-upgrade.md:7:1: section \"Plan and rollback\" is required once the maintenance is in progress (templates/maintenance.yaml, built in); add \"## Plan and rollback\" to the body: The steps, who does them, and how to roll back.",
+				"content/maintenance/2025-03-01-database-upgrade.md:7:1: warning: section \"Plan and rollback\" is required once the maintenance is in progress (templates/maintenance.yaml, built in); add \"## Plan and rollback\" to the body: The steps, who does them, and how to roll back.",
 			},
 		},
 		{
 			name:  "section-unknown",
 			edits: []edit{{mntFile, "## Plan and rollback", "## Rollback plan"}},
 			want: []string{
-				"content/maintenance/2025-03-01-database-upgrade.md:7:1: section \"Plan and rollback\" is required once the maintenance is in progress (templates/maintenance.yaml, built in); add \"## Plan and rollback\" to the body: The steps, who does them, and how to roll back.",
+				"content/maintenance/2025-03-01-database-upgrade.md:7:1: warning: section \"Plan and rollback\" is required once the maintenance is in progress (templates/maintenance.yaml, built in); add \"## Plan and rollback\" to the body: The steps, who does them, and how to roll back.",
 				"content/maintenance/2025-03-01-database-upgrade.md:21:1: section \"Rollback plan\" is not declared by templates/maintenance.yaml, built in; the sections are: \"What we will do\", \"Impact\", \"Plan and rollback\", \"Internal notes\"",
 			},
 		},
@@ -769,14 +769,14 @@ Keep a printed contact list.
 			name:  "participants-required-from-planned",
 			edits: []edit{{exerFile, "participants: [an-janssens, ops]\n", ""}},
 			want: []string{
-				"content/exercises/2025-06-12-ransomware-tabletop.md:3:1: participants is required once the exercise is planned (templates/exercise.yaml, built in); add participants: to the front matter",
+				"content/exercises/2025-06-12-ransomware-tabletop.md:3:1: warning: participants is required once the exercise is planned (templates/exercise.yaml, built in); add participants: to the front matter",
 			},
 		},
 		{
 			name:  "findings-required-once-held",
 			edits: []edit{{exerFile, "findings:\n  - {title: Print the contact list, owner: an-janssens, due: 2025-07-31}\n", ""}},
 			want: []string{
-				"content/exercises/2025-06-12-ransomware-tabletop.md:3:1: findings is required once the exercise has been held (templates/exercise.yaml, built in); add findings: to the front matter",
+				"content/exercises/2025-06-12-ransomware-tabletop.md:3:1: warning: findings is required once the exercise has been held (templates/exercise.yaml, built in); add findings: to the front matter",
 			},
 		},
 		{
@@ -790,7 +790,7 @@ Keep a printed contact list.
 			name:  "section-required-once-held",
 			edits: []edit{{exerFile, "## Observations\nNobody had the CSIRT's number at hand.\n\n", ""}},
 			want: []string{
-				"content/exercises/2025-06-12-ransomware-tabletop.md:3:1: section \"Observations\" is required once the exercise has been held (templates/exercise.yaml, built in); add \"## Observations\" to the body: What happened during the exercise, as it happened.",
+				"content/exercises/2025-06-12-ransomware-tabletop.md:3:1: warning: section \"Observations\" is required once the exercise has been held (templates/exercise.yaml, built in); add \"## Observations\" to the body: What happened during the exercise, as it happened.",
 			},
 		},
 	})

@@ -33,6 +33,11 @@ var momentWords = map[string]string{
 	"held":         "once the exercise has been held",
 }
 
+// clockMoments are the moments that the build's "now" brings on, rather
+// than something written in the record: an exercise is held once its
+// date has passed.
+var clockMoments = map[string]bool{"held": true}
+
 // sections checks a body against template t: every "##" section is one
 // the template declares, appears once, and those required at a moment the
 // record has reached are there and not empty.
@@ -69,7 +74,7 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 		present[sec.ID] = true
 		if sec.RequiredFrom != "" && s.Empty {
 			if ok, _ := reached(sec.RequiredFrom); ok {
-				v.errorf(at, "required-section", "section %q is empty, but it is required %s (%s); write in it: %s",
+				v.duef(at, "required-section", clockMoments[sec.RequiredFrom], "section %q is empty, but it is required %s (%s); write in it: %s",
 					s.Heading, momentWords[sec.RequiredFrom], t.Source(), guidance(sec, lang))
 			}
 		}
@@ -80,7 +85,7 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 			continue
 		}
 		if ok, at := reached(sec.RequiredFrom); ok {
-			v.errorf(at, "required-section", "section %q is required %s (%s); add \"## %s\" to the body: %s",
+			v.duef(at, "required-section", clockMoments[sec.RequiredFrom], "section %q is required %s (%s); add \"## %s\" to the body: %s",
 				sec.Title.Get(lang, lang), momentWords[sec.RequiredFrom], t.Source(), sec.Title.Get(lang, lang), guidance(sec, lang))
 		}
 	}
@@ -97,7 +102,7 @@ func (v *validator) fields(d *content.Doc, t *catalog.Template, reached moment) 
 			continue
 		}
 		if ok, at := reached(r.RequiredFrom); ok {
-			v.errorf(at, "required-field", "%s is required %s (%s); add %s: to the front matter",
+			v.duef(at, "required-field", clockMoments[r.RequiredFrom], "%s is required %s (%s); add %s: to the front matter",
 				name, momentWords[r.RequiredFrom], t.Source(), name)
 		}
 	}
@@ -127,6 +132,9 @@ func (v *validator) template(t *catalog.Template) {
 // rolesHeld warns about roles that a template's internal communication
 // names but that no contact holds: nobody would be told.
 func (v *validator) rolesHeld() {
+	if v.contactsUnknown() {
+		return
+	}
 	for _, t := range v.Catalog.Templates() {
 		for i, r := range t.Communication.Internal.Who {
 			if v.Config.Role(r) != nil && v.roleHolders[r] == 0 {

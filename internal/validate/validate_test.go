@@ -1,6 +1,7 @@
 package validate_test
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -160,7 +161,13 @@ Keep a printed contact list.
 // check loads fsys as a site and validates it as the commands do
 // (internal/project): a configuration with errors stops there. It returns
 // every diagnostic, sorted, as the lines a user would read.
-func check(t *testing.T, fsys fstest.MapFS) []string {
+func check(t *testing.T, fsys fs.FS) []string {
+	t.Helper()
+	return checkAt(t, fsys, now)
+}
+
+// checkAt is check with the build's "now" at.
+func checkAt(t *testing.T, fsys fs.FS, at time.Time) []string {
 	t.Helper()
 	cfg, diags := config.Load(fsys)
 	if cfg != nil && !diags.HasErrors() {
@@ -168,7 +175,7 @@ func check(t *testing.T, fsys fstest.MapFS) []string {
 		diags.Append(d)
 		set, d := content.Load(fsys, cfg)
 		diags.Append(d)
-		diags.Append(validate.Validate(validate.Input{Config: cfg, Catalog: cat, Content: set, Now: now}))
+		diags.Append(validate.Validate(validate.Input{Config: cfg, Catalog: cat, Content: set, Now: at}))
 	}
 	var out []string
 	for _, d := range diags.Dedupe() {

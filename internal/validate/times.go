@@ -1,0 +1,111 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/yamlx"
+)
+
+// stamp is a time written in a record, with its front matter path.
+type stamp struct {
+	path string
+	t    time.Time
+	// happened tells that the time is of something that has happened (an
+	// update published, a report sent), so that a time after the build's
+	// now is a mistake; a maintenance window may lie ahead.
+	happened bool
+}
+
+// incidentStamps lists the times written in an incident.
+func incidentStamps(inc *content.Incident) []stamp {
+	s := []stamp{{"detected", inc.Detected, true}, {"acknowledged", inc.Acknowledged, true}, {"resolved", inc.Resolved, true}}
+	for i, n := range inc.Notifications {
+		s = append(s, stamp{yamlx.Join(yamlx.Join("notifications", i), "at"), n.At, true})
+	}
+	return append(s, updateStamps(inc.Updates)...)
+}
+
+// maintenanceStamps lists the times written in a maintenance window.
+func maintenanceStamps(m *content.Maintenance) []stamp {
+	s := []stamp{{"scheduled_for", m.ScheduledFor, false}, {"scheduled_until", m.ScheduledUntil, false}}
+	return append(s, updateStamps(m.Updates)...)
+}
+
+func updateStamps(list []content.Update) []stamp {
+	s := make([]stamp, 0, len(list))
+	for i, u := range list {
+		s = append(s, stamp{yamlx.Join(yamlx.Join("updates", i), "at"), u.At, true})
+	}
+	return s
+}
+
+// stamps warns about times that are probably not what was meant: a time
+// of something that happened, after the build's now; an offset that is
+// not the site's time zone's on that date (+01:00 in summer in
+// Europe/Brussels, an hour off). Both are warnings: the output is still
+// what the file says, and a clock that is off must not stop an update.
+func (v *validator) stamps(d *content.Doc, list []stamp) {
+	for _, s := range list {
+		if s.t.IsZero() {
+			continue
+		}
+		at := d.Pos.Value(s.path)
+		if s.happened && s.t.After(v.Now) {
+			v.warnf(at, "future", "%s (%s) lies after now (%s); check the date and the time zone offset",
+				stampName(s.path), v.fmtTime(s.t), v.fmtTime(v.Now))
+		}
+		if msg := v.offset(s.t); msg != "" {
+			v.warnf(at, "time-zone", "%s %s", stampName(s.path), msg)
+		}
+	}
+}
+
+// offset returns why t's offset, as written, looks like the site's time
+// zone at the other time of year (+01:00 in summer in Europe/Brussels,
+// an hour off), or "". Any other offset, UTC ("Z", +00:00) or none at
+// all is taken as meant: a time copied from a monitoring tool in
+// another zone is still right.
+func (v *validator) offset(t time.Time) string {
+	loc := v.Config.Location
+	_, got := t.Zone()
+	local := t.In(loc)
+	_, want := local.Zone()
+	if got == want || got == 0 || t.Location() == loc {
+		return ""
+	}
+	_, jan := time.Date(local.Year(), 1, 1, 12, 0, 0, 0, loc).Zone()
+	_, jul := time.Date(local.Year(), 7, 1, 12, 0, 0, 0, loc).Zone()
+	if jan == jul || (got != jan && got != jul) {
+		return ""
+	}
+	season := "winter time"
+	if want == max(jan, jul) {
+		season = "summer time"
+	}
+	return fmt.Sprintf("has offset %s, but %s is at %s on %s, %s; as written it is %s there, so check the time or write %s",
+		fmtOffset(got), v.Config.TimeZone, fmtOffset(want), local.Format("2006-01-02"), season,
+		local.Format("15:04"), t.Add(time.Duration(got-want)*time.Second).In(loc).Format("2006-01-02T15:04:05-07:00"))
+}
+
+func fmtOffset(sec int) string {
+	sign := '+'
+	if sec < 0 {
+		sign, sec = '-', -sec
+	}
+	return fmt.Sprintf("%c%02d:%02d", sign, sec/3600, sec%3600/60)
+}
+
+// stampName names the time at path in messages: "detected", "the time
+// of update 2".
+func stampName(path string) string {
+	parts := strings.Split(path, ".")
+	if len(parts) == 3 {
+		var i int
+		fmt.Sscan(parts[1], &i)
+		return fmt.Sprintf("the time of %s %d", strings.TrimSuffix(parts[0], "s"), i+1)
+	}
+	return path
+}
