@@ -82,11 +82,17 @@ func (r *renderer) calendar(lang, name string, windows []*public.Maintenance) []
 // affects.
 func (r *renderer) eventDescription(lang string, m *public.Maintenance) string {
 	var parts []string
-	switch {
-	case len(m.Sections) > 0 && len(bytes.TrimSpace(m.Sections[0].Markdown)) > 0:
-		parts = append(parts, sectionText(m.Sections[0].Markdown))
-	case len(m.Updates) > 0:
-		parts = append(parts, r.messageText(m.Updates[len(m.Updates)-1].Message))
+	text := ""
+	if len(m.Sections) > 0 {
+		// A section holding only a comment (the guidance "new" writes)
+		// has no text.
+		text = sectionText(m.Sections[0].Markdown)
+	}
+	if text == "" && len(m.Updates) > 0 {
+		text = r.messageText(m.Updates[len(m.Updates)-1].Message)
+	}
+	if text != "" {
+		parts = append(parts, text)
 	}
 	if len(m.Services) > 0 {
 		names := make([]string, len(m.Services))

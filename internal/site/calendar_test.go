@@ -209,7 +209,7 @@ func TestCalendarDescription(t *testing.T) {
 	if got, want := calendarText(t, cal.Events()[0].Component, ical.PropDescription), "The portal is read-only\n\n- status\n- two"; got != want {
 		t.Errorf("DESCRIPTION %q, want %q", got, want)
 	}
-	m.Sections = nil
+	m.Sections[0].Markdown = []byte("<!-- What will you do? -->\n")
 	m.Updates[len(m.Updates)-1].Message = "Done *early*. <b>x</b>"
 	cal = calendarParse(t, "maintenance.ics", feedsFile(t, feedsRender(t, v, fsys), "maintenance.ics"))
 	if got, want := calendarText(t, cal.Events()[0].Component, ical.PropDescription), "Done early. x"; got != want {
