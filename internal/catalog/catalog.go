@@ -383,6 +383,7 @@ func (t *Template) check(stem string, cfg *config.Config) diag.List {
 			diags.Errorf(p.Value(base+".required_from"), "enum", "moment %q is not one of %s%s", s.RequiredFrom, strings.Join(moments, ", "), diag.DidYouMean(s.RequiredFrom, moments))
 		}
 	}
+	diags.Append(t.checkHeadings())
 	for _, name := range slices.Sorted(maps.Keys(t.Fields)) {
 		r := t.Fields[name]
 		if r.RequiredFrom == "" {
@@ -440,6 +441,53 @@ func an(s string) string {
 		return "n"
 	}
 	return ""
+}
+
+// checkHeadings reports a section whose id or title, in any language, is
+// also another section's (compared without regard to case, as headings
+// are read): a "##" heading would name both, and its text could land in
+// the wrong one, an internal section's on the public page.
+func (t *Template) checkHeadings() diag.List {
+	var diags diag.List
+	type name struct {
+		section int
+		what    string // "id", or "title" with its language
+	}
+	owner := map[string]name{}
+	for i := range t.Sections {
+		s := &t.Sections[i]
+		base := yamlx.Join("sections", i)
+		type entry struct{ text, what, path string }
+		entries := []entry{{s.ID, "id", base + ".id"}}
+		for _, code := range s.Title.Codes() {
+			e := entry{s.Title[code], "title", base + ".title"}
+			if code != "" {
+				e.what, e.path = "title ("+code+")", yamlx.Join(base+".title", code)
+			}
+			entries = append(entries, e)
+		}
+		for _, e := range entries {
+			k := strings.ToLower(strings.TrimSpace(e.text))
+			if k == "" {
+				continue
+			}
+			o, taken := owner[k]
+			if !taken {
+				owner[k] = name{i, e.what}
+				continue
+			}
+			other := &t.Sections[o.section]
+			if o.section == i || other.ID == s.ID {
+				// One section may say the same in two languages; an id
+				// declared twice is reported as such.
+				continue
+			}
+			diags.Errorf(t.Pos.Value(e.path), "duplicate-title",
+				"section %q has the %s %q, which is the %s of section %q: a \"## %s\" heading could not tell them apart; give each section titles of its own",
+				s.ID, e.what, e.text, o.what, other.ID, e.text)
+		}
+	}
+	return diags
 }
 
 func (t *Template) checkText(path string, txt l10n.Text, cfg *config.Config) diag.List {

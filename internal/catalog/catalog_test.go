@@ -286,6 +286,24 @@ func TestTemplateRules(t *testing.T) {
 			},
 		},
 		{
+			name:  "section-title-collides",
+			edits: []edit{{"title: {en: Notes}", "title: {en: Notes, nl: impact}"}},
+			want: []string{
+				"templates/outage.yaml:9:40: section \"notes\" has the title (nl) \"impact\", which is the id of section \"impact\": a \"## impact\" heading could not tell them apart; give each section titles of its own",
+			},
+		},
+		{
+			name:  "section-title-collides-across-languages",
+			edits: []edit{{"title: {en: Impact}", "title: {en: Impact, nl: Notities}"}, {"title: {en: Notes}", "title: {en: NOTITIES}"}},
+			want: []string{
+				"templates/outage.yaml:9:29: section \"notes\" has the title (en) \"NOTITIES\", which is the title (nl) of section \"impact\": a \"## NOTITIES\" heading could not tell them apart; give each section titles of its own",
+			},
+		},
+		{
+			name:  "section-same-title-in-two-languages",
+			edits: []edit{{"title: {en: Notes}", "title: {en: Notes, nl: notes}"}},
+		},
+		{
 			name:  "section-title-missing",
 			edits: []edit{{"title: {en: Notes}, ", ""}},
 			want: []string{

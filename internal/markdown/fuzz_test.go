@@ -116,31 +116,56 @@ func FuzzMarkdown(f *testing.F) {
 		if el := time.Since(start); el > 2*fuzzSlow {
 			t.Errorf("Render took %v on %d bytes", el, len(body))
 		}
-		z := html.NewTokenizer(strings.NewReader(string(out)))
-		for {
-			tt := z.Next()
-			if tt == html.ErrorToken {
-				break
-			}
-			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-				continue
-			}
-			tok := z.Token()
-			if !markdownElements[tok.Data] {
-				t.Errorf("Render wrote a <%s> element: %s", tok.Data, out)
-			}
-			for _, a := range tok.Attr {
-				switch {
-				case a.Key == "style" && (a.Val == "text-align:left" || a.Val == "text-align:right" || a.Val == "text-align:center"):
-					// goldmark's table column alignment
-				case strings.HasPrefix(strings.ToLower(a.Key), "on") || a.Key == "style":
-					t.Errorf("Render wrote the attribute %s: %s", a.Key, out)
-				case (a.Key == "href" || a.Key == "src") && !markdown.AllowedURL(a.Val):
-					t.Errorf("Render kept the address %q", a.Val)
-				}
+		checkHTML(t, "Render", string(out), markdownElements)
+		_ = markdown.PlainText(out)
+
+		// A message: inline elements only, in paragraphs.
+		msg := markdown.RenderMessage(string(body))
+		if el := time.Since(start); el > 3*fuzzSlow {
+			t.Errorf("RenderMessage took %v on %d bytes", el, len(body))
+		}
+		checkHTML(t, "RenderMessage", string(msg), messageElements)
+		_ = markdown.PlainText(msg)
+	})
+}
+
+// checkHTML checks what reaches a page: only the elements allowed, no
+// event attributes, no address outside the allow-list, and no image from
+// another site.
+func checkHTML(t *testing.T, name, out string, allowed map[string]bool) {
+	t.Helper()
+	z := html.NewTokenizer(strings.NewReader(out))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		if !allowed[tok.Data] {
+			t.Errorf("%s wrote a <%s> element: %s", name, tok.Data, out)
+		}
+		for _, a := range tok.Attr {
+			switch {
+			case a.Key == "style" && (a.Val == "text-align:left" || a.Val == "text-align:right" || a.Val == "text-align:center"):
+				// goldmark's table column alignment
+			case strings.HasPrefix(strings.ToLower(a.Key), "on") || a.Key == "style":
+				t.Errorf("%s wrote the attribute %s: %s", name, a.Key, out)
+			case (a.Key == "href" || a.Key == "src") && !markdown.AllowedURL(a.Val):
+				t.Errorf("%s kept the address %q", name, a.Val)
+			case a.Key == "src" && markdown.RemoteURL(a.Val):
+				t.Errorf("%s loads the remote image %q", name, a.Val)
 			}
 		}
-	})
+	}
+}
+
+// messageElements are the elements of a message: paragraphs and inline
+// Markdown.
+var messageElements = map[string]bool{
+	"p": true, "a": true, "img": true, "em": true, "strong": true, "code": true, "br": true, "del": true,
 }
 
 // markdownElements are the elements goldmark writes for CommonMark with

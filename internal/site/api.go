@@ -484,7 +484,7 @@ func (b *apiBuilder) incident(inc *public.Incident) apiIncident {
 func (b *apiBuilder) update(id, recordID string, u public.Update, affected []apiAffected) apiUpdate {
 	at := b.time(u.At)
 	return apiUpdate{
-		ID: id, Status: u.Status, Body: u.Message, IncidentID: recordID,
+		ID: id, Status: u.Status, Body: b.r.messageText(u.Message), IncidentID: recordID,
 		CreatedAt: at, UpdatedAt: at, DisplayAt: at,
 		AffectedComponents: affected,
 		// Every public update is published to the feeds.

@@ -78,14 +78,21 @@ func (r *renderer) calendar(lang, name string, windows []*public.Maintenance) []
 }
 
 // eventDescription is the text of m's event: its first external section,
-// else its latest update, then the services it affects.
+// else its latest update, as plain text (text.go), then the services it
+// affects.
 func (r *renderer) eventDescription(lang string, m *public.Maintenance) string {
 	var parts []string
-	switch {
-	case len(m.Sections) > 0 && len(bytes.TrimSpace(m.Sections[0].Markdown)) > 0:
-		parts = append(parts, unwrapMarkdown(string(m.Sections[0].Markdown)))
-	case len(m.Updates) > 0:
-		parts = append(parts, strings.TrimSpace(m.Updates[len(m.Updates)-1].Message))
+	text := ""
+	if len(m.Sections) > 0 {
+		// A section holding only a comment (the guidance "new" writes)
+		// has no text.
+		text = sectionText(m.Sections[0].Markdown)
+	}
+	if text == "" && len(m.Updates) > 0 {
+		text = r.messageText(m.Updates[len(m.Updates)-1].Message)
+	}
+	if text != "" {
+		parts = append(parts, text)
 	}
 	if len(m.Services) > 0 {
 		names := make([]string, len(m.Services))
@@ -95,52 +102,6 @@ func (r *renderer) eventDescription(lang string, m *public.Maintenance) string {
 		parts = append(parts, r.t(lang, "incident.affected")+": "+strings.Join(names, ", "))
 	}
 	return strings.Join(parts, "\n\n")
-}
-
-// unwrapMarkdown joins the lines of Markdown's paragraphs, which a
-// calendar would otherwise show broken where the source file was, and
-// keeps list items, headings, quotes and code on lines of their own.
-func unwrapMarkdown(md string) string {
-	var b strings.Builder
-	// keep says that the next line starts a line of its own.
-	keep, fence := true, false
-	for _, line := range strings.Split(strings.TrimSpace(md), "\n") {
-		line = strings.TrimRight(line, " \t\r")
-		trimmed := strings.TrimLeft(line, " \t")
-		isFence := strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~")
-		switch {
-		case b.Len() == 0:
-		case keep || fence || isFence || startsMarkdownBlock(line):
-			b.WriteByte('\n')
-		default:
-			b.WriteByte(' ')
-			line = trimmed
-		}
-		b.WriteString(line)
-		if isFence {
-			fence = !fence
-		}
-		keep = trimmed == "" || isFence || strings.HasPrefix(trimmed, "#")
-	}
-	return b.String()
-}
-
-// startsMarkdownBlock reports whether line starts a Markdown list item, heading,
-// quote or table row rather than going on with a paragraph.
-func startsMarkdownBlock(line string) bool {
-	s := strings.TrimLeft(line, " \t")
-	switch {
-	case s == "":
-		return true
-	case strings.HasPrefix(s, "- "), strings.HasPrefix(s, "* "), strings.HasPrefix(s, "+ "),
-		strings.HasPrefix(s, "#"), strings.HasPrefix(s, ">"), strings.HasPrefix(s, "|"):
-		return true
-	}
-	i := 0
-	for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i > 0 && i+1 < len(s) && (s[i] == '.' || s[i] == ')') && s[i+1] == ' '
 }
 
 // icsWriter writes content lines, folded, with CRLF line endings.

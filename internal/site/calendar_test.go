@@ -197,17 +197,22 @@ func TestICSFold(t *testing.T) {
 	}
 }
 
-func TestUnwrapMarkdown(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"one line", "one line"},
-		{"a paragraph\nwrapped  \n  over lines\n", "a paragraph wrapped over lines"},
-		{"first\n\nsecond\nparagraph", "first\n\nsecond paragraph"},
-		{"Steps:\n1. one\n   goes on\n2) two\n- three\n* four\n+ five", "Steps:\n1. one goes on\n2) two\n- three\n* four\n+ five"},
-		{"text\n# heading\nafter\n> quote\n```\ncode\nmore\n```\nend\nof it", "text\n# heading\nafter\n> quote\n```\ncode\nmore\n```\nend of it"},
-		{"2025 was\n10.5 percent", "2025 was 10.5 percent"},
-	} {
-		if got := unwrapMarkdown(tc.in); got != tc.want {
-			t.Errorf("unwrapMarkdown(%q) =\n%q, want\n%q", tc.in, got, tc.want)
-		}
+// TestCalendarDescription: an event's description is the text a page
+// shows of the section or message, never its Markdown: paragraphs joined,
+// markup, comments and link definitions gone.
+func TestCalendarDescription(t *testing.T) {
+	v, fsys := exampleView(t)
+	m := v.Maintenance[0]
+	m.Services = nil
+	m.Sections = []public.Section{{ID: "impact", Markdown: []byte("The *portal* is\nread-only <!-- MARKER -->\n\n- [status](https://x.example/)\n- two\n\n[x]: https://evil.example/MARKER\n")}}
+	cal := calendarParse(t, "maintenance.ics", feedsFile(t, feedsRender(t, v, fsys), "maintenance.ics"))
+	if got, want := calendarText(t, cal.Events()[0].Component, ical.PropDescription), "The portal is read-only\n\n- status\n- two"; got != want {
+		t.Errorf("DESCRIPTION %q, want %q", got, want)
+	}
+	m.Sections[0].Markdown = []byte("<!-- What will you do? -->\n")
+	m.Updates[len(m.Updates)-1].Message = "Done *early*. <b>x</b>"
+	cal = calendarParse(t, "maintenance.ics", feedsFile(t, feedsRender(t, v, fsys), "maintenance.ics"))
+	if got, want := calendarText(t, cal.Events()[0].Component, ical.PropDescription), "Done early. x"; got != want {
+		t.Errorf("DESCRIPTION %q, want %q", got, want)
 	}
 }

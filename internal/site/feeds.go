@@ -148,7 +148,7 @@ func (r *renderer) appendEntries(out []feedEntry, lang, page, title, statusKey s
 			id:    id,
 			link:  link,
 			title: r.t(lang, "feed.entry", "title", title, "status", r.t(lang, statusKey+u.Status)),
-			text:  u.Message,
+			text:  r.messageText(u.Message),
 			at:    u.At.UTC(),
 			tags:  tags,
 		})

@@ -236,7 +236,9 @@ func TestFeedsControlCharacters(t *testing.T) {
 	u := &inc.Updates[len(inc.Updates)-1]
 	u.Message = "a\x00b\x08c\x1bd\ufffee\uffff f\x7f\xed\xa0\x80g\r\nh <b>&amp; \"i\" ]]> j\x0c"
 	inc.Title = "Title\x01 <x>"
-	wantText := "abcde fg\nh <b>&amp; \"i\" ]]> j"
+	// The text is the page's, as plain text: the line break is a soft
+	// one, the raw <b> is left out and the entity decoded.
+	wantText := "abcde fg h & \"i\" ]]> j"
 	link := v.BaseURL + "incidents/" + inc.ID + "/#" + updateAnchor(u.At)
 	files := feedsRender(t, v, fsys)
 	for _, p := range []string{"feed.rss", "feed.atom", "feed.json"} {
@@ -264,7 +266,7 @@ func TestFeedsControlCharacters(t *testing.T) {
 		}
 		want := wantText
 		if p == "feed.rss" {
-			want = "abcde fg<br>\nh &lt;b&gt;&amp;amp; \"i\" ]]&gt; j"
+			want = "abcde fg h &amp; \"i\" ]]&gt; j"
 		}
 		if got != want {
 			t.Errorf("%s: text %q, want %q", p, got, want)

@@ -14,7 +14,12 @@ import (
 
 // leakSite plants a distinct marker (zqx followed by digits) in every
 // internal field and section of every kind of record. None may reach any
-// file of the public site. Public fields hold ordinary text.
+// file of the public site. Public fields hold ordinary text, and markers
+// where a page shows nothing: in HTML comments, raw HTML (a <script>, an
+// <img onerror>, an HTML block) and unused link reference definitions of
+// public sections and update messages. Those reach no output of any
+// format either: feeds, API, calendar and descriptions show the text of
+// the pages' sanitised rendering, not the Markdown.
 const leakSite = `
 -- incidentsite.yaml --
 title: Leak test
@@ -86,7 +91,13 @@ regulation: [nis2]
 notifications:
   - {to: zqx011, kind: early-warning, at: 2025-06-10T12:00:00+02:00, reference: zqx030}
 updates:
-  - {at: 2025-06-10T09:10:00+02:00, status: investigating, message: We are looking into it., internal: zqx031}
+  - at: 2025-06-10T09:10:00+02:00
+    status: investigating
+    message: |-
+      We are looking into it. <!-- zqx090 --> <script>alert("zqx091")</script> <img src=x onerror="zqx092">
+
+      [x]: https://evil.example/zqx093
+    internal: zqx031
   - {at: 2025-06-10T09:40:00+02:00, status: identified, message: Found the cause., internal: zqx032}
   - {at: 2025-06-10T10:00:00+02:00, status: resolved, message: It works again.}
 actions:
@@ -96,9 +107,18 @@ rca: 2025-06-10-public
 
 ## Impact
 The website could not be reached.
+<!-- zqx094 -->
+
+<div>zqx095</div>
+
+<script>alert("zqx096")</script>
+
+[zqx097]: https://evil.example/zqx098
+
+![pixel](https://tracker.example/p.gif)
 
 ## Root cause
-A disk filled up.
+A disk filled up. <img src="x" onerror="zqx100"> <!-- zqx101 --> <script>zqx102</script>
 
 ## Affected services and teams
 zqx034
@@ -126,6 +146,10 @@ actions:
 
 ## Summary
 The website was down for an hour.
+
+<!--
+zqx103
+-->
 
 ## Timeline
 09:00 to 10:00.
@@ -211,12 +235,17 @@ scheduled_until: 2025-06-25T23:00:00+02:00
 status: completed
 coordinator: zqx002
 updates:
-  - {at: 2025-06-24T10:00:00+02:00, status: scheduled, message: We will upgrade the web servers., internal: zqx070}
+  - at: 2025-06-24T10:00:00+02:00
+    status: scheduled
+    message: 'We will upgrade the web servers. <script>zqx106</script><!-- zqx107 -->'
+    internal: zqx070
   - {at: 2025-06-25T23:00:00+02:00, status: completed, message: Done., internal: zqx071}
 ---
 
 ## What we will do
-Upgrade the web servers.
+Upgrade the web servers. <!-- zqx104 -->
+
+[y]: https://evil.example/zqx105
 
 ## Plan and rollback
 zqx072
@@ -264,7 +293,7 @@ func TestNothingInternalLeaks(t *testing.T) {
 			planted[strings.ToLower(m)] = true
 		}
 	}
-	if len(planted) < 45 {
+	if len(planted) < 66 {
 		t.Fatalf("only %d markers planted", len(planted))
 	}
 	files, err := Render(projection.Public(p.Model), fsys)
@@ -281,9 +310,18 @@ func TestNothingInternalLeaks(t *testing.T) {
 	}
 	// The public parts are there: the check is not passing on an empty site.
 	page := string(files["incidents/2025-06-10-public/index.html"])
-	for _, want := range []string{"The website is down", "A disk filled up.", "It works again.", "Disk alerts."} {
+	for _, want := range []string{"The website is down", "A disk filled up.", "It works again.", "Disk alerts.", "We are looking into it."} {
 		if !strings.Contains(page, want) {
 			t.Errorf("public incident page lacks %q", want)
+		}
+	}
+	// A remote image is not loaded: it is a link to it.
+	if want := `<a href="https://tracker.example/p.gif">pixel</a>`; !strings.Contains(page, want) {
+		t.Errorf("public incident page lacks %s", want)
+	}
+	for name, data := range files {
+		if strings.Contains(string(data), `src="https://tracker.example`) {
+			t.Errorf("%s loads the remote image", name)
 		}
 	}
 }

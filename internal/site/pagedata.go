@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"html/template"
 	"slices"
 	"strings"
 	"time"
@@ -10,7 +11,9 @@ import (
 )
 
 type updateItem struct {
+	// Message is the update's message as plain text; Body is its HTML.
 	Anchor, Status, Label, Message string
+	Body                           template.HTML
 	At                             time.Time
 }
 
@@ -179,7 +182,8 @@ func (w *pageWriter) updates(us []public.Update, prefix string) []updateItem {
 	out := make([]updateItem, 0, len(us))
 	for i := len(us) - 1; i >= 0; i-- {
 		u := us[i]
-		out = append(out, updateItem{Anchor: updateAnchor(u.At), Status: u.Status, Label: w.r.t(w.lang, prefix+u.Status), Message: u.Message, At: u.At})
+		msg := w.r.message(u.Message)
+		out = append(out, updateItem{Anchor: updateAnchor(u.At), Status: u.Status, Label: w.r.t(w.lang, prefix+u.Status), Message: msg.text, Body: msg.html, At: u.At})
 	}
 	return out
 }

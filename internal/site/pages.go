@@ -109,10 +109,10 @@ func (r *renderer) pages() error {
 		}
 		add("status.html", "", "", r.text(lang, r.v.Description), (*pageWriter).statusData)
 		for _, inc := range r.v.Incidents {
-			add("incident.html", incidentPath(inc.ID), inc.Title, firstUpdate(inc.Updates), func(w *pageWriter) framer { return w.incidentData(inc) })
+			add("incident.html", incidentPath(inc.ID), inc.Title, r.firstUpdate(inc.Updates), func(w *pageWriter) framer { return w.incidentData(inc) })
 		}
 		for _, m := range r.v.Maintenance {
-			add("incident.html", maintenancePath(m.ID), m.Title, firstUpdate(m.Updates), func(w *pageWriter) framer { return w.maintenanceData(m) })
+			add("incident.html", maintenancePath(m.ID), m.Title, r.firstUpdate(m.Updates), func(w *pageWriter) framer { return w.maintenanceData(m) })
 		}
 		for _, s := range r.v.Services {
 			add("service.html", servicePath(s.ID), r.text(lang, s.Name), r.text(lang, s.Description), func(w *pageWriter) framer { return w.serviceData(s) })
@@ -157,11 +157,12 @@ func (r *renderer) pages() error {
 	return nil
 }
 
-func firstUpdate(us []public.Update) string {
+// firstUpdate is the text of the first update, a page's description.
+func (r *renderer) firstUpdate(us []public.Update) string {
 	if len(us) == 0 {
 		return ""
 	}
-	return us[0].Message
+	return r.messageText(us[0].Message)
 }
 
 // pageWriter writes the pages of one language; render works on a copy

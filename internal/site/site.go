@@ -50,6 +50,8 @@ type renderer struct {
 	out   map[string][]byte
 	// strings holds the UI strings by language, then key.
 	strings map[string]map[string]string
+	// messages are the update messages, rendered (text.go).
+	messages map[string]message
 }
 
 func newRenderer(v *public.View, files fs.FS) (*renderer, error) {
@@ -81,6 +83,7 @@ func newRenderer(v *public.View, files fs.FS) (*renderer, error) {
 		}
 		r.strings[lang] = s
 	}
+	r.messages = renderMessages(v)
 	return r, nil
 }
 

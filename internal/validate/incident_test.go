@@ -758,8 +758,53 @@ func TestIncidentSections(t *testing.T) {
 			},
 		},
 		{
+			name:  "hidden-section-inside-internal-section",
+			edits: []edit{{incFile, "Test the failover monthly.", "Test the failover monthly.\n\n### Internal notes\nNone."}},
+			want:  nil,
+		},
+		{
 			name:  "level-3-heading-inside-section",
 			edits: []edit{{incFile, "Test the failover monthly.", "Test the failover monthly.\n\n### Owner\nPlatform team."}},
+			want:  nil,
+		},
+		{
+			name:  "hidden-section-deeper-level",
+			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.", "Customers could not sign in to AssetExplorer for 28 minutes.\n\n### Internal notes\nThe failover timed out."}},
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:32:1: warning: \"### Internal notes\" looks like the heading of internal section \"Internal notes\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Internal notes\" at the start of a line of its own",
+			},
+		},
+		{
+			name:  "hidden-section-in-list",
+			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.", "Customers could not sign in to AssetExplorer for 28 minutes.\n\n- ## Interne notities\n  De failover."}},
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:32:3: warning: \"- ## Interne notities\" looks like the heading of internal section \"Interne notities\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Interne notities\" at the start of a line of its own",
+			},
+		},
+		{
+			name:  "hidden-section-in-quote",
+			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.", "Customers could not sign in to AssetExplorer for 28 minutes.\n\n> ## internal notes"}},
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:32:3: warning: \"> ## internal notes\" looks like the heading of internal section \"Internal notes\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Internal notes\" at the start of a line of its own",
+			},
+		},
+		{
+			name:  "hidden-section-escaped",
+			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.", "Customers could not sign in to AssetExplorer for 28 minutes.\n\n\\## Preventive measures ##\nTest monthly."}},
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:32:2: warning: \"\\\\## Preventive measures ##\" looks like the heading of internal section \"Preventive measures\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Preventive measures\" at the start of a line of its own",
+			},
+		},
+		{
+			name:  "hidden-section-in-code-fence",
+			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.", "Customers could not sign in to AssetExplorer for 28 minutes.\n\n```\n## Internal notes\n```"}},
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:33:1: warning: \"## Internal notes\" looks like the heading of internal section \"Internal notes\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Internal notes\" at the start of a line of its own",
+			},
+		},
+		{
+			name:  "hidden-section-not-a-heading",
+			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.", "Customers could not sign in to AssetExplorer for 28 minutes.\n\n### Internal notes of the supplier, if any\n\nInternal notes are kept in the RCA.\n\n### Workaround"}},
 			want:  nil,
 		},
 		{

@@ -8,6 +8,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
@@ -72,6 +73,9 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 			continue
 		}
 		present[sec.ID] = true
+		if sec.Audience == catalog.External {
+			v.hiddenHeadings(d.File, s, t)
+		}
 		if sec.RequiredFrom != "" && s.Empty {
 			if ok, _ := reached(sec.RequiredFrom); ok {
 				v.duef(at, "required-section", clockMoments[sec.RequiredFrom], "section %q is empty, but it is required %s (%s); write in it: %s",
@@ -89,6 +93,78 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 				sec.Title.Get(lang, lang), momentWords[sec.RequiredFrom], t.Source(), sec.Title.Get(lang, lang), guidance(sec, lang))
 		}
 	}
+}
+
+// hiddenHeadings warns about a line of external section s that looks like
+// the heading of one of t's internal sections but does not start one:
+// inside a list, a quote or a code block, escaped ("\\## Internal notes")
+// or at another level ("### Internal notes"). Everything under it is
+// published with s; the author almost certainly meant a new section.
+func (v *validator) hiddenHeadings(file string, s markdown.Section, t *catalog.Template) {
+	internal := map[string]string{}
+	for _, sec := range t.Sections {
+		if sec.Audience != catalog.Internal {
+			continue
+		}
+		for _, title := range append([]string{sec.ID}, sec.Title.All()...) {
+			if k := strings.ToLower(strings.TrimSpace(title)); k != "" {
+				internal[k] = title
+			}
+		}
+	}
+	if len(internal) == 0 {
+		return
+	}
+	for i, line := range strings.Split(string(s.Body), "\n") {
+		col, text, ok := headingLike(line)
+		if !ok {
+			continue
+		}
+		title, found := internal[strings.ToLower(text)]
+		if !found {
+			continue
+		}
+		v.warnf(diag.Position{File: file, Line: s.BodyLine + i, Col: col}, "hidden-section",
+			"%q looks like the heading of internal section %q, but it is part of external section %q and is published with it; start the internal section with \"## %s\" at the start of a line of its own",
+			strings.TrimSpace(line), title, s.Heading, title)
+	}
+}
+
+// headingLike returns the text of line when it reads as a heading once
+// what can hide one is taken off its start: indentation, quote and list
+// markers, a backslash; and the column of its first "#".
+func headingLike(line string) (col int, text string, ok bool) {
+	i := 0
+	for i < len(line) {
+		switch c := line[i]; {
+		case c == ' ' || c == '\t' || c == '>' || c == '\\':
+			i++
+		case (c == '-' || c == '*' || c == '+') && i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '\t'):
+			i += 2
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(line) && line[j] >= '0' && line[j] <= '9' {
+				j++
+			}
+			if j+1 < len(line) && (line[j] == '.' || line[j] == ')') && (line[j+1] == ' ' || line[j+1] == '\t') {
+				i = j + 2
+				continue
+			}
+			return 0, "", false
+		default:
+			goto hashes
+		}
+	}
+hashes:
+	start := i
+	for i < len(line) && line[i] == '#' {
+		i++
+	}
+	if i == start || i-start > 6 || (i < len(line) && line[i] != ' ' && line[i] != '\t') {
+		return 0, "", false
+	}
+	text = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(line[i:]), "#"))
+	return start + 1, strings.TrimSpace(strings.ReplaceAll(text, "\\", "")), text != ""
 }
 
 // fields checks that the keys the template requires from a reached moment
