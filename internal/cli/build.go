@@ -23,8 +23,10 @@ public/). The new output is written beside the old one and swapped in whole:
 a failed build leaves the previous output exactly as it was.
 
 The output depends only on the files and on "now": --now, else
-SOURCE_DATE_EPOCH, else the time of the commit read, else the newest time
-in the content. The same revision gives byte-identical output anywhere.`,
+SOURCE_DATE_EPOCH, else the time of the commit read (with --rev, or when
+the site's files in the work tree are those of HEAD), else the clock (a
+preview of uncommitted changes, a folder outside git). The build says
+which it used. The same revision gives byte-identical output anywhere.`,
 		Example: `  incidentsite build
   incidentsite build --rev origin/main --now 2025-03-01T12:00:00Z`,
 		Args: noArgs,
@@ -54,12 +56,13 @@ in the content. The same revision gives byte-identical output anywhere.`,
 			if err := output.Write(dir, files); err != nil {
 				return err
 			}
+			g.printNow(g.stdout, p)
 			fmt.Fprintf(g.stdout, "wrote %s: %s\n", filepath.ToSlash(dir), plural(len(files), "file", "files"))
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&rev, "rev", "", "build this git revision (a commit, branch or tag) instead of the work tree")
-	cmd.Flags().StringVar(&now, "now", "", "the build's time (default: SOURCE_DATE_EPOCH, else the commit's time)")
+	cmd.Flags().StringVar(&now, "now", "", "the build's time, in the site's time zone unless it has an offset (default: SOURCE_DATE_EPOCH, else the commit's time for --rev or a work tree without uncommitted changes, else the clock)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the public site here instead of output.public")
 	return cmd
 }
