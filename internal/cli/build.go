@@ -32,8 +32,10 @@ replaced only when an earlier build wrote it (it holds the file
 did not write.
 
 The output depends only on the files and on "now": --now, else
-SOURCE_DATE_EPOCH, else the time of the commit read, else the newest time
-in the content. The same revision gives byte-identical output anywhere.`,
+SOURCE_DATE_EPOCH, else the time of the commit read (with --rev, or when
+the site's files in the work tree are those of HEAD), else the clock (a
+preview of uncommitted changes, a folder outside git). The build says
+which it used. The same revision gives byte-identical output anywhere.`,
 		Example: `  incidentsite build
   incidentsite build --rev origin/main --now 2025-03-01T12:00:00Z`,
 		Args: noArgs,
@@ -83,12 +85,13 @@ in the content. The same revision gives byte-identical output anywhere.`,
 			if err != nil {
 				return err
 			}
+			g.printNow(g.stdout, p)
 			fmt.Fprintf(g.stdout, "wrote %s: %s\n", display, plural(len(files), "file", "files"))
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&rev, "rev", "", "build this git revision (a commit, branch or tag) instead of the work tree")
-	cmd.Flags().StringVar(&now, "now", "", "the build's time (default: SOURCE_DATE_EPOCH, else the commit's time)")
+	cmd.Flags().StringVar(&now, "now", "", "the build's time, in the site's time zone unless it has an offset (default: SOURCE_DATE_EPOCH, else the commit's time for --rev or a work tree without uncommitted changes, else the clock)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the public site here (relative to the current folder) instead of output.public")
 	return cmd
 }

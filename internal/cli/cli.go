@@ -11,9 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -107,28 +105,4 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		return usagef("%s takes no arguments, but got %q", cmd.CommandPath(), args[0])
 	}
 	return nil
-}
-
-// parseNow reads --now, else SOURCE_DATE_EPOCH: the reproducible-builds
-// convention for the build's "now". The zero time means neither is set.
-func parseNow(flag string, getenv func(string) string) (time.Time, error) {
-	if flag != "" {
-		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02"} {
-			if t, err := time.Parse(layout, flag); err == nil {
-				return t, nil
-			}
-		}
-		if secs, err := strconv.ParseInt(flag, 10, 64); err == nil {
-			return time.Unix(secs, 0).UTC(), nil
-		}
-		return time.Time{}, usagef("--now %q is not a time; write it as 2025-02-18T10:00:00+01:00 or as seconds since 1970", flag)
-	}
-	if v := getenv("SOURCE_DATE_EPOCH"); v != "" {
-		secs, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return time.Time{}, usagef("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970", v)
-		}
-		return time.Unix(secs, 0).UTC(), nil
-	}
-	return time.Time{}, nil
 }

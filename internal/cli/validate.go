@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -48,25 +49,29 @@ command was used wrongly.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, github or json")
 	cmd.Flags().StringVar(&rev, "rev", "", "check this git revision (a commit, branch or tag) instead of the work tree")
-	cmd.Flags().StringVar(&now, "now", "", "the time to check against (default: SOURCE_DATE_EPOCH, else the commit's time)")
+	cmd.Flags().StringVar(&now, "now", "", "the time to check against, in the site's time zone unless it has an offset (default: SOURCE_DATE_EPOCH, else the commit's time for --rev or a work tree without uncommitted changes, else the clock)")
 	return cmd
 }
 
 // check opens the site (at revision rev, when given) with the "now" of
 // the --now flag or the environment, and checks it.
 func (g *globals) check(rev, now string) (*project.Project, error) {
-	t, err := parseNow(now, g.getenv)
+	p, err := project.Open(project.Options{Dir: g.source, Rev: rev, NowFlag: now, SourceDateEpoch: g.getenv("SOURCE_DATE_EPOCH")})
 	if err != nil {
-		return nil, err
-	}
-	p, err := project.Open(project.Options{Dir: g.source, Rev: rev, Now: t})
-	if err != nil {
-		// The folder or revision named on the command line is not there:
-		// a usage error.
+		// The folder or revision named on the command line is not there,
+		// or --now is not a time: a usage error.
 		return nil, usageError{err}
 	}
 	p.Check()
 	return p, nil
+}
+
+// printNow says which "now" the command used and why, in the site's time
+// zone: "now: 2025-03-01 13:00 CET (commit 0123abcd4567)". It goes with
+// the summary of a successful run on standard output, or on standard
+// error when standard output carries the github or json format.
+func (g *globals) printNow(w io.Writer, p *project.Project) {
+	fmt.Fprintf(w, "now: %s\n", p.NowText())
 }
 
 // report prints p's diagnostics and a summary, and returns errFailed when
@@ -80,11 +85,15 @@ func (g *globals) report(p *project.Project, f diag.Format) error {
 		return err
 	}
 	errs, warns := p.Diags.Count()
+	if f != diag.Text {
+		g.printNow(g.stderr, p)
+	}
 	if errs > 0 {
 		fmt.Fprintf(g.stderr, "%s: %s\n", siteName(g.source), plural(errs, "error", "errors")+withWarnings(warns))
 		return errFailed
 	}
 	if f == diag.Text {
+		g.printNow(g.stdout, p)
 		fmt.Fprintf(g.stdout, "%s is valid: %s%s\n", siteName(g.source), counts(p), withWarnings(warns))
 	}
 	return nil

@@ -66,6 +66,23 @@ func (k Kind) Singular() string {
 	return "exercise"
 }
 
+// namespace is the kind whose ids k's ids must differ from: incidents and
+// maintenance windows share one, as Statuspage's do (a maintenance window
+// is also at incidents/ID/, and the API's ids are one namespace); an RCA
+// takes its incident's id.
+func (k Kind) namespace() Kind {
+	if k == KindMaintenance {
+		return KindIncident
+	}
+	return k
+}
+
+// loadedID is the record that took an id first.
+type loadedID struct {
+	kind Kind
+	file string
+}
+
 // Load reads every record under content/ in fsys.
 func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 	lim := source.Limits{MaxFileSize: int64(cfg.Limits.MaxFileSize), MaxFiles: cfg.Limits.MaxFiles}
@@ -127,7 +144,7 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 	close(next)
 	wg.Wait()
 
-	seen := map[Kind]map[string]string{}
+	seen := map[Kind]map[string]loadedID{}
 	for i, r := range results {
 		diags.Append(r.diags)
 		if r.record == nil {
@@ -135,15 +152,20 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 			continue
 		}
 		d := r.record.doc()
-		if seen[r.kind] == nil {
-			seen[r.kind] = map[string]string{}
+		ns := r.kind.namespace()
+		if seen[ns] == nil {
+			seen[ns] = map[string]loadedID{}
 		}
-		if other, dup := seen[r.kind][d.ID]; dup {
+		if other, dup := seen[ns][d.ID]; dup {
+			why := ""
+			if other.kind != r.kind {
+				why = " (incidents and maintenance windows share ids, as on Statuspage: both have a page at incidents/ID/ and an id in the API)"
+			}
 			diags.Errorf(diag.Position{File: d.File, Line: 1, Col: 1}, "duplicate-id",
-				"%s id %q is also used by %s; ids must be unique, so rename one of the files", r.kind.Singular(), d.ID, other)
+				"%s id %q is also used by %s%s; ids must be unique, so rename one of the files", r.kind.Singular(), d.ID, other.file, why)
 			continue
 		}
-		seen[r.kind][d.ID] = d.File
+		seen[ns][d.ID] = loadedID{r.kind, d.File}
 		switch v := r.record.(type) {
 		case *Incident:
 			set.Incidents = append(set.Incidents, v)

@@ -187,6 +187,21 @@ title: an RCA may share an incident's id
 			ids:  "same",
 		},
 		{
+			name: "an incident and a maintenance window share an id",
+			files: `
+-- content/incidents/2025/db-upgrade.md --
+---
+title: a
+---
+-- content/maintenance/db-upgrade.md --
+---
+title: b
+---
+`,
+			want: []string{`content/maintenance/db-upgrade.md:1:1: maintenance window id "db-upgrade" is also used by content/incidents/2025/db-upgrade.md (incidents and maintenance windows share ids, as on Statuspage: both have a page at incidents/ID/ and an id in the API); ids must be unique, so rename one of the files`},
+			ids:  "db-upgrade",
+		},
+		{
 			name: "unsafe names",
 			files: `
 -- content/incidents/2025/Bad Name.md --

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
@@ -20,6 +21,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/model"
 	"github.com/incidentsite/incidentsite/internal/source"
 	"github.com/incidentsite/incidentsite/internal/validate"
+	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
 // Options says which site to open and how.
@@ -28,21 +30,42 @@ type Options struct {
 	Dir string
 	// Rev is a git revision to read instead of the work tree.
 	Rev string
-	// Now, when not zero, is the build's "now". Otherwise it is the time
-	// of the commit read (HEAD for the work tree), else the newest time
-	// in the content.
+
+	// The build's "now" (DESIGN.md, non-negotiable 4) is the first of: Now;
+	// NowFlag; SourceDateEpoch; for Rev or a work tree whose site files
+	// are those of HEAD, the time of the commit read; else the clock. It
+	// never comes from the content, which can hold a future internal
+	// exercise or a maintenance window that has not started.
+
+	// Now, when not zero, is the build's "now", as a program or a test
+	// sets it.
 	Now time.Time
+	// NowFlag is --now as the user wrote it (see ParseNow). A date or a
+	// time without an offset is in the site's time zone, so it is read
+	// again once the configuration is.
+	NowFlag string
+	// SourceDateEpoch is the environment's SOURCE_DATE_EPOCH, seconds since
+	// 1970: the reproducible-builds convention.
+	SourceDateEpoch string
+	// Clock returns the wall clock's time, the "now" of a work tree with
+	// uncommitted changes or a folder outside git; nil means time.Now.
+	Clock func() time.Time
 }
 
 // Project is an opened and checked site.
 type Project struct {
 	// FS holds the site's files.
 	FS fs.FS
-	// Revision is the commit read, when the site is in git.
+	// Revision is the commit read (HEAD for the work tree), when the site
+	// is in git.
 	Revision *source.Revision
-	// Now is the build's "now", and NowFrom says where it came from.
+	// Now is the build's "now", and NowFrom says where it came from:
+	// "--now", "SOURCE_DATE_EPOCH", "commit 0123abcd4567" or "the clock:"
+	// and the reason.
 	Now     time.Time
 	NowFrom string
+	// nowFlag is --now, to be read again in the site's time zone.
+	nowFlag string
 
 	Config  *config.Config
 	Catalog *catalog.Catalog
@@ -56,45 +79,128 @@ type Project struct {
 // does not exist.
 var ErrNotFound = errors.New("not found")
 
-// Open opens the site opts names, without reading it.
+// siteFiles are the files and folders of a site that the build reads:
+// the work tree is the commit when these are.
+var siteFiles = []string{config.File, catalog.Dir, content.Dir, "layouts", "static"}
+
+// Open opens the site opts names, without reading it. It fails when the
+// site or revision does not exist, or when --now or SOURCE_DATE_EPOCH is
+// not a time.
 func Open(opts Options) (*Project, error) {
 	dir := opts.Dir
 	if dir == "" {
 		dir = "."
 	}
 	repo, sub, repoErr := source.OpenRepository(dir)
+	var (
+		fsys fs.FS
+		rev  *source.Revision
+		err  error
+	)
 	if opts.Rev != "" {
 		if repoErr != nil {
 			return nil, fmt.Errorf("--rev needs a git repository, but %s is not in one: %w", dir, repoErr)
 		}
-		fsys, rev, err := source.Git(repo, opts.Rev, sub)
+		gfs, r, err := source.Git(repo, opts.Rev, sub)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
 		}
-		return New(fsys, &rev, opts.Now), nil
-	}
-	fsys, err := source.Dir(dir)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
-	}
-	var head *source.Revision
-	if repoErr == nil {
-		if rev, err := source.Head(repo); err == nil {
-			head = &rev
+		fsys, rev = gfs, &r
+	} else {
+		if fsys, err = source.Dir(dir); err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
+		}
+		if repoErr == nil {
+			if r, err := source.Head(repo); err == nil {
+				rev = &r
+			}
 		}
 	}
-	return New(fsys, head, opts.Now), nil
+	p := &Project{FS: fsys, Revision: rev}
+	switch {
+	case !opts.Now.IsZero():
+		p.Now, p.NowFrom = opts.Now, "--now"
+	case opts.NowFlag != "":
+		t, err := ParseNow(opts.NowFlag, time.UTC)
+		if err != nil {
+			return nil, err
+		}
+		p.Now, p.NowFrom, p.nowFlag = t, "--now", opts.NowFlag
+	case opts.SourceDateEpoch != "":
+		secs, err := strconv.ParseInt(opts.SourceDateEpoch, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970", opts.SourceDateEpoch)
+		}
+		p.Now, p.NowFrom = time.Unix(secs, 0).UTC(), "SOURCE_DATE_EPOCH"
+	case opts.Rev != "":
+		p.Now, p.NowFrom = rev.Time, commitFrom(rev)
+	default:
+		why := "not in a git repository"
+		if repoErr == nil {
+			why, err = source.Uncommitted(repo, sub, siteFiles)
+			if err != nil {
+				why = fmt.Sprintf("cannot compare the work tree with its commit (%v)", err)
+			}
+		}
+		if why == "" && rev != nil {
+			p.Now, p.NowFrom = rev.Time, commitFrom(rev)
+			break
+		}
+		clock := opts.Clock
+		if clock == nil {
+			clock = time.Now
+		}
+		p.Now, p.NowFrom = clock().Truncate(time.Second), "the clock: "+why
+	}
+	return p, nil
 }
+
+func commitFrom(rev *source.Revision) string { return "commit " + rev.Hash[:min(12, len(rev.Hash))] }
 
 // New returns the project of the files in fsys, read from revision rev
 // (nil when they are not from git). A zero now means the commit's time,
-// else the newest time in the content.
+// else the clock's.
 func New(fsys fs.FS, rev *source.Revision, now time.Time) *Project {
 	p := &Project{FS: fsys, Revision: rev, Now: now, NowFrom: "--now"}
-	if p.Now.IsZero() && rev != nil {
-		p.Now, p.NowFrom = rev.Time, "commit "+rev.Hash[:min(12, len(rev.Hash))]
+	switch {
+	case !now.IsZero():
+	case rev != nil:
+		p.Now, p.NowFrom = rev.Time, commitFrom(rev)
+	default:
+		p.Now, p.NowFrom = time.Now().Truncate(time.Second), "the clock: not in a git repository"
 	}
 	return p
+}
+
+// ParseNow reads a "now" as the content writes times: RFC 3339, with or
+// without seconds, with a space for the T, or without an offset (a time in
+// loc); a date, which is its midnight in loc; or seconds since 1970.
+func ParseNow(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
+		return t, nil
+	}
+	if t, err := yamlx.ParseTime(s, loc); err == nil {
+		return t, nil
+	}
+	if secs, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return time.Unix(secs, 0).UTC(), nil
+	}
+	return time.Time{}, fmt.Errorf("--now %q is not a time; write it as 2025-02-18T10:00:00+01:00, as 2025-02-18T10:00 or 2025-02-18 in the site's time zone, or as seconds since 1970", s)
+}
+
+// NowText is the build's "now" in the site's time zone and where it came
+// from: "2025-03-01 13:00 CET (commit 0123abcd4567)".
+func (p *Project) NowText() string {
+	loc := time.UTC
+	if p.Config != nil && p.Config.Location != nil {
+		loc = p.Config.Location
+	}
+	t := p.Now.In(loc)
+	layout := "2006-01-02 15:04 MST"
+	if t.Second() != 0 {
+		layout = "2006-01-02 15:04:05 MST"
+	}
+	return t.Format(layout) + " (" + p.NowFrom + ")"
 }
 
 // Check loads, validates and models the site. Problems in the site's
@@ -117,6 +223,11 @@ func (p *Project) Check() {
 		return
 	}
 	p.Config = cfg
+	if p.nowFlag != "" && cfg.Location != nil {
+		if t, err := ParseNow(p.nowFlag, cfg.Location); err == nil {
+			p.Now = t
+		}
+	}
 	stage = catalog.Dir
 	cat, d := catalog.Load(p.FS, cfg)
 	p.Diags.Append(d)
@@ -131,9 +242,6 @@ func (p *Project) Check() {
 	set, d := content.Load(p.FS, cfg)
 	p.Diags.Append(d)
 	p.Content = set
-	if p.Now.IsZero() {
-		p.Now, p.NowFrom = newest(set), "the newest time in the content"
-	}
 	p.Diags.Append(validate.Validate(validate.Input{Config: cfg, Catalog: cat, Content: set, Now: p.Now}))
 	if !p.Diags.HasErrors() {
 		p.Model = model.Build(cfg, cat, set, p.Now)
@@ -141,38 +249,6 @@ func (p *Project) Check() {
 }
 
 func (p *Project) finish() { p.Diags = p.Diags.Dedupe() }
-
-// newest returns the latest moment written in the content, the "now" of
-// a site outside git; the zero time when there is none.
-func newest(set *content.Set) time.Time {
-	var t time.Time
-	later := func(u time.Time) {
-		if u.After(t) {
-			t = u
-		}
-	}
-	for _, i := range set.Incidents {
-		later(i.Detected)
-		later(i.Acknowledged)
-		later(i.Resolved)
-		for _, u := range i.Updates {
-			later(u.At)
-		}
-	}
-	for _, m := range set.Maintenance {
-		later(m.ScheduledFor)
-		for _, u := range m.Updates {
-			later(u.At)
-		}
-	}
-	for _, l := range set.Contacts {
-		later(l.Reviewed.Time)
-	}
-	for _, e := range set.Exercises {
-		later(e.Date.Time)
-	}
-	return t
-}
 
 // Counts returns how many records of each kind the site has.
 func (p *Project) Counts() map[content.Kind]int {

@@ -1,8 +1,6 @@
 package project_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -50,33 +48,6 @@ func TestExampleSite(t *testing.T) {
 	first := p.Model.Incidents[len(p.Model.Incidents)-1]
 	if first.ID != "2025-02-18-assetexplorer-down" || first.RCA == nil || !first.RCA.Published {
 		t.Errorf("oldest incident %s, RCA %v: want the AssetExplorer outage with its published RCA", first.ID, first.RCA)
-	}
-}
-
-// TestNowFromContent: outside git, "now" is the newest time in the
-// content, so that the same files give the same result on any day.
-func TestNowFromContent(t *testing.T) {
-	dir := t.TempDir()
-	for name, f := range testutil.SiteFS(`
--- incidentsite.yaml --
-` + testutil.MinimalConfig + `
--- content/contacts/internal.md --
-` + testutil.MinimalContacts) {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p, err := project.Open(project.Options{Dir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.Check()
-	if want := time.Date(2025, 1, 15, 0, 0, 0, 0, mustLoc(t, "Europe/Brussels")); !p.Now.Equal(want) {
-		t.Errorf("now = %v (from %s), want %v", p.Now, p.NowFrom, want)
 	}
 }
 

@@ -575,45 +575,86 @@ func (b *apiBuilder) maintenance(m *public.Maintenance) apiMaintenance {
 	return am
 }
 
-// statusOfIndicator is the component status an indicator stands for,
-// whose overall.* UI string describes it.
-func statusOfIndicator(indicator string) string {
-	switch indicator {
-	case "minor":
-		return "degraded_performance"
-	case "major":
-		return "partial_outage"
-	case "critical":
-		return "major_outage"
-	case "maintenance":
-		return "under_maintenance"
-	}
-	return "operational"
-}
+// Statuspage's top-level status: its indicator and its own phrase, which
+// clients match on (a widget picks its colour by the phrase, bots quote
+// it). The status page keeps its own words (UI strings overall.*).
+//
+// Statuspage blends the statuses of all components ("Top-level status and
+// incident impact calculations", support.atlassian.com/statuspage/docs/
+// top-level-status-and-incident-impact-calculations/): one component
+// degraded reads "Partially Degraded Service", in a partial outage
+// "Partial System Outage", in a major outage "Major System Outage", under
+// maintenance "Service Under Maintenance"; with more components the phrase
+// depends on whether all or only some share the worst status. The
+// indicator follows the phrase, not the worst component: Cloudflare's
+// live summary.json with 36 of 478 components in partial_outage and none
+// worse read {"indicator": "minor", "description": "Minor Service Outage"},
+// Plex's likewise with one partial_outage among several, and clients
+// report "major" for one component in major_outage among many.
+const (
+	spOperational      = "All Systems Operational"
+	spPartialDegraded  = "Partially Degraded Service"
+	spDegraded         = "Degraded System Service"
+	spMinorOutage      = "Minor Service Outage"
+	spPartialOutage    = "Partial System Outage"
+	spMajorOutage      = "Major System Outage"
+	spUnderMaintenance = "Service Under Maintenance"
+)
 
-// status is the page's rollup as Statuspage computes it. View.Status
-// already is that rollup (the worst component, raised by open incidents'
-// impact, maintenance when otherwise operational), in the words of
-// component status; this maps it onto the indicator. The description is
-// the UI string of that status.
-func (b *apiBuilder) status() apiStatus {
-	ind := indicatorOf(b.r.v.Status)
-	if b.r.v.Status == "under_maintenance" {
-		ind = "maintenance"
+// blendedStatus returns Statuspage's indicator and description for a page
+// whose components have the given statuses.
+func blendedStatus(statuses []string) apiStatus {
+	worst, same := "operational", 0
+	for _, s := range statuses {
+		switch {
+		case public.Worse(s, worst):
+			worst, same = s, 1
+		case s == worst:
+			same++
+		}
 	}
-	return apiStatus{Indicator: ind, Description: b.r.t(b.lang, "overall."+statusOfIndicator(ind))}
-}
-
-// indicatorOf maps a component status onto the page indicator that
-// Statuspage derives from it.
-func indicatorOf(status string) string {
-	switch status {
-	case "degraded_performance":
-		return "minor"
-	case "partial_outage":
-		return "major"
+	all := same == len(statuses)
+	switch worst {
 	case "major_outage":
-		return "critical"
+		if all {
+			return apiStatus{"critical", spMajorOutage}
+		}
+		return apiStatus{"major", spPartialOutage}
+	case "partial_outage":
+		if all {
+			return apiStatus{"major", spPartialOutage}
+		}
+		return apiStatus{"minor", spMinorOutage}
+	case "degraded_performance":
+		// A single degraded component reads as partially degraded.
+		if all && len(statuses) > 1 {
+			return apiStatus{"minor", spDegraded}
+		}
+		return apiStatus{"minor", spPartialDegraded}
+	case "under_maintenance":
+		return apiStatus{"maintenance", spUnderMaintenance}
 	}
-	return "none"
+	return apiStatus{"none", spOperational}
+}
+
+// status is the page's status as Statuspage reports it: the blend of the
+// services' statuses (groups are not components of their own here, as on
+// Statuspage they only repeat their children). View.Status can stand above
+// the worst service, when an open incident's impact raises it or a
+// maintenance window without services is under way; the page then reads
+// as a page whose every component were at that level.
+func (b *apiBuilder) status() apiStatus {
+	v := b.r.v
+	statuses := make([]string, len(v.Services))
+	worst := "operational"
+	for i, s := range v.Services {
+		statuses[i] = s.Status
+		if public.Worse(s.Status, worst) {
+			worst = s.Status
+		}
+	}
+	if public.Worse(v.Status, worst) {
+		return blendedStatus([]string{v.Status})
+	}
+	return blendedStatus(statuses)
 }

@@ -433,7 +433,7 @@ func TestAPIEnums(t *testing.T) {
 	if sum.Page.ID != "status.example.org" || sum.Page.URL != "https://status.example.org" || sum.Page.TimeZone != "Europe/Brussels" {
 		t.Errorf("page %+v", sum.Page)
 	}
-	if got := *sum.Status; got.Indicator != "minor" || got.Description != "Some systems are slower than usual" {
+	if got := *sum.Status; got.Indicator != "minor" || got.Description != "Partially Degraded Service" {
 		t.Errorf("status %+v, want minor", got)
 	}
 	var ids []string
@@ -593,7 +593,7 @@ func TestAPIScenario(t *testing.T) {
 		t.Errorf("page %+v", sum.Page)
 	}
 	// The open incident's impact outranks the worst component's.
-	if got := *sum.Status; got.Indicator != "critical" || got.Description != "Major outage" {
+	if got := *sum.Status; got.Indicator != "critical" || got.Description != "Major System Outage" {
 		t.Errorf("status %+v, want critical from the incident's impact", got)
 	}
 	var comps []string
@@ -673,8 +673,69 @@ func TestAPIMaintenanceIndicator(t *testing.T) {
 	v.Services[0].Status = "operational"
 	v.Status = "under_maintenance"
 	got := apiDecode(t, apiFile(t, apiRender(t, v), "status.json")).Status
-	if got.Indicator != "maintenance" || got.Description != "Maintenance in progress" {
+	if got.Indicator != "maintenance" || got.Description != "Service Under Maintenance" {
 		t.Errorf("status %+v, want maintenance", got)
+	}
+}
+
+// TestAPIStatusBlend: status.description is Statuspage's own phrase for
+// the blend of the components' statuses, and the indicator follows it:
+// one component in partial outage among several is a minor outage.
+func TestAPIStatusBlend(t *testing.T) {
+	const (
+		op = "operational"
+		mt = "under_maintenance"
+		dg = "degraded_performance"
+		po = "partial_outage"
+		mo = "major_outage"
+	)
+	for _, c := range []struct {
+		name       string
+		page       string // View.Status; "" is the worst component's
+		components []string
+		indicator  string
+		desc       string
+	}{
+		{"no components", "", nil, "none", "All Systems Operational"},
+		{"all operational", "", []string{op, op}, "none", "All Systems Operational"},
+		{"one under maintenance", "", []string{op, mt}, "maintenance", "Service Under Maintenance"},
+		{"the only one degraded", "", []string{dg}, "minor", "Partially Degraded Service"},
+		{"some degraded", "", []string{op, dg, mt}, "minor", "Partially Degraded Service"},
+		{"all degraded", "", []string{dg, dg}, "minor", "Degraded System Service"},
+		{"the only one in partial outage", "", []string{po}, "major", "Partial System Outage"},
+		{"some in partial outage", "", []string{op, po, dg}, "minor", "Minor Service Outage"},
+		{"all in partial outage", "", []string{po, po}, "major", "Partial System Outage"},
+		{"the only one down", "", []string{mo}, "critical", "Major System Outage"},
+		{"some down", "", []string{op, mo, po}, "major", "Partial System Outage"},
+		{"all down", "", []string{mo, mo, mo}, "critical", "Major System Outage"},
+		// An open incident's impact above every component raises the page.
+		{"raised by an incident", po, []string{op, dg}, "major", "Partial System Outage"},
+		// Not above the worst component: the blend stands, as on
+		// Statuspage, where one component down among many reads "major".
+		{"a critical incident on one of two", mo, []string{op, mo}, "major", "Partial System Outage"},
+		{"a window without services", mt, []string{op}, "maintenance", "Service Under Maintenance"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v := &public.View{
+				Title: l10n.Text{"": "Blend"}, BaseURL: "https://status.example.org/", Languages: []string{"en"},
+				Location: time.UTC, Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Status: "operational",
+			}
+			for i, s := range c.components {
+				v.Services = append(v.Services, &public.Service{ID: fmt.Sprintf("s%d", i), Name: l10n.Text{"": "S"}, Status: s})
+				if public.Worse(s, v.Status) {
+					v.Status = s
+				}
+			}
+			if c.page != "" {
+				v.Status = c.page
+			}
+			for _, name := range []string{"status.json", "summary.json"} {
+				got := apiDecode(t, apiFile(t, apiRender(t, v), name)).Status
+				if got.Indicator != c.indicator || got.Description != c.desc {
+					t.Errorf("%s: %+v, want {%s %s}", name, *got, c.indicator, c.desc)
+				}
+			}
+		})
 	}
 }
 

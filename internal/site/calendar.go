@@ -12,7 +12,8 @@ import (
 // Calendars: maintenance.ics at the root holds every public maintenance
 // window, and services/<id>/maintenance.ics those of one service, as
 // iCalendar (RFC 5545) in the default language. Times are in UTC, so no
-// VTIMEZONE is needed; DTSTAMP is the window's latest update, never the
+// VTIMEZONE is needed, except as the one component of a calendar without
+// windows; DTSTAMP is the window's latest update, never the
 // wall clock, so that the same content gives the same bytes.
 
 const (
@@ -73,6 +74,9 @@ func (r *renderer) calendar(lang, name string, windows []*public.Maintenance) []
 		w.line("TRANSP", "TRANSPARENT")
 		w.line("END", "VEVENT")
 	}
+	if len(windows) == 0 {
+		w.utcTimezone()
+	}
 	w.line("END", "VCALENDAR")
 	return w.buf.Bytes()
 }
@@ -102,6 +106,23 @@ func (r *renderer) eventDescription(lang string, m *public.Maintenance) string {
 		parts = append(parts, r.t(lang, "incident.affected")+": "+strings.Join(names, ", "))
 	}
 	return strings.Join(parts, "\n\n")
+}
+
+// utcTimezone writes a VTIMEZONE for UTC. RFC 5545 (section 3.6) wants at
+// least one component in a VCALENDAR, and a calendar without windows has
+// no event; a time zone definition is a legitimate component that shows
+// nothing, where a placeholder event would show a window that is not
+// there. UTC is the zone every time of these calendars is in.
+func (w *icsWriter) utcTimezone() {
+	w.line("BEGIN", "VTIMEZONE")
+	w.line("TZID", "UTC")
+	w.line("BEGIN", "STANDARD")
+	w.line("DTSTART", "19700101T000000")
+	w.line("TZOFFSETFROM", "+0000")
+	w.line("TZOFFSETTO", "+0000")
+	w.line("TZNAME", "UTC")
+	w.line("END", "STANDARD")
+	w.line("END", "VTIMEZONE")
 }
 
 // icsWriter writes content lines, folded, with CRLF line endings.

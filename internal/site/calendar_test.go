@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,6 +45,12 @@ func calendarParse(t *testing.T, name string, data []byte) *ical.Calendar {
 		if cal.Props.Get(p) == nil {
 			t.Errorf("%s has no %s", name, p)
 		}
+	}
+	// go-ical's encoder checks what RFC 5545 asks of the components: a
+	// VCALENDAR holds at least one, a VTIMEZONE a STANDARD or DAYLIGHT
+	// with its offsets, an event its UID and DTSTAMP.
+	if err := ical.NewEncoder(io.Discard).Encode(cal); err != nil {
+		t.Errorf("%s is not valid iCalendar: %v", name, err)
 	}
 	return cal
 }
@@ -116,6 +124,29 @@ func TestCalendarParse(t *testing.T) {
 			t.Errorf("%s: calendars are in the default language only", p)
 		}
 	}
+}
+
+// TestCalendarEmpty: a calendar without a window is still valid RFC 5545,
+// which wants a component in every VCALENDAR.
+func TestCalendarEmpty(t *testing.T) {
+	v, fsys := exampleView(t)
+	v.Maintenance = nil
+	for _, s := range v.Services {
+		s.Maintenance = nil
+	}
+	files := feedsRender(t, v, fsys)
+	cal := calendarParse(t, "maintenance.ics", feedsFile(t, files, "maintenance.ics"))
+	if n := len(cal.Events()); n != 0 {
+		t.Errorf("%d events, want none", n)
+	}
+	var names []string
+	for _, c := range cal.Children {
+		names = append(names, c.Name)
+	}
+	if !slices.Equal(names, []string{ical.CompTimezone}) {
+		t.Errorf("components %v, want a single VTIMEZONE", names)
+	}
+	testutil.Golden(t, "calendar-empty", feedsFile(t, files, "maintenance.ics"))
 }
 
 // TestCalendarEscaping puts every character TEXT must escape, and a long

@@ -35,7 +35,7 @@ func Render(v *public.View, files fs.FS) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, step := range []func() error{r.static, r.pages, r.feeds, r.api, r.badges, r.calendars, r.sitemap} {
+	for _, step := range []func() error{r.static, r.pages, r.feeds, r.aliases, r.api, r.badges, r.calendars, r.sitemap} {
 		if err := step(); err != nil {
 			return nil, err
 		}

@@ -919,10 +919,12 @@ detected: 2024-02-18T09:05:00+01:00
 			},
 		},
 		{
+			// Incidents and maintenance windows share ids, as on
+			// Statuspage: both have a page at incidents/ID/.
 			name: "same-id-in-another-kind",
 			files: `-- content/maintenance/2025-02-18-assetexplorer-down.md --
 ---
-title: Not a clash
+title: A clash
 services: [assetexplorer]
 scheduled_for: 2025-07-01T22:00:00+02:00
 scheduled_until: 2025-07-01T23:00:00+02:00
@@ -930,7 +932,7 @@ status: scheduled
 coordinator: an-janssens
 ---
 `,
-			want: nil,
+			want: []string{`content/maintenance/2025-02-18-assetexplorer-down.md:1:1: maintenance window id "2025-02-18-assetexplorer-down" is also used by content/incidents/2025/2025-02-18-assetexplorer-down.md (incidents and maintenance windows share ids, as on Statuspage: both have a page at incidents/ID/ and an id in the API); ids must be unique, so rename one of the files`},
 		},
 	})
 }

@@ -1,0 +1,91 @@
+package site
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/incidentsite/incidentsite/internal/public"
+	"github.com/incidentsite/incidentsite/internal/testutil"
+)
+
+// TestAliases: Statuspage's addresses keep working. A maintenance
+// window's incidents/ID/ sends the reader to its page, without
+// JavaScript; /history.rss and /history.atom are the site's feeds; the
+// sitemap lists none of them.
+func TestAliases(t *testing.T) {
+	v, fsys := exampleView(t)
+	if len(v.Maintenance) == 0 || len(v.Languages) < 2 {
+		t.Fatal("the example site needs maintenance and two languages")
+	}
+	files := feedsRender(t, v, fsys)
+	sitemap := string(feedsFile(t, files, "sitemap.xml"))
+	for _, m := range v.Maintenance {
+		for _, lang := range v.Languages {
+			p := langPath(v, lang, "incidents/"+m.ID+"/index.html")
+			doc := parse(t, feedsFile(t, files, p))
+			var refresh, canonical string
+			for _, meta := range findAll(doc, "meta") {
+				if attr(meta, "http-equiv") == "refresh" {
+					refresh = attr(meta, "content")
+				}
+			}
+			for _, link := range findAll(doc, "link") {
+				if attr(link, "rel") == "canonical" {
+					canonical = attr(link, "href")
+				}
+			}
+			if want := "0; url=../../maintenance/" + m.ID + "/"; refresh != want {
+				t.Errorf("%s: refresh %q, want %q", p, refresh, want)
+			}
+			target := langPath(v, lang, "maintenance/"+m.ID+"/")
+			if want := v.BaseURL + target; canonical != want {
+				t.Errorf("%s: canonical %q, want %q", p, canonical, want)
+			}
+			if _, ok := files[target+"index.html"]; !ok {
+				t.Errorf("%s: the page it points to, %s, is not there", p, target)
+			}
+			as := findAll(doc, "a")
+			if len(as) != 1 || attr(as[0], "href") != "../../maintenance/"+m.ID+"/" || text(as[0]) != m.Title {
+				t.Errorf("%s: want one link to the window's page, named by its title", p)
+			}
+			if h := findAll(doc, "html"); len(h) != 1 || attr(h[0], "lang") != lang {
+				t.Errorf("%s: want <html lang=%q>", p, lang)
+			}
+			if strings.Contains(sitemap, "incidents/"+m.ID+"/") {
+				t.Errorf("the sitemap lists the alias %s", p)
+			}
+		}
+	}
+	for alias, feed := range map[string]string{"history.rss": "feed.rss", "history.atom": "feed.atom"} {
+		if !bytes.Equal(feedsFile(t, files, alias), feedsFile(t, files, feed)) {
+			t.Errorf("%s is not a copy of %s", alias, feed)
+		}
+		if strings.Contains(sitemap, alias) {
+			t.Errorf("the sitemap lists %s", alias)
+		}
+	}
+	testutil.Golden(t, "alias-maintenance", feedsFile(t, files, "incidents/"+v.Maintenance[0].ID+"/index.html"))
+}
+
+// TestAliasNeverHidesAnIncident: should an incident and a maintenance
+// window share an id (validation refuses it), the incident keeps its page.
+func TestAliasNeverHidesAnIncident(t *testing.T) {
+	v, fsys := exampleView(t)
+	m := *v.Maintenance[0]
+	m.ID = v.Incidents[0].ID
+	v.Maintenance = append(v.Maintenance, &m)
+	files := feedsRender(t, v, fsys)
+	page := string(feedsFile(t, files, "incidents/"+m.ID+"/index.html"))
+	if strings.Contains(page, "http-equiv") || !strings.Contains(page, v.Incidents[0].Title) {
+		t.Errorf("incidents/%s/ is not the incident's page", m.ID)
+	}
+}
+
+// langPath is where p of lang's tree lands in the output.
+func langPath(v *public.View, lang, p string) string {
+	if lang == v.Languages[0] {
+		return p
+	}
+	return lang + "/" + p
+}

@@ -1,0 +1,297 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Uncommitted returns the first of the site's files that differs from the
+// commit HEAD points to, in the work tree or in the index (staged), with
+// what differs ("content/x.md is not committed"); "" when the site's files
+// are exactly HEAD's. sub is the site's folder in the work tree ("." for
+// its root), and paths are the site's files and folders in it (such as
+// "incidentsite.yaml" and "content"): what else the work tree holds, the
+// build's output or a README, does not count. Like Walk, it ignores hidden
+// files and folders, which the build does not read either.
+//
+// It compares as git status does, cheaply enough for a site of 10,000
+// files: HEAD's tree with the index by hash (no file is read), then the
+// files on disk with the index by size and modification time; only a file
+// whose size or time differs, or was written in the same instant as the
+// index (git's "racy" case), is read and hashed. go-git's Worktree.Status
+// instead hashes every file of the whole work tree.
+//
+// A repository without a commit is reported as such; a repository
+// without a work tree (bare) is an error.
+func Uncommitted(repo *git.Repository, sub string, paths []string) (string, error) {
+	wt, err := repo.Worktree()
+	if err != nil {
+		return "", err
+	}
+	ref, err := repo.Head()
+	if err != nil {
+		if errors.Is(err, plumbing.ErrReferenceNotFound) {
+			return "the repository has no commit yet", nil
+		}
+		return "", err
+	}
+	c, err := repo.CommitObject(ref.Hash())
+	if err != nil {
+		return "", err
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		return "", err
+	}
+	idx, err := repo.Storer.Index()
+	if err != nil {
+		return "", fmt.Errorf("read the git index: %w", err)
+	}
+	// A file modified in the same instant as the index was written may
+	// have changed after git looked at it: its times prove nothing.
+	var indexTime time.Time
+	if s, ok := repo.Storer.(interface{ Filesystem() billy.Filesystem }); ok {
+		if st, err := s.Filesystem().Stat("index"); err == nil {
+			indexTime = st.ModTime()
+		}
+	}
+
+	prefixes := make([]string, len(paths))
+	for i, p := range paths {
+		prefixes[i] = path.Join(sub, p)
+	}
+	under := func(name string) bool {
+		for _, p := range prefixes {
+			if name == p || strings.HasPrefix(name, p+"/") {
+				return !hidden(strings.TrimPrefix(name, p))
+			}
+		}
+		return false
+	}
+	display := func(name string) string {
+		if sub == "." || sub == "" {
+			return name
+		}
+		return strings.TrimPrefix(name, sub+"/")
+	}
+
+	// HEAD's tree against the index: staged changes.
+	head := map[string]object.TreeEntry{}
+	for _, p := range prefixes {
+		if err := headFiles(tree, p, head); err != nil {
+			return "", err
+		}
+	}
+	indexed := map[string]*index.Entry{}
+	for _, e := range idx.Entries {
+		if !under(e.Name) {
+			continue
+		}
+		h, ok := head[e.Name]
+		switch {
+		case e.Stage != 0:
+			// Stage 0 is a merged entry (go-git's index.Merged is 1 and
+			// names the common ancestor's stage).
+			return display(e.Name) + " has a merge conflict", nil
+		case !ok:
+			return display(e.Name) + " is staged but not committed", nil
+		case h.Hash != e.Hash || h.Mode != e.Mode:
+			return display(e.Name) + " has staged changes", nil
+		}
+		indexed[e.Name] = e
+	}
+	for _, name := range sortedKeys(head) {
+		if indexed[name] == nil {
+			return display(name) + " is deleted", nil
+		}
+	}
+
+	// The work tree against the index.
+	fsys := wt.Filesystem
+	seen := 0
+	var walk func(dir string) (string, error)
+	walk = func(dir string) (string, error) {
+		infos, err := fsys.ReadDir(dir)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return "", nil
+			}
+			return "", err
+		}
+		slices.SortFunc(infos, func(a, b os.FileInfo) int { return strings.Compare(a.Name(), b.Name()) })
+		for _, fi := range infos {
+			name := path.Join(dir, fi.Name())
+			if strings.HasPrefix(fi.Name(), ".") {
+				continue
+			}
+			if fi.IsDir() {
+				if why, err := walk(name); why != "" || err != nil {
+					return why, err
+				}
+				continue
+			}
+			e := indexed[name]
+			if e == nil {
+				return display(name) + " is not committed", nil
+			}
+			seen++
+			if why, err := compareFile(fsys, name, fi, e, indexTime); why != "" || err != nil {
+				return display(name) + why, err
+			}
+		}
+		return "", nil
+	}
+	for _, p := range prefixes {
+		fi, err := fsys.Lstat(p)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			continue
+		case err != nil:
+			return "", err
+		case fi.IsDir():
+			if why, err := walk(p); why != "" || err != nil {
+				return why, err
+			}
+		default:
+			e := indexed[p]
+			if e == nil {
+				return display(p) + " is not committed", nil
+			}
+			seen++
+			if why, err := compareFile(fsys, p, fi, e, indexTime); why != "" || err != nil {
+				return display(p) + why, err
+			}
+		}
+	}
+	if seen != len(indexed) {
+		// A committed file is gone from the work tree.
+		for _, name := range sortedKeys(indexed) {
+			if _, err := fsys.Lstat(name); errors.Is(err, os.ErrNotExist) {
+				return display(name) + " is deleted", nil
+			}
+		}
+		return "a committed file of the site is missing from the work tree", nil
+	}
+	return "", nil
+}
+
+// compareFile returns " has uncommitted changes" when the file name on
+// disk (whose Lstat is fi) differs from its index entry e.
+func compareFile(fsys billy.Filesystem, name string, fi os.FileInfo, e *index.Entry, indexTime time.Time) (string, error) {
+	const changed = " has uncommitted changes"
+	mode, err := filemode.NewFromOSFileMode(fi.Mode())
+	if err != nil || (mode != e.Mode && !(plainFile(mode) && plainFile(e.Mode))) {
+		// A file became a link or the other way round.
+		return changed, nil
+	}
+	if fi.Mode()&os.ModeSymlink != 0 {
+		target, err := fsys.Readlink(name)
+		if err != nil {
+			return "", err
+		}
+		if plumbing.ComputeHash(plumbing.BlobObject, []byte(target)) != e.Hash {
+			return changed, nil
+		}
+		return "", nil
+	}
+	if uint32(fi.Size()) != e.Size {
+		return changed, nil
+	}
+	mtime := fi.ModTime()
+	if mtime.Equal(e.ModifiedAt) && !indexTime.IsZero() && mtime.Before(indexTime) {
+		return "", nil
+	}
+	// The times differ (a touched file, or a checkout by another tool) or
+	// prove nothing: compare the contents.
+	f, err := fsys.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := plumbing.NewHasher(plumbing.BlobObject, fi.Size())
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", err
+	}
+	if n != fi.Size() || h.Sum() != e.Hash {
+		return changed, nil
+	}
+	return "", nil
+}
+
+// plainFile reports whether m is a file's mode, executable or not: a change
+// of the executable bit changes nothing the build reads.
+func plainFile(m filemode.FileMode) bool {
+	return m == filemode.Regular || m == filemode.Executable || m == filemode.Deprecated
+}
+
+// headFiles adds the files at or under p (slash-separated, from the
+// repository's root) in tree to out, by path. Trees are read, blobs are
+// not.
+func headFiles(tree *object.Tree, p string, out map[string]object.TreeEntry) error {
+	e, err := tree.FindEntry(p)
+	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if e.Mode != filemode.Dir {
+		if !hidden(p) {
+			out[p] = *e
+		}
+		return nil
+	}
+	sub, err := tree.Tree(p)
+	if err != nil {
+		return err
+	}
+	w := object.NewTreeWalker(sub, true, nil)
+	defer w.Close()
+	for {
+		name, e, err := w.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if e.Mode == filemode.Dir || hidden(name) {
+			continue
+		}
+		out[p+"/"+name] = e
+	}
+}
+
+// hidden reports whether a path has a component starting with a dot,
+// which Walk skips.
+func hidden(p string) bool {
+	for _, c := range strings.Split(p, "/") {
+		if strings.HasPrefix(c, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
