@@ -85,7 +85,7 @@ func (r *renderer) eventDescription(lang string, m *public.Maintenance) string {
 	case len(m.Sections) > 0 && len(bytes.TrimSpace(m.Sections[0].Markdown)) > 0:
 		parts = append(parts, unwrapMarkdown(string(m.Sections[0].Markdown)))
 	case len(m.Updates) > 0:
-		parts = append(parts, strings.TrimSpace(m.Updates[len(m.Updates)-1].Message))
+		parts = append(parts, strings.TrimSpace(r.message(lang, m.Updates[len(m.Updates)-1])))
 	}
 	if len(m.Services) > 0 {
 		names := make([]string, len(m.Services))
