@@ -16,6 +16,8 @@ import (
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/ident"
+	"github.com/incidentsite/incidentsite/internal/projection"
+	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/scaffold"
 	"github.com/incidentsite/incidentsite/internal/source"
 	"github.com/incidentsite/incidentsite/internal/validate"
@@ -62,7 +64,7 @@ and a slug of the title. It never overwrites a file.
 	f := cmd.Flags()
 	f.StringVar(&o.category, "category", "", "incident or exercise category: a template in templates/")
 	f.StringVar(&o.title, "title", "", "title, one line customers understand")
-	f.StringVar(&o.severity, "severity", "", "severity (default: the category's least severe)")
+	f.StringVar(&o.severity, "severity", "", "severity (default: the one the worst impact of --services stands for, else the category's least severe)")
 	f.StringVar(&o.visibility, "visibility", "", "public or internal (default: the category's)")
 	f.StringSliceVar(&o.services, "services", nil, "affected services, comma-separated; id=impact sets an incident's impact")
 	f.StringVar(&o.impact, "impact", "partial_outage", "impact of services given without one")
@@ -142,9 +144,7 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 			return usagef("--category %q is not one of %s%s", o.category, strings.Join(cats, ", "), diag.DidYouMean(o.category, cats))
 		}
 		sev := o.severity
-		if sev == "" {
-			sev = t.Severities[0]
-		} else if !slices.Contains(t.Severities, sev) {
+		if sev != "" && !slices.Contains(t.Severities, sev) {
 			return usagef("--severity %q is not one of %s (%s)", sev, strings.Join(t.Severities, ", "), t.Source())
 		}
 		// The visibility is written out even when it is the template's
@@ -168,6 +168,17 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 				return usagef("--services: impact %q of %s is not one of %s", impact, id, strings.Join(validate.Impacts, ", "))
 			}
 			svcs = append(svcs, yamlx.Pair{Key: id, Value: impact})
+		}
+		if sev == "" {
+			// The severity the worst impact stands for (a major outage is
+			// the template's most severe), else the least severe.
+			worst := "operational"
+			for _, p := range svcs {
+				if public.Worse(p.Value, worst) {
+					worst = p.Value
+				}
+			}
+			sev = projection.SeverityFor(t, worst)
 		}
 		detected, err := when("detected", o.at, now)
 		if err != nil {

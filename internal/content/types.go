@@ -79,6 +79,10 @@ type Update struct {
 	Message string    `yaml:"message"`
 	// Internal is a note for the logbook only.
 	Internal string `yaml:"internal"`
+	// Services is the impact on services from this update on, for the
+	// services it names (operational for one that recovered); the others
+	// keep theirs. Only incidents' updates have it.
+	Services yamlx.Pairs `yaml:"services"`
 }
 
 // Action is a follow-up task.

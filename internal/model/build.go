@@ -56,7 +56,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 			ID: in.ID, File: in.File, Title: in.Title, Template: t, Severity: in.Severity, Visibility: in.Visibility,
 			Detected: in.Detected, Acknowledged: in.Acknowledged, Resolved: in.Resolved, ExpectedDowntime: in.ExpectedDowntime.Duration,
 			Coordinator: contacts[in.Coordinator], Teams: in.Teams, Regulation: in.Regulation,
-			Updates: updates(in.Updates), Actions: actions(in.Actions),
+			Updates: updates(in.Updates, services), Actions: actions(in.Actions),
 		}
 		if inc.Visibility == "" && t != nil {
 			inc.Visibility = t.Visibility
@@ -96,7 +96,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 	mt := cat.Get(catalog.KindMaintenance)
 	for _, m := range set.Maintenance {
 		mw := &Maintenance{ID: m.ID, File: m.File, Title: m.Title, Visibility: m.Visibility, ScheduledFor: m.ScheduledFor,
-			ScheduledUntil: m.ScheduledUntil, Status: m.Status, Coordinator: contacts[m.Coordinator], Updates: updates(m.Updates),
+			ScheduledUntil: m.ScheduledUntil, Status: m.Status, Coordinator: contacts[m.Coordinator], Updates: updates(m.Updates, services),
 			Sections: sections(m.Body, mt)}
 		if mw.Visibility != Internal {
 			mw.Visibility = Public
@@ -143,10 +143,15 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 	return s
 }
 
-func updates(in []content.Update) []Update {
+func updates(in []content.Update, services map[string]*Service) []Update {
 	out := make([]Update, len(in))
 	for i, u := range in {
 		out[i] = Update{At: u.At, Status: u.Status, Message: u.Message, Internal: u.Internal}
+		for _, p := range u.Services {
+			if svc := services[p.Key]; svc != nil {
+				out[i].Impacts = append(out[i].Impacts, Impact{Service: svc, Level: p.Value})
+			}
+		}
 	}
 	return out
 }

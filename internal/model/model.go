@@ -82,7 +82,8 @@ type Incident struct {
 type Impact struct {
 	Service *Service
 	// Level is degraded_performance, partial_outage, major_outage or
-	// under_maintenance.
+	// under_maintenance; in an update also operational, for a service
+	// that recovered.
 	Level string
 }
 
@@ -101,6 +102,14 @@ type Update struct {
 	Message string
 	// Internal is a note for the logbook only.
 	Internal string
+	// Impacts are the services' impacts from this update on, for the
+	// services it names; the others keep theirs. See Incident.Timeline.
+	Impacts []Impact
+	// Auto reports whether the build derived the update rather than the
+	// file stating it: a maintenance window that started or ended at its
+	// scheduled time. Its Message is empty; renderers say it in the
+	// reader's language. See Maintenance.Timeline.
+	Auto bool
 }
 
 // Action is a follow-up task; Owner is a contact id or a role.

@@ -58,8 +58,8 @@ func Public(site *model.Site) *public.View {
 		}
 		pi := &public.Incident{
 			ID: inc.ID, Title: inc.Title, Impact: impact(inc), Status: inc.Status(),
-			Started: inc.Detected, Resolved: inc.Resolved, Updated: inc.Detected,
-			Updates: updates(inc.Updates), Sections: external(inc.Sections),
+			Started: inc.Detected, Resolved: inc.Resolved, Updated: inc.Detected, ExpectedDowntime: inc.ExpectedDowntime,
+			Updates: updates(inc.Updates, services, inc.Impacts), Sections: external(inc.Sections),
 		}
 		if inc.Template != nil {
 			pi.Category = inc.Template.Title
@@ -70,15 +70,22 @@ func Public(site *model.Site) *public.View {
 		if r := inc.RCA; r != nil && r.Published && r.Status == "final" {
 			pi.RCA = &public.RCA{Title: r.Title, Date: r.Date, Sections: external(r.Sections)}
 		}
-		for _, imp := range inc.Impacts {
-			ps := services[imp.Service]
+		for _, si := range inc.Timeline() {
+			ps := services[si.Service]
 			if ps == nil {
 				continue
 			}
-			pi.Affected = append(pi.Affected, public.Affected{Service: ps, Level: imp.Level})
+			a := public.Affected{Service: ps, Level: si.Level(), Worst: model.Operational}
+			for _, p := range si.Periods {
+				a.Periods = append(a.Periods, public.Period{From: p.From, To: p.To, Level: p.Level})
+				if public.Worse(p.Level, a.Worst) {
+					a.Worst = p.Level
+				}
+			}
+			pi.Affected = append(pi.Affected, a)
 			ps.Incidents = append(ps.Incidents, pi)
-			if !pi.IsResolved() && public.Worse(imp.Level, ps.Status) {
-				ps.Status = imp.Level
+			if !pi.IsResolved() && public.Worse(a.Level, ps.Status) {
+				ps.Status = a.Level
 			}
 		}
 		v.Incidents = append(v.Incidents, pi)
@@ -88,18 +95,19 @@ func Public(site *model.Site) *public.View {
 		if m.Visibility != model.Public {
 			continue
 		}
+		status, ups := m.Timeline(site.Now)
 		pm := &public.Maintenance{
 			ID: m.ID, Title: m.Title, ScheduledFor: m.ScheduledFor, ScheduledUntil: m.ScheduledUntil,
-			Status: m.Status, Updates: updates(m.Updates), Sections: external(m.Sections), Updated: m.ScheduledFor,
+			Status: status, Updates: updates(ups, services, nil), Sections: external(m.Sections), Updated: m.ScheduledFor,
 		}
-		if n := len(m.Updates); n > 0 {
-			pm.Updated = m.Updates[n-1].At
+		if n := len(ups); n > 0 {
+			pm.Updated = ups[n-1].At
 		}
 		for _, s := range m.Services {
 			if ps := services[s]; ps != nil {
 				pm.Services = append(pm.Services, ps)
 				ps.Maintenance = append(ps.Maintenance, pm)
-				if pm.IsActive(v.Now) && public.Worse("under_maintenance", ps.Status) {
+				if pm.IsActive() && public.Worse("under_maintenance", ps.Status) {
 					ps.Status = "under_maintenance"
 				}
 			}
@@ -113,16 +121,17 @@ func Public(site *model.Site) *public.View {
 		}
 		ps.History, ps.Uptime = history(ps, v.Now, v.Location, v.Days)
 	}
-	// An open incident raises the page's status to its impact even when it
-	// names no service, as Statuspage's indicator does.
+	// An open incident that names no service raises the page's status to
+	// its impact, as Statuspage's indicator does. One that names services
+	// counts through them: their impact follows its updates.
 	for _, inc := range v.Incidents {
-		if l := impactLevel[inc.Impact]; !inc.IsResolved() && public.Worse(l, v.Status) {
+		if l := impactLevel[inc.Impact]; !inc.IsResolved() && len(inc.Affected) == 0 && public.Worse(l, v.Status) {
 			v.Status = l
 		}
 	}
 	if v.Status == "operational" {
 		for _, m := range v.Maintenance {
-			if m.IsActive(v.Now) {
+			if m.IsActive() {
 				v.Status = "under_maintenance"
 			}
 		}
@@ -161,10 +170,53 @@ func ImpactOf(t *catalog.Template, severity string) string {
 	return "major"
 }
 
-func updates(in []model.Update) []public.Update {
+// impactOfLevel is the incident impact that a service's level stands for.
+var impactOfLevel = map[string]string{
+	"degraded_performance": "minor", "under_maintenance": "minor",
+	"partial_outage": "major", "major_outage": "critical",
+}
+
+// SeverityFor returns the severity of template t whose impact (ImpactOf)
+// matches a service at level, the least severe of them when several do:
+// a major outage is the most severe, degraded performance the least. It
+// is the default of "new incident" when only the services' impact is
+// given. A template without severities gives "".
+func SeverityFor(t *catalog.Template, level string) string {
+	if len(t.Severities) == 0 {
+		return ""
+	}
+	want := impactOfLevel[level]
+	for _, sev := range t.Severities {
+		if ImpactOf(t, sev) == want {
+			return sev
+		}
+	}
+	return t.Severities[0]
+}
+
+// updates copies a timeline's public part. An update's changes are the
+// services it names at another impact than they had (from start, the
+// impact at detection); a resolving update changes nothing, as it ends
+// the incident.
+func updates(in []model.Update, services map[*model.Service]*public.Service, start []model.Impact) []public.Update {
 	out := make([]public.Update, len(in))
+	level := make(map[*model.Service]string, len(start))
+	for _, imp := range start {
+		level[imp.Service] = imp.Level
+	}
 	for i, u := range in {
-		out[i] = public.Update{At: u.At, Status: u.Status, Message: u.Message}
+		out[i] = public.Update{At: u.At, Status: u.Status, Message: u.Message, Auto: u.Auto}
+		if u.Status == "resolved" {
+			continue
+		}
+		for _, imp := range u.Impacts {
+			ps := services[imp.Service]
+			if ps == nil || level[imp.Service] == imp.Level {
+				continue
+			}
+			level[imp.Service] = imp.Level
+			out[i].Changes = append(out[i].Changes, public.Change{Service: ps, Level: imp.Level})
+		}
 	}
 	return out
 }
@@ -181,9 +233,11 @@ func external(in []model.Section) []public.Section {
 }
 
 // history computes a service's availability over the days days ending
-// with now's day: for every moment, the worst level among the incidents
-// then open counts, weighted by Weight, so overlapping incidents are not
-// counted twice. It is linear in the service's incidents (after sorting).
+// with now's day: for every moment, the worst level among the incidents'
+// periods then open counts, weighted by Weight, so overlapping incidents
+// are not counted twice, and an incident counts at the impact its updates
+// gave it at that moment. It is linear in the service's incidents and
+// their periods (after sorting).
 func history(s *public.Service, now time.Time, loc *time.Location, days int) ([]public.Day, float64) {
 	today := midnight(now, loc)
 	first := today.AddDate(0, 0, -(days - 1))
@@ -196,34 +250,49 @@ func history(s *public.Service, now time.Time, loc *time.Location, days int) ([]
 		at    time.Time
 		level string
 		open  bool
-		inc   *public.Incident
+	}
+	// clip returns the part of [from, to) within the window, to zero
+	// meaning until now; ok is false when nothing is left.
+	clip := func(from, to time.Time) (time.Time, time.Time, bool) {
+		if to.IsZero() || to.After(now) {
+			to = now
+		}
+		if from.Before(first) {
+			from = first
+		}
+		return from, to, to.After(from)
 	}
 	var edges []edge
 	for _, inc := range s.Incidents {
-		end := inc.Resolved
-		if end.IsZero() || end.After(now) {
-			end = now
+		var aff *public.Affected
+		for k := range inc.Affected {
+			if inc.Affected[k].Service == s {
+				aff = &inc.Affected[k]
+			}
 		}
-		if !end.After(first) || !inc.Started.Before(now) {
+		if aff == nil {
 			continue
 		}
-		level := ""
-		for _, a := range inc.Affected {
-			if a.Service == s {
-				level = a.Level
+		for _, p := range aff.Periods {
+			start, end, ok := clip(p.From, p.To)
+			if !ok {
+				continue
+			}
+			edges = append(edges, edge{start, p.Level, true}, edge{end, p.Level, false})
+			// Every day the period touches knows its level.
+			for d := dayIndex(start, first, loc); d < days && d >= 0 && out[d].Date.Before(end); d++ {
+				if public.Worse(p.Level, out[d].Worst) {
+					out[d].Worst = p.Level
+				}
 			}
 		}
-		start := inc.Started
-		if start.Before(first) {
-			start = first
+		// Every day the incident touches lists it.
+		start, end, ok := clip(inc.Started, inc.Resolved)
+		if !ok {
+			continue
 		}
-		edges = append(edges, edge{start, level, true, inc}, edge{end, level, false, inc})
-		// Every day the incident touches lists it and knows its level.
 		for d := dayIndex(start, first, loc); d < days && d >= 0 && out[d].Date.Before(end); d++ {
 			out[d].Incidents = append(out[d].Incidents, inc)
-			if public.Worse(level, out[d].Worst) {
-				out[d].Worst = level
-			}
 		}
 	}
 	slices.SortStableFunc(edges, func(a, b edge) int { return a.at.Compare(b.at) })

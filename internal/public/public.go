@@ -38,9 +38,12 @@ type View struct {
 	// Maintenance are the public maintenance windows, latest start first.
 	Maintenance []*Maintenance
 	// Status is the overall status: the worst of the services', raised to
-	// the level of an unresolved incident's impact (minor is
-	// degraded_performance, major partial_outage, critical major_outage),
-	// and under_maintenance when otherwise operational during maintenance.
+	// the level of the impact of an unresolved incident that names no
+	// service (minor is degraded_performance, major partial_outage,
+	// critical major_outage), and under_maintenance when otherwise
+	// operational during maintenance. An incident that names services
+	// counts by their impact at its latest update, so the page drops from
+	// "major outage" to "degraded" while the fix is monitored.
 	// It is Statuspage's page indicator in the words of component status.
 	Status string
 	// Days is how many days the availability history covers.
@@ -109,6 +112,9 @@ type Incident struct {
 	Resolved time.Time
 	// Updated is the time of the latest update, or Started.
 	Updated time.Time
+	// ExpectedDowntime is how long the team expects the incident to last
+	// from Started; 0 when it did not say.
+	ExpectedDowntime time.Duration
 	// Updates are oldest first.
 	Updates  []Update
 	Sections []Section
@@ -116,11 +122,26 @@ type Incident struct {
 	RCA *RCA
 }
 
-// Affected is one service an incident affects, and how.
+// Affected is one service an incident affects, and how over time.
 type Affected struct {
 	Service *Service
-	// Level is degraded_performance, partial_outage, major_outage or
-	// under_maintenance.
+	// Level is the service's impact as of the latest update: its current
+	// impact while the incident is open. It is degraded_performance,
+	// partial_outage, major_outage, under_maintenance, or operational
+	// once an update said the service recovered.
+	Level string
+	// Worst is the worst impact the service had during the incident.
+	Worst string
+	// Periods are the spans of the incident at each level, oldest first.
+	Periods []Period
+}
+
+// Period is a span of time during which an incident held a service at one
+// level.
+type Period struct {
+	From time.Time
+	// To is zero while the incident is open.
+	To    time.Time
 	Level string
 }
 
@@ -129,6 +150,19 @@ type Update struct {
 	At      time.Time
 	Status  string
 	Message string
+	// Changes are the services whose impact the update changed, with
+	// their impact from then on.
+	Changes []Change
+	// Auto reports whether the build wrote the update: a maintenance
+	// window that started or ended at its scheduled time. Its Message is
+	// empty; renderers say it in the reader's language.
+	Auto bool
+}
+
+// Change is a service's impact from an update on.
+type Change struct {
+	Service *Service
+	Level   string
 }
 
 // Section is an external section of a body, in Markdown.
@@ -152,41 +186,25 @@ type Maintenance struct {
 	Services       []*Service
 	ScheduledFor   time.Time
 	ScheduledUntil time.Time
-	// Status is scheduled, in_progress, verifying or completed.
-	Status   string
+	// Status is scheduled, in_progress, verifying or completed at the
+	// build's now: a window starts and ends by itself at its scheduled
+	// times, as on Statuspage, with an automatic update (Update.Auto).
+	Status string
+	// Updates are oldest first, the automatic ones included.
 	Updates  []Update
 	Sections []Section
-	Updated  time.Time
+	// Updated is the time of the latest update, or ScheduledFor.
+	Updated time.Time
 }
 
 // IsResolved reports whether the incident is over.
 func (i *Incident) IsResolved() bool { return !i.Resolved.IsZero() }
 
-// StatusAt returns the maintenance's status at now. A window whose file
-// still says scheduled is in_progress once it starts and completed once
-// it ends, as Statuspage moves it on by itself: a status page must not say
-// "scheduled" about work that is under way.
-func (m *Maintenance) StatusAt(now time.Time) string {
-	if m.Status != "scheduled" {
-		return m.Status
-	}
-	switch {
-	case !now.Before(m.ScheduledUntil):
-		return "completed"
-	case !now.Before(m.ScheduledFor):
-		return "in_progress"
-	}
-	return "scheduled"
-}
+// IsActive reports whether the maintenance is under way.
+func (m *Maintenance) IsActive() bool { return m.Status == "in_progress" || m.Status == "verifying" }
 
-// IsActive reports whether the maintenance is under way at now.
-func (m *Maintenance) IsActive(now time.Time) bool {
-	s := m.StatusAt(now)
-	return s == "in_progress" || s == "verifying"
-}
-
-// IsUpcoming reports whether the maintenance is still to start at now.
-func (m *Maintenance) IsUpcoming(now time.Time) bool { return m.StatusAt(now) == "scheduled" }
+// IsUpcoming reports whether the maintenance is still to start.
+func (m *Maintenance) IsUpcoming() bool { return m.Status == "scheduled" }
 
 // Levels of a service, from best to worst, for comparing them.
 var levelRank = map[string]int{

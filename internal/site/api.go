@@ -155,7 +155,7 @@ func (r *renderer) api() error {
 		if len(all) < apiLimit {
 			all = append(all, am)
 		}
-		up, act := m.IsUpcoming(r.v.Now), m.IsActive(r.v.Now)
+		up, act := m.IsUpcoming(), m.IsActive()
 		if up {
 			upcoming = append(upcoming, am)
 		}
@@ -437,8 +437,8 @@ func updateIDs(recordID string, updates []public.Update) []string {
 
 // incident turns a public incident into Statuspage's. Its updates are
 // newest first, as Statuspage lists them. Each update's affected
-// components are the incident's services, at the incident's level until
-// the update that resolves it, then operational.
+// components are the incident's services with their level before and
+// after it, as its updates changed them, and operational once resolved.
 func (b *apiBuilder) incident(inc *public.Incident) apiIncident {
 	ai := apiIncident{
 		ID: inc.ID, Name: inc.Title, Status: inc.Status,
@@ -456,14 +456,15 @@ func (b *apiBuilder) incident(inc *public.Incident) apiIncident {
 	for _, a := range inc.Affected {
 		ai.Components = append(ai.Components, b.comps[a.Service.ID])
 	}
-	// level is the level of an affected service after update j: the
-	// incident's level, operational before the first update and once
-	// resolved.
-	level := func(j int, a public.Affected) string {
-		if j < 0 || inc.Updates[j].Status == "resolved" {
-			return "operational"
+	// The services' levels after each update: from the first update, the
+	// level at detection, changed by each update that names a service (a
+	// service first named then joins), operational once resolved. Before
+	// the first update, Statuspage's components were operational.
+	level := map[*public.Service]string{}
+	for _, a := range inc.Affected {
+		if p := a.Periods; len(p) > 0 && !p[0].From.After(inc.Started) {
+			level[a.Service] = p[0].Level
 		}
-		return a.Level
 	}
 	ids := updateIDs(inc.ID, inc.Updates)
 	ups := make([]apiUpdate, len(inc.Updates))
@@ -471,9 +472,32 @@ func (b *apiBuilder) incident(inc *public.Incident) apiIncident {
 		if u.Status == "monitoring" && ai.MonitoringAt == nil {
 			ai.MonitoringAt = b.nullTime(u.At)
 		}
+		old := func(s *public.Service) string {
+			if i == 0 {
+				return "operational"
+			}
+			return level[s]
+		}
 		var affected []apiAffected
 		for _, a := range inc.Affected {
-			affected = append(affected, apiAffected{Code: a.Service.ID, Name: b.affectedName(a.Service), OldStatus: level(i-1, a), NewStatus: level(i, a)})
+			before := old(a.Service)
+			now, ok := level[a.Service]
+			for _, c := range u.Changes {
+				if c.Service == a.Service {
+					now, ok = c.Level, true
+				}
+			}
+			if !ok {
+				continue // not affected yet
+			}
+			if u.Status == "resolved" {
+				now = "operational"
+			}
+			level[a.Service] = now
+			if before == "" {
+				before = "operational"
+			}
+			affected = append(affected, apiAffected{Code: a.Service.ID, Name: b.affectedName(a.Service), OldStatus: before, NewStatus: now})
 		}
 		ups[len(ups)-1-i] = b.update(ids[i], inc.ID, u, affected)
 	}
@@ -484,7 +508,7 @@ func (b *apiBuilder) incident(inc *public.Incident) apiIncident {
 func (b *apiBuilder) update(id, recordID string, u public.Update, affected []apiAffected) apiUpdate {
 	at := b.time(u.At)
 	return apiUpdate{
-		ID: id, Status: u.Status, Body: b.r.messageText(u.Message), IncidentID: recordID,
+		ID: id, Status: u.Status, Body: b.r.messageText(b.r.updateText(b.lang, u)), IncidentID: recordID,
 		CreatedAt: at, UpdatedAt: at, DisplayAt: at,
 		AffectedComponents: affected,
 		// Every public update is published to the feeds.
@@ -501,36 +525,17 @@ func maintenanceCreated(m *public.Maintenance) time.Time {
 	return m.ScheduledFor
 }
 
-// maintenanceStatus is the status of m at now, as Statuspage's automatic
-// transitions would have made it: a window still "scheduled" is
-// in_progress once it has started and completed once it has ended, with
-// the time of that transition.
-func maintenanceStatus(m *public.Maintenance, now time.Time) (string, time.Time) {
-	switch s := m.StatusAt(now); {
-	case s == m.Status:
-		return s, time.Time{}
-	case s == "completed":
-		return s, m.ScheduledUntil
-	default:
-		return s, m.ScheduledFor
-	}
-}
-
 // maintenance turns a public maintenance window into Statuspage's scheduled
-// maintenance. Its affected components are under maintenance while it is
-// in progress or being verified.
+// maintenance. Its status and updates include the automatic start and end
+// that the projection derived from the build's now. Its affected
+// components are under maintenance while it is in progress or being
+// verified.
 func (b *apiBuilder) maintenance(m *public.Maintenance) apiMaintenance {
-	now := b.r.v.Now
-	status, auto := maintenanceStatus(m, now)
 	created := maintenanceCreated(m)
-	updated := m.Updated
-	if auto.After(updated) {
-		updated = auto
-	}
 	am := apiMaintenance{
 		apiIncident: apiIncident{
-			ID: m.ID, Name: m.Title, Status: status,
-			CreatedAt: b.time(created), UpdatedAt: b.time(updated),
+			ID: m.ID, Name: m.Title, Status: m.Status,
+			CreatedAt: b.time(created), UpdatedAt: b.time(m.Updated),
 			Impact:    "maintenance",
 			Shortlink: b.r.abs(b.lang, maintenancePath(m.ID)),
 			// Statuspage sets a maintenance's started_at when it is created.
@@ -540,15 +545,12 @@ func (b *apiBuilder) maintenance(m *public.Maintenance) apiMaintenance {
 		ScheduledFor:   b.time(m.ScheduledFor),
 		ScheduledUntil: b.time(m.ScheduledUntil),
 	}
-	if status == "completed" {
-		end := auto
+	if m.Status == "completed" {
+		end := m.Updated
 		for _, u := range m.Updates {
 			if u.Status == "completed" {
 				end = u.At
 			}
-		}
-		if end.IsZero() {
-			end = updated
 		}
 		am.ResolvedAt = b.nullTime(end)
 	}

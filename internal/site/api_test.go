@@ -537,7 +537,8 @@ func apiScenario() *public.View {
 	open := &public.Incident{
 		ID: "open", Title: "Down </script><script>alert(1)</script>", Impact: "critical", Status: "monitoring",
 		Started: at(-2, 0), Updated: at(-1, 0),
-		Affected: []public.Affected{{Service: site, Level: "partial_outage"}},
+		Affected: []public.Affected{{Service: site, Level: "partial_outage", Worst: "partial_outage",
+			Periods: []public.Period{{From: at(-2, 0), Level: "partial_outage"}}}},
 		Updates: []public.Update{
 			{At: at(-2, 0), Status: "investigating", Message: "Looking & <checking>."},
 			{At: at(-2, 0), Status: "identified", Message: "Same minute."},
@@ -547,7 +548,8 @@ func apiScenario() *public.View {
 	closed := &public.Incident{
 		ID: "closed", Title: "Was slow", Impact: "minor", Status: "resolved",
 		Started: at(-48, 0), Resolved: at(-47, 0), Updated: at(-47, 0),
-		Affected: []public.Affected{{Service: shop, Level: "degraded_performance"}},
+		Affected: []public.Affected{{Service: shop, Level: "degraded_performance", Worst: "degraded_performance",
+			Periods: []public.Period{{From: at(-48, 0), To: at(-47, 0), Level: "degraded_performance"}}}},
 		Updates: []public.Update{
 			{At: at(-48, 0), Status: "investigating", Message: "Slow."},
 			{At: at(-47, 0), Status: "resolved", Message: "Fast again."},
@@ -563,11 +565,18 @@ func apiScenario() *public.View {
 		}
 	}
 	upcoming := window("upcoming", "scheduled", at(24, 0), at(26, 0))
-	started := window("started", "scheduled", at(-1, 0), at(1, 0))
+	// As projection.Public gives them at now: a window that started or
+	// ended by itself has its automatic update.
+	started := window("started", "in_progress", at(-1, 0), at(1, 0))
+	started.Updates = append(started.Updates, public.Update{At: at(-1, 0), Status: "in_progress", Auto: true})
+	started.Updated = at(-1, 0)
 	verifying := window("verifying", "verifying", at(-3, 0), at(-2, 0))
 	verifying.Updates = append(verifying.Updates, public.Update{At: at(-3, 0), Status: "in_progress", Message: "Started."}, public.Update{At: at(-2, 0), Status: "verifying", Message: "Checking."})
 	verifying.Updated = at(-2, 0)
-	lapsed := window("lapsed", "scheduled", at(-30, 0), at(-29, 0))
+	lapsed := window("lapsed", "completed", at(-30, 0), at(-29, 0))
+	lapsed.Updates = append(lapsed.Updates, public.Update{At: at(-30, 0), Status: "in_progress", Auto: true},
+		public.Update{At: at(-29, 0), Status: "completed", Auto: true})
+	lapsed.Updated = at(-29, 0)
 	done := window("done", "completed", at(-50, 0), at(-49, 0))
 	done.Updates = append(done.Updates, public.Update{At: at(-49, 30), Status: "completed", Message: "Done."})
 	done.Updated = at(-49, 30)
@@ -578,8 +587,8 @@ func apiScenario() *public.View {
 		Groups: []*public.Group{g}, Services: []*public.Service{site, shop, db},
 		Incidents:   []*public.Incident{open, closed},
 		Maintenance: []*public.Maintenance{upcoming, started, verifying, lapsed, done},
-		// As projection.Public computes it: the open critical incident
-		// raises the page above its worst service.
+		// Above the worst service's, as an open critical incident that
+		// names no service makes it in projection.Public.
 		Status: "major_outage",
 	}
 }

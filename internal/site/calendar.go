@@ -93,7 +93,7 @@ func (r *renderer) eventDescription(lang string, m *public.Maintenance) string {
 		text = sectionText(m.Sections[0].Markdown)
 	}
 	if text == "" && len(m.Updates) > 0 {
-		text = r.messageText(m.Updates[len(m.Updates)-1].Message)
+		text = r.messageText(r.updateText(lang, m.Updates[len(m.Updates)-1]))
 	}
 	if text != "" {
 		parts = append(parts, text)

@@ -17,8 +17,10 @@ import (
 // Feeds: every language tree has feed.rss (RSS 2.0), feed.atom (Atom 1.0)
 // and feed.json (JSON Feed 1.1) at its root and in every service's folder.
 // A feed holds one entry per update, so that a reader shows each new
-// update of an incident or maintenance window as a new item; the entry's
-// id is the address of the update on its page, which never changes.
+// update of an incident or maintenance window as a new item (the automatic
+// start and end of maintenance included), and one for each published RCA;
+// the entry's id is the address of the update or RCA on its page, which
+// never changes.
 //
 // gorilla/feeds supplies the RSS and Atom element types; this file builds
 // them directly, because its generic Feed has no self link, no language
@@ -107,7 +109,11 @@ func (r *renderer) feedEntries(lang string, incs []*public.Incident, mains []*pu
 		for _, a := range inc.Affected {
 			tags = append(tags, r.text(lang, a.Service.Name))
 		}
-		out = r.appendEntries(out, lang, r.abs(lang, incidentPath(inc.ID)), inc.Title, "update.", inc.Updates, tags)
+		page := r.abs(lang, incidentPath(inc.ID))
+		out = r.appendEntries(out, lang, page, inc.Title, "update.", inc.Updates, tags)
+		if e, ok := r.rcaEntry(lang, page, inc, tags); ok {
+			out = append(out, e)
+		}
 	}
 	for _, m := range mains {
 		tags := []string{r.t(lang, "incident.maintenance")}
@@ -148,12 +154,51 @@ func (r *renderer) appendEntries(out []feedEntry, lang, page, title, statusKey s
 			id:    id,
 			link:  link,
 			title: r.t(lang, "feed.entry", "title", title, "status", r.t(lang, statusKey+u.Status)),
-			text:  r.messageText(u.Message),
+			text:  joinText(r.messageText(r.updateText(lang, u)), r.changesText(lang, u)),
 			at:    u.At.UTC(),
 			tags:  tags,
 		})
 	}
 	return out
+}
+
+// rcaAnchor is the id of the RCA's heading on an incident's page.
+const rcaAnchor = "h-rca"
+
+// rcaEntry is the entry that says inc's root cause analysis was published:
+// readers who followed the incident learn that it is there. Its time is
+// the RCA's date, else the incident's resolution; it links to the RCA on
+// the incident's page at page. ok is false when inc has no published RCA
+// or no time to give it.
+func (r *renderer) rcaEntry(lang, page string, inc *public.Incident, tags []string) (feedEntry, bool) {
+	rca := inc.RCA
+	if rca == nil {
+		return feedEntry{}, false
+	}
+	at := rca.Date
+	if at.IsZero() {
+		at = inc.Resolved
+	}
+	if at.IsZero() {
+		return feedEntry{}, false
+	}
+	link := page + "#" + rcaAnchor
+	return feedEntry{
+		id: link, link: link, at: at.UTC(), tags: tags,
+		title: r.t(lang, "feed.rca", "title", inc.Title),
+		text:  r.t(lang, "incident.rca") + ": " + rca.Title,
+	}, true
+}
+
+// joinText joins the non-empty paragraphs of a text.
+func joinText(paras ...string) string {
+	var out []string
+	for _, p := range paras {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
 }
 
 // writeFeeds writes f in the three formats.

@@ -69,6 +69,10 @@ func feedsWanted(v *public.View, lang string, incs []*public.Incident, mains []*
 		for _, u := range inc.Updates {
 			out = append(out, feedsWant{base + "incidents/" + inc.ID + "/#update-" + u.At.UTC().Format("20060102T150405Z"), u.At})
 		}
+		// A published RCA has an entry of its own, at its date.
+		if inc.RCA != nil && !inc.RCA.Date.IsZero() {
+			out = append(out, feedsWant{base + "incidents/" + inc.ID + "/#h-rca", inc.RCA.Date})
+		}
 	}
 	for _, m := range mains {
 		for _, u := range m.Updates {
@@ -234,6 +238,7 @@ func TestFeedsControlCharacters(t *testing.T) {
 	v, fsys := exampleView(t)
 	inc := v.Incidents[0]
 	u := &inc.Updates[len(inc.Updates)-1]
+	u.Changes = nil // the message alone
 	u.Message = "a\x00b\x08c\x1bd\ufffee\uffff f\x7f\xed\xa0\x80g\r\nh <b>&amp; \"i\" ]]> j\x0c"
 	inc.Title = "Title\x01 <x>"
 	// The text is the page's, as plain text: the line break is a soft

@@ -14,7 +14,9 @@ type updateItem struct {
 	// Message is the update's message as plain text; Body is its HTML.
 	Anchor, Status, Label, Message string
 	Body                           template.HTML
-	At                             time.Time
+	// Changes says which services' impact the update changed.
+	Changes string
+	At      time.Time
 }
 
 type listItem struct {
@@ -44,7 +46,9 @@ type groupRows struct {
 
 type activeIncident struct {
 	Href, Title, Impact, Affected string
-	Updates                       []updateItem
+	// Expected says when the incident is expected to be resolved.
+	Expected string
+	Updates  []updateItem
 }
 
 type maintenanceRow struct {
@@ -62,23 +66,23 @@ type statusData struct {
 }
 
 func (w *pageWriter) statusData() framer {
-	r, lang, now := w.r, w.lang, w.r.v.Now
+	r, lang := w.r, w.lang
 	d := &statusData{Status: r.v.Status, StatusText: r.t(lang, "overall."+r.v.Status)}
 	for _, inc := range r.v.Incidents {
 		if !inc.IsResolved() {
 			d.Active = append(d.Active, activeIncident{
 				Href: w.link(incidentPath(inc.ID)), Title: inc.Title, Impact: inc.Impact,
-				Affected: w.affectedText(inc.Affected), Updates: w.updates(inc.Updates, "update."),
+				Affected: w.affectedText(inc.Affected), Expected: r.expected(lang, inc), Updates: w.updates(inc.Updates, "update."),
 			})
 		}
 	}
 	for _, m := range r.v.Maintenance {
 		row := maintenanceRow{Href: w.link(maintenancePath(m.ID)), Title: m.Title, Window: w.window(m), Services: w.serviceNames(m.Services)}
 		switch {
-		case m.IsActive(now):
+		case m.IsActive():
 			row.Updates = w.updates(m.Updates, "maintenance.")
 			d.Ongoing = append(d.Ongoing, row)
-		case m.IsUpcoming(now):
+		case m.IsUpcoming():
 			d.Upcoming = append(d.Upcoming, row)
 		}
 	}
@@ -182,8 +186,9 @@ func (w *pageWriter) updates(us []public.Update, prefix string) []updateItem {
 	out := make([]updateItem, 0, len(us))
 	for i := len(us) - 1; i >= 0; i-- {
 		u := us[i]
-		msg := w.r.message(u.Message)
-		out = append(out, updateItem{Anchor: updateAnchor(u.At), Status: u.Status, Label: w.r.t(w.lang, prefix+u.Status), Message: msg.text, Body: msg.html, At: u.At})
+		msg := w.r.message(w.r.updateText(w.lang, u))
+		out = append(out, updateItem{Anchor: updateAnchor(u.At), Status: u.Status, Label: w.r.t(w.lang, prefix+u.Status),
+			Message: msg.text, Body: msg.html, Changes: w.r.changesText(w.lang, u), At: u.At})
 	}
 	return out
 }
@@ -218,7 +223,7 @@ func (w *pageWriter) pastItems(incs []*public.Incident, ms []*public.Maintenance
 		}
 	}
 	for _, m := range ms {
-		if m.StatusAt(w.r.v.Now) == "completed" {
+		if m.Status == "completed" {
 			out = append(out, w.maintenanceItem(m))
 		}
 	}
@@ -239,9 +244,8 @@ func (w *pageWriter) incidentItem(inc *public.Incident) listItem {
 }
 
 func (w *pageWriter) maintenanceItem(m *public.Maintenance) listItem {
-	status := m.StatusAt(w.r.v.Now)
-	return listItem{Href: w.link(maintenancePath(m.ID)), Title: m.Title, Status: status,
-		StatusLabel: w.r.t(w.lang, "maintenance."+status), When: m.ScheduledFor, Extra: w.r.t(w.lang, "incident.maintenance")}
+	return listItem{Href: w.link(maintenancePath(m.ID)), Title: m.Title, Status: m.Status,
+		StatusLabel: w.r.t(w.lang, "maintenance."+m.Status), When: m.ScheduledFor, Extra: w.r.t(w.lang, "incident.maintenance")}
 }
 
 type affectedLink struct{ Href, Name, Level string }
@@ -269,11 +273,13 @@ type rcaView struct {
 type detailData struct {
 	framed
 	Level, StatusText, Category, Impact, Window, Duration string
-	Affected                                              []affectedLink
-	Started, Resolved                                     time.Time
-	Updates                                               []updateItem
-	Sections                                              []sectionView
-	RCA                                                   *rcaView
+	// Expected says when an open incident is expected to be resolved.
+	Expected          string
+	Affected          []affectedLink
+	Started, Resolved time.Time
+	Updates           []updateItem
+	Sections          []sectionView
+	RCA               *rcaView
 }
 
 func (w *pageWriter) incidentData(inc *public.Incident) framer {
@@ -281,7 +287,7 @@ func (w *pageWriter) incidentData(inc *public.Incident) framer {
 	d := &detailData{
 		StatusText: r.t(lang, "update."+inc.Status), Category: r.text(lang, inc.Category), Impact: r.t(lang, "impact."+inc.Impact),
 		Started: inc.Started, Resolved: inc.Resolved, Updates: w.updates(inc.Updates, "update."), Sections: sectionViews("s-", inc.Sections),
-		Level: "operational",
+		Level: "operational", Expected: r.expected(lang, inc),
 	}
 	if inc.RCA != nil {
 		d.RCA = &rcaView{Title: inc.RCA.Title, Date: inc.RCA.Date, Sections: sectionViews("rca-", inc.RCA.Sections)}
@@ -301,8 +307,14 @@ func (w *pageWriter) incidentData(inc *public.Incident) framer {
 			d.Duration += " (" + r.t(lang, "incident.ongoing") + ")"
 		}
 	}
+	// While the incident is open, each service at its current impact;
+	// once resolved, at the worst it had.
 	for _, a := range inc.Affected {
-		d.Affected = append(d.Affected, affectedLink{Href: w.link(servicePath(a.Service.ID)), Name: r.text(lang, a.Service.Name), Level: r.t(lang, "status."+a.Level)})
+		level := a.Level
+		if inc.IsResolved() {
+			level = a.Worst
+		}
+		d.Affected = append(d.Affected, affectedLink{Href: w.link(servicePath(a.Service.ID)), Name: r.text(lang, a.Service.Name), Level: r.t(lang, "status."+level)})
 	}
 	return d
 }
@@ -310,10 +322,10 @@ func (w *pageWriter) incidentData(inc *public.Incident) framer {
 func (w *pageWriter) maintenanceData(m *public.Maintenance) framer {
 	r, lang := w.r, w.lang
 	d := &detailData{
-		StatusText: r.t(lang, "maintenance."+m.StatusAt(r.v.Now)), Category: r.t(lang, "incident.maintenance"), Window: w.window(m),
+		StatusText: r.t(lang, "maintenance."+m.Status), Category: r.t(lang, "incident.maintenance"), Window: w.window(m),
 		Updates: w.updates(m.Updates, "maintenance."), Sections: sectionViews("s-", m.Sections), Level: "operational",
 	}
-	if m.IsActive(r.v.Now) {
+	if m.IsActive() {
 		d.Level = "under_maintenance"
 	}
 	for _, s := range m.Services {

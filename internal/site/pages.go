@@ -38,7 +38,11 @@ type framed struct{ *page }
 
 func (f *framed) frame(p *page) { f.page = p }
 
-type alternate struct{ Lang, Name, Href string }
+// alternate is the page in another language: Href is its absolute
+// address, for search engines (<link rel="alternate" hreflang>); Local is
+// its address relative to this page, for the visible language switch, so
+// that a preview from disk or a local server stays there.
+type alternate struct{ Lang, Name, Href, Local string }
 
 type feedLink struct{ Type, Title, Label, Href string }
 
@@ -213,7 +217,14 @@ func (lw *pageWriter) render(layout, p, title, description string, build func(*p
 		pg.API, pg.Calendar = r.v.BaseURL+"api/v2/summary.json", r.v.BaseURL+"maintenance.ics"
 	}
 	for _, l := range r.v.Languages {
-		pg.Alternates = append(pg.Alternates, alternate{Lang: l, Name: r.t(l, "language.name"), Href: r.abs(l, p)})
+		alt := alternate{Lang: l, Name: r.t(l, "language.name"), Href: r.abs(l, p), Local: static + r.path(l, p)}
+		if alt.Local == "" {
+			alt.Local = "./"
+		}
+		if layout == "404.html" {
+			alt.Local = alt.Href
+		}
+		pg.Alternates = append(pg.Alternates, alt)
 	}
 	feedBase := ""
 	if strings.HasPrefix(p, "services/") {

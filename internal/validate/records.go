@@ -108,8 +108,14 @@ func (v *validator) maintenance(m *content.Maintenance) {
 		if n := len(m.Updates); n > 0 && slices.Contains(MaintenanceStatus, m.Updates[n-1].Status) && m.Updates[n-1].Status != m.Status {
 			v.errorf(p.Value("status"), "resolution", "status is %q but the last update says %q; make them agree", m.Status, m.Updates[n-1].Status)
 		}
-		if m.Status == "scheduled" && !m.ScheduledUntil.IsZero() && m.ScheduledUntil.Before(v.Now) {
-			v.warnf(p.Value("status"), "stale-maintenance", "the window ended on %s but status is still scheduled; set status: completed and add an update", v.fmtTime(m.ScheduledUntil))
+		// A window still scheduled starts and ends by itself at the build's
+		// now (model.Maintenance.Timeline), unless an update dated at or
+		// after its start shows the team steering it by hand: then nothing
+		// moves it on.
+		if n := len(m.Updates); m.Status == "scheduled" && !m.ScheduledUntil.IsZero() && m.ScheduledUntil.Before(v.Now) &&
+			n > 0 && !m.Updates[n-1].At.Before(m.ScheduledFor) {
+			v.warnf(p.Value("status"), "stale-maintenance", "the window ended on %s but its last update, after the start, still says scheduled, so it does not complete by itself; add an update with status: completed, or move the window",
+				v.fmtTime(m.ScheduledUntil))
 		}
 	}
 	v.updates(&m.Doc, m.Updates, MaintenanceStatus, time.Time{}, "")

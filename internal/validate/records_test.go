@@ -367,13 +367,24 @@ func TestMaintenance(t *testing.T) {
 			},
 		},
 		{
+			// The build starts and completes it by itself.
 			name: "still-scheduled-after-window",
 			edits: []edit{
 				{mntFile, "status: completed\ncoordinator", "status: scheduled\ncoordinator"},
 				{mntFile, "  - at: 2025-03-02T00:00:00+01:00\n    status: completed\n    message: The upgrade is done.\n", ""},
 			},
+			want: nil,
+		},
+		{
+			// An update after the start put it off: nothing moves it on.
+			name: "put-off-and-never-done",
+			edits: []edit{
+				{mntFile, "status: completed\ncoordinator", "status: scheduled\ncoordinator"},
+				{mntFile, "  - at: 2025-03-02T00:00:00+01:00\n    status: completed\n    message: The upgrade is done.\n",
+					"  - at: 2025-03-01T22:05:00+01:00\n    status: scheduled\n    message: We start an hour later.\n"},
+			},
 			want: []string{
-				"content/maintenance/2025-03-01-database-upgrade.md:7:9: warning: the window ended on 2025-03-02 00:00 CET but status is still scheduled; set status: completed and add an update",
+				"content/maintenance/2025-03-01-database-upgrade.md:7:9: warning: the window ended on 2025-03-02 00:00 CET but its last update, after the start, still says scheduled, so it does not complete by itself; add an update with status: completed, or move the window",
 			},
 		},
 		{

@@ -47,13 +47,13 @@ func Validate(in Input) diag.List {
 	// Incidents and RCAs are most of a site and are checked independently
 	// of each other: spread them over the processors.
 	v.diags.Append(parallel(v, in.Content.Incidents, func(w *validator, inc *content.Incident) {
-		w.guard(inc.File, func() { w.incident(inc) })
+		w.guard(inc.File, func() { w.incident(inc); w.updateServices(inc) })
 	}))
 	v.diags.Append(parallel(v, in.Content.RCAs, func(w *validator, r *content.RCA) {
 		w.guard(r.File, func() { w.rca(r) })
 	}))
 	for _, m := range in.Content.Maintenance {
-		v.guard(m.File, func() { v.maintenance(m) })
+		v.guard(m.File, func() { v.maintenance(m); v.maintenanceUpdateServices(m) })
 	}
 	for _, e := range in.Content.Exercises {
 		v.guard(e.File, func() { v.exercise(e) })
