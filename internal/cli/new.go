@@ -53,7 +53,7 @@ new file validates at once and shows what comes next.
 
   incident     --category, --title; --services, --severity, --detected, --message, ...
   rca          --incident; --title, --author
-  maintenance  --title, --services, --start, --end; --coordinator
+  maintenance  --title, --services, --start, --end; --coordinator, --message
   exercise     --title; --date, --kind, --category, --participants`,
 		Example: `  incidentsite new incident --category availability --title "AssetExplorer is slow" \
       --services assetexplorer=degraded_performance --severity minor
@@ -80,7 +80,7 @@ new file validates at once and shows what comes next.
 	f.StringSliceVar(&o.regulation, "regulation", nil, "regulations that apply: nis2, gdpr (default: the category's)")
 	f.StringVar(&o.coordinator, "coordinator", "", "contact id of the coordinator")
 	f.StringVar(&o.at, "detected", "", "when the incident was detected (default: now)")
-	f.StringVar(&o.message, "message", "", "an incident's first update, what customers are told (default: written commented out)")
+	f.StringVar(&o.message, "message", "", "the first update of an incident or maintenance, what customers are told (default: written commented out)")
 	f.StringVar(&o.expectedDowntime, "expected-downtime", "", "how long customers should expect an incident to last: 45m, 2h, 1d")
 	f.StringVar(&o.slug, "slug", "", "the id after the date (default: made from the title)")
 	f.StringVar(&o.incident, "incident", "", "id of the incident an RCA analyses")
@@ -322,12 +322,18 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 		note("scheduled_until", end, true)
 		note("status", "scheduled", true)
 		note("coordinator", o.coordinator, o.coordinator != "")
+		// The first update announces the window, from now.
+		note("updates", scaffold.Update{At: now, Status: "scheduled", Message: strings.TrimSpace(o.message)}, o.message != "")
 		rid, err := recordID(start)
 		if err != nil {
 			return err
 		}
 		file = path.Join(content.KindMaintenance.Folder(), rid+".md")
-		next = "next: write the sections and announce the window in a first update (status: scheduled); validate, commit and push"
+		if strings.TrimSpace(o.message) == "" {
+			next = "next: uncomment the first update and announce the window to customers, write the sections; validate, commit and push"
+		} else {
+			next = "next: write the sections; validate, commit and push"
+		}
 	case "exercise":
 		t = cat.Get(catalog.KindExercise)
 		if err := needTitle(); err != nil {
