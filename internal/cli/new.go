@@ -270,6 +270,9 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 		if o.incident == "" {
 			return usagef("--incident is required: the id of the incident the RCA analyses")
 		}
+		if o.slug != "" {
+			return usagef("--slug does not apply to an RCA: its id is the id of its incident")
+		}
 		inc, err := findIncident(set, o.incident)
 		if err != nil {
 			return err
@@ -394,7 +397,11 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 	full := filepath.Join(g.source, filepath.FromSlash(file))
 	if err := writeNew(full, data); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			fmt.Fprintf(g.stderr, "incidentsite: %s already exists; new never overwrites a file, so pick another --title or --slug, or edit that file\n", filepath.ToSlash(full))
+			hint := "pick another --title or --slug, or edit that file"
+			if kind == "rca" {
+				hint = "an incident has one RCA: edit that file"
+			}
+			fmt.Fprintf(g.stderr, "incidentsite: %s already exists; new never overwrites a file, so %s\n", filepath.ToSlash(full), hint)
 			return errFailed
 		}
 		return err
