@@ -422,6 +422,10 @@ func checkURL(s string) string {
 	if u.RawQuery != "" || u.Fragment != "" {
 		return fmt.Sprintf("%q must not have a query or fragment", s)
 	}
+	if u.User != nil {
+		// Every page and feed would publish it.
+		return fmt.Sprintf("%q must not hold a user name or password", s)
+	}
 	return ""
 }
 

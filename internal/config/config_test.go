@@ -128,6 +128,13 @@ func TestParse(t *testing.T) {
 			},
 		},
 		{
+			name:  "base-url-with-password",
+			edits: []edit{{"base_url: https://status.example.org/", "base_url: https://deploy:s3cret@status.example.org/"}},
+			want: []string{
+				"incidentsite.yaml:2:11: base_url \"https://deploy:s3cret@status.example.org/\" must not hold a user name or password",
+			},
+		},
+		{
 			name:  "base-url-without-slash",
 			edits: []edit{{"base_url: https://status.example.org/", "base_url: https://example.org/status"}},
 			want:  nil,

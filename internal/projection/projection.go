@@ -170,30 +170,6 @@ func ImpactOf(t *catalog.Template, severity string) string {
 	return "major"
 }
 
-// impactOfLevel is the incident impact that a service's level stands for.
-var impactOfLevel = map[string]string{
-	"degraded_performance": "minor", "under_maintenance": "minor",
-	"partial_outage": "major", "major_outage": "critical",
-}
-
-// SeverityFor returns the severity of template t whose impact (ImpactOf)
-// matches a service at level, the least severe of them when several do:
-// a major outage is the most severe, degraded performance the least. It
-// is the default of "new incident" when only the services' impact is
-// given. A template without severities gives "".
-func SeverityFor(t *catalog.Template, level string) string {
-	if len(t.Severities) == 0 {
-		return ""
-	}
-	want := impactOfLevel[level]
-	for _, sev := range t.Severities {
-		if ImpactOf(t, sev) == want {
-			return sev
-		}
-	}
-	return t.Severities[0]
-}
-
 // updates copies a timeline's public part. An update's changes are the
 // services it names at another impact than they had (from start, the
 // impact at detection); a resolving update changes nothing, as it ends

@@ -3,9 +3,6 @@ package projection_test
 import (
 	"testing"
 	"time"
-
-	"github.com/incidentsite/incidentsite/internal/catalog"
-	"github.com/incidentsite/incidentsite/internal/projection"
 )
 
 // slowdown is an open incident on web: a major outage from 13:00, lowered
@@ -148,32 +145,5 @@ func TestMaintenanceMovesOnByItself(t *testing.T) {
 				t.Errorf("updated %v, want the latest update's %v", m.Updated, last.At)
 			}
 		})
-	}
-}
-
-func TestSeverityFor(t *testing.T) {
-	three := &catalog.Template{Severities: []string{"minor", "major", "critical"}}
-	four := &catalog.Template{Severities: []string{"low", "medium", "high", "critical"}}
-	one := &catalog.Template{Severities: []string{"only"}}
-	for _, tc := range []struct {
-		t           *catalog.Template
-		level, want string
-	}{
-		{three, "major_outage", "critical"},
-		{three, "partial_outage", "major"},
-		{three, "degraded_performance", "minor"},
-		{three, "under_maintenance", "minor"},
-		{three, "operational", "minor"},
-		{four, "major_outage", "critical"},
-		// Two severities are "major": the least severe of them.
-		{four, "partial_outage", "medium"},
-		{four, "degraded_performance", "low"},
-		// A single severity is "major" whatever the impact.
-		{one, "major_outage", "only"},
-		{&catalog.Template{}, "major_outage", ""},
-	} {
-		if got := projection.SeverityFor(tc.t, tc.level); got != tc.want {
-			t.Errorf("SeverityFor(%v, %s) = %q, want %q", tc.t.Severities, tc.level, got, tc.want)
-		}
 	}
 }

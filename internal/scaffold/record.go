@@ -10,10 +10,37 @@ import (
 )
 
 // Field is one front matter key of a new record, in the order written.
-// A nil Value leaves the key out.
+// A nil or empty Value leaves the key out, or, when the key has a
+// placeholder (see Placeholders), writes it commented out with what it
+// should say, so that the file shows what comes next.
 type Field struct {
 	Key   string
 	Value any
+}
+
+// Update is the first update of a new record's timeline. Without a
+// Message it is written commented out, with an empty message: uncommented
+// as it is, validation asks for the message instead of publishing a
+// placeholder to customers.
+type Update struct {
+	At      time.Time
+	Status  string
+	Message string
+}
+
+// Placeholders says, for the keys a new record may leave for later, what
+// each should hold; the text is written after the commented-out key. A key
+// is written so when the template requires it at some moment, and the
+// coordinator and expected downtime always (customers ask for the latter).
+var Placeholders = map[string]string{
+	"coordinator":       "the contact id of who leads the response",
+	"expected_downtime": "how long the impact should last, as 45m, 2h or 1d",
+	"services":          "the affected services and their impact, as {website: partial_outage}",
+	"regulation":        "the regulations that apply, as [nis2] or [gdpr]",
+	"author":            "the contact id of who writes the analysis",
+	"reviewers":         "the contact ids of the reviewers, as [an-janssens]",
+	"participants":      "the contact ids or roles taking part, as [operations-team]",
+	"findings":          "the follow-ups, each as {title: …, owner: …, due: 2025-07-01, done: false}",
 }
 
 // Record returns the text of a new record: its front matter, then one
@@ -24,7 +51,9 @@ func Record(fields []Field, t *catalog.Template, lang string) []byte {
 	var b strings.Builder
 	b.WriteString("---\n")
 	for _, f := range fields {
-		writeField(&b, f)
+		if !writeField(&b, f) {
+			writePlaceholder(&b, f.Key, t)
+		}
 	}
 	b.WriteString("---\n")
 	for _, s := range t.Sections {
@@ -39,17 +68,37 @@ func Record(fields []Field, t *catalog.Template, lang string) []byte {
 	return []byte(b.String())
 }
 
-func writeField(b *strings.Builder, f Field) {
+// writePlaceholder writes key commented out with what it should hold and
+// from when the template requires it, when key has a placeholder.
+func writePlaceholder(b *strings.Builder, key string, t *catalog.Template) {
+	what, ok := Placeholders[key]
+	if !ok {
+		return
+	}
+	when := "optional"
+	if r, ok := t.Fields[key]; ok && r.RequiredFrom != "" {
+		when = "required from " + r.RequiredFrom
+	} else if key != "coordinator" && key != "expected_downtime" {
+		return
+	}
+	fmt.Fprintf(b, "# %s: %s (%s)\n", key, what, when)
+}
+
+// writeField writes f and reports whether it wrote anything.
+func writeField(b *strings.Builder, f Field) bool {
 	switch v := f.Value.(type) {
 	case nil:
 	case string:
 		if v != "" {
 			fmt.Fprintf(b, "%s: %s\n", f.Key, Scalar(v))
+			return true
 		}
 	case time.Time:
 		fmt.Fprintf(b, "%s: %s\n", f.Key, v.Format(time.RFC3339))
+		return true
 	case yamlx.Date:
 		fmt.Fprintf(b, "%s: %s\n", f.Key, v.Format("2006-01-02"))
+		return true
 	case []string:
 		if len(v) > 0 {
 			q := make([]string, len(v))
@@ -57,6 +106,7 @@ func writeField(b *strings.Builder, f Field) {
 				q[i] = Scalar(s)
 			}
 			fmt.Fprintf(b, "%s: [%s]\n", f.Key, strings.Join(q, ", "))
+			return true
 		}
 	case yamlx.Pairs:
 		if len(v) > 0 {
@@ -64,10 +114,38 @@ func writeField(b *strings.Builder, f Field) {
 			for _, p := range v {
 				fmt.Fprintf(b, "  %s: %s\n", Scalar(p.Key), Scalar(p.Value))
 			}
+			return true
 		}
+	case Update:
+		writeUpdate(b, f.Key, v)
+		return true
 	case bool:
 		fmt.Fprintf(b, "%s: %t\n", f.Key, v)
+		return true
 	default:
 		panic(fmt.Sprintf("scaffold: cannot write %T", v))
+	}
+	return false
+}
+
+// writeUpdate writes a timeline holding u. Without a message it is
+// commented out, with a note on what to do.
+func writeUpdate(b *strings.Builder, key string, u Update) {
+	lines := []string{
+		key + ":",
+		"  - at: " + u.At.Format(time.RFC3339),
+		"    status: " + Scalar(u.Status),
+		"    message: " + Scalar(u.Message),
+	}
+	if u.Message != "" {
+		b.WriteString(strings.Join(lines, "\n") + "\n")
+		return
+	}
+	lines[3] = "    message:"
+	b.WriteString("# The first update customers read: uncomment these lines, write the\n" +
+		"# message (what customers notice, what we do about it), and add an\n" +
+		"# update, oldest first, at every change.\n")
+	for _, l := range lines {
+		b.WriteString("# " + l + "\n")
 	}
 }

@@ -8,9 +8,9 @@ package scaffold
 import (
 	"bytes"
 	"embed"
-	"fmt"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 	"text/template"
 	"time"
@@ -93,12 +93,14 @@ func Site(o SiteOptions) (map[string][]byte, error) {
 	return files, err
 }
 
-// Scalar returns s written as a YAML scalar: plain when that reads back as
-// the same text, quoted otherwise.
+// Scalar returns s written as a YAML scalar on one line: plain when that
+// reads back as the same text, quoted otherwise. Text of several lines is
+// double-quoted with escapes, so that it fits any indentation.
 func Scalar(s string) string {
 	b, err := yaml.Marshal(s)
-	if err != nil {
-		return fmt.Sprintf("%q", s)
+	out := strings.TrimSuffix(string(b), "\n")
+	if err != nil || strings.Contains(out, "\n") {
+		return strconv.Quote(s)
 	}
-	return strings.TrimSuffix(string(b), "\n")
+	return out
 }
