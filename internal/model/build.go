@@ -58,6 +58,11 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 			Coordinator: contacts[in.Coordinator], Teams: in.Teams, Regulation: in.Regulation,
 			Updates: updates(in.Updates, services), Actions: actions(in.Actions),
 		}
+		if n := len(inc.Updates); inc.Resolved.IsZero() && n > 0 && inc.Updates[n-1].Status == "resolved" {
+			// The resolving update is the resolution when resolved: is
+			// not written yet (validation warns).
+			inc.Resolved = inc.Updates[n-1].At
+		}
 		if inc.Visibility == "" && t != nil {
 			inc.Visibility = t.Visibility
 		}

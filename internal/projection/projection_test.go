@@ -195,3 +195,22 @@ func TestImpactMapping(t *testing.T) {
 		t.Errorf("impacts %v", got)
 	}
 }
+
+// TestResolvedFromUpdate: a resolving update without resolved: written
+// resolves the incident at the update's time (validation only warns), so
+// the push that tells customers it is over publishes it as over.
+func TestResolvedFromUpdate(t *testing.T) {
+	f := strings.Replace(incident("2025-03-01-down", "major_outage", "2025-03-01T10:00:00Z", time.Hour, "public"),
+		"resolved: 2025-03-01T11:00:00Z\n", "", 1)
+	if strings.Contains(f, "resolved: 2025") {
+		t.Fatal("the fixture still has resolved:")
+	}
+	v := view(t, time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC), f)
+	inc := v.Incidents[0]
+	if want := time.Date(2025, 3, 1, 11, 0, 0, 0, time.UTC); !inc.Resolved.Equal(want) {
+		t.Errorf("resolved %v, want the resolving update's %v", inc.Resolved, want)
+	}
+	if s := service(v, "web"); s.Status != "operational" {
+		t.Errorf("service status %q, want operational once resolved", s.Status)
+	}
+}

@@ -143,8 +143,11 @@ func (v *validator) incidentTimes(inc *content.Incident) {
 		if !last.At.IsZero() {
 			when = last.At.In(v.Config.Location).Format(time.RFC3339)
 		}
-		v.errorf(p.Value(yamlx.Join(yamlx.Join("updates", i), "status")), "resolution",
-			"this update resolves the incident but resolved: is missing; add resolved: %s", when)
+		// The update already tells customers it is over, and the build
+		// takes its time as the resolution: holding back the push that
+		// says so would help nobody (DESIGN.md, non-negotiable 0).
+		v.warnf(p.Value(yamlx.Join(yamlx.Join("updates", i), "status")), "resolution",
+			"this update resolves the incident but resolved: is missing, so the build takes the update's time; add resolved: %s", when)
 	case lastIsResolved && !last.At.IsZero() && !last.At.Equal(inc.Resolved):
 		v.warnf(p.Value("resolved"), "resolution", "resolved (%s) differs from the time of the resolving update (%s); make them the same",
 			v.fmtTime(inc.Resolved), v.fmtTime(last.At))

@@ -581,7 +581,7 @@ func TestIncidentTimes(t *testing.T) {
 			name:  "resolving-update-without-resolved",
 			edits: []edit{{incFile, "resolved: 2025-02-18T09:40:00+01:00\n", ""}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:13: this update resolves the incident but resolved: is missing; add resolved: 2025-02-18T09:40:00+01:00",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:13: warning: this update resolves the incident but resolved: is missing, so the build takes the update's time; add resolved: 2025-02-18T09:40:00+01:00",
 				"content/rcas/2025-02-18-assetexplorer-down.md:4:9: warning: the RCA is final but incident \"2025-02-18-assetexplorer-down\" is not resolved yet",
 			},
 		},
@@ -601,7 +601,7 @@ func TestIncidentTimes(t *testing.T) {
 			name:  "resolved-empty",
 			edits: []edit{{incFile, "resolved: 2025-02-18T09:40:00+01:00", "resolved:"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: this update resolves the incident but resolved: is missing; add resolved: 2025-02-18T09:40:00+01:00",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: this update resolves the incident but resolved: is missing, so the build takes the update's time; add resolved: 2025-02-18T09:40:00+01:00",
 				"content/rcas/2025-02-18-assetexplorer-down.md:4:9: warning: the RCA is final but incident \"2025-02-18-assetexplorer-down\" is not resolved yet",
 			},
 		},
@@ -613,7 +613,7 @@ func TestIncidentTimes(t *testing.T) {
 			},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:20:5: update needs at: the time it was published",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:20:13: this update resolves the incident but resolved: is missing; add resolved: the time it was resolved",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:20:13: warning: this update resolves the incident but resolved: is missing, so the build takes the update's time; add resolved: the time it was resolved",
 				"content/rcas/2025-02-18-assetexplorer-down.md:4:9: warning: the RCA is final but incident \"2025-02-18-assetexplorer-down\" is not resolved yet",
 			},
 		},
