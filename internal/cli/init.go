@@ -71,7 +71,7 @@ It refuses to overwrite any file.`,
 				return errFailed
 			}
 			for _, n := range names {
-				if err := writeNew(filepath.Join(dir, filepath.FromSlash(n)), files[n]); err != nil {
+				if err := writeNew(dir, n, files[n]); err != nil {
 					return fmt.Errorf("init: %w", err)
 				}
 			}

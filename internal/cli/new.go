@@ -395,7 +395,7 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 		return usagef("the flags give a value the new file cannot hold: %v", d.Err())
 	}
 	full := filepath.Join(g.source, filepath.FromSlash(file))
-	if err := writeNew(full, data); err != nil {
+	if err := writeNew(g.source, file, data); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			hint := "pick another --title or --slug, or edit that file"
 			if kind == "rca" {
@@ -515,10 +515,32 @@ func findIncident(set *content.Set, id string) (*content.Incident, error) {
 
 // writeNew creates file with data, and its folder, refusing to replace
 // an existing file.
-func writeNew(file string, data []byte) error {
+func writeNew(root, rel string, data []byte) error {
+	// Site files must be real files of the repository (the build refuses
+	// links at any depth): never write through a linked folder, which
+	// could put the record outside the site.
+	dir := root
+	for _, part := range strings.Split(path.Dir(rel), "/") {
+		if part == "." {
+			break
+		}
+		dir = filepath.Join(dir, part)
+		st, err := os.Lstat(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if st.Mode()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("%s is a symbolic link; site files must be real files in the repository, so replace the link with the folder it points to", filepath.ToSlash(dir))
+		}
+	}
+	file := filepath.Join(root, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
+	// O_EXCL also refuses a link at the file's own name.
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
