@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"slices"
@@ -113,7 +114,7 @@ func Uncommitted(repo *git.Repository, sub string, paths []string) (string, erro
 		}
 		indexed[e.Name] = e
 	}
-	for _, name := range sortedKeys(head) {
+	for _, name := range slices.Sorted(maps.Keys(head)) {
 		if indexed[name] == nil {
 			return display(name) + " is deleted", nil
 		}
@@ -178,7 +179,7 @@ func Uncommitted(repo *git.Repository, sub string, paths []string) (string, erro
 	}
 	if seen != len(indexed) {
 		// A committed file is gone from the work tree.
-		for _, name := range sortedKeys(indexed) {
+		for _, name := range slices.Sorted(maps.Keys(indexed)) {
 			if _, err := fsys.Lstat(name); errors.Is(err, os.ErrNotExist) {
 				return display(name) + " is deleted", nil
 			}
@@ -285,13 +286,4 @@ func hidden(p string) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

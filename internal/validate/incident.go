@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -253,7 +254,7 @@ func (v *validator) incidentRCA(inc *content.Incident, t *catalog.Template) {
 			// The RCA's file could not be read: its error is enough.
 		case r == nil:
 			v.errorf(p.Value("rca"), "unknown-rca", "RCA %q does not exist%s",
-				inc.RCA, diag.Hint(inc.RCA, sortedKeys(v.rcas), fmt.Sprintf("add %s/%s.md or fix the id", content.KindRCA.Folder(), inc.RCA)))
+				inc.RCA, diag.Hint(inc.RCA, slices.Sorted(maps.Keys(v.rcas)), fmt.Sprintf("add %s/%s.md or fix the id", content.KindRCA.Folder(), inc.RCA)))
 		case r.Incident != "" && r.Incident != inc.ID:
 			v.errorf(p.Value("rca"), "unknown-rca", "RCA %q is about incident %q, not this one; fix rca: here or incident: in %s", inc.RCA, r.Incident, r.File)
 		}

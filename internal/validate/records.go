@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"maps"
 	"net/mail"
 	"regexp"
 	"slices"
@@ -28,7 +29,7 @@ func (v *validator) rca(r *content.RCA) {
 		// The incident's file could not be read: its error is enough.
 	case inc == nil:
 		v.errorf(p.Value("incident"), "unknown-incident", "incident %q does not exist%s",
-			r.Incident, diag.Hint(r.Incident, sortedKeys(v.incidents), "an RCA must point to an incident in "+content.KindIncident.Folder()+"/"))
+			r.Incident, diag.Hint(r.Incident, slices.Sorted(maps.Keys(v.incidents)), "an RCA must point to an incident in "+content.KindIncident.Folder()+"/"))
 	default:
 		if other := v.rcaFor[r.Incident]; other != r {
 			v.errorf(p.Value("incident"), "duplicate-id", "incident %q already has an RCA, %s; keep one RCA per incident", r.Incident, other.File)

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -170,7 +171,7 @@ hashes:
 // fields checks that the keys the template requires from a reached moment
 // are in the front matter.
 func (v *validator) fields(d *content.Doc, t *catalog.Template, reached moment) {
-	for _, name := range sortedKeys(t.Fields) {
+	for _, name := range slices.Sorted(maps.Keys(t.Fields)) {
 		r := t.Fields[name]
 		if d.Has(name) || !slices.Contains(fieldNames[t.Kind], name) {
 			// A field that is no key of the record is reported on the
@@ -197,7 +198,7 @@ var fieldNames = map[string][]string{
 // record types at hand: that its fields are keys of its kind of record.
 func (v *validator) template(t *catalog.Template) {
 	names := fieldNames[t.Kind]
-	for _, f := range sortedKeys(t.Fields) {
+	for _, f := range slices.Sorted(maps.Keys(t.Fields)) {
 		if !slices.Contains(names, f) {
 			v.errorf(t.Pos.Key("fields."+f), "unknown-key", "field %q is not a key of a%s %s%s", f, an(t.Kind), t.Kind,
 				diag.Hint(f, names, "the keys are "+strings.Join(names, ", ")))

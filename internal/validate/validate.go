@@ -11,6 +11,7 @@ package validate
 
 import (
 	"fmt"
+	"maps"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -100,7 +101,7 @@ var (
 	ContactAudiences    = []string{"internal", "external"}
 	ExerciseKinds       = []string{"tabletop", "walkthrough", "simulation", "technical", "full-scale"}
 	NotificationKinds   = map[string]string{"early-warning": "nis2", "notification": "nis2", "intermediate-report": "nis2", "final-report": "nis2", "breach-notification": "gdpr", "data-subject-notice": "gdpr"}
-	notificationKindIDs = sortedKeys(NotificationKinds)
+	notificationKindIDs = slices.Sorted(maps.Keys(NotificationKinds))
 )
 
 type validator struct {
@@ -251,15 +252,6 @@ func (v *validator) owner(pos diag.Position, what, id string) {
 // which role is not known: a check calling a contact unknown would repeat
 // that file's error all over the site.
 func (v *validator) contactsUnknown() bool { return v.unknownContacts }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
 
 // fmtTime writes a time for messages, in the site's time zone.
 func (v *validator) fmtTime(t time.Time) string {
