@@ -94,6 +94,30 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 	}
 	var jobs []job
 	set := &Set{}
+	// What Walk could not read (a link, a submodule, a folder it may not
+	// open) has an error already; the records it holds are unknown, not
+	// missing, so that checks of what refers to them stay quiet.
+	for _, d := range diags {
+		if d.Severity != diag.Error {
+			continue
+		}
+		rel, ok := strings.CutPrefix(d.Pos.File, Dir+"/")
+		switch {
+		case d.Pos.File == Dir:
+			for _, k := range Kinds {
+				set.markFolderUnread(k)
+			}
+		case !ok:
+		case path.Ext(rel) == ".md" && strings.Contains(rel, "/"):
+			top, _, _ := strings.Cut(rel, "/")
+			set.markUnread(Kind(top), d.Pos.File)
+		default:
+			top, _, _ := strings.Cut(rel, "/")
+			if slices.Contains(Kinds, Kind(top)) {
+				set.markFolderUnread(Kind(top))
+			}
+		}
+	}
 	listed := make(map[string]bool, len(files))
 	for _, f := range files {
 		listed[f.Path] = true

@@ -167,6 +167,9 @@ type Set struct {
 	// read (its front matter is broken, its name or extension is wrong),
 	// mapped to the file. An error says so already.
 	unread map[Kind]map[string]string
+	// unreadKinds holds the kinds whose folder (or a folder in it) could
+	// not be read at all, a link for instance: any id may be among them.
+	unreadKinds map[Kind]bool
 }
 
 // Unread reports whether a record of kind with id exists but could not be
@@ -175,12 +178,20 @@ type Set struct {
 // mistake gives one message.
 func (s *Set) Unread(kind Kind, id string) bool {
 	_, ok := s.unread[kind][id]
-	return ok
+	return ok || s.unreadKinds[kind]
 }
 
 // AnyUnread reports whether some record of kind could not be read: what
 // its file holds (a contact list's contacts) is unknown.
-func (s *Set) AnyUnread(kind Kind) bool { return len(s.unread[kind]) > 0 }
+func (s *Set) AnyUnread(kind Kind) bool { return len(s.unread[kind]) > 0 || s.unreadKinds[kind] }
+
+// markFolderUnread records that a folder of kind could not be read.
+func (s *Set) markFolderUnread(kind Kind) {
+	if s.unreadKinds == nil {
+		s.unreadKinds = map[Kind]bool{}
+	}
+	s.unreadKinds[kind] = true
+}
 
 func (s *Set) markUnread(kind Kind, file string) {
 	if s.unread == nil {

@@ -1,6 +1,8 @@
 package validate_test
 
 import (
+	"io/fs"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -45,6 +47,25 @@ func TestNoFollowOn(t *testing.T) {
 			},
 			want: []string{
 				"content/incident/2025/2025-02-18-assetexplorer-down.md:1:1: this looks like a record but is not read: content/incident/ is not a folder of records; did you mean content/incidents/? Move it to content/incidents/2025/2025-02-18-assetexplorer-down.md",
+			},
+		},
+		{
+			// A folder of records that cannot be read (here a link)
+			// leaves its records unknown: nobody is an unknown contact,
+			// no role is unheld, the RCA's incident is not missing.
+			name: "linked-folders",
+			modify: func(fsys fstest.MapFS) {
+				for name := range fsys {
+					if strings.HasPrefix(name, "content/contacts/") || strings.HasPrefix(name, "content/incidents/") {
+						delete(fsys, name)
+					}
+				}
+				fsys["content/contacts"] = &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte("../people")}
+				fsys["content/incidents"] = &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte("/elsewhere")}
+			},
+			want: []string{
+				"content/contacts:1:1: is a symbolic link; site files must be real files in the repository, so replace the link with the file or folder it points to",
+				"content/incidents:1:1: is a symbolic link; site files must be real files in the repository, so replace the link with the file or folder it points to",
 			},
 		},
 		{
