@@ -170,8 +170,13 @@ func (r *renderer) duration(lang string, d time.Duration) string {
 	switch {
 	case m < 60:
 		return r.t(lang, "duration.minutes", "n", strconv.Itoa(m))
+	case m < 24*60 && m%60 == 0:
+		return r.t(lang, "duration.whole_hours", "h", strconv.Itoa(m/60))
 	case m < 24*60:
 		return r.t(lang, "duration.hours", "h", strconv.Itoa(m/60), "m", strconv.Itoa(m%60))
+	case m%(24*60) < 60:
+		// "2 d", not "2 d 0 h"
+		return r.t(lang, "duration.whole_days", "d", strconv.Itoa(m/(24*60)))
 	}
 	return r.t(lang, "duration.days", "d", strconv.Itoa(m/(24*60)), "h", strconv.Itoa(m%(24*60)/60))
 }

@@ -138,9 +138,9 @@ func TestExpectedResolution(t *testing.T) {
 	}{
 		// Detected at 08:40 CET with 4h of expected downtime.
 		{time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC),
-			"around 12:40 CET (expected downtime 4 h 0 min)", "rond 12:40 CET (verwachte onderbreking 4 u 0 min)"},
+			"around 12:40 CET (expected downtime 4 h)", "rond 12:40 CET (verwachte onderbreking 4 u)"},
 		{time.Date(2026, 11, 23, 11, 40, 0, 0, time.UTC),
-			"taking longer than the expected 4 h 0 min", "duurt langer dan de verwachte 4 u 0 min"},
+			"taking longer than the expected 4 h", "duurt langer dan de verwachte 4 u"},
 	} {
 		m := *p.Model
 		m.Now = tc.now
