@@ -58,7 +58,7 @@ const (
 type Incident struct {
 	ID       string
 	File     string
-	Title    string
+	Title    l10n.Text
 	Template *catalog.Template
 	Severity string
 	// Visibility is Public or Internal, the template's default applied.
@@ -99,7 +99,7 @@ type Notification struct {
 type Update struct {
 	At      time.Time
 	Status  string
-	Message string
+	Message l10n.Text
 	// Internal is a note for the logbook only.
 	Internal string
 	// Impacts are the services' impacts from this update on, for the
@@ -154,7 +154,7 @@ func (i *Incident) Duration(now time.Time) time.Duration {
 type RCA struct {
 	ID        string
 	File      string
-	Title     string
+	Title     l10n.Text
 	Incident  *Incident
 	Status    string
 	Published bool
@@ -169,7 +169,7 @@ type RCA struct {
 type Maintenance struct {
 	ID             string
 	File           string
-	Title          string
+	Title          l10n.Text
 	Visibility     string
 	Services       []*Service
 	ScheduledFor   time.Time

@@ -98,7 +98,7 @@ type Day struct {
 // Incident is a public incident.
 type Incident struct {
 	ID    string
-	Title string
+	Title l10n.Text
 	// Category is the title of the incident's category.
 	Category l10n.Text
 	// Impact is Statuspage's: none, minor, major or critical.
@@ -149,7 +149,7 @@ type Period struct {
 type Update struct {
 	At      time.Time
 	Status  string
-	Message string
+	Message l10n.Text
 	// Changes are the services whose impact the update changed, with
 	// their impact from then on.
 	Changes []Change
@@ -174,7 +174,7 @@ type Section struct {
 
 // RCA is the public part of a final, published root cause analysis.
 type RCA struct {
-	Title    string
+	Title    l10n.Text
 	Date     time.Time
 	Sections []Section
 }
@@ -182,7 +182,7 @@ type RCA struct {
 // Maintenance is a public maintenance window.
 type Maintenance struct {
 	ID             string
-	Title          string
+	Title          l10n.Text
 	Services       []*Service
 	ScheduledFor   time.Time
 	ScheduledUntil time.Time

@@ -64,7 +64,7 @@ func (r *renderer) calendar(lang, name string, windows []*public.Maintenance) []
 		w.line("DTSTAMP", stamp.UTC().Format(icsTime))
 		w.line("DTSTART", m.ScheduledFor.UTC().Format(icsTime))
 		w.line("DTEND", m.ScheduledUntil.UTC().Format(icsTime))
-		w.line("SUMMARY", icsText(m.Title))
+		w.line("SUMMARY", icsText(r.local(lang, m.Title).Text))
 		if d := r.eventDescription(lang, m); d != "" {
 			w.line("DESCRIPTION", icsText(d))
 		}
@@ -93,7 +93,7 @@ func (r *renderer) eventDescription(lang string, m *public.Maintenance) string {
 		text = sectionText(m.Sections[0].Markdown)
 	}
 	if text == "" && len(m.Updates) > 0 {
-		text = r.messageText(r.updateText(lang, m.Updates[len(m.Updates)-1]))
+		text = r.messageText(r.updateText(lang, m.Updates[len(m.Updates)-1]).Text)
 	}
 	if text != "" {
 		parts = append(parts, text)

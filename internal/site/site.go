@@ -151,6 +151,43 @@ func (r *renderer) t(lang, key string, args ...string) string {
 // text returns t in lang.
 func (r *renderer) text(lang string, t l10n.Text) string { return t.Get(lang, r.defaultLang()) }
 
+// local is a record's text as a page in one language shows it. Lang is
+// the code of the language the text is in when that is not the page's:
+// the record has no text in the page's language and shows the default
+// language's, and the element holding it says so with a lang attribute, so
+// that a screen reader pronounces it right. String makes {{.Title}} in a
+// site's own layout print the text.
+type local struct{ Text, Lang string }
+
+func (l local) String() string { return l.Text }
+
+// local returns a record's text t in lang: the text in lang, else the
+// default language's (which validation requires), else any, by code
+// order. A text left blank counts as not written. A record's plain text
+// (t[""]) is read as the default language's: a coordinator writes in one
+// language, and on another language's page a screen reader must know it.
+func (r *renderer) local(lang string, t l10n.Text) local {
+	if s := t[lang]; strings.TrimSpace(s) != "" {
+		return local{Text: s}
+	}
+	def := r.defaultLang()
+	for _, s := range []string{t[def], t[""]} {
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		if lang == def {
+			return local{Text: s}
+		}
+		return local{Text: s, Lang: def}
+	}
+	for _, code := range t.Codes() {
+		if strings.TrimSpace(t[code]) != "" {
+			return local{Text: t[code], Lang: code}
+		}
+	}
+	return local{}
+}
+
 // date writes the day of t in lang, in the site's time zone.
 func (r *renderer) date(lang string, t time.Time) string {
 	t = t.In(r.v.Location)
