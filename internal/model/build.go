@@ -171,17 +171,31 @@ func sections(body markdown.Split, t *catalog.Template) []Section {
 		return nil
 	}
 	byID := map[string]markdown.Section{}
+	translations := map[string]map[string][]byte{}
 	for _, s := range body.Sections {
-		if sec := t.SectionByHeading(s.Heading); sec != nil && !s.Empty {
-			if _, dup := byID[sec.ID]; !dup {
-				byID[sec.ID] = s
+		sec, code := t.SectionInLanguage(s.Heading)
+		if sec == nil || s.Empty {
+			continue
+		}
+		if code != "" {
+			if translations[sec.ID] == nil {
+				translations[sec.ID] = map[string][]byte{}
 			}
+			if _, dup := translations[sec.ID][code]; !dup {
+				translations[sec.ID][code] = s.Body
+			}
+			continue
+		}
+		if _, dup := byID[sec.ID]; !dup {
+			byID[sec.ID] = s
 		}
 	}
 	var out []Section
 	for _, sec := range t.Sections {
+		// A section only in another language has no text every language
+		// can fall back to; validation refuses it.
 		if s, ok := byID[sec.ID]; ok {
-			out = append(out, Section{ID: sec.ID, Title: sec.Title, Audience: sec.Audience, Markdown: s.Body, Line: s.BodyLine})
+			out = append(out, Section{ID: sec.ID, Title: sec.Title, Audience: sec.Audience, Markdown: s.Body, Translations: translations[sec.ID], Line: s.BodyLine})
 		}
 	}
 	return out

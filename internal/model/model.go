@@ -125,7 +125,11 @@ type Section struct {
 	ID       string
 	Title    l10n.Text
 	Audience string
+	// Markdown is the section in the default language.
 	Markdown []byte
+	// Translations is the section in other languages, by language code:
+	// the sections headed "## Title [code]".
+	Translations map[string][]byte
 	// Line is where the section's text starts in its file.
 	Line int
 }

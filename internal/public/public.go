@@ -167,9 +167,12 @@ type Change struct {
 
 // Section is an external section of a body, in Markdown.
 type Section struct {
-	ID       string
-	Title    l10n.Text
-	Markdown []byte
+	ID    string
+	Title l10n.Text
+	// Markdown is the section in the default language; Translations
+	// holds it in other languages, by code.
+	Markdown     []byte
+	Translations map[string][]byte
 }
 
 // RCA is the public part of a final, published root cause analysis.

@@ -90,7 +90,8 @@ func (r *renderer) eventDescription(lang string, m *public.Maintenance) string {
 	if len(m.Sections) > 0 {
 		// A section holding only a comment (the guidance "new" writes)
 		// has no text.
-		text = sectionText(m.Sections[0].Markdown)
+		md, _ := r.sectionMarkdown(lang, m.Sections[0])
+		text = sectionText(md)
 	}
 	if text == "" && len(m.Updates) > 0 {
 		text = r.messageText(r.updateText(lang, m.Updates[len(m.Updates)-1]).Text)

@@ -49,6 +49,35 @@ func TestRecordLanguages(t *testing.T) {
 			t.Errorf("%s: the identified update, in English only, is not marked lang=%q", tc.file, tc.identifiedLang)
 		}
 	}
+	// Sections: Impact and Root cause are in Dutch, Workaround is not.
+	nl := parse(t, files["nl/"+page])
+	for _, tc := range []struct{ id, lang, text string }{
+		{"s-impact", "", "konden klanten niet aanmelden"},
+		{"s-root-cause", "", "De databaseserver achter AssetExplorer"},
+		{"s-workaround", "en", "None was needed"},
+	} {
+		sec := byID(nl, "section", tc.id)
+		if sec == nil {
+			t.Errorf("nl: no section %s", tc.id)
+			continue
+		}
+		divs := findAll(sec, "div")
+		if got := text(sec); !strings.Contains(got, tc.text) {
+			t.Errorf("nl: section %s is %q, want it to hold %q", tc.id, got, tc.text)
+		}
+		if (tc.lang == "") != (len(divs) == 0) || (tc.lang != "" && attr(divs[0], "lang") != tc.lang) {
+			t.Errorf("nl: section %s is not marked lang=%q", tc.id, tc.lang)
+		}
+	}
+	if en := string(files[page]); strings.Contains(en, "konden klanten") || !strings.Contains(en, "From 09:05 to 09:33 customers") {
+		t.Error("the English page does not show the English Impact")
+	}
+	// The internal section written in Dutch reaches no output.
+	for name, data := range files {
+		if bytes.Contains(data, []byte("failoverscript")) || bytes.Contains(data, []byte("Interne notities")) {
+			t.Errorf("%s holds the internal section written in Dutch", name)
+		}
+	}
 	// Lists, feeds and the calendar speak the tree's language; the API,
 	// like Statuspage's, the default language only.
 	for _, tc := range []struct {

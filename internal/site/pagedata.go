@@ -256,16 +256,21 @@ func (w *pageWriter) maintenanceItem(m *public.Maintenance) listItem {
 
 type affectedLink struct{ Href, Name, Level string }
 
-// sectionView is a section on a page, with the id of its anchor.
+// sectionView is a section on a page, with the id of its anchor, its
+// Markdown in the page's language, and Lang, the language of that Markdown
+// when it is not the page's.
 type sectionView struct {
 	public.Section
-	Anchor string
+	Anchor   string
+	Markdown []byte
+	Lang     string
 }
 
-func sectionViews(prefix string, ss []public.Section) []sectionView {
+func (w *pageWriter) sectionViews(prefix string, ss []public.Section) []sectionView {
 	out := make([]sectionView, len(ss))
 	for i, s := range ss {
-		out[i] = sectionView{Section: s, Anchor: prefix + s.ID}
+		md, lang := w.r.sectionMarkdown(w.lang, s)
+		out[i] = sectionView{Section: s, Anchor: prefix + s.ID, Markdown: md, Lang: lang}
 	}
 	return out
 }
@@ -292,11 +297,11 @@ func (w *pageWriter) incidentData(inc *public.Incident) framer {
 	r, lang := w.r, w.lang
 	d := &detailData{
 		StatusText: r.t(lang, "update."+inc.Status), Category: r.text(lang, inc.Category), Impact: r.t(lang, "impact."+inc.Impact),
-		Started: inc.Started, Resolved: inc.Resolved, Updates: w.updates(inc.Updates, "update."), Sections: sectionViews("s-", inc.Sections),
+		Started: inc.Started, Resolved: inc.Resolved, Updates: w.updates(inc.Updates, "update."), Sections: w.sectionViews("s-", inc.Sections),
 		Level: "operational", Expected: r.expected(lang, inc),
 	}
 	if inc.RCA != nil {
-		d.RCA = &rcaView{Title: r.local(lang, inc.RCA.Title), Date: inc.RCA.Date, Sections: sectionViews("rca-", inc.RCA.Sections)}
+		d.RCA = &rcaView{Title: r.local(lang, inc.RCA.Title), Date: inc.RCA.Date, Sections: w.sectionViews("rca-", inc.RCA.Sections)}
 	}
 	end := inc.Resolved
 	if !inc.IsResolved() {
@@ -329,7 +334,7 @@ func (w *pageWriter) maintenanceData(m *public.Maintenance) framer {
 	r, lang := w.r, w.lang
 	d := &detailData{
 		StatusText: r.t(lang, "maintenance."+m.Status), Category: r.t(lang, "incident.maintenance"), Window: w.window(m),
-		Updates: w.updates(m.Updates, "maintenance."), Sections: sectionViews("s-", m.Sections), Level: "operational",
+		Updates: w.updates(m.Updates, "maintenance."), Sections: w.sectionViews("s-", m.Sections), Level: "operational",
 	}
 	if m.IsActive() {
 		d.Level = "under_maintenance"

@@ -188,6 +188,18 @@ func (r *renderer) local(lang string, t l10n.Text) local {
 	return local{}
 }
 
+// sectionMarkdown returns section s in lang, else in the default
+// language, and the code of the language it is in when that is not lang.
+func (r *renderer) sectionMarkdown(lang string, s public.Section) ([]byte, string) {
+	if md, ok := s.Translations[lang]; ok {
+		return md, ""
+	}
+	if lang == r.defaultLang() {
+		return s.Markdown, ""
+	}
+	return s.Markdown, r.defaultLang()
+}
+
 // date writes the day of t in lang, in the site's time zone.
 func (r *renderer) date(lang string, t time.Time) string {
 	t = t.In(r.v.Location)

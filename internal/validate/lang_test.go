@@ -88,3 +88,68 @@ func TestLanguages(t *testing.T) {
 		},
 	})
 }
+
+// TestSectionLanguages covers sections written in another language,
+// "## Oorzaak [nl]", on the base site (languages en and nl; the incident's
+// body has Impact on line 29 and Root cause on line 32, and ends on line
+// 39).
+func TestSectionLanguages(t *testing.T) {
+	const (
+		cause = "## Root cause\nThe database failover did not complete.\n"
+		end   = "Test the failover monthly.\n"
+	)
+	add := func(text string) []edit { return []edit{{incFile, end, end + text}} }
+	runSiteCases(t, []siteCase{
+		{name: "translated-by-its-title-in-either-language", edits: add("\n## Oorzaak [nl]\nDe failover werkte niet.\n\n## Impact [nl]\nKlanten konden niet aanmelden.\n")},
+		{name: "translation-left-empty", edits: add("\n## Impact [nl]\n<!-- later -->\n")},
+		{
+			name:  "tag-not-a-language",
+			edits: add("\n## Impact [fr]\nLes clients ne pouvaient pas se connecter.\n"),
+			want: []string{
+				incFile + `:41:1: section "Impact [fr]" is tagged [fr], which is not one of the site's languages (en, nl); tag it with one of them, or add it to languages: in incidentsite.yaml`,
+			},
+		},
+		{
+			name:  "tag-typo",
+			edits: add("\n## Impact [nll]\nKlanten konden niet aanmelden.\n"),
+			want: []string{
+				incFile + `:41:1: section "Impact [nll]" is tagged [nll], which is not one of the site's languages (en, nl); did you mean "nl"?`,
+			},
+		},
+		{
+			name:  "tag-default-language",
+			edits: add("\n## Impact [en]\nCustomers could not sign in.\n"),
+			want: []string{
+				incFile + `:41:1: section "Impact [en]" is tagged [en], the site's default language, which a section without a tag is in; remove the tag`,
+			},
+		},
+		{
+			name:  "translation-twice",
+			edits: add("\n## Impact [nl]\nEen.\n\n## Impact [nl]\nTwee.\n"),
+			want: []string{
+				incFile + `:44:1: section "Impact [nl]" appears twice; merge the two`,
+			},
+		},
+		{
+			name:  "translation-without-default",
+			edits: []edit{{incFile, cause, "## Oorzaak [nl]\nDe failover werkte niet.\n"}},
+			want: []string{
+				incFile + `:32:1: section "Oorzaak [nl]" has no section in en, the site's default language, which the other languages fall back to; add "## Root cause" with the text in en`,
+			},
+		},
+		{
+			name:  "internal-heading-hidden-in-translation",
+			edits: add("\n## Impact [nl]\nKlanten konden niet aanmelden.\n> ## Interne notities\n"),
+			want: []string{
+				incFile + `:43:3: warning: "> ## Interne notities" looks like the heading of internal section "Interne notities", but it is part of external section "Impact [nl]" and is published with it; start the internal section with "## Interne notities" at the start of a line of its own`,
+			},
+		},
+		{
+			name:  "unknown-section-with-tag",
+			edits: add("\n## Tijdlijn [nl]\nOm 09:05.\n"),
+			want: []string{
+				incFile + `:41:1: section "Tijdlijn [nl]" is not declared by templates/availability.yaml, built in; the sections are: "Impact", "Workaround", "Root cause", "Affected services and teams", "Immediate actions", "Internal notes", "Preventive measures"`,
+			},
+		},
+	})
+}

@@ -60,22 +60,47 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 			"level-1 heading %q: the title comes from the front matter, and sections start with \"## \"", h.Text)
 	}
 	present := map[string]bool{}
+	type translation struct {
+		sec           *catalog.Section
+		code, heading string
+		at            diag.Position
+	}
+	var translations []translation
+	seen := map[[2]string]bool{}
 	for _, s := range d.Body.Sections {
 		at := diag.Position{File: d.File, Line: s.Line, Col: s.Col}
-		sec := t.SectionByHeading(s.Heading)
+		sec, code := t.SectionInLanguage(s.Heading)
 		if sec == nil {
 			v.errorf(at, "unknown-section", "section %q is not declared by %s%s",
 				s.Heading, t.Source(), diag.Hint(s.Heading, sectionTitles(t), "the sections are: "+quoteList(titles)))
 			continue
 		}
-		if present[sec.ID] {
+		switch {
+		case code == lang:
+			v.errorf(at, "language", "section %q is tagged [%s], the site's default language, which a section without a tag is in; remove the tag", s.Heading, code)
+			continue
+		case code != "" && !slices.Contains(v.Config.Languages, code):
+			v.errorf(at, "language", "section %q is tagged [%s], which is not one of the site's languages (%s)%s", s.Heading, code,
+				strings.Join(v.Config.Languages, ", "), diag.Hint(code, v.Config.Languages, "tag it with one of them, or add it to languages: in incidentsite.yaml"))
+			continue
+		}
+		if seen[[2]string{sec.ID, code}] {
 			v.errorf(at, "duplicate-section", "section %q appears twice; merge the two", s.Heading)
 			continue
 		}
-		present[sec.ID] = true
+		seen[[2]string{sec.ID, code}] = true
 		if sec.Audience == catalog.External {
 			v.hiddenHeadings(d.File, s, t)
 		}
+		if code != "" {
+			// The requirements are checked on the default language's
+			// section, which every other language falls back to.
+			if !s.Empty {
+				translations = append(translations, translation{sec, code, s.Heading, at})
+			}
+			continue
+		}
+		present[sec.ID] = true
 		if sec.RequiredFrom != "" && s.Empty {
 			if ok, _ := reached(sec.RequiredFrom); ok {
 				v.duef(at, "required-section", clockMoments[sec.RequiredFrom], "section %q is empty, but it is required %s (%s); write in it: %s",
@@ -83,9 +108,19 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 			}
 		}
 	}
+	translated := map[string]bool{}
+	for _, tr := range translations {
+		if !present[tr.sec.ID] && !translated[tr.sec.ID] {
+			// One message per section: this one says to add it, so the
+			// requirement below stays quiet.
+			translated[tr.sec.ID] = true
+			v.errorf(tr.at, "language", "section %q has no section in %s, the site's default language, which the other languages fall back to; add \"## %s\" with the text in %s",
+				tr.heading, lang, tr.sec.Title.Get(lang, lang), lang)
+		}
+	}
 	for i := range t.Sections {
 		sec := &t.Sections[i]
-		if sec.RequiredFrom == "" || present[sec.ID] {
+		if sec.RequiredFrom == "" || present[sec.ID] || translated[sec.ID] {
 			continue
 		}
 		if ok, at := reached(sec.RequiredFrom); ok {
