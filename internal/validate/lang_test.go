@@ -138,6 +138,13 @@ func TestSectionLanguages(t *testing.T) {
 			},
 		},
 		{
+			name:  "translation-of-an-empty-section",
+			edits: []edit{{incFile, cause, "## Root cause\n<!-- later -->\n\n## Oorzaak [nl]\nDe failover werkte niet.\n"}},
+			want: []string{
+				incFile + `:35:1: section "Oorzaak [nl]" has text, but its section in en, the site's default language, which the other languages fall back to, is empty; write the text in en under "## Root cause"`,
+			},
+		},
+		{
 			name:  "internal-heading-hidden-in-translation",
 			edits: add("\n## Impact [nl]\nKlanten konden niet aanmelden.\n> ## Interne notities\n"),
 			want: []string{

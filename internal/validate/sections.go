@@ -59,11 +59,23 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 		v.errorf(diag.Position{File: d.File, Line: h.Line, Col: h.Col}, "unknown-section",
 			"level-1 heading %q: the title comes from the front matter, and sections start with \"## \"", h.Text)
 	}
-	present := map[string]bool{}
+	// present holds the sections written in the default language; filled,
+	// those of them with text, which a translation falls back to.
+	present, filled := map[string]bool{}, map[string]bool{}
+	// translated holds the sections written with text in another of the
+	// site's languages. When their default-language text is missing, one
+	// error says so, and the requirement for the section stays quiet: one
+	// mistake, one message.
+	translated := map[string]bool{}
+	for _, s := range d.Body.Sections {
+		if sec, code := t.SectionInLanguage(s.Heading); sec != nil && code != "" && code != lang && slices.Contains(v.Config.Languages, code) && !s.Empty {
+			translated[sec.ID] = true
+		}
+	}
 	type translation struct {
-		sec           *catalog.Section
-		code, heading string
-		at            diag.Position
+		sec     *catalog.Section
+		heading string
+		at      diag.Position
 	}
 	var translations []translation
 	seen := map[[2]string]bool{}
@@ -96,27 +108,33 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 			// The requirements are checked on the default language's
 			// section, which every other language falls back to.
 			if !s.Empty {
-				translations = append(translations, translation{sec, code, s.Heading, at})
+				translations = append(translations, translation{sec, s.Heading, at})
 			}
 			continue
 		}
 		present[sec.ID] = true
-		if sec.RequiredFrom != "" && s.Empty {
+		filled[sec.ID] = !s.Empty
+		if sec.RequiredFrom != "" && s.Empty && !translated[sec.ID] {
 			if ok, _ := reached(sec.RequiredFrom); ok {
 				v.duef(at, "required-section", clockMoments[sec.RequiredFrom], "section %q is empty, but it is required %s (%s); write in it: %s",
 					s.Heading, momentWords[sec.RequiredFrom], t.Source(), guidance(sec, lang))
 			}
 		}
 	}
-	translated := map[string]bool{}
+	reported := map[string]bool{}
 	for _, tr := range translations {
-		if !present[tr.sec.ID] && !translated[tr.sec.ID] {
-			// One message per section: this one says to add it, so the
-			// requirement below stays quiet.
-			translated[tr.sec.ID] = true
-			v.errorf(tr.at, "language", "section %q has no section in %s, the site's default language, which the other languages fall back to; add \"## %s\" with the text in %s",
-				tr.heading, lang, tr.sec.Title.Get(lang, lang), lang)
+		if filled[tr.sec.ID] || reported[tr.sec.ID] {
+			continue
 		}
+		reported[tr.sec.ID] = true
+		title := tr.sec.Title.Get(lang, lang)
+		if present[tr.sec.ID] {
+			v.errorf(tr.at, "language", "section %q has text, but its section in %s, the site's default language, which the other languages fall back to, is empty; write the text in %s under \"## %s\"",
+				tr.heading, lang, lang, title)
+			continue
+		}
+		v.errorf(tr.at, "language", "section %q has no section in %s, the site's default language, which the other languages fall back to; add \"## %s\" with the text in %s",
+			tr.heading, lang, title, lang)
 	}
 	for i := range t.Sections {
 		sec := &t.Sections[i]
