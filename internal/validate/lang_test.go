@@ -80,6 +80,13 @@ func TestLanguages(t *testing.T) {
 			},
 		},
 		{
+			name:  "message-character-reference-in-one-language",
+			edits: []edit{{incFile, msg, "    message: {en: AssetExplorer is available again., nl: weer &#x202E;bereikbaar}\n"}},
+			want: []string{
+				incFile + ":23:63: character reference &#x202E; is the invisible bidirectional control character U+202E; remove it",
+			},
+		},
+		{
 			name:  "maintenance-title-without-default",
 			edits: []edit{{mntFile, "title: Database upgrade\n", "title: {nl: Database-upgrade}\n"}},
 			want: []string{
