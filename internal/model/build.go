@@ -170,32 +170,31 @@ func sections(body markdown.Split, t *catalog.Template) []Section {
 	if t == nil {
 		return nil
 	}
-	byID := map[string]markdown.Section{}
-	translations := map[string]map[string][]byte{}
+	byID := map[string]*Section{}
 	for _, s := range body.Sections {
 		sec, code := t.SectionInLanguage(s.Heading)
 		if sec == nil || s.Empty {
 			continue
 		}
-		if code != "" {
-			if translations[sec.ID] == nil {
-				translations[sec.ID] = map[string][]byte{}
-			}
-			if _, dup := translations[sec.ID][code]; !dup {
-				translations[sec.ID][code] = s.Body
-			}
-			continue
+		out := byID[sec.ID]
+		if out == nil {
+			out = &Section{ID: sec.ID, Title: sec.Title, Audience: sec.Audience, Line: s.BodyLine}
+			byID[sec.ID] = out
 		}
-		if _, dup := byID[sec.ID]; !dup {
-			byID[sec.ID] = s
+		switch {
+		case code == "" && out.Markdown == nil:
+			out.Markdown, out.Line = s.Body, s.BodyLine
+		case code != "" && out.Translations[code] == nil:
+			if out.Translations == nil {
+				out.Translations = map[string][]byte{}
+			}
+			out.Translations[code] = s.Body
 		}
 	}
 	var out []Section
 	for _, sec := range t.Sections {
-		// A section only in another language has no text every language
-		// can fall back to; validation refuses it.
 		if s, ok := byID[sec.ID]; ok {
-			out = append(out, Section{ID: sec.ID, Title: sec.Title, Audience: sec.Audience, Markdown: s.Body, Translations: translations[sec.ID], Line: s.BodyLine})
+			out = append(out, *s)
 		}
 	}
 	return out

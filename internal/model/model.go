@@ -125,12 +125,14 @@ type Section struct {
 	ID       string
 	Title    l10n.Text
 	Audience string
-	// Markdown is the section in the default language.
+	// Markdown is the section in the default language; nil while only
+	// other languages have it (a warning says so).
 	Markdown []byte
 	// Translations is the section in other languages, by language code:
 	// the sections headed "## Title [code]".
 	Translations map[string][]byte
-	// Line is where the section's text starts in its file.
+	// Line is where the section's text starts in its file: the default
+	// language's, else the first translation's.
 	Line int
 }
 

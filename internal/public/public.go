@@ -169,8 +169,9 @@ type Change struct {
 type Section struct {
 	ID    string
 	Title l10n.Text
-	// Markdown is the section in the default language; Translations
-	// holds it in other languages, by code.
+	// Markdown is the section in the default language, nil when only
+	// other languages have it; Translations holds it in other languages,
+	// by code.
 	Markdown     []byte
 	Translations map[string][]byte
 }

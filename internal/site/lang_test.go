@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/public"
 	"golang.org/x/net/html"
 )
 
@@ -139,6 +140,46 @@ func TestRecordLanguageFallback(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%s does not list the incident", file)
+		}
+	}
+}
+
+// TestRecordLanguageOnlyOther: text given only in another language (a
+// warning) still shows in the default tree, marked with its language.
+func TestRecordLanguageOnlyOther(t *testing.T) {
+	v, fsys := exampleView(t)
+	var inc *public.Incident
+	for _, i := range v.Incidents {
+		if len(i.Sections) > 0 {
+			inc = i
+			break
+		}
+	}
+	if inc == nil {
+		t.Fatal("no public incident with sections in the example site")
+	}
+	inc.Title = l10n.Text{"nl": "Alleen in het Nederlands"}
+	inc.Sections[0].Markdown, inc.Sections[0].Translations = nil, map[string][]byte{"nl": []byte("Alleen Nederlandse tekst.\n")}
+	files, err := Render(v, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ file, lang string }{
+		{incidentPath(inc.ID) + "index.html", "nl"},
+		{"nl/" + incidentPath(inc.ID) + "index.html", ""},
+	} {
+		doc := parse(t, files[tc.file])
+		if h1 := findAll(doc, "h1"); len(h1) != 1 || text(h1[0]) != "Alleen in het Nederlands" || attr(h1[0], "lang") != tc.lang {
+			t.Errorf("%s: h1 is not the Dutch title with lang %q", tc.file, tc.lang)
+		}
+		sec := byID(doc, "section", "s-"+inc.Sections[0].ID)
+		if sec == nil || !strings.Contains(text(sec), "Alleen Nederlandse tekst.") {
+			t.Errorf("%s: the section in Dutch only is not shown", tc.file)
+			continue
+		}
+		divs := findAll(sec, "div")
+		if (tc.lang == "") != (len(divs) == 0) || (tc.lang != "" && attr(divs[0], "lang") != tc.lang) {
+			t.Errorf("%s: the section in Dutch only is not marked lang=%q", tc.file, tc.lang)
 		}
 	}
 }

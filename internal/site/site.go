@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -189,15 +190,24 @@ func (r *renderer) local(lang string, t l10n.Text) local {
 }
 
 // sectionMarkdown returns section s in lang, else in the default
-// language, and the code of the language it is in when that is not lang.
+// language, else in another, by code order; and the code of the language
+// it is in when that is not lang.
 func (r *renderer) sectionMarkdown(lang string, s public.Section) ([]byte, string) {
+	def := r.defaultLang()
+	if lang == def && s.Markdown != nil {
+		return s.Markdown, ""
+	}
 	if md, ok := s.Translations[lang]; ok {
 		return md, ""
 	}
-	if lang == r.defaultLang() {
-		return s.Markdown, ""
+	if s.Markdown != nil {
+		return s.Markdown, def
 	}
-	return s.Markdown, r.defaultLang()
+	codes := slices.Sorted(maps.Keys(s.Translations))
+	if len(codes) == 0 {
+		return nil, ""
+	}
+	return s.Translations[codes[0]], codes[0]
 }
 
 // date writes the day of t in lang, in the site's time zone.

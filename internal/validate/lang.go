@@ -11,9 +11,13 @@ import (
 
 // text checks a record's text that may be written per language, as
 // title: {en: Sign-in fails, nl: Inloggen mislukt}: every code is a
-// configured language, and the default language has the text every other
-// language falls back to. Plain text is every language's. It reports
-// whether t holds any text; the caller says what to write when not.
+// configured language (an unknown code is an error, as an unknown key
+// is), and the default language has the text every other language falls
+// back to. Without it the pages still show a text, in another language
+// and marked so; the translation is still to be written, so it is a
+// warning (DESIGN.md, non-negotiable 0), an error with validation.strict.
+// Plain text is the default language's. It reports whether t holds any
+// text; the caller says what to write when not.
 func (v *validator) text(p *yamlx.Positions, path string, t l10n.Text) bool {
 	blank := true
 	for _, s := range t {
@@ -38,7 +42,7 @@ func (v *validator) text(p *yamlx.Positions, path string, t l10n.Text) bool {
 		}
 	}
 	if strings.TrimSpace(t[def]) == "" {
-		v.errorf(p.Key(path), "language", "%s has no text in %q, the site's default language, which the other languages fall back to; add %s: with the text",
+		v.duef(p.Key(path), "language", false, "%s has no text in %q, the site's default language, which the other languages fall back to; add %s: with the text",
 			yamlx.Name(path), def, def)
 	}
 	return true

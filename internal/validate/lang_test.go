@@ -27,14 +27,14 @@ func TestLanguages(t *testing.T) {
 			name:  "title-without-default",
 			edits: []edit{{incFile, title, "title: {nl: AssetExplorer is onbereikbaar}\n"}},
 			want: []string{
-				incFile + `:2:1: title has no text in "en", the site's default language, which the other languages fall back to; add en: with the text`,
+				incFile + `:2:1: warning: title has no text in "en", the site's default language, which the other languages fall back to; add en: with the text`,
 			},
 		},
 		{
 			name:  "title-default-blank",
 			edits: []edit{{incFile, title, "title: {en: \" \", nl: AssetExplorer is onbereikbaar}\n"}},
 			want: []string{
-				incFile + `:2:1: title has no text in "en", the site's default language, which the other languages fall back to; add en: with the text`,
+				incFile + `:2:1: warning: title has no text in "en", the site's default language, which the other languages fall back to; add en: with the text`,
 			},
 		},
 		{
@@ -62,7 +62,7 @@ func TestLanguages(t *testing.T) {
 			name:  "message-without-default",
 			edits: []edit{{incFile, msg, "    message: {nl: AssetExplorer is weer bereikbaar.}\n"}},
 			want: []string{
-				incFile + `:23:5: message has no text in "en", the site's default language, which the other languages fall back to; add en: with the text`,
+				incFile + `:23:5: warning: message has no text in "en", the site's default language, which the other languages fall back to; add en: with the text`,
 			},
 		},
 		{
@@ -90,7 +90,7 @@ func TestLanguages(t *testing.T) {
 			name:  "maintenance-title-without-default",
 			edits: []edit{{mntFile, "title: Database upgrade\n", "title: {nl: Database-upgrade}\n"}},
 			want: []string{
-				mntFile + `:2:1: title has no text in "en", the site's default language, which the other languages fall back to; add en: with the text`,
+				mntFile + `:2:1: warning: title has no text in "en", the site's default language, which the other languages fall back to; add en: with the text`,
 			},
 		},
 	})
@@ -141,14 +141,14 @@ func TestSectionLanguages(t *testing.T) {
 			name:  "translation-without-default",
 			edits: []edit{{incFile, cause, "## Oorzaak [nl]\nDe failover werkte niet.\n"}},
 			want: []string{
-				incFile + `:32:1: section "Oorzaak [nl]" has no section in en, the site's default language, which the other languages fall back to; add "## Root cause" with the text in en`,
+				incFile + `:32:1: warning: section "Oorzaak [nl]" has no section in en, the site's default language, which the other languages fall back to; add "## Root cause" with the text in en`,
 			},
 		},
 		{
 			name:  "translation-of-an-empty-section",
 			edits: []edit{{incFile, cause, "## Root cause\n<!-- later -->\n\n## Oorzaak [nl]\nDe failover werkte niet.\n"}},
 			want: []string{
-				incFile + `:35:1: section "Oorzaak [nl]" has text, but its section in en, the site's default language, which the other languages fall back to, is empty; write the text in en under "## Root cause"`,
+				incFile + `:35:1: warning: section "Oorzaak [nl]" has text, but its section in en, the site's default language, which the other languages fall back to, is empty; write the text in en under "## Root cause"`,
 			},
 		},
 		{
@@ -163,6 +163,27 @@ func TestSectionLanguages(t *testing.T) {
 			edits: add("\n## Tijdlijn [nl]\nOm 09:05.\n"),
 			want: []string{
 				incFile + `:41:1: section "Tijdlijn [nl]" is not declared by templates/availability.yaml, built in; the sections are: "Impact", "Workaround", "Root cause", "Affected services and teams", "Immediate actions", "Internal notes", "Preventive measures"`,
+			},
+		},
+	})
+}
+
+// TestLanguagesStrict: a text missing in the default language is still to
+// be written, so validation.strict makes it an error.
+func TestLanguagesStrict(t *testing.T) {
+	runSiteCases(t, []siteCase{
+		{
+			name:  "strict-title-without-default",
+			edits: []edit{strict, {incFile, "title: AssetExplorer is unavailable\n", "title: {nl: AssetExplorer is onbereikbaar}\n"}},
+			want: []string{
+				incFile + `:2:1: title has no text in "en", the site's default language, which the other languages fall back to; add en: with the text`,
+			},
+		},
+		{
+			name:  "strict-section-without-default",
+			edits: []edit{strict, {incFile, "## Root cause\nThe database failover did not complete.\n", "## Oorzaak [nl]\nDe failover werkte niet.\n"}},
+			want: []string{
+				incFile + `:32:1: section "Oorzaak [nl]" has no section in en, the site's default language, which the other languages fall back to; add "## Root cause" with the text in en`,
 			},
 		},
 	})
