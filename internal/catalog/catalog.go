@@ -149,6 +149,31 @@ func (t *Template) SectionByHeading(heading string) *Section {
 	return t.headings[strings.ToLower(strings.TrimSpace(heading))]
 }
 
+// SectionInLanguage returns the section that a "##" heading starts and
+// the language code it is tagged with: "Oorzaak [nl]" is the section
+// titled "Oorzaak" (in any language) written in nl. A heading without a
+// tag has code "", the default language. A heading that is a section's
+// title as it stands is that section, untagged, even if it ends in
+// brackets. It returns nil when the heading names no section.
+func (t *Template) SectionInLanguage(heading string) (sec *Section, code string) {
+	if sec := t.SectionByHeading(heading); sec != nil {
+		return sec, ""
+	}
+	h := strings.TrimSpace(heading)
+	i := strings.LastIndex(h, " [")
+	if i < 0 || !strings.HasSuffix(h, "]") {
+		return nil, ""
+	}
+	code = h[i+2 : len(h)-1]
+	if code == "" || strings.ContainsAny(code, " \t[]") {
+		return nil, ""
+	}
+	if sec := t.SectionByHeading(h[:i]); sec != nil {
+		return sec, code
+	}
+	return nil, ""
+}
+
 func (t *Template) indexHeadings() {
 	t.headings = make(map[string]*Section, 3*len(t.Sections))
 	for i := range t.Sections {

@@ -518,3 +518,34 @@ communication:
 		})
 	}
 }
+
+func TestSectionInLanguage(t *testing.T) {
+	cat, diags := catalog.Load(testutil.SiteFS(""), minimalConfig(t, ""))
+	if len(diags) > 0 {
+		t.Fatal(lines(diags))
+	}
+	a := cat.Get("availability")
+	for _, tc := range []struct {
+		heading, id, code string
+	}{
+		{"Root cause", "root-cause", ""},
+		{"Oorzaak", "root-cause", ""},
+		{"Oorzaak [nl]", "root-cause", "nl"},
+		{"  root cause [pt-BR] ", "root-cause", "pt-BR"},
+		{"Root cause [fr]", "root-cause", "fr"}, // validation says fr is no site language
+		{"Root cause[nl]", "", ""},              // a tag is apart from the title
+		{"Root cause []", "", ""},
+		{"Root cause [n l]", "", ""},
+		{"Timeline [nl]", "", ""},
+		{"[nl]", "", ""},
+	} {
+		sec, code := a.SectionInLanguage(tc.heading)
+		id := ""
+		if sec != nil {
+			id = sec.ID
+		}
+		if id != tc.id || code != tc.code {
+			t.Errorf("SectionInLanguage(%q) = %q, %q; want %q, %q", tc.heading, id, code, tc.id, tc.code)
+		}
+	}
+}

@@ -282,7 +282,7 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 		}
 		title := o.title
 		if title == "" {
-			title = inc.Title
+			title = inc.Title.Get(lang, lang) // the default language's; the author adds the others
 		}
 		note("title", title, true)
 		note("incident", inc.ID, true)

@@ -131,7 +131,7 @@ func TestLoad(t *testing.T) {
 	}
 
 	in := set.Incidents[1]
-	if in.File != "content/incidents/2025/2025-02-18-assetexplorer-down.md" || in.Title != "AssetExplorer is unavailable" || in.Severity != "major" {
+	if in.File != "content/incidents/2025/2025-02-18-assetexplorer-down.md" || in.Title[""] != "AssetExplorer is unavailable" || in.Severity != "major" {
 		t.Errorf("incident = %+v", in)
 	}
 	if got := in.Acknowledged; !got.Equal(time.Date(2025, 2, 18, 8, 12, 0, 0, time.UTC)) {

@@ -4,6 +4,7 @@ import (
 	"path"
 	"time"
 
+	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
@@ -44,8 +45,10 @@ func (d *Doc) Has(path string) bool { return d.Pos.Has(path) && !d.empty[path] }
 
 // Incident is an incident file as written.
 type Incident struct {
-	Doc              `yaml:"-"`
-	Title            string         `yaml:"title"`
+	Doc `yaml:"-"`
+	// Title is plain text for every language, or a text per language
+	// code, as in title: {en: Sign-in fails, nl: Inloggen mislukt}.
+	Title            l10n.Text      `yaml:"title"`
 	Category         string         `yaml:"category"`
 	Severity         string         `yaml:"severity"`
 	Visibility       string         `yaml:"visibility"`
@@ -74,9 +77,11 @@ type Notification struct {
 
 // Update is one message of an incident's or maintenance's timeline.
 type Update struct {
-	At      time.Time `yaml:"at"`
-	Status  string    `yaml:"status"`
-	Message string    `yaml:"message"`
+	At     time.Time `yaml:"at"`
+	Status string    `yaml:"status"`
+	// Message is plain text for every language, or a text per language
+	// code.
+	Message l10n.Text `yaml:"message"`
 	// Internal is a note for the logbook only.
 	Internal string `yaml:"internal"`
 	// Services is the impact on services from this update on, for the
@@ -96,7 +101,7 @@ type Action struct {
 // RCA is a root cause analysis as written.
 type RCA struct {
 	Doc       `yaml:"-"`
-	Title     string     `yaml:"title"`
+	Title     l10n.Text  `yaml:"title"`
 	Incident  string     `yaml:"incident"`
 	Status    string     `yaml:"status"`
 	Published bool       `yaml:"published"`
@@ -109,7 +114,7 @@ type RCA struct {
 // Maintenance is a scheduled maintenance window as written.
 type Maintenance struct {
 	Doc            `yaml:"-"`
-	Title          string    `yaml:"title"`
+	Title          l10n.Text `yaml:"title"`
 	Visibility     string    `yaml:"visibility"`
 	Services       []string  `yaml:"services"`
 	ScheduledFor   time.Time `yaml:"scheduled_for"`

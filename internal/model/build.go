@@ -175,18 +175,31 @@ func sections(body markdown.Split, t *catalog.Template) []Section {
 	if t == nil {
 		return nil
 	}
-	byID := map[string]markdown.Section{}
+	byID := map[string]*Section{}
 	for _, s := range body.Sections {
-		if sec := t.SectionByHeading(s.Heading); sec != nil && !s.Empty {
-			if _, dup := byID[sec.ID]; !dup {
-				byID[sec.ID] = s
+		sec, code := t.SectionInLanguage(s.Heading)
+		if sec == nil || s.Empty {
+			continue
+		}
+		out := byID[sec.ID]
+		if out == nil {
+			out = &Section{ID: sec.ID, Title: sec.Title, Audience: sec.Audience, Line: s.BodyLine}
+			byID[sec.ID] = out
+		}
+		switch {
+		case code == "" && out.Markdown == nil:
+			out.Markdown, out.Line = s.Body, s.BodyLine
+		case code != "" && out.Translations[code] == nil:
+			if out.Translations == nil {
+				out.Translations = map[string][]byte{}
 			}
+			out.Translations[code] = s.Body
 		}
 	}
 	var out []Section
 	for _, sec := range t.Sections {
 		if s, ok := byID[sec.ID]; ok {
-			out = append(out, Section{ID: sec.ID, Title: sec.Title, Audience: sec.Audience, Markdown: s.Body, Line: s.BodyLine})
+			out = append(out, *s)
 		}
 	}
 	return out

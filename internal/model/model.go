@@ -58,7 +58,7 @@ const (
 type Incident struct {
 	ID       string
 	File     string
-	Title    string
+	Title    l10n.Text
 	Template *catalog.Template
 	Severity string
 	// Visibility is Public or Internal, the template's default applied.
@@ -99,7 +99,7 @@ type Notification struct {
 type Update struct {
 	At      time.Time
 	Status  string
-	Message string
+	Message l10n.Text
 	// Internal is a note for the logbook only.
 	Internal string
 	// Impacts are the services' impacts from this update on, for the
@@ -125,8 +125,14 @@ type Section struct {
 	ID       string
 	Title    l10n.Text
 	Audience string
+	// Markdown is the section in the default language; nil while only
+	// other languages have it (a warning says so).
 	Markdown []byte
-	// Line is where the section's text starts in its file.
+	// Translations is the section in other languages, by language code:
+	// the sections headed "## Title [code]".
+	Translations map[string][]byte
+	// Line is where the section's text starts in its file: the default
+	// language's, else the first translation's.
 	Line int
 }
 
@@ -154,7 +160,7 @@ func (i *Incident) Duration(now time.Time) time.Duration {
 type RCA struct {
 	ID        string
 	File      string
-	Title     string
+	Title     l10n.Text
 	Incident  *Incident
 	Status    string
 	Published bool
@@ -169,7 +175,7 @@ type RCA struct {
 type Maintenance struct {
 	ID             string
 	File           string
-	Title          string
+	Title          l10n.Text
 	Visibility     string
 	Services       []*Service
 	ScheduledFor   time.Time

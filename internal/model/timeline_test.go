@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"github.com/incidentsite/incidentsite/internal/l10n"
 	"strings"
 	"testing"
 	"time"
@@ -114,7 +115,7 @@ func TestIncidentTimeline(t *testing.T) {
 }
 
 func TestMaintenanceTimeline(t *testing.T) {
-	announce := Update{At: at(-60 * 24), Status: "scheduled", Message: "announced"}
+	announce := Update{At: at(-60 * 24), Status: "scheduled", Message: l10n.Text{"": "announced"}}
 	start := Update{At: at(0), Status: "in_progress", Auto: true}
 	end := Update{At: at(60), Status: "completed", Auto: true}
 	tests := []struct {
@@ -131,20 +132,20 @@ func TestMaintenanceTimeline(t *testing.T) {
 		{"at its end", "scheduled", []Update{announce}, 60, "completed", []Update{announce, start, end}},
 		{"long after", "scheduled", nil, 6000, "completed", []Update{start, end}},
 		{"started by hand, ends by itself", "in_progress",
-			[]Update{announce, {At: at(2), Status: "in_progress", Message: "started"}}, 61, "completed",
-			[]Update{announce, {At: at(2), Status: "in_progress", Message: "started"}, end}},
+			[]Update{announce, {At: at(2), Status: "in_progress", Message: l10n.Text{"": "started"}}}, 61, "completed",
+			[]Update{announce, {At: at(2), Status: "in_progress", Message: l10n.Text{"": "started"}}, end}},
 		{"being verified, ends by itself", "verifying",
-			[]Update{{At: at(50), Status: "verifying", Message: "checking"}}, 70, "completed",
-			[]Update{{At: at(50), Status: "verifying", Message: "checking"}, end}},
+			[]Update{{At: at(50), Status: "verifying", Message: l10n.Text{"": "checking"}}}, 70, "completed",
+			[]Update{{At: at(50), Status: "verifying", Message: l10n.Text{"": "checking"}}, end}},
 		{"completed by hand", "completed",
-			[]Update{{At: at(40), Status: "completed", Message: "done early"}}, 70, "completed",
-			[]Update{{At: at(40), Status: "completed", Message: "done early"}}},
+			[]Update{{At: at(40), Status: "completed", Message: l10n.Text{"": "done early"}}}, 70, "completed",
+			[]Update{{At: at(40), Status: "completed", Message: l10n.Text{"": "done early"}}}},
 		{"a start put off by hand", "scheduled",
-			[]Update{{At: at(5), Status: "scheduled", Message: "we start at 10:00"}}, 30, "scheduled",
-			[]Update{{At: at(5), Status: "scheduled", Message: "we start at 10:00"}}},
+			[]Update{{At: at(5), Status: "scheduled", Message: l10n.Text{"": "we start at 10:00"}}}, 30, "scheduled",
+			[]Update{{At: at(5), Status: "scheduled", Message: l10n.Text{"": "we start at 10:00"}}}},
 		{"an overrun said by hand", "in_progress",
-			[]Update{{At: at(65), Status: "in_progress", Message: "overrunning"}}, 90, "in_progress",
-			[]Update{{At: at(65), Status: "in_progress", Message: "overrunning"}}},
+			[]Update{{At: at(65), Status: "in_progress", Message: l10n.Text{"": "overrunning"}}}, 90, "in_progress",
+			[]Update{{At: at(65), Status: "in_progress", Message: l10n.Text{"": "overrunning"}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

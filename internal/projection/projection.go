@@ -202,7 +202,7 @@ func external(in []model.Section) []public.Section {
 	var out []public.Section
 	for _, s := range in {
 		if s.Audience == catalog.External {
-			out = append(out, public.Section{ID: s.ID, Title: s.Title, Markdown: s.Markdown})
+			out = append(out, public.Section{ID: s.ID, Title: s.Title, Markdown: s.Markdown, Translations: s.Translations})
 		}
 	}
 	return out

@@ -98,7 +98,7 @@ type Day struct {
 // Incident is a public incident.
 type Incident struct {
 	ID    string
-	Title string
+	Title l10n.Text
 	// Category is the title of the incident's category.
 	Category l10n.Text
 	// Impact is Statuspage's: none, minor, major or critical.
@@ -149,7 +149,7 @@ type Period struct {
 type Update struct {
 	At      time.Time
 	Status  string
-	Message string
+	Message l10n.Text
 	// Changes are the services whose impact the update changed, with
 	// their impact from then on.
 	Changes []Change
@@ -167,14 +167,18 @@ type Change struct {
 
 // Section is an external section of a body, in Markdown.
 type Section struct {
-	ID       string
-	Title    l10n.Text
-	Markdown []byte
+	ID    string
+	Title l10n.Text
+	// Markdown is the section in the default language, nil when only
+	// other languages have it; Translations holds it in other languages,
+	// by code.
+	Markdown     []byte
+	Translations map[string][]byte
 }
 
 // RCA is the public part of a final, published root cause analysis.
 type RCA struct {
-	Title    string
+	Title    l10n.Text
 	Date     time.Time
 	Sections []Section
 }
@@ -182,7 +186,7 @@ type RCA struct {
 // Maintenance is a public maintenance window.
 type Maintenance struct {
 	ID             string
-	Title          string
+	Title          l10n.Text
 	Services       []*Service
 	ScheduledFor   time.Time
 	ScheduledUntil time.Time

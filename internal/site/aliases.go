@@ -58,7 +58,7 @@ func (r *renderer) aliases() error {
 			}
 			var b bytes.Buffer
 			err := aliasPage.Execute(&b, struct{ Lang, Title, Canonical, Href string }{
-				Lang: lang, Title: m.Title, Canonical: r.abs(lang, maintenancePath(m.ID)),
+				Lang: lang, Title: r.local(lang, m.Title).Text, Canonical: r.abs(lang, maintenancePath(m.ID)),
 				// From incidents/ID/ to maintenance/ID/ of the same tree:
 				// relative, so that a local preview stays local.
 				Href: "../../" + maintenancePath(m.ID),

@@ -441,7 +441,7 @@ func updateIDs(recordID string, updates []public.Update) []string {
 // after it, as its updates changed them, and operational once resolved.
 func (b *apiBuilder) incident(inc *public.Incident) apiIncident {
 	ai := apiIncident{
-		ID: inc.ID, Name: inc.Title, Status: inc.Status,
+		ID: inc.ID, Name: b.r.local(b.lang, inc.Title).Text, Status: inc.Status,
 		CreatedAt: b.time(inc.Started), UpdatedAt: b.time(inc.Updated),
 		ResolvedAt: b.nullTime(inc.Resolved), Impact: inc.Impact,
 		Shortlink: b.r.abs(b.lang, incidentPath(inc.ID)),
@@ -508,7 +508,7 @@ func (b *apiBuilder) incident(inc *public.Incident) apiIncident {
 func (b *apiBuilder) update(id, recordID string, u public.Update, affected []apiAffected) apiUpdate {
 	at := b.time(u.At)
 	return apiUpdate{
-		ID: id, Status: u.Status, Body: b.r.messageText(b.r.updateText(b.lang, u)), IncidentID: recordID,
+		ID: id, Status: u.Status, Body: b.r.messageText(b.r.updateText(b.lang, u).Text), IncidentID: recordID,
 		CreatedAt: at, UpdatedAt: at, DisplayAt: at,
 		AffectedComponents: affected,
 		// Every public update is published to the feeds.
@@ -534,7 +534,7 @@ func (b *apiBuilder) maintenance(m *public.Maintenance) apiMaintenance {
 	created := maintenanceCreated(m)
 	am := apiMaintenance{
 		apiIncident: apiIncident{
-			ID: m.ID, Name: m.Title, Status: m.Status,
+			ID: m.ID, Name: b.r.local(b.lang, m.Title).Text, Status: m.Status,
 			CreatedAt: b.time(created), UpdatedAt: b.time(m.Updated),
 			Impact:    "maintenance",
 			Shortlink: b.r.abs(b.lang, maintenancePath(m.ID)),

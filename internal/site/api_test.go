@@ -465,11 +465,11 @@ func TestAPINothingInternal(t *testing.T) {
 	for _, inc := range m.Incidents {
 		public := inc.Visibility == "public"
 		if !public {
-			secrets = append(secrets, inc.ID, inc.Title)
+			secrets = append(append(secrets, inc.ID), inc.Title.All()...)
 		}
 		for _, u := range inc.Updates {
 			if !public {
-				secrets = append(secrets, u.Message)
+				secrets = append(secrets, u.Message.All()...)
 			}
 			if u.Internal != "" {
 				secrets = append(secrets, u.Internal)
@@ -535,33 +535,33 @@ func apiScenario() *public.View {
 	db := &public.Service{ID: "db", Name: l10n.Text{"": "Database"}, Status: "under_maintenance"}
 	g.Services = []*public.Service{site, shop}
 	open := &public.Incident{
-		ID: "open", Title: "Down </script><script>alert(1)</script>", Impact: "critical", Status: "monitoring",
+		ID: "open", Title: l10n.Text{"": "Down </script><script>alert(1)</script>"}, Impact: "critical", Status: "monitoring",
 		Started: at(-2, 0), Updated: at(-1, 0),
 		Affected: []public.Affected{{Service: site, Level: "partial_outage", Worst: "partial_outage",
 			Periods: []public.Period{{From: at(-2, 0), Level: "partial_outage"}}}},
 		Updates: []public.Update{
-			{At: at(-2, 0), Status: "investigating", Message: "Looking & <checking>."},
-			{At: at(-2, 0), Status: "identified", Message: "Same minute."},
-			{At: at(-1, 0), Status: "monitoring", Message: "Watching."},
+			{At: at(-2, 0), Status: "investigating", Message: l10n.Text{"": "Looking & <checking>."}},
+			{At: at(-2, 0), Status: "identified", Message: l10n.Text{"": "Same minute."}},
+			{At: at(-1, 0), Status: "monitoring", Message: l10n.Text{"": "Watching."}},
 		},
 	}
 	closed := &public.Incident{
-		ID: "closed", Title: "Was slow", Impact: "minor", Status: "resolved",
+		ID: "closed", Title: l10n.Text{"": "Was slow"}, Impact: "minor", Status: "resolved",
 		Started: at(-48, 0), Resolved: at(-47, 0), Updated: at(-47, 0),
 		Affected: []public.Affected{{Service: shop, Level: "degraded_performance", Worst: "degraded_performance",
 			Periods: []public.Period{{From: at(-48, 0), To: at(-47, 0), Level: "degraded_performance"}}}},
 		Updates: []public.Update{
-			{At: at(-48, 0), Status: "investigating", Message: "Slow."},
-			{At: at(-47, 0), Status: "resolved", Message: "Fast again."},
+			{At: at(-48, 0), Status: "investigating", Message: l10n.Text{"": "Slow."}},
+			{At: at(-47, 0), Status: "resolved", Message: l10n.Text{"": "Fast again."}},
 		},
 	}
 	site.Incidents = []*public.Incident{open}
 	shop.Incidents = []*public.Incident{closed}
 	window := func(id, status string, from, until time.Time) *public.Maintenance {
 		return &public.Maintenance{
-			ID: id, Title: "Window " + id, Services: []*public.Service{db}, Status: status,
+			ID: id, Title: l10n.Text{"": "Window " + id}, Services: []*public.Service{db}, Status: status,
 			ScheduledFor: from, ScheduledUntil: until, Updated: from.Add(-24 * time.Hour),
-			Updates: []public.Update{{At: from.Add(-24 * time.Hour), Status: "scheduled", Message: "Planned."}},
+			Updates: []public.Update{{At: from.Add(-24 * time.Hour), Status: "scheduled", Message: l10n.Text{"": "Planned."}}},
 		}
 	}
 	upcoming := window("upcoming", "scheduled", at(24, 0), at(26, 0))
@@ -571,14 +571,14 @@ func apiScenario() *public.View {
 	started.Updates = append(started.Updates, public.Update{At: at(-1, 0), Status: "in_progress", Auto: true})
 	started.Updated = at(-1, 0)
 	verifying := window("verifying", "verifying", at(-3, 0), at(-2, 0))
-	verifying.Updates = append(verifying.Updates, public.Update{At: at(-3, 0), Status: "in_progress", Message: "Started."}, public.Update{At: at(-2, 0), Status: "verifying", Message: "Checking."})
+	verifying.Updates = append(verifying.Updates, public.Update{At: at(-3, 0), Status: "in_progress", Message: l10n.Text{"": "Started."}}, public.Update{At: at(-2, 0), Status: "verifying", Message: l10n.Text{"": "Checking."}})
 	verifying.Updated = at(-2, 0)
 	lapsed := window("lapsed", "completed", at(-30, 0), at(-29, 0))
 	lapsed.Updates = append(lapsed.Updates, public.Update{At: at(-30, 0), Status: "in_progress", Auto: true},
 		public.Update{At: at(-29, 0), Status: "completed", Auto: true})
 	lapsed.Updated = at(-29, 0)
 	done := window("done", "completed", at(-50, 0), at(-49, 0))
-	done.Updates = append(done.Updates, public.Update{At: at(-49, 30), Status: "completed", Message: "Done."})
+	done.Updates = append(done.Updates, public.Update{At: at(-49, 30), Status: "completed", Message: l10n.Text{"": "Done."}})
 	done.Updated = at(-49, 30)
 	db.Maintenance = []*public.Maintenance{upcoming, started, verifying, lapsed, done}
 	return &public.View{
@@ -773,8 +773,8 @@ func TestAPILimit(t *testing.T) {
 	v.Maintenance = nil
 	for i := range 60 {
 		start := v.Now.Add(-time.Duration(i) * time.Hour)
-		v.Incidents = append(v.Incidents, &public.Incident{ID: fmt.Sprintf("i%02d", i), Title: "x", Impact: "minor", Status: "investigating", Started: start, Updated: start})
-		v.Maintenance = append(v.Maintenance, &public.Maintenance{ID: fmt.Sprintf("m%02d", i), Title: "x", Status: "completed", ScheduledFor: start, ScheduledUntil: start.Add(time.Minute), Updated: start})
+		v.Incidents = append(v.Incidents, &public.Incident{ID: fmt.Sprintf("i%02d", i), Title: l10n.Text{"": "x"}, Impact: "minor", Status: "investigating", Started: start, Updated: start})
+		v.Maintenance = append(v.Maintenance, &public.Maintenance{ID: fmt.Sprintf("m%02d", i), Title: l10n.Text{"": "x"}, Status: "completed", ScheduledFor: start, ScheduledUntil: start.Add(time.Minute), Updated: start})
 	}
 	files := apiRender(t, v)
 	for name, want := range map[string]int{"incidents.json": 50, "incidents/unresolved.json": 60, "summary.json": 60} {

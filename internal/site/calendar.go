@@ -64,7 +64,7 @@ func (r *renderer) calendar(lang, name string, windows []*public.Maintenance) []
 		w.line("DTSTAMP", stamp.UTC().Format(icsTime))
 		w.line("DTSTART", m.ScheduledFor.UTC().Format(icsTime))
 		w.line("DTEND", m.ScheduledUntil.UTC().Format(icsTime))
-		w.line("SUMMARY", icsText(m.Title))
+		w.line("SUMMARY", icsText(r.local(lang, m.Title).Text))
 		if d := r.eventDescription(lang, m); d != "" {
 			w.line("DESCRIPTION", icsText(d))
 		}
@@ -90,10 +90,11 @@ func (r *renderer) eventDescription(lang string, m *public.Maintenance) string {
 	if len(m.Sections) > 0 {
 		// A section holding only a comment (the guidance "new" writes)
 		// has no text.
-		text = sectionText(m.Sections[0].Markdown)
+		md, _ := r.sectionMarkdown(lang, m.Sections[0])
+		text = sectionText(md)
 	}
 	if text == "" && len(m.Updates) > 0 {
-		text = r.messageText(r.updateText(lang, m.Updates[len(m.Updates)-1]))
+		text = r.messageText(r.updateText(lang, m.Updates[len(m.Updates)-1]).Text)
 	}
 	if text != "" {
 		parts = append(parts, text)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"github.com/incidentsite/incidentsite/internal/l10n"
 	"io"
 	"slices"
 	"strings"
@@ -86,7 +87,7 @@ func TestCalendarParse(t *testing.T) {
 			if got, want := calendarText(t, e.Component, ical.PropUID), m.ID+"@status.example.org"; got != want {
 				t.Errorf("%s: UID %q, want %q", name, got, want)
 			}
-			if got := calendarText(t, e.Component, ical.PropSummary); got != m.Title {
+			if got := calendarText(t, e.Component, ical.PropSummary); got != m.Title[""] {
 				t.Errorf("%s: SUMMARY %q, want %q", name, got, m.Title)
 			}
 			start, err := e.DateTimeStart(time.Local)
@@ -154,10 +155,10 @@ func TestCalendarEmpty(t *testing.T) {
 func TestCalendarEscaping(t *testing.T) {
 	v, fsys := exampleView(t)
 	m := v.Maintenance[0]
-	m.Title = `Upgrade; backup, restore \ verify` + "\nsecond line\r\nthird\x00"
+	m.Title = l10n.Text{"": `Upgrade; backup, restore \ verify` + "\nsecond line\r\nthird\x00"}
 	m.Sections = nil
 	m.Services = nil
-	m.Updates[len(m.Updates)-1].Message = strings.Repeat("Één €-teken en 𝄞 ", 20)
+	m.Updates[len(m.Updates)-1].Message = l10n.Text{"": strings.Repeat("Één €-teken en 𝄞 ", 20)}
 	cal := calendarParse(t, "maintenance.ics", feedsFile(t, feedsRender(t, v, fsys), "maintenance.ics"))
 	e := cal.Events()[0]
 	if got, want := calendarText(t, e.Component, ical.PropSummary), "Upgrade; backup, restore \\ verify\nsecond line\nthird"; got != want {
@@ -241,7 +242,7 @@ func TestCalendarDescription(t *testing.T) {
 		t.Errorf("DESCRIPTION %q, want %q", got, want)
 	}
 	m.Sections[0].Markdown = []byte("<!-- What will you do? -->\n")
-	m.Updates[len(m.Updates)-1].Message = "Done *early*. <b>x</b>"
+	m.Updates[len(m.Updates)-1].Message = l10n.Text{"": "Done *early*. <b>x</b>"}
 	cal = calendarParse(t, "maintenance.ics", feedsFile(t, feedsRender(t, v, fsys), "maintenance.ics"))
 	if got, want := calendarText(t, cal.Events()[0].Component, ical.PropDescription), "Done early. x"; got != want {
 		t.Errorf("DESCRIPTION %q, want %q", got, want)

@@ -110,7 +110,7 @@ func (r *renderer) feedEntries(lang string, incs []*public.Incident, mains []*pu
 			tags = append(tags, r.text(lang, a.Service.Name))
 		}
 		page := r.abs(lang, incidentPath(inc.ID))
-		out = r.appendEntries(out, lang, page, inc.Title, "update.", inc.Updates, tags)
+		out = r.appendEntries(out, lang, page, r.local(lang, inc.Title).Text, "update.", inc.Updates, tags)
 		if e, ok := r.rcaEntry(lang, page, inc, tags); ok {
 			out = append(out, e)
 		}
@@ -120,7 +120,7 @@ func (r *renderer) feedEntries(lang string, incs []*public.Incident, mains []*pu
 		for _, s := range m.Services {
 			tags = append(tags, r.text(lang, s.Name))
 		}
-		out = r.appendEntries(out, lang, r.abs(lang, maintenancePath(m.ID)), m.Title, "maintenance.", m.Updates, tags)
+		out = r.appendEntries(out, lang, r.abs(lang, maintenancePath(m.ID)), r.local(lang, m.Title).Text, "maintenance.", m.Updates, tags)
 	}
 	// Newest first; the id breaks ties, so that the order never depends
 	// on the order of the input.
@@ -154,7 +154,7 @@ func (r *renderer) appendEntries(out []feedEntry, lang, page, title, statusKey s
 			id:    id,
 			link:  link,
 			title: r.t(lang, "feed.entry", "title", title, "status", r.t(lang, statusKey+u.Status)),
-			text:  joinText(r.messageText(r.updateText(lang, u)), r.changesText(lang, u)),
+			text:  joinText(r.messageText(r.updateText(lang, u).Text), r.changesText(lang, u)),
 			at:    u.At.UTC(),
 			tags:  tags,
 		})
@@ -185,8 +185,8 @@ func (r *renderer) rcaEntry(lang, page string, inc *public.Incident, tags []stri
 	link := page + "#" + rcaAnchor
 	return feedEntry{
 		id: link, link: link, at: at.UTC(), tags: tags,
-		title: r.t(lang, "feed.rca", "title", inc.Title),
-		text:  r.t(lang, "incident.rca") + ": " + rca.Title,
+		title: r.t(lang, "feed.rca", "title", r.local(lang, inc.Title).Text),
+		text:  r.t(lang, "incident.rca") + ": " + r.local(lang, rca.Title).Text,
 	}, true
 }
 

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
+	"github.com/incidentsite/incidentsite/internal/l10n"
 	"io"
 	"io/fs"
 	"os"
@@ -239,8 +240,8 @@ func TestFeedsControlCharacters(t *testing.T) {
 	inc := v.Incidents[0]
 	u := &inc.Updates[len(inc.Updates)-1]
 	u.Changes = nil // the message alone
-	u.Message = "a\x00b\x08c\x1bd\ufffee\uffff f\x7f\xed\xa0\x80g\r\nh <b>&amp; \"i\" ]]> j\x0c"
-	inc.Title = "Title\x01 <x>"
+	u.Message = l10n.Text{"": "a\x00b\x08c\x1bd\ufffee\uffff f\x7f\xed\xa0\x80g\r\nh <b>&amp; \"i\" ]]> j\x0c"}
+	inc.Title = l10n.Text{"": "Title\x01 <x>"}
 	// The text is the page's, as plain text: the line break is a soft
 	// one, the raw <b> is left out and the entity decoded.
 	wantText := "abcde fg h & \"i\" ]]> j"
@@ -359,6 +360,6 @@ func TestFeedsWriteForCheckers(t *testing.T) {
 	}
 	write("", feedsRender(t, v, fsys))
 	inc := v.Incidents[0]
-	inc.Updates[0].Message = "nul\x00 vt\x0b esc\x1b fffe\ufffe surrogate\xed\xa0\x80 cdata]]> <b>&amp;"
+	inc.Updates[0].Message = l10n.Text{"": "nul\x00 vt\x0b esc\x1b fffe\ufffe surrogate\xed\xa0\x80 cdata]]> <b>&amp;"}
 	write("controls_", feedsRender(t, v, fsys))
 }

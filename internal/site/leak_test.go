@@ -98,7 +98,7 @@ updates:
 
       [x]: https://evil.example/zqx093
     internal: zqx031
-  - {at: 2025-06-10T09:40:00+02:00, status: identified, message: Found the cause., internal: zqx032}
+  - {at: 2025-06-10T09:40:00+02:00, status: identified, message: {en: Found the cause., nl: "Oorzaak gevonden. <!-- zqx108 -->"}, internal: zqx032}
   - {at: 2025-06-10T10:00:00+02:00, status: resolved, message: It works again.}
 actions:
   - {title: Action zqx033, owner: zqx002, due: 2025-07-01}
@@ -128,6 +128,15 @@ zqx035
 
 ## Internal notes
 zqx036 <script>alert("zqx037")</script>
+
+## Impact [nl]
+De website was onbereikbaar. <!-- zqx109 --> <script>zqx110</script>
+
+## Interne notities [nl]
+zqx111
+
+## Affected services and teams [nl]
+zqx112
 
 ## Preventive measures
 zqx038
@@ -313,6 +322,12 @@ func TestNothingInternalLeaks(t *testing.T) {
 	for _, want := range []string{"The website is down", "A disk filled up.", "It works again.", "Disk alerts.", "We are looking into it."} {
 		if !strings.Contains(page, want) {
 			t.Errorf("public incident page lacks %q", want)
+		}
+	}
+	nl := string(files["nl/incidents/2025-06-10-public/index.html"])
+	for _, want := range []string{"De website was onbereikbaar.", "Oorzaak gevonden."} {
+		if !strings.Contains(nl, want) {
+			t.Errorf("public incident page in Dutch lacks %q", want)
 		}
 	}
 	// A remote image is not loaded: it is a link to it.

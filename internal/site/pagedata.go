@@ -14,14 +14,17 @@ type updateItem struct {
 	// Message is the update's message as plain text; Body is its HTML.
 	Anchor, Status, Label, Message string
 	Body                           template.HTML
+	// Lang is the language of the message when it is not the page's.
+	Lang string
 	// Changes says which services' impact the update changed.
 	Changes string
 	At      time.Time
 }
 
 type listItem struct {
-	Href, Title, Status, StatusLabel, Extra string
-	When                                    time.Time
+	Href, Status, StatusLabel, Extra string
+	Title                            local
+	When                             time.Time
 }
 
 type barDay struct{ Class, Title string }
@@ -45,15 +48,17 @@ type groupRows struct {
 }
 
 type activeIncident struct {
-	Href, Title, Impact, Affected string
+	Href, Impact, Affected string
+	Title                  local
 	// Expected says when the incident is expected to be resolved.
 	Expected string
 	Updates  []updateItem
 }
 
 type maintenanceRow struct {
-	Href, Title, Window, Services string
-	Updates                       []updateItem
+	Href, Window, Services string
+	Title                  local
+	Updates                []updateItem
 }
 
 type statusData struct {
@@ -71,13 +76,13 @@ func (w *pageWriter) statusData() framer {
 	for _, inc := range r.v.Incidents {
 		if !inc.IsResolved() {
 			d.Active = append(d.Active, activeIncident{
-				Href: w.link(incidentPath(inc.ID)), Title: inc.Title, Impact: inc.Impact,
+				Href: w.link(incidentPath(inc.ID)), Title: r.local(lang, inc.Title), Impact: inc.Impact,
 				Affected: w.affectedText(inc.Affected), Expected: r.expected(lang, inc), Updates: w.updates(inc.Updates, "update."),
 			})
 		}
 	}
 	for _, m := range r.v.Maintenance {
-		row := maintenanceRow{Href: w.link(maintenancePath(m.ID)), Title: m.Title, Window: w.window(m), Services: w.serviceNames(m.Services)}
+		row := maintenanceRow{Href: w.link(maintenancePath(m.ID)), Title: r.local(lang, m.Title), Window: w.window(m), Services: w.serviceNames(m.Services)}
 		switch {
 		case m.IsActive():
 			row.Updates = w.updates(m.Updates, "maintenance.")
@@ -138,7 +143,7 @@ func (w *pageWriter) badDays(s *public.Service) []badDay {
 			bd.Detail += " · " + r.t(lang, "service.day_down", "duration", r.duration(lang, day.Down))
 		}
 		for _, inc := range day.Incidents {
-			bd.Incidents = append(bd.Incidents, listItem{Href: w.link(incidentPath(inc.ID)), Title: inc.Title})
+			bd.Incidents = append(bd.Incidents, listItem{Href: w.link(incidentPath(inc.ID)), Title: r.local(lang, inc.Title)})
 		}
 		out = append(out, bd)
 	}
@@ -186,9 +191,10 @@ func (w *pageWriter) updates(us []public.Update, prefix string) []updateItem {
 	out := make([]updateItem, 0, len(us))
 	for i := len(us) - 1; i >= 0; i-- {
 		u := us[i]
-		msg := w.r.message(w.r.updateText(w.lang, u))
+		text := w.r.updateText(w.lang, u)
+		msg := w.r.message(text.Text)
 		out = append(out, updateItem{Anchor: updateAnchor(u.At), Status: u.Status, Label: w.r.t(w.lang, prefix+u.Status),
-			Message: msg.text, Body: msg.html, Changes: w.r.changesText(w.lang, u), At: u.At})
+			Message: msg.text, Body: msg.html, Lang: text.Lang, Changes: w.r.changesText(w.lang, u), At: u.At})
 	}
 	return out
 }
@@ -239,33 +245,38 @@ func (w *pageWriter) incidentItem(inc *public.Incident) listItem {
 	if inc.IsResolved() {
 		extra = w.r.duration(w.lang, inc.Resolved.Sub(inc.Started))
 	}
-	return listItem{Href: w.link(incidentPath(inc.ID)), Title: inc.Title, Status: inc.Status,
+	return listItem{Href: w.link(incidentPath(inc.ID)), Title: w.r.local(w.lang, inc.Title), Status: inc.Status,
 		StatusLabel: w.r.t(w.lang, "update."+inc.Status), When: inc.Started, Extra: extra}
 }
 
 func (w *pageWriter) maintenanceItem(m *public.Maintenance) listItem {
-	return listItem{Href: w.link(maintenancePath(m.ID)), Title: m.Title, Status: m.Status,
+	return listItem{Href: w.link(maintenancePath(m.ID)), Title: w.r.local(w.lang, m.Title), Status: m.Status,
 		StatusLabel: w.r.t(w.lang, "maintenance."+m.Status), When: m.ScheduledFor, Extra: w.r.t(w.lang, "incident.maintenance")}
 }
 
 type affectedLink struct{ Href, Name, Level string }
 
-// sectionView is a section on a page, with the id of its anchor.
+// sectionView is a section on a page, with the id of its anchor, its
+// Markdown in the page's language, and Lang, the language of that Markdown
+// when it is not the page's.
 type sectionView struct {
 	public.Section
-	Anchor string
+	Anchor   string
+	Markdown []byte
+	Lang     string
 }
 
-func sectionViews(prefix string, ss []public.Section) []sectionView {
+func (w *pageWriter) sectionViews(prefix string, ss []public.Section) []sectionView {
 	out := make([]sectionView, len(ss))
 	for i, s := range ss {
-		out[i] = sectionView{Section: s, Anchor: prefix + s.ID}
+		md, lang := w.r.sectionMarkdown(w.lang, s)
+		out[i] = sectionView{Section: s, Anchor: prefix + s.ID, Markdown: md, Lang: lang}
 	}
 	return out
 }
 
 type rcaView struct {
-	Title    string
+	Title    local
 	Date     time.Time
 	Sections []sectionView
 }
@@ -286,11 +297,11 @@ func (w *pageWriter) incidentData(inc *public.Incident) framer {
 	r, lang := w.r, w.lang
 	d := &detailData{
 		StatusText: r.t(lang, "update."+inc.Status), Category: r.text(lang, inc.Category), Impact: r.t(lang, "impact."+inc.Impact),
-		Started: inc.Started, Resolved: inc.Resolved, Updates: w.updates(inc.Updates, "update."), Sections: sectionViews("s-", inc.Sections),
+		Started: inc.Started, Resolved: inc.Resolved, Updates: w.updates(inc.Updates, "update."), Sections: w.sectionViews("s-", inc.Sections),
 		Level: "operational", Expected: r.expected(lang, inc),
 	}
 	if inc.RCA != nil {
-		d.RCA = &rcaView{Title: inc.RCA.Title, Date: inc.RCA.Date, Sections: sectionViews("rca-", inc.RCA.Sections)}
+		d.RCA = &rcaView{Title: r.local(lang, inc.RCA.Title), Date: inc.RCA.Date, Sections: w.sectionViews("rca-", inc.RCA.Sections)}
 	}
 	end := inc.Resolved
 	if !inc.IsResolved() {
@@ -323,7 +334,7 @@ func (w *pageWriter) maintenanceData(m *public.Maintenance) framer {
 	r, lang := w.r, w.lang
 	d := &detailData{
 		StatusText: r.t(lang, "maintenance."+m.Status), Category: r.t(lang, "incident.maintenance"), Window: w.window(m),
-		Updates: w.updates(m.Updates, "maintenance."), Sections: sectionViews("s-", m.Sections), Level: "operational",
+		Updates: w.updates(m.Updates, "maintenance."), Sections: w.sectionViews("s-", m.Sections), Level: "operational",
 	}
 	if m.IsActive() {
 		d.Level = "under_maintenance"

@@ -24,7 +24,9 @@ const recentItems = 10
 // the embedded fields' names.
 type page struct {
 	Lang, SiteTitle, Title, Description, Organisation string
-	Canonical                                         string
+	// TitleLang is the language of Title when it is not the page's.
+	TitleLang string
+	Canonical string
 	// Home, Static, History and API are links from this page.
 	Home, Static, History, API, Calendar string
 	Alternates                           []alternate
@@ -97,9 +99,10 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 // the output does not depend on scheduling.
 func (r *renderer) pages() error {
 	type job struct {
-		w                         *pageWriter
-		layout, p, title, summary string
-		build                     func(*pageWriter) framer
+		w                  *pageWriter
+		layout, p, summary string
+		title              local
+		build              func(*pageWriter) framer
 	}
 	var jobs []job
 	for _, lang := range r.v.Languages {
@@ -108,27 +111,27 @@ func (r *renderer) pages() error {
 			return err
 		}
 		w := &pageWriter{r: r, lang: lang, layouts: ls}
-		add := func(layout, p, title, summary string, build func(*pageWriter) framer) {
-			jobs = append(jobs, job{w, layout, p, title, summary, build})
+		add := func(layout, p string, title local, summary string, build func(*pageWriter) framer) {
+			jobs = append(jobs, job{w, layout, p, summary, title, build})
 		}
-		add("status.html", "", "", r.text(lang, r.v.Description), (*pageWriter).statusData)
+		add("status.html", "", local{}, r.text(lang, r.v.Description), (*pageWriter).statusData)
 		for _, inc := range r.v.Incidents {
-			add("incident.html", incidentPath(inc.ID), inc.Title, r.firstUpdate(inc.Updates), func(w *pageWriter) framer { return w.incidentData(inc) })
+			add("incident.html", incidentPath(inc.ID), r.local(lang, inc.Title), r.firstUpdate(lang, inc.Updates), func(w *pageWriter) framer { return w.incidentData(inc) })
 		}
 		for _, m := range r.v.Maintenance {
-			add("incident.html", maintenancePath(m.ID), m.Title, r.firstUpdate(m.Updates), func(w *pageWriter) framer { return w.maintenanceData(m) })
+			add("incident.html", maintenancePath(m.ID), r.local(lang, m.Title), r.firstUpdate(lang, m.Updates), func(w *pageWriter) framer { return w.maintenanceData(m) })
 		}
 		for _, s := range r.v.Services {
-			add("service.html", servicePath(s.ID), r.text(lang, s.Name), r.text(lang, s.Description), func(w *pageWriter) framer { return w.serviceData(s) })
+			add("service.html", servicePath(s.ID), local{Text: r.text(lang, s.Name)}, r.text(lang, s.Description), func(w *pageWriter) framer { return w.serviceData(s) })
 		}
 		years, count := r.historyYears()
-		add("history.html", "history/", r.t(lang, "site.history"), r.t(lang, "site.history_all"), func(w *pageWriter) framer { return w.historyData(0, years, count) })
+		add("history.html", "history/", local{Text: r.t(lang, "site.history")}, r.t(lang, "site.history_all"), func(w *pageWriter) framer { return w.historyData(0, years, count) })
 		for _, y := range years {
-			add("history.html", fmt.Sprintf("history/%d/", y), r.t(lang, "site.history")+" "+fmt.Sprint(y), r.t(lang, "site.history_all"),
+			add("history.html", fmt.Sprintf("history/%d/", y), local{Text: r.t(lang, "site.history") + " " + fmt.Sprint(y)}, r.t(lang, "site.history_all"),
 				func(w *pageWriter) framer { return w.historyData(y, years, count) })
 		}
 		if lang == r.defaultLang() {
-			add("404.html", "404.html", r.t(lang, "site.not_found"), "", func(*pageWriter) framer { return &framed{} })
+			add("404.html", "404.html", local{Text: r.t(lang, "site.not_found")}, "", func(*pageWriter) framer { return &framed{} })
 		}
 	}
 	type result struct {
@@ -161,12 +164,13 @@ func (r *renderer) pages() error {
 	return nil
 }
 
-// firstUpdate is the text of the first update, a page's description.
-func (r *renderer) firstUpdate(us []public.Update) string {
+// firstUpdate is the text of the first update in lang, a page's
+// description.
+func (r *renderer) firstUpdate(lang string, us []public.Update) string {
 	if len(us) == 0 {
 		return ""
 	}
-	return r.messageText(us[0].Message)
+	return r.messageText(r.updateText(lang, us[0]).Text)
 }
 
 // pageWriter writes the pages of one language; render works on a copy
@@ -194,7 +198,7 @@ func (w *pageWriter) link(p string) string {
 // render renders layout into the page at p ("incidents/x/", or a file
 // name) of this language's tree, and returns the page's output path and
 // contents.
-func (lw *pageWriter) render(layout, p, title, description string, build func(*pageWriter) framer) (string, []byte, error) {
+func (lw *pageWriter) render(layout, p string, title local, description string, build func(*pageWriter) framer) (string, []byte, error) {
 	w := *lw // this page's own copy
 	r := w.r
 	file := p
@@ -206,7 +210,7 @@ func (lw *pageWriter) render(layout, p, title, description string, build func(*p
 	w.root = strings.Repeat("../", strings.Count(file, "/"))
 	static := strings.Repeat("../", depth)
 	pg := page{
-		Lang: w.lang, SiteTitle: r.siteTitle(w.lang), Title: title, Description: oneLine(description, 200),
+		Lang: w.lang, SiteTitle: r.siteTitle(w.lang), Title: title.Text, TitleLang: title.Lang, Description: oneLine(description, 200),
 		Organisation: r.v.Organisation, Canonical: r.abs(w.lang, p), Now: r.v.Now,
 		Home: w.link(""), Static: static, History: w.link("history/"),
 		API: static + "api/v2/summary.json", Calendar: static + "maintenance.ics",
@@ -233,7 +237,7 @@ func (lw *pageWriter) render(layout, p, title, description string, build func(*p
 		pg.Calendar = static + p + "maintenance.ics"
 	}
 	for _, f := range []struct{ file, typ, key string }{{"feed.atom", "application/atom+xml", "site.feed_atom"}, {"feed.rss", "application/rss+xml", "site.feed_rss"}, {"feed.json", "application/feed+json", "site.feed_json"}} {
-		name := title
+		name := title.Text
 		if feedBase == "" || name == "" {
 			name = pg.SiteTitle
 		}

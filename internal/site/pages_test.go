@@ -19,6 +19,7 @@ func TestPagesGolden(t *testing.T) {
 		"page-status":      "index.html",
 		"page-status-nl":   "nl/index.html",
 		"page-incident":    "incidents/2025-02-18-assetexplorer-down/index.html",
+		"page-incident-nl": "nl/incidents/2025-02-18-assetexplorer-down/index.html",
 		"page-maintenance": "maintenance/2026-12-06-network-switch-replacement/index.html",
 		"page-service":     "services/api/index.html",
 		"page-history":     "history/index.html",

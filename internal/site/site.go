@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -150,6 +151,64 @@ func (r *renderer) t(lang, key string, args ...string) string {
 
 // text returns t in lang.
 func (r *renderer) text(lang string, t l10n.Text) string { return t.Get(lang, r.defaultLang()) }
+
+// local is a record's text as a page in one language shows it. Lang is
+// the code of the language the text is in when that is not the page's:
+// the record has no text in the page's language and shows the default
+// language's, and the element holding it says so with a lang attribute, so
+// that a screen reader pronounces it right. String makes {{.Title}} in a
+// site's own layout print the text.
+type local struct{ Text, Lang string }
+
+func (l local) String() string { return l.Text }
+
+// local returns a record's text t in lang: the text in lang, else the
+// default language's (which validation requires), else any, by code
+// order. A text left blank counts as not written. A record's plain text
+// (t[""]) is read as the default language's: a coordinator writes in one
+// language, and on another language's page a screen reader must know it.
+func (r *renderer) local(lang string, t l10n.Text) local {
+	if s := t[lang]; strings.TrimSpace(s) != "" {
+		return local{Text: s}
+	}
+	def := r.defaultLang()
+	for _, s := range []string{t[def], t[""]} {
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		if lang == def {
+			return local{Text: s}
+		}
+		return local{Text: s, Lang: def}
+	}
+	for _, code := range t.Codes() {
+		if strings.TrimSpace(t[code]) != "" {
+			return local{Text: t[code], Lang: code}
+		}
+	}
+	return local{}
+}
+
+// sectionMarkdown returns section s in lang, else in the default
+// language, else in another, by code order; and the code of the language
+// it is in when that is not lang.
+func (r *renderer) sectionMarkdown(lang string, s public.Section) ([]byte, string) {
+	def := r.defaultLang()
+	if lang == def && s.Markdown != nil {
+		return s.Markdown, ""
+	}
+	if md, ok := s.Translations[lang]; ok {
+		return md, ""
+	}
+	if s.Markdown != nil {
+		return s.Markdown, def
+	}
+	codes := slices.Sorted(maps.Keys(s.Translations))
+	if len(codes) == 0 {
+		return nil, ""
+	}
+	return s.Translations[codes[0]], codes[0]
+}
 
 // date writes the day of t in lang, in the site's time zone.
 func (r *renderer) date(lang string, t time.Time) string {

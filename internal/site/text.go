@@ -28,8 +28,10 @@ func renderMessages(v *public.View) map[string]message {
 	out := map[string]message{}
 	add := func(us []public.Update) {
 		for _, u := range us {
-			if _, ok := out[u.Message]; !ok {
-				out[u.Message] = newMessage(u.Message)
+			for _, s := range u.Message {
+				if _, ok := out[s]; !ok {
+					out[s] = newMessage(s)
+				}
 			}
 		}
 	}

@@ -7,14 +7,15 @@ import (
 	"github.com/incidentsite/incidentsite/internal/public"
 )
 
-// updateText returns the Markdown of what update u says in lang: its own message, or, for an
-// update the build derived (a maintenance window that started or ended by
-// itself), the fixed text of its status.
-func (r *renderer) updateText(lang string, u public.Update) string {
+// updateText returns the Markdown of what update u says in lang: its own
+// message in lang or else in the default language, or, for an update the
+// build derived (a maintenance window that started or ended by itself),
+// the fixed text of its status.
+func (r *renderer) updateText(lang string, u public.Update) local {
 	if u.Auto {
-		return r.t(lang, "maintenance.auto_"+u.Status)
+		return local{Text: r.t(lang, "maintenance.auto_"+u.Status)}
 	}
-	return u.Message
+	return r.local(lang, u.Message)
 }
 
 // changesText says which services' impact update u changed, as in

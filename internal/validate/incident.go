@@ -15,7 +15,7 @@ import (
 
 func (v *validator) incident(inc *content.Incident) {
 	p := inc.Pos
-	if strings.TrimSpace(inc.Title) == "" {
+	if !v.text(p, "title", inc.Title) {
 		v.missing(p, "title", "title is missing; add title: with one line customers understand, as in title: AssetExplorer is unavailable")
 	}
 	var t *catalog.Template
@@ -189,7 +189,7 @@ func (v *validator) updates(d *content.Doc, list []content.Update, statuses []st
 		} else {
 			v.oneOf(p.Value(base+".status"), "status", u.Status, statuses, "")
 		}
-		if strings.TrimSpace(u.Message) == "" {
+		if !v.text(p, base+".message", u.Message) {
 			v.errorf(p.Value(base), "required", "update needs message: what customers are told")
 		}
 	}

@@ -179,7 +179,7 @@ func TestIncidentKeysAndTypes(t *testing.T) {
 			name:  "text-written-as-list",
 			edits: []edit{{incFile, "title: AssetExplorer is unavailable", "title: [AssetExplorer, down]"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:2:8: title must be text, not a list",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:2:8: title must be text, or a mapping of language codes to text such as {en: Impact, nl: Impact}",
 			},
 		},
 		{

@@ -19,7 +19,7 @@ import (
 
 func (v *validator) rca(r *content.RCA) {
 	p := r.Pos
-	if strings.TrimSpace(r.Title) == "" {
+	if !v.text(p, "title", r.Title) {
 		v.missing(p, "title", "title is missing; add title:, as in title: Database failover did not complete")
 	}
 	switch inc := v.incidents[r.Incident]; {
@@ -73,7 +73,7 @@ func statusMoments(d *content.Doc, order []string, status, key string) moment {
 
 func (v *validator) maintenance(m *content.Maintenance) {
 	p := m.Pos
-	if strings.TrimSpace(m.Title) == "" {
+	if !v.text(p, "title", m.Title) {
 		v.missing(p, "title", "title is missing; add title:, as in title: Database upgrade")
 	}
 	if m.Visibility != "" {

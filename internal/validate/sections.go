@@ -60,33 +60,88 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 		v.errorf(diag.Position{File: d.File, Line: h.Line, Col: h.Col}, "unknown-section",
 			"level-1 heading %q: the title comes from the front matter, and sections start with \"## \"", h.Text)
 	}
-	present := map[string]bool{}
+	// present holds the sections written in the default language; filled,
+	// those of them with text, which a translation falls back to.
+	present, filled := map[string]bool{}, map[string]bool{}
+	// translated holds the sections written with text in another of the
+	// site's languages. When their default-language text is missing, one
+	// error says so, and the requirement for the section stays quiet: one
+	// mistake, one message.
+	translated := map[string]bool{}
+	for _, s := range d.Body.Sections {
+		if sec, code := t.SectionInLanguage(s.Heading); sec != nil && code != "" && code != lang && slices.Contains(v.Config.Languages, code) && !s.Empty {
+			translated[sec.ID] = true
+		}
+	}
+	type translation struct {
+		sec     *catalog.Section
+		heading string
+		at      diag.Position
+	}
+	var translations []translation
+	seen := map[[2]string]bool{}
 	for _, s := range d.Body.Sections {
 		at := diag.Position{File: d.File, Line: s.Line, Col: s.Col}
-		sec := t.SectionByHeading(s.Heading)
+		sec, code := t.SectionInLanguage(s.Heading)
 		if sec == nil {
 			v.errorf(at, "unknown-section", "section %q is not declared by %s%s",
 				s.Heading, t.Source(), diag.Hint(s.Heading, sectionTitles(t), "the sections are: "+quoteList(titles)))
 			continue
 		}
-		if present[sec.ID] {
+		switch {
+		case code == lang:
+			v.errorf(at, "language", "section %q is tagged [%s], the site's default language, which a section without a tag is in; remove the tag", s.Heading, code)
+			continue
+		case code != "" && !slices.Contains(v.Config.Languages, code):
+			v.errorf(at, "language", "section %q is tagged [%s], which is not one of the site's languages (%s)%s", s.Heading, code,
+				strings.Join(v.Config.Languages, ", "), diag.Hint(code, v.Config.Languages, "tag it with one of them, or add it to languages: in incidentsite.yaml"))
+			continue
+		}
+		if seen[[2]string{sec.ID, code}] {
 			v.errorf(at, "duplicate-section", "section %q appears twice; merge the two", s.Heading)
 			continue
 		}
-		present[sec.ID] = true
+		seen[[2]string{sec.ID, code}] = true
 		if sec.Audience == catalog.External {
 			v.hiddenHeadings(d.File, s, t)
 		}
-		if sec.RequiredFrom != "" && s.Empty {
+		if code != "" {
+			// The requirements are checked on the default language's
+			// section, which every other language falls back to.
+			if !s.Empty {
+				translations = append(translations, translation{sec, s.Heading, at})
+			}
+			continue
+		}
+		present[sec.ID] = true
+		filled[sec.ID] = !s.Empty
+		if sec.RequiredFrom != "" && s.Empty && !translated[sec.ID] {
 			if ok, _ := reached(sec.RequiredFrom); ok {
 				v.duef(at, "required-section", clockMoments[sec.RequiredFrom], "section %q is empty, but it is required %s (%s); write in it: %s",
 					s.Heading, momentWords[sec.RequiredFrom], t.Source(), guidance(sec, lang))
 			}
 		}
 	}
+	reported := map[string]bool{}
+	for _, tr := range translations {
+		if filled[tr.sec.ID] || reported[tr.sec.ID] {
+			continue
+		}
+		reported[tr.sec.ID] = true
+		title := tr.sec.Title.Get(lang, lang)
+		// Still to be written: the other trees show the translation,
+		// marked with its language, until then.
+		if present[tr.sec.ID] {
+			v.duef(tr.at, "language", false, "section %q has text, but its section in %s, the site's default language, which the other languages fall back to, is empty; write the text in %s under \"## %s\"",
+				tr.heading, lang, lang, title)
+			continue
+		}
+		v.duef(tr.at, "language", false, "section %q has no section in %s, the site's default language, which the other languages fall back to; add \"## %s\" with the text in %s",
+			tr.heading, lang, title, lang)
+	}
 	for i := range t.Sections {
 		sec := &t.Sections[i]
-		if sec.RequiredFrom == "" || present[sec.ID] {
+		if sec.RequiredFrom == "" || present[sec.ID] || translated[sec.ID] {
 			continue
 		}
 		if ok, at := reached(sec.RequiredFrom); ok {
