@@ -126,6 +126,19 @@ func FuzzMarkdown(f *testing.F) {
 		}
 		checkHTML(t, "RenderMessage", string(msg), messageElements)
 		_ = markdown.PlainText(msg)
+
+		// What validation reports as left out points at a "<" of the
+		// input, in a section or in a message.
+		for _, d := range markdown.DroppedHTML(body) {
+			if d.Offset < 0 || d.Offset >= len(body) || body[d.Offset] != '<' {
+				t.Errorf("DroppedHTML: offset %d does not point at a tag (%q)", d.Offset, d.Text)
+			}
+		}
+		for _, d := range markdown.DroppedMessageHTML(string(body)) {
+			if d.Offset < 0 || d.Offset >= len(body) || body[d.Offset] != '<' {
+				t.Errorf("DroppedMessageHTML: offset %d does not point at a tag (%q)", d.Offset, d.Text)
+			}
+		}
 	})
 }
 

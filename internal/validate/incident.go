@@ -10,6 +10,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
@@ -192,7 +193,22 @@ func (v *validator) updates(d *content.Doc, list []content.Update, statuses []st
 		if !v.text(p, base+".message", u.Message) {
 			v.errorf(p.Value(base), "required", "update needs message: what customers are told")
 		}
+		for _, code := range u.Message.Codes() {
+			at := p.Value(base + ".message")
+			if code != "" {
+				at = p.Value(yamlx.Join(base+".message", code))
+			}
+			for _, h := range markdown.DroppedMessageHTML(u.Message[code]) {
+				v.droppedHTML(at, h)
+			}
+		}
 	}
+}
+
+// droppedHTML warns that raw HTML h is left out of the pages: "press
+// <Enter>" would read "press" to customers.
+func (v *validator) droppedHTML(at diag.Position, h markdown.Dropped) {
+	v.warnf(at, "dropped-html", "%q is raw HTML, which the pages leave out; to show it as text, put it in `backticks` or write \\< for its <, else remove it", h.Text)
 }
 
 // incidentMoments returns how far the incident's life has come.

@@ -102,6 +102,9 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 			continue
 		}
 		seen[[2]string{sec.ID, code}] = true
+		for _, h := range markdown.DroppedHTML(s.Body) {
+			v.droppedHTML(markdown.Position(d.File, s.Body, s.BodyLine, h.Offset), h)
+		}
 		if sec.Audience == catalog.External {
 			v.hiddenHeadings(d.File, s, t)
 		}
