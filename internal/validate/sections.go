@@ -237,8 +237,12 @@ func (v *validator) fields(d *content.Doc, t *catalog.Template, reached moment) 
 			continue
 		}
 		if ok, at := reached(r.RequiredFrom); ok {
-			v.duef(at, "required-field", clockMoments[r.RequiredFrom], "%s is required %s (%s); add %s: to the front matter",
-				name, momentWords[r.RequiredFrom], t.Source(), name)
+			fix := "add " + name + ": to the front matter"
+			if d.Pos.Commented(name) {
+				fix = "uncomment the line " + name + ": in the front matter and give it its value"
+			}
+			v.duef(at, "required-field", clockMoments[r.RequiredFrom], "%s is required %s (%s); %s",
+				name, momentWords[r.RequiredFrom], t.Source(), fix)
 		}
 	}
 }

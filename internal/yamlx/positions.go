@@ -137,3 +137,34 @@ func (p *Positions) unalias(path string) string {
 	}
 	return path
 }
+
+// Commented reports whether a top-level key appears as a comment, as in
+// "# coordinator: …", which "incidentsite new" writes for a key still to
+// be filled in: a message about the missing key can then say to
+// uncomment it. It is meant for the few keys a diagnostic is about.
+func (p *Positions) Commented(key string) bool {
+	if p == nil || p.node == nil {
+		return false
+	}
+	root := p.node
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	found := false
+	check := func(n *yaml.Node) {
+		for _, c := range []string{n.HeadComment, n.LineComment, n.FootComment} {
+			for _, line := range strings.Split(c, "\n") {
+				rest, ok := strings.CutPrefix(strings.TrimSpace(line), "#")
+				if ok && strings.HasPrefix(strings.TrimSpace(rest), key+":") {
+					found = true
+				}
+			}
+		}
+	}
+	check(p.node)
+	check(root)
+	for _, n := range root.Content {
+		check(n)
+	}
+	return found
+}
