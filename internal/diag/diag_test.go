@@ -338,19 +338,3 @@ func TestDidYouMean(t *testing.T) {
 		}
 	}
 }
-
-func TestQuote(t *testing.T) {
-	for _, tc := range []struct {
-		in   []string
-		want string
-	}{
-		{nil, "(none)"},
-		{[]string{"a"}, `"a"`},
-		{[]string{"a", "b"}, `"a" or "b"`},
-		{[]string{"a", "b", "c"}, `"a", "b" or "c"`},
-	} {
-		if got := diag.Quote(tc.in); got != tc.want {
-			t.Errorf("Quote(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}

@@ -69,22 +69,6 @@ func distance(a, b string) int {
 	return prev[len(b)]
 }
 
-// Quote returns the options as `"a", "b" or "c"`, for messages that list
-// what is allowed.
-func Quote(options []string) string {
-	q := make([]string, len(options))
-	for i, o := range options {
-		q[i] = fmt.Sprintf("%q", o)
-	}
-	switch len(q) {
-	case 0:
-		return "(none)"
-	case 1:
-		return q[0]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
-}
-
 // Hint returns DidYouMean(got, options) when it finds a close option, and
 // "; " + otherwise when it does not: a message ends with one piece of
 // advice, the most specific one.

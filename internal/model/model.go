@@ -148,14 +148,6 @@ func (i *Incident) Status() string {
 // IsResolved reports whether the incident is over.
 func (i *Incident) IsResolved() bool { return !i.Resolved.IsZero() }
 
-// Duration returns how long the incident lasted, or has lasted until now.
-func (i *Incident) Duration(now time.Time) time.Duration {
-	if i.IsResolved() {
-		return i.Resolved.Sub(i.Detected)
-	}
-	return max(0, now.Sub(i.Detected))
-}
-
 // RCA is a root cause analysis.
 type RCA struct {
 	ID        string

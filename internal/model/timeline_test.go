@@ -2,12 +2,12 @@ package model
 
 import (
 	"fmt"
-	"github.com/incidentsite/incidentsite/internal/l10n"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/incidentsite/incidentsite/internal/l10n"
 )
 
 var (

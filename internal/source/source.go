@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 
@@ -138,12 +137,6 @@ func ReadFile(fsys fs.FS, f File, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// Exists reports whether name is a regular file in fsys.
-func Exists(fsys fs.FS, name string) bool {
-	st, err := fs.Stat(fsys, name)
-	return err == nil && st.Mode().IsRegular()
-}
-
 // unwrapPath drops the operation and path of a *fs.PathError: diagnostics
 // already name the file.
 func unwrapPath(err error) error {
@@ -166,12 +159,6 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
-}
-
-// Clean reports whether p is a clean, relative, slash-separated path that
-// stays inside the site (no "..", no leading "/").
-func Clean(p string) bool {
-	return fs.ValidPath(p) && path.Clean(p) == p
 }
 
 // at is the position of a whole file: its first line and column, so that

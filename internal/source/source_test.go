@@ -159,23 +159,6 @@ func TestReadFile(t *testing.T) {
 	}
 }
 
-func TestExistsAndClean(t *testing.T) {
-	fsys := fstest.MapFS{"a/b.md": {}, "l": {Mode: fs.ModeSymlink}}
-	for name, want := range map[string]bool{"a/b.md": true, "a": false, "l": false, "nope": false} {
-		if got := source.Exists(fsys, name); got != want {
-			t.Errorf("Exists(%q) = %v", name, got)
-		}
-	}
-	for p, want := range map[string]bool{
-		"content/x.md": true, "x": true, ".": true,
-		"": false, "/etc/passwd": false, "../x": false, "a/../b": false, "a//b": false, "a/./b": false, "a/": false, `a\b`: true,
-	} {
-		if got := source.Clean(p); got != want {
-			t.Errorf("Clean(%q) = %v, want %v", p, got, want)
-		}
-	}
-}
-
 func TestDir(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := source.Dir(dir); err != nil {
