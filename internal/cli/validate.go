@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -57,10 +58,14 @@ command was used wrongly.`,
 // the --now flag or the environment, and checks it.
 func (g *globals) check(rev, now string) (*project.Project, error) {
 	p, err := project.Open(project.Options{Dir: g.source, Rev: rev, NowFlag: now, SourceDateEpoch: g.getenv("SOURCE_DATE_EPOCH")})
-	if err != nil {
+	switch {
+	case errors.Is(err, project.ErrNotFound), errors.Is(err, project.ErrInvalid):
 		// The folder or revision named on the command line is not there,
 		// or --now is not a time: a usage error.
 		return nil, usageError{err}
+	case err != nil:
+		// It is there but cannot be read (a damaged repository).
+		return nil, err
 	}
 	p.Check()
 	return p, nil

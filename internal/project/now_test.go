@@ -1,6 +1,7 @@
 package project_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -164,6 +165,35 @@ func TestNowRefused(t *testing.T) {
 		_, err := project.Open(c.opts)
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
 			t.Errorf("%+v: error %v, want %q", c.opts, err, c.want)
+		}
+	}
+}
+
+// TestOpenErrors: what the command line names wrongly (a folder or a
+// revision that is not there, a --now or --rev that is no value) is
+// ErrNotFound or ErrInvalid, which the commands report as a usage error,
+// in words that name it.
+func TestOpenErrors(t *testing.T) {
+	outside := t.TempDir()
+	writeSite(t, outside, nowSite)
+	repo := t.TempDir()
+	writeSite(t, repo, nowSite)
+	commitSite(t, repo, time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC))
+	for _, c := range []struct {
+		opts project.Options
+		kind error
+		want string
+	}{
+		{project.Options{Dir: filepath.Join(outside, "missing")}, project.ErrNotFound, "open site "},
+		{project.Options{Dir: repo, Rev: "no-such-branch"}, project.ErrNotFound, `revision "no-such-branch": no commit, branch or tag has this name`},
+		{project.Options{Dir: repo, Rev: "0123456789abcdef0123456789abcdef01234567"}, project.ErrNotFound, `revision "0123456789abcdef0123456789abcdef01234567": no commit, branch or tag has this name`},
+		{project.Options{Dir: outside, Rev: "main"}, project.ErrInvalid, "--rev needs a git repository, but "},
+		{project.Options{Dir: repo, NowFlag: "soon"}, project.ErrInvalid, `--now "soon" is not a time`},
+		{project.Options{Dir: repo, SourceDateEpoch: "x"}, project.ErrInvalid, `SOURCE_DATE_EPOCH "x" is not`},
+	} {
+		_, err := project.Open(c.opts)
+		if !errors.Is(err, c.kind) || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%+v: error %v, want %v starting %q", c.opts, err, c.kind, c.want)
 		}
 	}
 }

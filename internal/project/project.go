@@ -75,9 +75,16 @@ type Project struct {
 	Diags diag.List
 }
 
-// ErrNotFound is returned, wrapped, when the site or revision to open
-// does not exist.
-var ErrNotFound = errors.New("not found")
+// Errors of Open that say the command line names what is not there or is
+// not a value (a usage error), as opposed to one that could not be read.
+var (
+	// ErrNotFound is returned, wrapped, when the site or revision to open
+	// does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrInvalid is returned, wrapped, when --now, SOURCE_DATE_EPOCH or
+	// --rev is not a value of its kind.
+	ErrInvalid = errors.New("invalid")
+)
 
 // siteFiles are the files and folders of a site that the build reads:
 // the work tree is the commit when these are.
@@ -99,16 +106,22 @@ func Open(opts Options) (*Project, error) {
 	)
 	if opts.Rev != "" {
 		if repoErr != nil {
-			return nil, fmt.Errorf("--rev needs a git repository, but %s is not in one: %w", dir, repoErr)
+			return nil, tagged{ErrInvalid, fmt.Errorf("--rev needs a git repository, but %s is not in one: %w", dir, repoErr)}
 		}
 		gfs, r, err := source.Git(repo, opts.Rev, sub)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
+		switch {
+		case errors.Is(err, source.ErrNoRevision), errors.Is(err, fs.ErrNotExist):
+			return nil, tagged{ErrNotFound, err}
+		case err != nil:
+			return nil, fmt.Errorf("read %s: %w", dir, err)
 		}
 		fsys, rev = gfs, &r
 	} else {
 		if fsys, err = source.Dir(dir); err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, tagged{ErrNotFound, err}
+			}
+			return nil, err
 		}
 		if repoErr == nil {
 			if r, err := source.Head(repo); err == nil {
@@ -123,13 +136,13 @@ func Open(opts Options) (*Project, error) {
 	case opts.NowFlag != "":
 		t, err := ParseNow(opts.NowFlag, time.UTC)
 		if err != nil {
-			return nil, err
+			return nil, tagged{ErrInvalid, err}
 		}
 		p.Now, p.NowFrom, p.nowFlag = t, "--now", opts.NowFlag
 	case opts.SourceDateEpoch != "":
 		secs, err := strconv.ParseInt(opts.SourceDateEpoch, 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970", opts.SourceDateEpoch)
+			return nil, tagged{ErrInvalid, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970", opts.SourceDateEpoch)}
 		}
 		p.Now, p.NowFrom = time.Unix(secs, 0).UTC(), "SOURCE_DATE_EPOCH"
 	case opts.Rev != "":
@@ -263,3 +276,11 @@ func (p *Project) Counts() map[content.Kind]int {
 		content.KindExercise:    len(p.Content.Exercises),
 	}
 }
+
+// tagged is an error of Open that is one of its sentinel errors (kind)
+// and says so in its own words: "revision "x": no commit, branch or tag
+// has this name".
+type tagged struct{ kind, err error }
+
+func (e tagged) Error() string   { return e.err.Error() }
+func (e tagged) Unwrap() []error { return []error{e.kind, e.err} }

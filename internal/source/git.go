@@ -53,15 +53,25 @@ func OpenRepository(dir string) (*git.Repository, string, error) {
 	return repo, sub, nil
 }
 
+// ErrNoRevision is returned, wrapped, by Git when the revision names no
+// commit of the repository.
+var ErrNoRevision = errors.New("no commit, branch or tag has this name")
+
 // Git returns the files of the folder sub (slash-separated, "." for the
 // root) in the tree of revision rev of repo, read straight from git's
 // object store: nothing is checked out, and no git program is needed.
 func Git(repo *git.Repository, rev, sub string) (fs.FS, Revision, error) {
 	h, err := repo.ResolveRevision(plumbing.Revision(rev))
+	if errors.Is(err, plumbing.ErrReferenceNotFound) || errors.Is(err, plumbing.ErrObjectNotFound) {
+		return nil, Revision{}, fmt.Errorf("revision %q: %w", rev, ErrNoRevision)
+	}
 	if err != nil {
 		return nil, Revision{}, fmt.Errorf("revision %q: %w", rev, err)
 	}
 	c, err := repo.CommitObject(*h)
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		return nil, Revision{}, fmt.Errorf("revision %q: %w", rev, ErrNoRevision)
+	}
 	if err != nil {
 		return nil, Revision{}, fmt.Errorf("revision %q: %w", rev, err)
 	}
