@@ -7,20 +7,15 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// Dropped is raw HTML that the rendering leaves out of the page.
+// Dropped is raw HTML that the rendering leaves out of the page: a
+// Section's (found by SplitSections) or a message's (DroppedMessageHTML).
+// Comments are not among them: they are meant to be left out (the
+// guidance "incidentsite new" writes is one).
 type Dropped struct {
 	// Offset is where it starts in the source.
 	Offset int
 	// Text is its first line, as written.
 	Text string
-}
-
-// DroppedHTML returns the raw HTML of body, a section's Markdown, that
-// Render leaves out: inline tags and HTML blocks. Comments are not
-// returned: they are meant to be left out (the guidance "incidentsite
-// new" writes is one). Call Check first.
-func DroppedHTML(body []byte) []Dropped {
-	return dropped(md.Parser().Parse(text.NewReader(body)), body)
 }
 
 // DroppedMessageHTML returns the raw HTML of an update's message that

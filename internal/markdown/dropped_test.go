@@ -18,8 +18,17 @@ func TestDroppedHTML(t *testing.T) {
 		{"script block", "<script>alert(1)</script>\n", []Dropped{{0, "<script>alert(1)</script>"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := DroppedHTML([]byte(tc.body)); !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("DroppedHTML(%q) = %+v, want %+v", tc.body, got, tc.want)
+			// The section's raw HTML, found while splitting the body;
+			// the section before it keeps its own.
+			split := SplitSections([]byte("## Before\n<i>x</i>\n\n## Section\n"+tc.body), 1)
+			if len(split.Sections) != 2 {
+				t.Fatalf("%d sections", len(split.Sections))
+			}
+			if got := split.Sections[1].Dropped; !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("Dropped of %q = %+v, want %+v", tc.body, got, tc.want)
+			}
+			if got := len(split.Sections[0].Dropped); got != 2 {
+				t.Errorf("the section before has %d tags, want 2", got)
 			}
 		})
 	}

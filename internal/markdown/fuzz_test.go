@@ -129,9 +129,11 @@ func FuzzMarkdown(f *testing.F) {
 
 		// What validation reports as left out points at a "<" of the
 		// input, in a section or in a message.
-		for _, d := range markdown.DroppedHTML(body) {
-			if d.Offset < 0 || d.Offset >= len(body) || body[d.Offset] != '<' {
-				t.Errorf("DroppedHTML: offset %d does not point at a tag (%q)", d.Offset, d.Text)
+		for i, sec := range s.Sections {
+			for _, d := range sec.Dropped {
+				if d.Offset < 0 || d.Offset >= len(sec.Body) || sec.Body[d.Offset] != '<' {
+					t.Errorf("section %d: Dropped offset %d does not point at a tag (%q)", i, d.Offset, d.Text)
+				}
 			}
 		}
 		for _, d := range markdown.DroppedMessageHTML(string(body)) {

@@ -34,6 +34,9 @@ type Section struct {
 	// Empty reports whether Body holds nothing but blank lines and HTML
 	// comments (such as the guidance "incidentsite new" writes).
 	Empty bool
+	// Dropped is the raw HTML of Body that Render leaves out, with
+	// offsets into Body, found by the same parse that split the body.
+	Dropped []Dropped
 }
 
 // Heading is a heading other than "##" found outside any section's rules.
@@ -89,10 +92,20 @@ func SplitSections(body []byte, firstLine int) Split {
 		l, _ := lines.pos(firstNonSpace(body[:end]))
 		out.PreambleLine = l + firstLine - 1
 	}
+	// Raw HTML in offset order: each section takes its own.
+	raw := dropped(doc, body)
 	for i, c := range cuts {
 		stop := len(body)
 		if i+1 < len(cuts) {
 			stop = cuts[i+1].start
+		}
+		var mine []Dropped
+		for len(raw) > 0 && raw[0].Offset < stop {
+			if d := raw[0]; d.Offset >= c.after {
+				d.Offset -= c.after
+				mine = append(mine, d)
+			}
+			raw = raw[1:]
 		}
 		l, col := lines.pos(c.start)
 		bl, _ := lines.pos(c.after)
@@ -104,6 +117,7 @@ func SplitSections(body []byte, firstLine int) Split {
 			Body:     sec,
 			BodyLine: bl + firstLine - 1,
 			Empty:    isBlank(sec),
+			Dropped:  mine,
 		})
 	}
 	return out

@@ -102,7 +102,7 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 			continue
 		}
 		seen[[2]string{sec.ID, code}] = true
-		for _, h := range markdown.DroppedHTML(s.Body) {
+		for _, h := range s.Dropped {
 			v.droppedHTML(markdown.Position(d.File, s.Body, s.BodyLine, h.Offset), h)
 		}
 		if sec.Audience == catalog.External {
