@@ -14,11 +14,11 @@ import (
 // JavaScript; /history.rss and /history.atom are the site's feeds; the
 // sitemap lists none of them.
 func TestAliases(t *testing.T) {
-	v, fsys := exampleView(t)
+	v, fsys := fixtureView(t)
 	if len(v.Maintenance) == 0 || len(v.Languages) < 2 {
-		t.Fatal("the example site needs maintenance and two languages")
+		t.Fatal("the fixture needs maintenance and two languages")
 	}
-	files := feedsRender(t, v, fsys)
+	files := renderView(t, v, fsys)
 	sitemap := string(feedsFile(t, files, "sitemap.xml"))
 	for _, m := range v.Maintenance {
 		for _, lang := range v.Languages {
@@ -71,11 +71,11 @@ func TestAliases(t *testing.T) {
 // TestAliasNeverHidesAnIncident: should an incident and a maintenance
 // window share an id (validation refuses it), the incident keeps its page.
 func TestAliasNeverHidesAnIncident(t *testing.T) {
-	v, fsys := exampleView(t)
+	v, fsys := fixtureView(t)
 	m := *v.Maintenance[0]
 	m.ID = v.Incidents[0].ID
 	v.Maintenance = append(v.Maintenance, &m)
-	files := feedsRender(t, v, fsys)
+	files := renderView(t, v, fsys)
 	page := string(feedsFile(t, files, "incidents/"+m.ID+"/index.html"))
 	if strings.Contains(page, "http-equiv") || !strings.Contains(page, v.Incidents[0].Title[""]) {
 		t.Errorf("incidents/%s/ is not the incident's page", m.ID)

@@ -54,7 +54,7 @@ func apiFile(t testing.TB, files map[string][]byte, name string) []byte {
 }
 
 func TestAPIGolden(t *testing.T) {
-	files := renderExample(t)
+	files := renderFixture(t)
 	for _, name := range apiFiles {
 		golden := "api-" + strings.ReplaceAll(strings.TrimSuffix(name, ".json"), "/", "-")
 		testutil.Golden(t, golden, apiFile(t, files, name))
@@ -248,7 +248,7 @@ func apiCheckShape(t *testing.T, path string, typ reflect.Type, j any) {
 // TestAPIClientShapes reads every file as a Statuspage client does, and
 // checks that every field the client expects is there with its JSON type.
 func TestAPIClientShapes(t *testing.T) {
-	files := renderExample(t)
+	files := renderFixture(t)
 	for _, name := range apiFiles {
 		t.Run(name, func(t *testing.T) {
 			data := apiFile(t, files, name)
@@ -425,10 +425,10 @@ func apiCheckEnums(t *testing.T, files map[string][]byte) {
 }
 
 func TestAPIEnums(t *testing.T) {
-	files := renderExample(t)
+	files := renderFixture(t)
 	apiCheckEnums(t, files)
 
-	// What the example site holds at exampleNow.
+	// What the fixture holds at fixtureNow.
 	sum := apiDecode(t, apiFile(t, files, "summary.json"))
 	if sum.Page.ID != "status.example.org" || sum.Page.URL != "https://status.example.org" || sum.Page.TimeZone != "Europe/Brussels" {
 		t.Errorf("page %+v", sum.Page)
@@ -456,12 +456,12 @@ func TestAPIEnums(t *testing.T) {
 }
 
 // TestAPINothingInternal: neither the internal incident nor any internal
-// note, section or record of the example site is in the API or the
+// note, section or record of the fixture is in the API or the
 // badges.
 func TestAPINothingInternal(t *testing.T) {
-	files := renderExample(t)
+	files := renderFixture(t)
 	var secrets []string
-	m := example.p.Model
+	m := fixtureProject(t).Model
 	for _, inc := range m.Incidents {
 		public := inc.Visibility == "public"
 		if !public {
@@ -519,7 +519,7 @@ func TestAPINothingInternal(t *testing.T) {
 			}
 		}
 	}
-	if checked != len(apiFiles)+2*(1+len(example.p.Model.Services)) {
+	if checked != len(apiFiles)+2*(1+len(fixtureProject(t).Model.Services)) {
 		t.Errorf("checked %d files", checked)
 	}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 func TestBadgeGolden(t *testing.T) {
-	files := renderExample(t)
+	files := renderFixture(t)
 	testutil.Golden(t, "badge-overall-svg", badgeFile(t, files, "badge.svg"))
 	testutil.Golden(t, "badge-overall-json", badgeFile(t, files, "badge.json"))
 	testutil.Golden(t, "badge-service-api-svg", badgeFile(t, files, "services/api/badge.svg"))
@@ -93,8 +93,8 @@ func badgeParse(t *testing.T, name string, data []byte, label, message string) b
 // TestBadgeSVG checks the overall badge and every service's against the
 // view.
 func TestBadgeSVG(t *testing.T) {
-	v, _ := exampleView(t)
-	files := renderExample(t)
+	v, _ := fixtureView(t)
+	files := renderFixture(t)
 	badgeParse(t, "badge.svg", badgeFile(t, files, "badge.svg"), "status", "Degraded performance")
 	for _, s := range v.Services {
 		name := "services/" + s.ID + "/badge.svg"
@@ -145,8 +145,8 @@ func badgeJSON(t *testing.T, name string, data []byte) badgeEndpoint {
 }
 
 func TestBadgeJSON(t *testing.T) {
-	v, _ := exampleView(t)
-	files := renderExample(t)
+	v, _ := fixtureView(t)
+	files := renderFixture(t)
 	if b := badgeJSON(t, "badge.json", badgeFile(t, files, "badge.json")); b.Label != "status" || b.Message != "Degraded performance" {
 		t.Errorf("badge.json %+v", b)
 	}

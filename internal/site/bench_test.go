@@ -22,7 +22,7 @@ func BenchmarkBuild10k(b *testing.B) {
 	}
 	files := 0
 	for b.Loop() {
-		p, err := project.Open(project.Options{Dir: dir, Now: exampleNow})
+		p, err := project.Open(project.Options{Dir: dir, Now: fixtureNow})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -30,10 +30,7 @@ func BenchmarkBuild10k(b *testing.B) {
 		if p.Model == nil {
 			b.Fatalf("invalid: %v", p.Diags.Err())
 		}
-		rendered, err := Render(projection.Public(p.Model), p.FS)
-		if err != nil {
-			b.Fatal(err)
-		}
+		rendered := renderView(b, projection.Public(p.Model), p.FS)
 		if _, err := output.Write(out, rendered); err != nil {
 			b.Fatal(err)
 		}

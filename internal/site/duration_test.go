@@ -7,7 +7,7 @@ import (
 
 // TestDuration: durations read as people write them, without a zero part.
 func TestDuration(t *testing.T) {
-	v, fsys := exampleView(t)
+	v, fsys := fixtureView(t)
 	r, err := newRenderer(v, fsys)
 	if err != nil {
 		t.Fatal(err)

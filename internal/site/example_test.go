@@ -2,25 +2,23 @@ package site
 
 import (
 	"fmt"
-	"io/fs"
-	"sync"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/project"
 	"github.com/incidentsite/incidentsite/internal/projection"
-	"github.com/incidentsite/incidentsite/internal/public"
 )
 
-// exampleNow is a "now" at which the repository's example site is
-// current: after its ongoing incident started, before its upcoming
-// maintenance.
-var exampleNow = time.Date(2026, 11, 23, 23, 0, 0, 0, time.UTC)
-
-// openExample opens and checks the example site.
-func openExample(t testing.TB) *project.Project {
-	t.Helper()
-	p, err := project.Open(project.Options{Dir: "../..", Now: exampleNow})
+// TestExampleSite renders the example site at the repository's root, the
+// one newcomers edit, without goldens: whatever they write, it renders,
+// every public incident and maintenance window has its page, and no
+// internal incident has one.
+func TestExampleSite(t *testing.T) {
+	// A "now" at which the example site is current: after its ongoing
+	// incident started, before its upcoming maintenance.
+	now := time.Date(2026, 11, 23, 23, 0, 0, 0, time.UTC)
+	p, err := project.Open(project.Options{Dir: "../..", Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,32 +26,22 @@ func openExample(t testing.TB) *project.Project {
 	if p.Model == nil {
 		t.Fatal(fmt.Errorf("the example site does not check:\n%v", p.Diags))
 	}
-	return p
-}
-
-var example struct {
-	once sync.Once
-	p    *project.Project
-}
-
-// exampleView returns a new public view of the example site, which a test
-// may change, and the site's files. The site is read once per test run.
-func exampleView(t testing.TB) (*public.View, fs.FS) {
-	t.Helper()
-	example.once.Do(func() { example.p = openExample(t) })
-	if example.p == nil {
-		t.Fatal("the example site did not open")
+	files := renderView(t, projection.Public(p.Model), p.FS)
+	for _, inc := range p.Model.Incidents {
+		_, ok := files["incidents/"+inc.ID+"/index.html"]
+		if public := inc.Visibility == "public"; ok != public {
+			t.Errorf("incident %s, %s, has a page: %v", inc.ID, inc.Visibility, ok)
+		}
 	}
-	return projection.Public(example.p.Model), example.p.FS
-}
-
-// renderExample renders the whole public site of the example site.
-func renderExample(t testing.TB) map[string][]byte {
-	t.Helper()
-	v, fsys := exampleView(t)
-	files, err := Render(v, fsys)
-	if err != nil {
-		t.Fatal(err)
+	for _, m := range p.Model.Maintenance {
+		_, ok := files["maintenance/"+m.ID+"/index.html"]
+		if public := m.Visibility == "public"; ok != public {
+			t.Errorf("maintenance %s, %s, has a page: %v", m.ID, m.Visibility, ok)
+		}
 	}
-	return files
+	for name, data := range files {
+		if strings.HasSuffix(name, ".html") && len(data) == 0 {
+			t.Errorf("%s is empty", name)
+		}
+	}
 }

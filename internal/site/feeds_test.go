@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"io"
-	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -17,15 +16,6 @@ import (
 	"github.com/mmcdole/gofeed"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
-
-func feedsRender(t testing.TB, v *public.View, fsys fs.FS) map[string][]byte {
-	t.Helper()
-	files, err := Render(v, fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
 
 // feedsFile returns the file at p of files, failing the test when there
 // is none.
@@ -39,8 +29,8 @@ func feedsFile(t testing.TB, files map[string][]byte, p string) []byte {
 }
 
 func TestFeedsGolden(t *testing.T) {
-	v, fsys := exampleView(t)
-	files := feedsRender(t, v, fsys)
+	v, fsys := fixtureView(t)
+	files := renderView(t, v, fsys)
 	for _, tc := range []struct{ golden, path string }{
 		{"feeds-rss", "feed.rss"},
 		{"feeds-atom", "feed.atom"},
@@ -116,8 +106,8 @@ func feedsParse(t testing.TB, name string, data []byte) *gofeed.Feed {
 }
 
 func TestFeedsParse(t *testing.T) {
-	v, fsys := exampleView(t)
-	files := feedsRender(t, v, fsys)
+	v, fsys := fixtureView(t)
+	files := renderView(t, v, fsys)
 	types := map[string]string{"rss": "rss", "atom": "atom", "json": "json"}
 	entries := 0
 	feedsEach(v, func(lang, dir, format string, want []feedsWant) {
@@ -158,15 +148,15 @@ func TestFeedsParse(t *testing.T) {
 		entries += len(got)
 	})
 	if entries == 0 {
-		t.Error("no feed has an entry: the example site should give some")
+		t.Error("no feed has an entry: the fixture should give some")
 	}
 }
 
 // TestFeedsStatusTitles checks that an entry's title says the update's
 // status in the feed's language.
 func TestFeedsStatusTitles(t *testing.T) {
-	v, fsys := exampleView(t)
-	files := feedsRender(t, v, fsys)
+	v, fsys := fixtureView(t)
+	files := renderView(t, v, fsys)
 	for _, tc := range []struct{ path, want string }{
 		{"feed.json", "Slow responses from the public API: Identified"},
 		{"nl/feed.json", "Slow responses from the public API: Oorzaak gevonden"},
@@ -187,8 +177,8 @@ func TestFeedsJSONSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, fsys := exampleView(t)
-	files := feedsRender(t, v, fsys)
+	v, fsys := fixtureView(t)
+	files := renderView(t, v, fsys)
 	n := 0
 	for _, p := range slices.Sorted(func(yield func(string) bool) {
 		for p := range files {
@@ -213,12 +203,12 @@ func TestFeedsJSONSchema(t *testing.T) {
 }
 
 func TestFeedsEntryLimit(t *testing.T) {
-	v, fsys := exampleView(t)
+	v, fsys := fixtureView(t)
 	v.FeedEntries = 2
-	files := feedsRender(t, v, fsys)
+	files := renderView(t, v, fsys)
 	want := feedsWanted(v, "en", v.Incidents, v.Maintenance)
 	if len(want) != 2 {
-		t.Fatalf("the example site has %d updates; the test needs more than 2", len(want))
+		t.Fatalf("the fixture has %d updates; the test needs more than 2", len(want))
 	}
 	for _, p := range []string{"feed.rss", "feed.atom", "feed.json"} {
 		feed := feedsParse(t, p, files[p])
@@ -236,7 +226,7 @@ func TestFeedsEntryLimit(t *testing.T) {
 // make a feed unreadable: they are left out, and the rest of the text is
 // kept as it was, markup included.
 func TestFeedsControlCharacters(t *testing.T) {
-	v, fsys := exampleView(t)
+	v, fsys := fixtureView(t)
 	inc := v.Incidents[0]
 	u := &inc.Updates[len(inc.Updates)-1]
 	u.Changes = nil // the message alone
@@ -246,7 +236,7 @@ func TestFeedsControlCharacters(t *testing.T) {
 	// one, the raw <b> is left out and the entity decoded.
 	wantText := "abcde fg h & \"i\" ]]> j"
 	link := v.BaseURL + "incidents/" + inc.ID + "/#" + updateAnchor(u.At)
-	files := feedsRender(t, v, fsys)
+	files := renderView(t, v, fsys)
 	for _, p := range []string{"feed.rss", "feed.atom", "feed.json"} {
 		data := files[p]
 		if p != "feed.json" {
@@ -286,7 +276,7 @@ func TestFeedsControlCharacters(t *testing.T) {
 // TestFeedsSameTime checks that two updates published at the same second
 // still get entries with ids of their own.
 func TestFeedsSameTime(t *testing.T) {
-	v, fsys := exampleView(t)
+	v, fsys := fixtureView(t)
 	var m *public.Maintenance
 	for _, w := range v.Maintenance {
 		if len(w.Updates) > 1 {
@@ -297,7 +287,7 @@ func TestFeedsSameTime(t *testing.T) {
 		t.Fatal("the test needs a maintenance window with two updates")
 	}
 	m.Updates[1].At = m.Updates[0].At
-	files := feedsRender(t, v, fsys)
+	files := renderView(t, v, fsys)
 	for _, p := range []string{"feed.rss", "feed.atom", "feed.json"} {
 		feed := feedsParse(t, p, files[p])
 		ids := map[string]bool{}
@@ -342,14 +332,14 @@ func feedsAndCalendars(files map[string][]byte) map[string][]byte {
 
 // TestFeedsWriteForCheckers writes the feeds and calendars to
 // $INCIDENTSITE_FEEDS_DIR, when set, for the external checkers
-// (check-feeds.sh): those of the example site, and the site's feeds with
+// (check-feeds.sh): those of the fixture, and the site's feeds with
 // control characters in a message, under the prefix "controls_".
 func TestFeedsWriteForCheckers(t *testing.T) {
 	dir := os.Getenv("INCIDENTSITE_FEEDS_DIR")
 	if dir == "" {
 		t.Skip("INCIDENTSITE_FEEDS_DIR is not set")
 	}
-	v, fsys := exampleView(t)
+	v, fsys := fixtureView(t)
 	write := func(prefix string, files map[string][]byte) {
 		for p, data := range feedsAndCalendars(files) {
 			name := dir + "/" + prefix + strings.ReplaceAll(p, "/", "_")
@@ -358,8 +348,8 @@ func TestFeedsWriteForCheckers(t *testing.T) {
 			}
 		}
 	}
-	write("", feedsRender(t, v, fsys))
+	write("", renderView(t, v, fsys))
 	inc := v.Incidents[0]
 	inc.Updates[0].Message = l10n.Text{"": "nul\x00 vt\x0b esc\x1b fffe\ufffe surrogate\xed\xa0\x80 cdata]]> <b>&amp;"}
-	write("controls_", feedsRender(t, v, fsys))
+	write("controls_", renderView(t, v, fsys))
 }

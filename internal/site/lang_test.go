@@ -20,11 +20,12 @@ func byID(doc *html.Node, tag, id string) *html.Node {
 	return nil
 }
 
-// TestRecordLanguages: the example incident gives its title and two of
-// its three messages in Dutch. Each language's tree shows its own text,
-// and the message without Dutch shows the English text marked lang="en".
+// TestRecordLanguages: the fixture's AssetExplorer incident gives its
+// title and two of its three messages in Dutch. Each language's tree
+// shows its own text, and the message without Dutch shows the English
+// text marked lang="en".
 func TestRecordLanguages(t *testing.T) {
-	files := renderExample(t)
+	files := renderFixture(t)
 	const page = "incidents/2025-02-18-assetexplorer-down/index.html"
 	for _, tc := range []struct {
 		file, title, resolved string
@@ -112,13 +113,10 @@ func TestRecordLanguages(t *testing.T) {
 // in every tree, marked with the default's lang where the page is in
 // another language, on the record's page and in the lists.
 func TestRecordLanguageFallback(t *testing.T) {
-	v, fsys := exampleView(t)
+	v, fsys := fixtureView(t)
 	inc := v.Incidents[0]
 	inc.Title = l10n.Text{"en": "Only in English"}
-	files, err := Render(v, fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := renderView(t, v, fsys)
 	for _, tc := range []struct{ file, lang string }{
 		{incidentPath(inc.ID) + "index.html", ""},
 		{"nl/" + incidentPath(inc.ID) + "index.html", "en"},
@@ -147,7 +145,7 @@ func TestRecordLanguageFallback(t *testing.T) {
 // TestRecordLanguageOnlyOther: text given only in another language (a
 // warning) still shows in the default tree, marked with its language.
 func TestRecordLanguageOnlyOther(t *testing.T) {
-	v, fsys := exampleView(t)
+	v, fsys := fixtureView(t)
 	var inc *public.Incident
 	for _, i := range v.Incidents {
 		if len(i.Sections) > 0 {
@@ -156,14 +154,11 @@ func TestRecordLanguageOnlyOther(t *testing.T) {
 		}
 	}
 	if inc == nil {
-		t.Fatal("no public incident with sections in the example site")
+		t.Fatal("no public incident with sections in the fixture")
 	}
 	inc.Title = l10n.Text{"nl": "Alleen in het Nederlands"}
 	inc.Sections[0].Markdown, inc.Sections[0].Translations = nil, map[string][]byte{"nl": []byte("Alleen Nederlandse tekst.\n")}
-	files, err := Render(v, fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := renderView(t, v, fsys)
 	for _, tc := range []struct{ file, lang string }{
 		{incidentPath(inc.ID) + "index.html", "nl"},
 		{"nl/" + incidentPath(inc.ID) + "index.html", ""},

@@ -12,9 +12,9 @@ import (
 )
 
 // TestPagesGolden pins the status page, an incident page, a service page
-// and the history page of the example site; go test -update rewrites them.
+// and the history page of the fixture; go test -update rewrites them.
 func TestPagesGolden(t *testing.T) {
-	files := renderExample(t)
+	files := renderFixture(t)
 	for name, file := range map[string]string{
 		"page-status":      "index.html",
 		"page-status-nl":   "nl/index.html",
@@ -38,12 +38,12 @@ func TestPagesGolden(t *testing.T) {
 // TestPagesStructure checks what a reader relies on, with a parser rather
 // than by text.
 func TestPagesStructure(t *testing.T) {
-	files := renderExample(t)
+	files := renderFixture(t)
 	status := parse(t, files["index.html"])
 	if got := text(find(status, "p", "banner")); !strings.Contains(got, "Some systems are slower than usual") {
 		t.Errorf("banner %q", got)
 	}
-	// The internal GDPR incident of the example site is nowhere.
+	// The fixture's internal GDPR incident is nowhere.
 	for name, data := range files {
 		if bytes.Contains(data, []byte("misdirected")) || bytes.Contains(data, []byte("wrong customer")) {
 			t.Errorf("%s mentions the internal incident", name)
@@ -112,12 +112,8 @@ func TestPagesStructure(t *testing.T) {
 // file of it, whatever the machine's time zone and locale.
 func TestDeterministic(t *testing.T) {
 	render := func() map[string][]byte {
-		p := openExample(t)
-		files, err := Render(projection.Public(p.Model), p.FS)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return files
+		p := openFixture(t)
+		return renderView(t, projection.Public(p.Model), p.FS)
 	}
 	a := render()
 	saved := time.Local

@@ -17,7 +17,7 @@ import (
 // absolute for search engines. The 404 page, served at any address,
 // keeps absolute links.
 func TestLanguageSwitchRelative(t *testing.T) {
-	files := renderExample(t)
+	files := renderFixture(t)
 	checked := 0
 	for name, data := range files {
 		if !strings.HasSuffix(name, ".html") {
@@ -73,12 +73,12 @@ func langPrefix(lang string) string {
 	return lang
 }
 
-// TestMaintenanceAutomaticUpdates renders the example site when its
+// TestMaintenanceAutomaticUpdates renders the fixture when its
 // upcoming window has started, and again when it has ended: the automatic
 // updates appear on the page, in the feeds and the API, in the reader's
 // language, and the window moves from upcoming to active to history.
 func TestMaintenanceAutomaticUpdates(t *testing.T) {
-	p := openExample(t)
+	p := fixtureProject(t)
 	const id = "2026-12-06-network-switch-replacement"
 	for _, tc := range []struct {
 		name   string
@@ -95,10 +95,7 @@ func TestMaintenanceAutomaticUpdates(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := *p.Model
 			m.Now = tc.now
-			files, err := Render(projection.Public(&m), p.FS)
-			if err != nil {
-				t.Fatal(err)
-			}
+			files := renderView(t, projection.Public(&m), p.FS)
 			for file, want := range map[string][]string{
 				"maintenance/" + id + "/index.html":    tc.en,
 				"nl/maintenance/" + id + "/index.html": tc.nl,
@@ -129,7 +126,7 @@ func TestMaintenanceAutomaticUpdates(t *testing.T) {
 // and expected downtime, and that it takes longer once that time has
 // passed; a resolved incident says neither.
 func TestExpectedResolution(t *testing.T) {
-	p := openExample(t)
+	p := fixtureProject(t)
 	const open = "incidents/2026-11-23-api-slow-responses/index.html"
 	const closed = "incidents/2025-02-18-assetexplorer-down/index.html"
 	for _, tc := range []struct {
@@ -144,10 +141,7 @@ func TestExpectedResolution(t *testing.T) {
 	} {
 		m := *p.Model
 		m.Now = tc.now
-		files, err := Render(projection.Public(&m), p.FS)
-		if err != nil {
-			t.Fatal(err)
-		}
+		files := renderView(t, projection.Public(&m), p.FS)
 		for file, want := range map[string]string{"index.html": tc.en, open: tc.en, "nl/index.html": tc.nl, "nl/" + open: tc.nl} {
 			if !strings.Contains(string(files[file]), want) {
 				t.Errorf("now %v: %s lacks %q", tc.now, file, want)
