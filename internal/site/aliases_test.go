@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,32 +25,23 @@ func TestAliases(t *testing.T) {
 		for _, lang := range v.Languages {
 			p := langPath(v, lang, "incidents/"+m.ID+"/index.html")
 			doc := parse(t, feedsFile(t, files, p))
-			var refresh, canonical string
-			for _, meta := range findAll(doc, "meta") {
-				if attr(meta, "http-equiv") == "refresh" {
-					refresh = attr(meta, "content")
-				}
-			}
-			for _, link := range findAll(doc, "link") {
-				if attr(link, "rel") == "canonical" {
-					canonical = attr(link, "href")
-				}
-			}
-			if want := "0; url=../../maintenance/" + m.ID + "/"; refresh != want {
+			refresh := attrs(doc.Find("meta[http-equiv=refresh i]"), "content")
+			canonical := attrs(doc.Find("link[rel=canonical]"), "href")
+			if want := []string{"0; url=../../maintenance/" + m.ID + "/"}; !slices.Equal(refresh, want) {
 				t.Errorf("%s: refresh %q, want %q", p, refresh, want)
 			}
 			target := langPath(v, lang, "maintenance/"+m.ID+"/")
-			if want := v.BaseURL + target; canonical != want {
+			if want := []string{v.BaseURL + target}; !slices.Equal(canonical, want) {
 				t.Errorf("%s: canonical %q, want %q", p, canonical, want)
 			}
 			if _, ok := files[target+"index.html"]; !ok {
 				t.Errorf("%s: the page it points to, %s, is not there", p, target)
 			}
-			as := findAll(doc, "a")
-			if len(as) != 1 || attr(as[0], "href") != "../../maintenance/"+m.ID+"/" || text(as[0]) != m.Title[""] {
+			as := doc.Find("a")
+			if as.Length() != 1 || as.AttrOr("href", "") != "../../maintenance/"+m.ID+"/" || as.Text() != m.Title[""] {
 				t.Errorf("%s: want one link to the window's page, named by its title", p)
 			}
-			if h := findAll(doc, "html"); len(h) != 1 || attr(h[0], "lang") != lang {
+			if h := doc.Find("html"); h.Length() != 1 || h.AttrOr("lang", "") != lang {
 				t.Errorf("%s: want <html lang=%q>", p, lang)
 			}
 			if strings.Contains(sitemap, "incidents/"+m.ID+"/") {

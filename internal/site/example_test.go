@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -12,8 +11,8 @@ import (
 
 // TestExampleSite renders the example site at the repository's root, the
 // one newcomers edit, without goldens: whatever they write, it renders,
-// every public incident and maintenance window has its page, and no
-// internal incident has one.
+// every public incident and maintenance window has its page, no internal
+// one has, and no page runs a script or loads from another site.
 func TestExampleSite(t *testing.T) {
 	// A "now" at which the example site is current: after its ongoing
 	// incident started, before its upcoming maintenance.
@@ -26,7 +25,8 @@ func TestExampleSite(t *testing.T) {
 	if p.Model == nil {
 		t.Fatal(fmt.Errorf("the example site does not check:\n%v", p.Diags))
 	}
-	files := renderView(t, projection.Public(p.Model), p.FS)
+	v := projection.Public(p.Model)
+	files := renderView(t, v, p.FS)
 	for _, inc := range p.Model.Incidents {
 		_, ok := files["incidents/"+inc.ID+"/index.html"]
 		if public := inc.Visibility == "public"; ok != public {
@@ -39,9 +39,5 @@ func TestExampleSite(t *testing.T) {
 			t.Errorf("maintenance %s, %s, has a page: %v", m.ID, m.Visibility, ok)
 		}
 	}
-	for name, data := range files {
-		if strings.HasSuffix(name, ".html") && len(data) == 0 {
-			t.Errorf("%s is empty", name)
-		}
-	}
+	checkSelfContained(t, files, v.BaseURL)
 }

@@ -7,18 +7,7 @@ import (
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/public"
-	"golang.org/x/net/html"
 )
-
-// byID returns the element of doc whose id is id, or nil.
-func byID(doc *html.Node, tag, id string) *html.Node {
-	for _, n := range findAll(doc, tag) {
-		if attr(n, "id") == id {
-			return n
-		}
-	}
-	return nil
-}
 
 // TestRecordLanguages: the fixture's AssetExplorer incident gives its
 // title and two of its three messages in Dutch. Each language's tree
@@ -35,19 +24,21 @@ func TestRecordLanguages(t *testing.T) {
 		{"nl/" + page, "AssetExplorer is onbereikbaar", "AssetExplorer is weer beschikbaar.", "en"},
 	} {
 		doc := parse(t, files[tc.file])
-		h1 := findAll(doc, "h1")
-		if len(h1) != 1 || text(h1[0]) != tc.title || attr(h1[0], "lang") != "" {
-			t.Errorf("%s: h1 %q lang %q, want %q in the page's language", tc.file, text(h1[0]), attr(h1[0], "lang"), tc.title)
+		h1 := doc.Find("h1")
+		if h1.Length() != 1 || h1.Text() != tc.title || h1.AttrOr("lang", "") != "" {
+			t.Errorf("%s: h1 %q lang %q, want %q in the page's language", tc.file, h1.Text(), h1.AttrOr("lang", ""), tc.title)
 		}
-		if li := byID(doc, "li", "update-20250218T083300Z"); li == nil || !strings.Contains(text(li), tc.resolved) || len(findAll(li, "div")) != 0 {
+		if li := doc.Find("li#update-20250218T083300Z"); li.Length() != 1 || !strings.Contains(li.Text(), tc.resolved) || li.Find("div").Length() != 0 {
 			t.Errorf("%s: the resolving update is not %q in the page's language", tc.file, tc.resolved)
 		}
-		li := byID(doc, "li", "update-20250218T082400Z")
-		divs := findAll(li, "div")
+		if doc.Find("li#update-20250218T082400Z").Length() != 1 {
+			t.Errorf("%s: no identified update", tc.file)
+		}
+		divs := doc.Find("li#update-20250218T082400Z div")
 		switch {
-		case tc.identifiedLang == "" && len(divs) != 0:
+		case tc.identifiedLang == "" && divs.Length() != 0:
 			t.Errorf("%s: the identified update is marked as another language", tc.file)
-		case tc.identifiedLang != "" && (len(divs) != 1 || attr(divs[0], "lang") != tc.identifiedLang || !strings.Contains(text(divs[0]), "failed over to its standby")):
+		case tc.identifiedLang != "" && (divs.Length() != 1 || divs.AttrOr("lang", "") != tc.identifiedLang || !strings.Contains(divs.Text(), "failed over to its standby")):
 			t.Errorf("%s: the identified update, in English only, is not marked lang=%q", tc.file, tc.identifiedLang)
 		}
 	}
@@ -58,16 +49,15 @@ func TestRecordLanguages(t *testing.T) {
 		{"s-root-cause", "", "De databaseserver achter AssetExplorer"},
 		{"s-workaround", "en", "None was needed"},
 	} {
-		sec := byID(nl, "section", tc.id)
-		if sec == nil {
+		sec := nl.Find("section#" + tc.id)
+		if sec.Length() != 1 {
 			t.Errorf("nl: no section %s", tc.id)
 			continue
 		}
-		divs := findAll(sec, "div")
-		if got := text(sec); !strings.Contains(got, tc.text) {
+		if got := sec.Text(); !strings.Contains(got, tc.text) {
 			t.Errorf("nl: section %s is %q, want it to hold %q", tc.id, got, tc.text)
 		}
-		if (tc.lang == "") != (len(divs) == 0) || (tc.lang != "" && attr(divs[0], "lang") != tc.lang) {
+		if divs := sec.Find("div"); (tc.lang == "") != (divs.Length() == 0) || (tc.lang != "" && divs.AttrOr("lang", "") != tc.lang) {
 			t.Errorf("nl: section %s is not marked lang=%q", tc.id, tc.lang)
 		}
 	}
@@ -122,17 +112,17 @@ func TestRecordLanguageFallback(t *testing.T) {
 		{"nl/" + incidentPath(inc.ID) + "index.html", "en"},
 	} {
 		doc := parse(t, files[tc.file])
-		if h1 := findAll(doc, "h1"); len(h1) != 1 || text(h1[0]) != "Only in English" || attr(h1[0], "lang") != tc.lang {
+		if h1 := doc.Find("h1"); h1.Length() != 1 || h1.Text() != "Only in English" || h1.AttrOr("lang", "") != tc.lang {
 			t.Errorf("%s: h1 is not %q with lang %q", tc.file, "Only in English", tc.lang)
 		}
 	}
 	for _, file := range []string{"history/index.html", "nl/history/index.html"} {
 		found := false
-		for _, a := range findAll(parse(t, files[file]), "a") {
-			if text(a) == "Only in English" {
+		for _, a := range parse(t, files[file]).Find("a").EachIter() {
+			if a.Text() == "Only in English" {
 				found = true
-				if want := map[bool]string{true: "en", false: ""}[strings.HasPrefix(file, "nl/")]; attr(a, "lang") != want {
-					t.Errorf("%s: link lang %q, want %q", file, attr(a, "lang"), want)
+				if want := map[bool]string{true: "en", false: ""}[strings.HasPrefix(file, "nl/")]; a.AttrOr("lang", "") != want {
+					t.Errorf("%s: link lang %q, want %q", file, a.AttrOr("lang", ""), want)
 				}
 			}
 		}
@@ -164,16 +154,15 @@ func TestRecordLanguageOnlyOther(t *testing.T) {
 		{"nl/" + incidentPath(inc.ID) + "index.html", ""},
 	} {
 		doc := parse(t, files[tc.file])
-		if h1 := findAll(doc, "h1"); len(h1) != 1 || text(h1[0]) != "Alleen in het Nederlands" || attr(h1[0], "lang") != tc.lang {
+		if h1 := doc.Find("h1"); h1.Length() != 1 || h1.Text() != "Alleen in het Nederlands" || h1.AttrOr("lang", "") != tc.lang {
 			t.Errorf("%s: h1 is not the Dutch title with lang %q", tc.file, tc.lang)
 		}
-		sec := byID(doc, "section", "s-"+inc.Sections[0].ID)
-		if sec == nil || !strings.Contains(text(sec), "Alleen Nederlandse tekst.") {
+		sec := doc.Find("section#s-" + inc.Sections[0].ID)
+		if sec.Length() != 1 || !strings.Contains(sec.Text(), "Alleen Nederlandse tekst.") {
 			t.Errorf("%s: the section in Dutch only is not shown", tc.file)
 			continue
 		}
-		divs := findAll(sec, "div")
-		if (tc.lang == "") != (len(divs) == 0) || (tc.lang != "" && attr(divs[0], "lang") != tc.lang) {
+		if divs := sec.Find("div"); (tc.lang == "") != (divs.Length() == 0) || (tc.lang != "" && divs.AttrOr("lang", "") != tc.lang) {
 			t.Errorf("%s: the section in Dutch only is not marked lang=%q", tc.file, tc.lang)
 		}
 	}

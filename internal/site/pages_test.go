@@ -2,13 +2,15 @@ package site
 
 import (
 	"bytes"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/incidentsite/incidentsite/internal/projection"
 	"github.com/incidentsite/incidentsite/internal/testutil"
-	"golang.org/x/net/html"
 )
 
 // TestPagesGolden pins the status page, an incident page, a service page
@@ -40,7 +42,7 @@ func TestPagesGolden(t *testing.T) {
 func TestPagesStructure(t *testing.T) {
 	files := renderFixture(t)
 	status := parse(t, files["index.html"])
-	if got := text(find(status, "p", "banner")); !strings.Contains(got, "Some systems are slower than usual") {
+	if got := status.Find("p.banner").First().Text(); !strings.Contains(got, "Some systems are slower than usual") {
 		t.Errorf("banner %q", got)
 	}
 	// The fixture's internal GDPR incident is nowhere.
@@ -55,56 +57,47 @@ func TestPagesStructure(t *testing.T) {
 	// Every language has its tree, with hreflang alternates both ways.
 	for _, f := range []string{"index.html", "nl/index.html", "nl/incidents/2025-02-18-assetexplorer-down/index.html", "nl/services/api/index.html", "nl/history/index.html"} {
 		doc := parse(t, files[f])
-		alts := 0
-		for _, l := range findAll(doc, "link") {
-			if attr(l, "rel") == "alternate" && attr(l, "hreflang") != "" {
-				alts++
-			}
-		}
-		if alts != 2 {
-			t.Errorf("%s: %d hreflang alternates, want 2", f, alts)
+		if got := attrs(doc.Find("link[rel=alternate][hreflang]"), "hreflang"); !slices.Equal(got, []string{"en", "nl"}) {
+			t.Errorf("%s: hreflang alternates %q, want en and nl", f, got)
 		}
 	}
 	// Times are machine-readable, in the site's zone.
 	inc := parse(t, files["incidents/2025-02-18-assetexplorer-down/index.html"])
-	var datetimes []string
-	for _, tm := range findAll(inc, "time") {
-		datetimes = append(datetimes, attr(tm, "datetime"))
-	}
-	if !containsString(datetimes, "2025-02-18T09:05:00+01:00") {
+	if datetimes := attrs(inc.Find("time"), "datetime"); !slices.Contains(datetimes, "2025-02-18T09:05:00+01:00") {
 		t.Errorf("no <time datetime> for the start: %v", datetimes)
 	}
 	// Each update has the anchor feeds link to.
-	if find(inc, "li", "") == nil || !bytes.Contains(files["incidents/2025-02-18-assetexplorer-down/index.html"], []byte(`id="update-20250218T083300Z"`)) {
+	if inc.Find("li#update-20250218T083300Z").Length() != 1 {
 		t.Error("the resolving update has no anchor")
 	}
-	// No script, no request to another site.
+	checkSelfContained(t, files, "https://status.example.org/")
+	// The status page and its stylesheet stay small.
+	if n := len(files["index.html"]) + len(files["style.css"]); n > 60_000 {
+		t.Errorf("status page and CSS weigh %d bytes, over 60 KB", n)
+	}
+}
+
+// checkSelfContained checks that no HTML file of files has a script or
+// makes the browser fetch anything from another site than base: no
+// element's src, no stylesheet or icon, names another host. Links a
+// reader follows may go anywhere.
+func checkSelfContained(t *testing.T, files map[string][]byte, base string) {
+	t.Helper()
 	for name, data := range files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
 		doc := parse(t, data)
-		if len(findAll(doc, "script")) > 0 {
+		if doc.Find("script").Length() > 0 {
 			t.Errorf("%s has a script", name)
 		}
-		for _, n := range append(findAll(doc, "link"), append(findAll(doc, "img"), findAll(doc, "a")...)...) {
-			for _, a := range []string{"href", "src"} {
-				v := attr(n, a)
-				if n.Data == "link" && attr(n, "rel") != "stylesheet" && attr(n, "rel") != "icon" {
-					continue
-				}
-				if n.Data == "a" {
-					continue
-				}
-				if strings.HasPrefix(v, "http") && !strings.HasPrefix(v, "https://status.example.org/") {
-					t.Errorf("%s loads %s", name, v)
-				}
+		loads := doc.Find("[src], link[rel~=stylesheet], link[rel~=icon]")
+		for _, ref := range append(attrs(loads, "src"), attrs(loads, "href")...) {
+			u, err := url.Parse(ref)
+			if err != nil || (u.Host != "" && !strings.HasPrefix(ref, base)) {
+				t.Errorf("%s loads %s", name, ref)
 			}
 		}
-	}
-	// The status page and its stylesheet stay small.
-	if n := len(files["index.html"]) + len(files["style.css"]); n > 60_000 {
-		t.Errorf("status page and CSS weigh %d bytes, over 60 KB", n)
 	}
 }
 
@@ -133,73 +126,25 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-func parse(t *testing.T, data []byte) *html.Node {
+// parse parses an HTML file of the output, for assertions through CSS
+// selectors: parse(t, data).Find("nav.langs a").
+func parse(t testing.TB, data []byte) *goquery.Document {
 	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(data))
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return doc
 }
 
-func findAll(n *html.Node, tag string) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == tag {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+// attrs returns the values of the attribute name of the elements of s
+// that have it, in document order.
+func attrs(s *goquery.Selection, name string) []string {
+	var out []string
+	for _, e := range s.EachIter() {
+		if v, ok := e.Attr(name); ok {
+			out = append(out, v)
 		}
 	}
-	walk(n)
 	return out
-}
-
-// find returns the first tag element whose class list has class ("" for
-// any).
-func find(n *html.Node, tag, class string) *html.Node {
-	for _, e := range findAll(n, tag) {
-		if class == "" || containsString(strings.Fields(attr(e, "class")), class) {
-			return e
-		}
-	}
-	return nil
-}
-
-func attr(n *html.Node, name string) string {
-	for _, a := range n.Attr {
-		if a.Key == name {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func text(n *html.Node) string {
-	if n == nil {
-		return ""
-	}
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/projection"
-	"golang.org/x/net/html"
 )
 
 // TestLanguageSwitchRelative: the visible language switch of every page
@@ -24,16 +23,16 @@ func TestLanguageSwitchRelative(t *testing.T) {
 			continue
 		}
 		doc := parse(t, data)
-		if isRedirect(doc) {
+		if doc.Find("meta[http-equiv=refresh i]").Length() > 0 {
 			continue // Statuspage's address of a maintenance window: it only sends the reader on
 		}
-		nav := find(doc, "nav", "langs")
-		if nav == nil {
+		nav := doc.Find("nav.langs")
+		if nav.Length() == 0 {
 			t.Errorf("%s has no language switch", name)
 			continue
 		}
-		for _, a := range findAll(nav, "a") {
-			href := attr(a, "href")
+		for _, a := range nav.First().Find("a").EachIter() {
+			href := a.AttrOr("href", "")
 			if name == "404.html" {
 				if !strings.HasPrefix(href, "https://status.example.org/") {
 					t.Errorf("404.html: switch link %q, want an absolute one", href)
@@ -46,7 +45,7 @@ func TestLanguageSwitchRelative(t *testing.T) {
 			}
 			// It leads to the same page in the other language's tree.
 			target := path.Join(path.Dir(name), href)
-			want := path.Join(langPrefix(attr(a, "hreflang")), path.Dir(strings.TrimPrefix(name, "nl/")))
+			want := path.Join(langPrefix(a.AttrOr("hreflang", "")), path.Dir(strings.TrimPrefix(name, "nl/")))
 			if target != want {
 				t.Errorf("%s: switch link %q leads to %q, want %q", name, href, target, want)
 			}
@@ -55,9 +54,9 @@ func TestLanguageSwitchRelative(t *testing.T) {
 			}
 			checked++
 		}
-		for _, l := range findAll(doc, "link") {
-			if attr(l, "hreflang") != "" && !strings.HasPrefix(attr(l, "href"), "https://status.example.org/") {
-				t.Errorf("%s: <link hreflang> %q is not absolute", name, attr(l, "href"))
+		for _, href := range attrs(doc.Find("link[hreflang]"), "href") {
+			if !strings.HasPrefix(href, "https://status.example.org/") {
+				t.Errorf("%s: <link hreflang> %q is not absolute", name, href)
 			}
 		}
 	}
@@ -114,7 +113,7 @@ func TestMaintenanceAutomaticUpdates(t *testing.T) {
 				t.Errorf("active.json lists the window: %v, want %v", got, tc.status == "in_progress")
 			}
 			page := parse(t, files["maintenance/"+id+"/index.html"])
-			if b := text(find(page, "p", "banner")); !slices.Contains([]string{"In progress", "Completed"}, strings.TrimSpace(b)) {
+			if b := page.Find("p.banner").First().Text(); !slices.Contains([]string{"In progress", "Completed"}, strings.TrimSpace(b)) {
 				t.Errorf("banner %q", b)
 			}
 		})
@@ -151,15 +150,4 @@ func TestExpectedResolution(t *testing.T) {
 			t.Errorf("now %v: the resolved incident's page says when it is expected to be resolved", tc.now)
 		}
 	}
-}
-
-// isRedirect reports whether doc is a page that only sends the reader on
-// (a meta refresh), such as incidents/ID/ of a maintenance window.
-func isRedirect(doc *html.Node) bool {
-	for _, m := range findAll(doc, "meta") {
-		if strings.EqualFold(attr(m, "http-equiv"), "refresh") {
-			return true
-		}
-	}
-	return false
 }
