@@ -98,7 +98,16 @@ func TestBadgeSVG(t *testing.T) {
 	badgeParse(t, "badge.svg", badgeFile(t, files, "badge.svg"), "status", "Degraded performance")
 	for _, s := range v.Services {
 		name := "services/" + s.ID + "/badge.svg"
-		message := map[string]string{"operational": "Operational", "degraded_performance": "Degraded performance"}[s.Status]
+		message, ok := map[string]string{
+			"operational":          "Operational",
+			"degraded_performance": "Degraded performance",
+			"partial_outage":       "Partial outage",
+			"major_outage":         "Major outage",
+			"under_maintenance":    "Under maintenance",
+		}[s.Status]
+		if !ok {
+			t.Errorf("%s: status %q, not one of Statuspage's", name, s.Status)
+		}
 		badgeParse(t, name, badgeFile(t, files, name), s.Name.Get("en", "en"), message)
 	}
 }

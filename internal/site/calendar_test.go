@@ -87,8 +87,8 @@ func TestCalendarParse(t *testing.T) {
 			if got, want := calendarText(t, e.Component, ical.PropUID), m.ID+"@status.example.org"; got != want {
 				t.Errorf("%s: UID %q, want %q", name, got, want)
 			}
-			if got := calendarText(t, e.Component, ical.PropSummary); got != m.Title[""] {
-				t.Errorf("%s: SUMMARY %q, want %q", name, got, m.Title)
+			if got, want := calendarText(t, e.Component, ical.PropSummary), m.Title.Get(v.Languages[0], v.Languages[0]); got != want {
+				t.Errorf("%s: SUMMARY %q, want %q", name, got, want)
 			}
 			start, err := e.DateTimeStart(time.Local)
 			if err != nil || !start.Equal(m.ScheduledFor) || start.Location() != time.UTC {

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -23,7 +22,7 @@ func TestExampleSite(t *testing.T) {
 	}
 	p.Check()
 	if p.Model == nil {
-		t.Fatal(fmt.Errorf("the example site does not check:\n%v", p.Diags))
+		t.Fatalf("the example site does not check:\n%v", p.Diags)
 	}
 	v := projection.Public(p.Model)
 	files := renderView(t, v, p.FS)
