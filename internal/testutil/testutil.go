@@ -18,8 +18,7 @@ import (
 // Update is the -update flag: rewrite golden files instead of comparing.
 var Update = flag.Bool("update", false, "rewrite golden files and scripts with the output of the code under test")
 
-// SiteFS returns the files of a txtar archive as a file system. Archive
-// text is dedented first, so that tests can indent it.
+// SiteFS returns the files of a txtar archive as a file system.
 func SiteFS(archive string) fstest.MapFS {
 	a := txtar.Parse([]byte(archive))
 	fsys := fstest.MapFS{}
