@@ -31,10 +31,7 @@ var apiFiles = []string{
 // them does not depend on the other steps.
 func apiRender(t testing.TB, v *public.View) map[string][]byte {
 	t.Helper()
-	r, err := newRenderer(v, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t, v, nil)
 	if err := r.api(); err != nil {
 		t.Fatal(err)
 	}

@@ -76,7 +76,7 @@ func renderFixture(t testing.TB) map[string][]byte {
 }
 
 // renderView renders the whole public site of v, with the site's files
-// fsys. Every test renders through it or apiRender.
+// fsys. Every test renders through it or testRenderer.
 func renderView(t testing.TB, v *public.View, fsys fs.FS) map[string][]byte {
 	t.Helper()
 	files, err := Render(v, fsys)
@@ -84,4 +84,15 @@ func renderView(t testing.TB, v *public.View, fsys fs.FS) map[string][]byte {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// testRenderer returns a renderer of v, with the site's files fsys, for
+// tests of one of its steps or helpers.
+func testRenderer(t testing.TB, v *public.View, fsys fs.FS) *renderer {
+	t.Helper()
+	r, err := newRenderer(v, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
