@@ -22,7 +22,8 @@ import (
 const fixtureFile = "testdata/site.txtar"
 
 // fixtureNow is a "now" at which the fixture is current: after its
-// ongoing incident started, before its upcoming maintenance.
+// ongoing incident started, during its active maintenance window and
+// before its upcoming one.
 var fixtureNow = time.Date(2026, 11, 23, 23, 0, 0, 0, time.UTC)
 
 // openFixture reads and checks the fixture anew. A warning fails too:
