@@ -9,6 +9,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/markdown"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // Build links the records of a site that passed validation. Given input
@@ -58,7 +59,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 			Coordinator: contacts[in.Coordinator], Teams: in.Teams, Regulation: in.Regulation,
 			Updates: updates(in.Updates, services), Actions: actions(in.Actions),
 		}
-		if n := len(inc.Updates); inc.Resolved.IsZero() && n > 0 && inc.Updates[n-1].Status == "resolved" {
+		if n := len(inc.Updates); inc.Resolved.IsZero() && n > 0 && inc.Updates[n-1].Status == vocab.Resolved {
 			// The resolving update is the resolution when resolved: is
 			// not written yet (validation warns).
 			inc.Resolved = inc.Updates[n-1].At
@@ -66,12 +67,12 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 		if inc.Visibility == "" && t != nil {
 			inc.Visibility = t.Visibility
 		}
-		if inc.Visibility != Public {
-			inc.Visibility = Internal
+		if inc.Visibility != vocab.Public {
+			inc.Visibility = vocab.Internal
 		}
 		for _, p := range in.Services {
 			if svc := services[p.Key]; svc != nil {
-				inc.Impacts = append(inc.Impacts, Impact{Service: svc, Level: p.Value})
+				inc.Impacts = append(inc.Impacts, Impact{Service: svc, Level: vocab.Level(p.Value)})
 			}
 		}
 		for _, n := range in.Notifications {
@@ -82,7 +83,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 		s.Incidents = append(s.Incidents, inc)
 	}
 
-	rcaTemplate := cat.Get(catalog.KindRCA)
+	rcaTemplate := cat.Get(string(vocab.KindRCA))
 	for _, r := range set.RCAs {
 		rca := &RCA{ID: r.ID, File: r.File, Title: r.Title, Incident: incidents[r.Incident], Status: r.Status,
 			Published: r.Published, Author: contacts[r.Author], Date: r.Date.Time, Actions: actions(r.Actions),
@@ -98,13 +99,13 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 		s.RCAs = append(s.RCAs, rca)
 	}
 
-	mt := cat.Get(catalog.KindMaintenance)
+	mt := cat.Get(string(vocab.KindMaintenance))
 	for _, m := range set.Maintenance {
 		mw := &Maintenance{ID: m.ID, File: m.File, Title: m.Title, Visibility: m.Visibility, ScheduledFor: m.ScheduledFor,
 			ScheduledUntil: m.ScheduledUntil, Status: m.Status, Coordinator: contacts[m.Coordinator], Updates: updates(m.Updates, services),
 			Sections: sections(m.Body, mt)}
-		if mw.Visibility != Internal {
-			mw.Visibility = Public
+		if mw.Visibility != vocab.Internal {
+			mw.Visibility = vocab.Public
 		}
 		for _, id := range m.Services {
 			if svc := services[id]; svc != nil {
@@ -114,7 +115,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 		s.Maintenance = append(s.Maintenance, mw)
 	}
 
-	et := cat.Get(catalog.KindExercise)
+	et := cat.Get(string(vocab.KindExercise))
 	for _, e := range set.Exercises {
 		ex := &Exercise{ID: e.ID, File: e.File, Title: e.Title, Date: e.Date.Time, Kind: e.Kind, Scenario: e.Scenario,
 			Facilitator: contacts[e.Facilitator], Participants: e.Participants, Findings: actions(e.Findings),
@@ -154,7 +155,7 @@ func updates(in []content.Update, services map[string]*Service) []Update {
 		out[i] = Update{At: u.At, Status: u.Status, Message: u.Message, Internal: u.Internal}
 		for _, p := range u.Services {
 			if svc := services[p.Key]; svc != nil {
-				out[i].Impacts = append(out[i].Impacts, Impact{Service: svc, Level: p.Value})
+				out[i].Impacts = append(out[i].Impacts, Impact{Service: svc, Level: vocab.Level(p.Value)})
 			}
 		}
 	}

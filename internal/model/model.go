@@ -5,7 +5,7 @@
 //
 // It holds everything, internal fields included; the public site must
 // reach it only through a public projection. It imports config, catalog,
-// content and l10n; never a renderer.
+// content, l10n and vocab; never a renderer.
 package model
 
 import (
@@ -14,6 +14,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // Site is a whole valid site.
@@ -48,12 +49,6 @@ type Service struct {
 	Group *Group
 }
 
-// Visibility of a record.
-const (
-	Public   = "public"
-	Internal = "internal"
-)
-
 // Incident is one incident.
 type Incident struct {
 	ID       string
@@ -61,8 +56,8 @@ type Incident struct {
 	Title    l10n.Text
 	Template *catalog.Template
 	Severity string
-	// Visibility is Public or Internal, the template's default applied.
-	Visibility       string
+	// Visibility is public or internal, the template's default applied.
+	Visibility       vocab.Visibility
 	Impacts          []Impact
 	Detected         time.Time
 	Acknowledged     time.Time
@@ -81,10 +76,9 @@ type Incident struct {
 // Impact is how an incident affects one service.
 type Impact struct {
 	Service *Service
-	// Level is degraded_performance, partial_outage, major_outage or
-	// under_maintenance; in an update also operational, for a service
-	// that recovered.
-	Level string
+	// Level is one of vocab.Impacts; in an update also operational, for
+	// a service that recovered.
+	Level vocab.Level
 }
 
 // Notification is a report to an authority or to the people affected.
@@ -98,7 +92,7 @@ type Notification struct {
 // Update is a message of a timeline.
 type Update struct {
 	At      time.Time
-	Status  string
+	Status  vocab.Status
 	Message l10n.Text
 	// Internal is a note for the logbook only.
 	Internal string
@@ -136,13 +130,13 @@ type Section struct {
 	Line int
 }
 
-// Status returns the status of the latest update, or "investigating"
-// when there is none yet.
-func (i *Incident) Status() string {
+// Status returns the status of the latest update, or investigating when
+// there is none yet.
+func (i *Incident) Status() vocab.Status {
 	if n := len(i.Updates); n > 0 {
 		return i.Updates[n-1].Status
 	}
-	return "investigating"
+	return vocab.Investigating
 }
 
 // IsResolved reports whether the incident is over.
@@ -154,7 +148,7 @@ type RCA struct {
 	File      string
 	Title     l10n.Text
 	Incident  *Incident
-	Status    string
+	Status    vocab.RCAStatus
 	Published bool
 	Author    *Contact
 	Reviewers []*Contact
@@ -165,14 +159,15 @@ type RCA struct {
 
 // Maintenance is a scheduled maintenance window.
 type Maintenance struct {
-	ID             string
-	File           string
-	Title          l10n.Text
-	Visibility     string
+	ID    string
+	File  string
+	Title l10n.Text
+	// Visibility is public unless the file says internal.
+	Visibility     vocab.Visibility
 	Services       []*Service
 	ScheduledFor   time.Time
 	ScheduledUntil time.Time
-	Status         string
+	Status         vocab.Status
 	Coordinator    *Contact
 	Updates        []Update
 	Sections       []Section
