@@ -91,7 +91,7 @@ type Update struct {
 	Services yamlx.Pairs `yaml:"services"`
 }
 
-// Action is a follow-up task.
+// Action is a follow-up task; Owner is a contact id or a role.
 type Action struct {
 	Title string     `yaml:"title"`
 	Owner string     `yaml:"owner"`

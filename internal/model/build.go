@@ -37,8 +37,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 	for _, l := range set.Contacts {
 		cl := &ContactList{ID: l.ID, File: l.File, Title: l.Title, Audience: l.Audience, Reviewed: l.Reviewed.Time, Markdown: l.Markdown}
 		for _, c := range l.Contacts {
-			ct := &Contact{ID: c.ID, Name: c.Name, Organisation: c.Organisation, Roles: c.Roles, Phone: c.Phone,
-				Email: c.Email, Chat: c.Chat, Availability: c.Availability, Notes: c.Notes, List: cl}
+			ct := &Contact{Contact: c, List: cl}
 			cl.Contacts = append(cl.Contacts, ct)
 			if contacts[c.ID] == nil {
 				contacts[c.ID] = ct
@@ -57,7 +56,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 			ID: in.ID, File: in.File, Title: in.Title, Template: t, Severity: in.Severity, Visibility: in.Visibility,
 			Detected: in.Detected, Acknowledged: in.Acknowledged, Resolved: in.Resolved, ExpectedDowntime: in.ExpectedDowntime.Duration,
 			Coordinator: contacts[in.Coordinator], Teams: in.Teams, Regulation: in.Regulation,
-			Updates: updates(in.Updates, services), Actions: actions(in.Actions),
+			Updates: updates(in.Updates, services), Actions: in.Actions,
 		}
 		if n := len(inc.Updates); inc.Resolved.IsZero() && n > 0 && inc.Updates[n-1].Status == vocab.Resolved {
 			// The resolving update is the resolution when resolved: is
@@ -86,7 +85,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 	rcaTemplate := cat.Get(string(vocab.KindRCA))
 	for _, r := range set.RCAs {
 		rca := &RCA{ID: r.ID, File: r.File, Title: r.Title, Incident: incidents[r.Incident], Status: r.Status,
-			Published: r.Published, Author: contacts[r.Author], Date: r.Date.Time, Actions: actions(r.Actions),
+			Published: r.Published, Author: contacts[r.Author], Date: r.Date.Time, Actions: r.Actions,
 			Sections: sections(r.Body, rcaTemplate)}
 		for _, id := range r.Reviewers {
 			if c := contacts[id]; c != nil {
@@ -118,7 +117,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 	et := cat.Get(string(vocab.KindExercise))
 	for _, e := range set.Exercises {
 		ex := &Exercise{ID: e.ID, File: e.File, Title: e.Title, Date: e.Date.Time, Kind: e.Kind, Scenario: e.Scenario,
-			Facilitator: contacts[e.Facilitator], Participants: e.Participants, Findings: actions(e.Findings),
+			Facilitator: contacts[e.Facilitator], Participants: e.Participants, Findings: e.Findings,
 			Sections: sections(e.Body, et)}
 		if e.Category != "" {
 			ex.Category = cat.Get(e.Category)
@@ -158,14 +157,6 @@ func updates(in []content.Update, services map[string]*Service) []Update {
 				out[i].Impacts = append(out[i].Impacts, Impact{Service: svc, Level: vocab.Level(p.Value)})
 			}
 		}
-	}
-	return out
-}
-
-func actions(in []content.Action) []Action {
-	out := make([]Action, len(in))
-	for i, a := range in {
-		out[i] = Action{Title: a.Title, Owner: a.Owner, Due: a.Due.Time, Done: a.Done}
 	}
 	return out
 }

@@ -3,6 +3,11 @@
 // sections in template order. It is built only from input that passed
 // validation, so its consumers need not check again.
 //
+// Where a record's part is the same as written (an action, a contact's
+// own fields), the model holds package content's type rather than a copy
+// of it; its own types are for what it links (a contact for an id, a
+// service for a key) or derives.
+//
 // It holds everything, internal fields included; the public site must
 // reach it only through a public projection. It imports config, catalog,
 // content, l10n and vocab; never a renderer.
@@ -13,6 +18,7 @@ import (
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/config"
+	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 )
@@ -68,7 +74,7 @@ type Incident struct {
 	Regulation       []string
 	Notifications    []Notification
 	Updates          []Update
-	Actions          []Action
+	Actions          []content.Action
 	RCA              *RCA
 	Sections         []Section
 }
@@ -104,14 +110,6 @@ type Update struct {
 	// scheduled time. Its Message is empty; renderers say it in the
 	// reader's language. See Maintenance.Timeline.
 	Auto bool
-}
-
-// Action is a follow-up task; Owner is a contact id or a role.
-type Action struct {
-	Title string
-	Owner string
-	Due   time.Time
-	Done  bool
 }
 
 // Section is a section of a body, with its template's declaration.
@@ -153,7 +151,7 @@ type RCA struct {
 	Author    *Contact
 	Reviewers []*Contact
 	Date      time.Time
-	Actions   []Action
+	Actions   []content.Action
 	Sections  []Section
 }
 
@@ -185,18 +183,11 @@ type ContactList struct {
 	Markdown []byte
 }
 
-// Contact is a person, team or organisation to reach.
+// Contact is a person, team or organisation to reach, in the list that
+// holds it.
 type Contact struct {
-	ID           string
-	Name         string
-	Organisation string
-	Roles        []string
-	Phone        string
-	Email        string
-	Chat         string
-	Availability string
-	Notes        string
-	List         *ContactList
+	content.Contact
+	List *ContactList
 }
 
 // Exercise is a test of the incident response plan.
@@ -210,6 +201,6 @@ type Exercise struct {
 	Scenario     string
 	Facilitator  *Contact
 	Participants []string
-	Findings     []Action
+	Findings     []content.Action
 	Sections     []Section
 }
