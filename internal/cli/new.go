@@ -184,7 +184,7 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 		if vis == "" {
 			vis = t.Visibility
 		} else if !slices.Contains(vocab.Visibilities, vis) {
-			return usagef("--visibility %q is not one of public, internal", vis)
+			return usagef("--visibility %q is not one of %s", vis, strings.Join(vocab.Strings(vocab.Visibilities), ", "))
 		}
 		var svcs yamlx.Pairs
 		var worst vocab.Level
