@@ -10,7 +10,7 @@
 //
 // It holds everything, internal fields included; the public site must
 // reach it only through a public projection. It imports config, catalog,
-// content, l10n and vocab; never a renderer.
+// content, l10n, markdown and vocab; never a renderer.
 package model
 
 import (

@@ -2,7 +2,7 @@
 // "incidentsite init", and a new record from its template for
 // "incidentsite new". It returns file contents; package cli writes them.
 //
-// It imports config, catalog, ident and yaml.v3; never content or model.
+// It imports catalog, vocab, yamlx and yaml.v3; never content or model.
 package scaffold
 
 import (
