@@ -5,8 +5,8 @@
 //
 // A template says, for one kind of record, what the record must say
 // (sections and fields, and from which moment of its life), and how the
-// team communicates about it. It imports diag, yamlx, l10n, ident and
-// config; never content, model or a renderer.
+// team communicates about it. It imports diag, yamlx, l10n, ident,
+// source, config and vocab; never content, model or a renderer.
 package catalog
 
 import (
@@ -22,6 +22,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/ident"
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/source"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
@@ -31,29 +32,25 @@ var embedded embed.FS
 // Dir is the folder of templates, in a site and among the built-ins.
 const Dir = "templates"
 
-// Kinds of template. The template files rca.yaml, maintenance.yaml and
-// exercise.yaml describe those records; every other file is an incident
-// category.
-const (
-	KindIncident    = "incident"
-	KindRCA         = "rca"
-	KindMaintenance = "maintenance"
-	KindExercise    = "exercise"
-)
+// recordKinds are the kinds whose template is the file of their name
+// (rca.yaml); every other file is an incident category, of kind
+// vocab.KindIncident. Contact lists have no template.
+var recordKinds = []vocab.Kind{vocab.KindRCA, vocab.KindMaintenance, vocab.KindExercise}
 
 // Moments lists, per kind, the moments of a record's life in order; a
-// section or field is required from one of them onwards.
-var Moments = map[string][]string{
-	KindIncident:    {"detected", "acknowledged", "identified", "monitoring", "resolved"},
-	KindRCA:         {"draft", "review", "final"},
-	KindMaintenance: {"scheduled", "in_progress", "verifying", "completed"},
-	KindExercise:    {"planned", "held"},
+// section or field is required from one of them onwards. An RCA's and a
+// maintenance window's are their statuses.
+var Moments = map[vocab.Kind][]string{
+	vocab.KindIncident:    {"detected", "acknowledged", "identified", "monitoring", "resolved"},
+	vocab.KindRCA:         vocab.Strings(vocab.RCAStatuses),
+	vocab.KindMaintenance: vocab.Strings(vocab.MaintenanceStatuses),
+	vocab.KindExercise:    {"planned", "held"},
 }
 
 // CommunicationMoments are the moments a communication plan may name.
-var CommunicationMoments = map[string][]string{
-	KindIncident:    {"detected", "acknowledged", "identified", "during-recovery", "delayed", "resolved", "post-incident"},
-	KindMaintenance: {"scheduled", "reminder", "started", "delayed", "completed"},
+var CommunicationMoments = map[vocab.Kind][]string{
+	vocab.KindIncident:    {"detected", "acknowledged", "identified", "during-recovery", "delayed", "resolved", "post-incident"},
+	vocab.KindMaintenance: {"scheduled", "reminder", "started", "delayed", "completed"},
 }
 
 // Audiences of a section.
@@ -71,7 +68,7 @@ type Template struct {
 	// severe first.
 	Severities []string `yaml:"severities"`
 	// Visibility is the default of an incident's visibility.
-	Visibility string `yaml:"visibility"`
+	Visibility vocab.Visibility `yaml:"visibility"`
 	// RCARequiredFor lists the severities for which a resolved incident
 	// should have a root cause analysis.
 	RCARequiredFor []string `yaml:"rca_required_for"`
@@ -82,8 +79,9 @@ type Template struct {
 	Fields        map[string]FieldRule `yaml:"fields"`
 	Communication Communication        `yaml:"communication"`
 
-	// Kind is KindIncident for a category, else the record it describes.
-	Kind string `yaml:"-"`
+	// Kind is vocab.KindIncident for a category, else the record it
+	// describes.
+	Kind vocab.Kind `yaml:"-"`
 	// File is the template's path, "templates/availability.yaml".
 	File string `yaml:"-"`
 	// Builtin reports whether the template is the embedded default.
@@ -198,7 +196,7 @@ func (c *Catalog) Get(name string) *Template { return c.byName[name] }
 func (c *Catalog) Categories() []string {
 	var names []string
 	for n, t := range c.byName {
-		if t.Kind == KindIncident {
+		if t.Kind == vocab.KindIncident {
 			names = append(names, n)
 		}
 	}
@@ -284,16 +282,16 @@ func Load(site fs.FS, cfg *config.Config) (*Catalog, diag.List) {
 			c.byName[t.Name] = t
 		}
 	}
-	for _, k := range []string{KindRCA, KindMaintenance, KindExercise} {
-		switch e, ok := files[k+".yaml"]; {
-		case c.byName[k] != nil:
+	for _, k := range recordKinds {
+		switch e, ok := files[string(k)+".yaml"]; {
+		case c.byName[string(k)] != nil:
 		case ok && !e.builtin:
 			// The built-in one is always there: only a site's broken
 			// replacement can leave the kind without a template.
 			diags.Errorf(diag.Position{File: e.f.Path, Line: 1, Col: 1}, "template",
 				"this file replaces the built-in %s template but cannot be read; fix it, or remove it to use the built-in one", k)
 		default:
-			diags.Errorf(diag.Position{File: path.Join(Dir, k+".yaml"), Line: 1, Col: 1}, "template", "the %s template is missing", k)
+			diags.Errorf(diag.Position{File: path.Join(Dir, string(k)+".yaml"), Line: 1, Col: 1}, "template", "the %s template is missing", k)
 		}
 	}
 	return c, diags
@@ -322,9 +320,9 @@ func parse(file string, data []byte, cfg *config.Config, maxDepth int) (*Templat
 	diags.Append(d)
 	t.Pos = pos
 	stem := strings.TrimSuffix(path.Base(file), ".yaml")
-	t.Kind = KindIncident
-	if slices.Contains([]string{KindRCA, KindMaintenance, KindExercise}, stem) {
-		t.Kind = stem
+	t.Kind = vocab.KindIncident
+	if k := vocab.Kind(stem); slices.Contains(recordKinds, k) {
+		t.Kind = k
 	}
 	diags.Append(t.check(stem, cfg))
 	t.indexHeadings()
@@ -350,15 +348,15 @@ func (t *Template) check(stem string, cfg *config.Config) diag.List {
 	}
 	diags.Append(t.checkText("title", t.Title, cfg))
 
-	if t.Kind == KindIncident {
+	if t.Kind == vocab.KindIncident {
 		if len(t.Severities) == 0 {
 			diags.Errorf(p.Key("severities"), "required", "severities is missing; list them least severe first, as in severities: [minor, major, critical]")
 		}
 		diags.Append(checkIDs(p, "severities", "severity", t.Severities))
 		if t.Visibility == "" {
 			diags.Errorf(p.Key("visibility"), "required", "visibility is missing; add visibility: public or visibility: internal")
-		} else if t.Visibility != "public" && t.Visibility != "internal" {
-			diags.Errorf(p.Value("visibility"), "enum", "visibility %q is not one of public, internal", t.Visibility)
+		} else if !slices.Contains(vocab.Visibilities, t.Visibility) {
+			diags.Errorf(p.Value("visibility"), "enum", "visibility %q is not one of %s", t.Visibility, strings.Join(vocab.Strings(vocab.Visibilities), ", "))
 		}
 		for i, s := range t.RCARequiredFor {
 			if !slices.Contains(t.Severities, s) {

@@ -9,6 +9,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/testutil"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 func minimalConfig(t *testing.T, extra string) *config.Config {
@@ -52,7 +53,7 @@ func TestBuiltinTemplatesAreValid(t *testing.T) {
 					if !tm.Builtin || tm.Source() != tm.File+", built in" {
 						t.Errorf("%s: Builtin = %v, Source() = %q", tm.Name, tm.Builtin, tm.Source())
 					}
-					names = append(names, tm.Name+"="+tm.Kind)
+					names = append(names, tm.Name+"="+string(tm.Kind))
 				}
 				want := []string{"availability=incident", "exercise=exercise", "maintenance=maintenance", "privacy=incident", "rca=rca", "security=incident"}
 				if !cmp.Equal(names, want) {
@@ -105,7 +106,7 @@ visibility: public
 	if got, want := cat.Categories(), []string{"availability", "privacy", "security", "x"}; !cmp.Equal(got, want) {
 		t.Errorf("Categories() = %v, want %v", got, want)
 	}
-	if x := cat.Get("x"); x == nil || x.Kind != catalog.KindIncident || x.Builtin {
+	if x := cat.Get("x"); x == nil || x.Kind != vocab.KindIncident || x.Builtin {
 		t.Errorf("x = %+v", x)
 	}
 }

@@ -19,11 +19,9 @@ import (
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/ident"
-	"github.com/incidentsite/incidentsite/internal/projection"
-	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/scaffold"
 	"github.com/incidentsite/incidentsite/internal/source"
-	"github.com/incidentsite/incidentsite/internal/validate"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 	"github.com/spf13/cobra"
 )
@@ -75,7 +73,7 @@ new file validates at once and shows what comes next.
 	f.StringVar(&o.severity, "severity", "", "severity (default: the one matching the worst impact among --services)")
 	f.StringVar(&o.visibility, "visibility", "", "public or internal (default: the category's)")
 	f.StringSliceVar(&o.services, "services", nil, "affected services, comma-separated; id=impact sets an incident's impact")
-	f.StringVar(&o.impact, "impact", "partial_outage", "impact of services given without one")
+	f.StringVar(&o.impact, "impact", string(vocab.PartialOutage), "impact of services given without one")
 	f.StringSliceVar(&o.teams, "teams", nil, "teams involved (contact ids or roles)")
 	f.StringSliceVar(&o.regulation, "regulation", nil, "regulations that apply: nis2, gdpr (default: the category's)")
 	f.StringVar(&o.coordinator, "coordinator", "", "contact id of the coordinator")
@@ -88,7 +86,7 @@ new file validates at once and shows what comes next.
 	f.StringVar(&o.start, "start", "", "start of a maintenance window")
 	f.StringVar(&o.end, "end", "", "end of a maintenance window")
 	f.StringVar(&o.date, "date", "", "day of an exercise (default: today)")
-	f.StringVar(&o.kind, "kind", "tabletop", "kind of exercise: "+strings.Join(validate.ExerciseKinds, ", "))
+	f.StringVar(&o.kind, "kind", "tabletop", "kind of exercise: "+strings.Join(vocab.ExerciseKinds, ", "))
 	f.StringSliceVar(&o.participants, "participants", nil, "exercise participants (contact ids or roles)")
 	return cmd
 }
@@ -177,44 +175,46 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 		if o.category == "" {
 			return usagef("--category is required: one of %s", strings.Join(cats, ", "))
 		}
-		if t = cat.Get(o.category); t == nil || t.Kind != catalog.KindIncident {
+		if t = cat.Get(o.category); t == nil || t.Kind != vocab.KindIncident {
 			return usagef("--category %q is not one of %s%s", o.category, strings.Join(cats, ", "), diag.DidYouMean(o.category, cats))
 		}
 		// The visibility is written out even when it is the template's
 		// default: whether customers see the incident must be plain.
-		vis := o.visibility
+		vis := vocab.Visibility(o.visibility)
 		if vis == "" {
 			vis = t.Visibility
-		} else if !slices.Contains(validate.Visibilities, vis) {
-			return usagef("--visibility %q is not one of public, internal", vis)
+		} else if !slices.Contains(vocab.Visibilities, vis) {
+			return usagef("--visibility %q is not one of %s", vis, strings.Join(vocab.Strings(vocab.Visibilities), ", "))
 		}
 		var svcs yamlx.Pairs
-		worst := ""
+		var worst vocab.Level
 		for _, s := range o.services {
-			id, impact, ok := strings.Cut(s, "=")
+			id, word, ok := strings.Cut(s, "=")
 			if !ok {
-				impact = o.impact
+				word = o.impact
 			}
+			impact := vocab.Level(word)
 			if err := checkService("--services", id, cfg); err != nil {
 				return err
 			}
 			if slices.ContainsFunc(svcs, func(p yamlx.Pair) bool { return p.Key == id }) {
 				return usagef("--services: %s is given twice; give each service once, with its impact", id)
 			}
-			if !slices.Contains(validate.Impacts, impact) {
-				return usagef("--services: impact %q of %s is not one of %s%s", impact, id, strings.Join(validate.Impacts, ", "), diag.DidYouMean(impact, validate.Impacts))
+			if !slices.Contains(vocab.Impacts, impact) {
+				impacts := vocab.Strings(vocab.Impacts)
+				return usagef("--services: impact %q of %s is not one of %s%s", impact, id, strings.Join(impacts, ", "), diag.DidYouMean(string(impact), impacts))
 			}
-			svcs = append(svcs, yamlx.Pair{Key: id, Value: impact})
-			if public.Worse(impact, worst) {
+			svcs = append(svcs, yamlx.Pair{Key: id, Value: string(impact)})
+			if impact.Worse(worst) {
 				worst = impact
 			}
 		}
 		// The severity the page will show follows from it (see
-		// projection.ImpactOf): by default, the one that matches the
+		// vocab.ImpactOf): by default, the one that matches the
 		// services' worst impact, not merely the least severe.
 		sev := o.severity
 		if sev == "" {
-			sev = projection.SeverityFor(t, worst)
+			sev = vocab.SeverityFor(t.Severities, worst)
 		} else if !slices.Contains(t.Severities, sev) {
 			return usagef("--severity %q is not one of %s (%s)%s", sev, strings.Join(t.Severities, ", "), t.Source(), diag.DidYouMean(sev, t.Severities))
 		}
@@ -254,19 +254,19 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 		note("expected_downtime", o.expectedDowntime, o.expectedDowntime != "")
 		note("teams", o.teams, len(o.teams) > 0)
 		note("regulation", reg, len(reg) > 0)
-		note("updates", scaffold.Update{At: detected, Status: "investigating", Message: strings.TrimSpace(o.message)}, o.message != "")
+		note("updates", scaffold.Update{At: detected, Status: vocab.Investigating, Message: strings.TrimSpace(o.message)}, o.message != "")
 		rid, err := recordID(detected)
 		if err != nil {
 			return err
 		}
-		file = path.Join(content.KindIncident.Folder(), detected.In(loc).Format("2006"), rid+".md")
+		file = path.Join(content.Folder(vocab.KindIncident), detected.In(loc).Format("2006"), rid+".md")
 		if strings.TrimSpace(o.message) == "" {
 			next = "next: uncomment the first update and write what customers are told; then validate, commit and push"
 		} else {
 			next = "next: validate, commit and push; add an update at every change, and fill in what validate warns about"
 		}
 	case "rca":
-		t = cat.Get(catalog.KindRCA)
+		t = cat.Get(string(vocab.KindRCA))
 		if o.incident == "" {
 			return usagef("--incident is required: the id of the incident the RCA analyses")
 		}
@@ -286,14 +286,14 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 		}
 		note("title", title, true)
 		note("incident", inc.ID, true)
-		note("status", "draft", true)
+		note("status", vocab.Draft, true)
 		note("published", false, true)
 		note("author", o.author, o.author != "")
 		note("reviewers", nil, false)
-		file = path.Join(content.KindRCA.Folder(), inc.ID+".md")
+		file = path.Join(content.Folder(vocab.KindRCA), inc.ID+".md")
 		next = "next: write the sections, then set status: review and the reviewers; validate, commit and push"
 	case "maintenance":
-		t = cat.Get(catalog.KindMaintenance)
+		t = cat.Get(string(vocab.KindMaintenance))
 		if err := needTitle(); err != nil {
 			return err
 		}
@@ -323,22 +323,22 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 		note("services", o.services, true)
 		note("scheduled_for", start, true)
 		note("scheduled_until", end, true)
-		note("status", "scheduled", true)
+		note("status", vocab.Scheduled, true)
 		note("coordinator", o.coordinator, o.coordinator != "")
 		// The first update announces the window, from now.
-		note("updates", scaffold.Update{At: now, Status: "scheduled", Message: strings.TrimSpace(o.message)}, o.message != "")
+		note("updates", scaffold.Update{At: now, Status: vocab.Scheduled, Message: strings.TrimSpace(o.message)}, o.message != "")
 		rid, err := recordID(start)
 		if err != nil {
 			return err
 		}
-		file = path.Join(content.KindMaintenance.Folder(), rid+".md")
+		file = path.Join(content.Folder(vocab.KindMaintenance), rid+".md")
 		if strings.TrimSpace(o.message) == "" {
 			next = "next: uncomment the first update and announce the window to customers, write the sections; validate, commit and push"
 		} else {
 			next = "next: write the sections; validate, commit and push"
 		}
 	case "exercise":
-		t = cat.Get(catalog.KindExercise)
+		t = cat.Get(string(vocab.KindExercise))
 		if err := needTitle(); err != nil {
 			return err
 		}
@@ -348,11 +348,11 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 				return usagef("--date %q is not a date such as 2025-06-12", o.date)
 			}
 		}
-		if !slices.Contains(validate.ExerciseKinds, o.kind) {
-			return usagef("--kind %q is not one of %s", o.kind, strings.Join(validate.ExerciseKinds, ", "))
+		if !slices.Contains(vocab.ExerciseKinds, o.kind) {
+			return usagef("--kind %q is not one of %s", o.kind, strings.Join(vocab.ExerciseKinds, ", "))
 		}
 		if o.category != "" {
-			if ct := cat.Get(o.category); ct == nil || ct.Kind != catalog.KindIncident {
+			if ct := cat.Get(o.category); ct == nil || ct.Kind != vocab.KindIncident {
 				return usagef("--category %q is not one of %s%s", o.category, strings.Join(cat.Categories(), ", "), diag.DidYouMean(o.category, cat.Categories()))
 			}
 		}
@@ -371,7 +371,7 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 		if err != nil {
 			return err
 		}
-		file = path.Join(content.KindExercise.Folder(), rid+".md")
+		file = path.Join(content.Folder(vocab.KindExercise), rid+".md")
 		next = "next: after the exercise, write the sections and the findings; validate, commit and push"
 	}
 
@@ -391,7 +391,7 @@ func (g *globals) newRecord(kind string, o *newOptions, cmd *cobra.Command) erro
 	data := scaffold.Record(fields, t, lang)
 	// The file must read back cleanly. The flags are checked above, so
 	// what is left are values a record cannot hold (control characters).
-	if _, d := content.Parse(kindOf(kind), file, data, cfg); d.HasErrors() {
+	if _, d := content.Parse(vocab.Kind(kind), file, data, cfg); d.HasErrors() {
 		return usagef("the flags give a value the new file cannot hold: %v", d.Err())
 	}
 	full := filepath.Join(g.source, filepath.FromSlash(file))
@@ -459,11 +459,11 @@ func newPeople(set *content.Set, cfg *config.Config) *people {
 func (p *people) known() string {
 	switch {
 	case len(p.ids) == 0:
-		return fmt.Sprintf("there are no contacts yet; add them to a list in %s/", content.KindContacts.Folder())
+		return fmt.Sprintf("there are no contacts yet; add them to a list in %s/", content.Folder(vocab.KindContacts))
 	case len(p.ids) <= 12:
 		return "the contacts are " + strings.Join(p.ids, ", ")
 	}
-	return fmt.Sprintf("see the lists in %s/", content.KindContacts.Folder())
+	return fmt.Sprintf("see the lists in %s/", content.Folder(vocab.KindContacts))
 }
 
 // contact returns a usage error when id is given and is not a contact.
@@ -471,7 +471,7 @@ func (p *people) contact(flag, id string) error {
 	if id == "" || p.contacts[id] {
 		return nil
 	}
-	return usagef("%s %q is not a contact in %s/%s", flag, id, content.KindContacts.Folder(), diag.Hint(id, p.ids, p.known()))
+	return usagef("%s %q is not a contact in %s/%s", flag, id, content.Folder(vocab.KindContacts), diag.Hint(id, p.ids, p.known()))
 }
 
 // owner returns a usage error when id is neither a contact nor a role a
@@ -481,22 +481,10 @@ func (p *people) owner(flag, id string) error {
 		return nil
 	}
 	if p.cfg.Role(id) != nil {
-		return usagef("%s %q is a role that no contact holds; add it to a contact's roles in %s/", flag, id, content.KindContacts.Folder())
+		return usagef("%s %q is a role that no contact holds; add it to a contact's roles in %s/", flag, id, content.Folder(vocab.KindContacts))
 	}
 	roles := slices.Sorted(maps.Keys(p.roles))
 	return usagef("%s %q is neither a contact nor a role held by a contact%s", flag, id, diag.Hint(id, append(slices.Clone(p.ids), roles...), p.known()))
-}
-
-func kindOf(kind string) content.Kind {
-	switch kind {
-	case "incident":
-		return content.KindIncident
-	case "rca":
-		return content.KindRCA
-	case "maintenance":
-		return content.KindMaintenance
-	}
-	return content.KindExercise
 }
 
 // findIncident returns the incident with id among set's.
@@ -510,7 +498,7 @@ func findIncident(set *content.Set, id string) (*content.Incident, error) {
 			ids = append(ids, inc.ID)
 		}
 	}
-	return nil, usagef("--incident %q is not an incident in %s/%s", id, content.KindIncident.Folder(), diag.DidYouMean(id, ids))
+	return nil, usagef("--incident %q is not an incident in %s/%s", id, content.Folder(vocab.KindIncident), diag.DidYouMean(id, ids))
 }
 
 // writeNew creates file with data, and its folder, refusing to replace

@@ -8,9 +8,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/project"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -130,11 +130,11 @@ func siteName(src string) string {
 func counts(p *project.Project) string {
 	c := p.Counts()
 	return strings.Join([]string{
-		plural(c[content.KindIncident], "incident", "incidents"),
-		plural(c[content.KindRCA], "RCA", "RCAs"),
-		plural(c[content.KindMaintenance], "maintenance window", "maintenance windows"),
-		plural(c[content.KindContacts], "contact list", "contact lists"),
-		plural(c[content.KindExercise], "exercise", "exercises"),
+		plural(c[vocab.KindIncident], "incident", "incidents"),
+		plural(c[vocab.KindRCA], "RCA", "RCAs"),
+		plural(c[vocab.KindMaintenance], "maintenance window", "maintenance windows"),
+		plural(c[vocab.KindContacts], "contact list", "contact lists"),
+		plural(c[vocab.KindExercise], "exercise", "exercises"),
 	}, ", ")
 }
 

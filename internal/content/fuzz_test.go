@@ -8,6 +8,7 @@ import (
 
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/testutil"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // fuzzSlow is how long one call may take before the fuzz target reports
@@ -41,8 +42,8 @@ func FuzzLoad(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		orig := bytes.Clone(data)
 		lines := 1 + bytes.Count(data, []byte("\n"))
-		for _, kind := range content.Kinds {
-			file := "content/" + string(kind) + "/2025/x.md"
+		for _, kind := range vocab.Kinds {
+			file := content.Folder(kind) + "/2025/x.md"
 			start := time.Now()
 			rec, d := content.Parse(kind, file, data, cfg)
 			if el := time.Since(start); el > fuzzSlow {

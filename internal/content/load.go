@@ -1,11 +1,11 @@
-// Package content reads a site's records (incidents, KindRCA, maintenance
+// Package content reads a site's records (incidents, RCAs, maintenance
 // windows, contact lists and exercises) from the content/ folder into Go
 // values as written, with the position of every key and section.
 //
 // Reading checks only what a file is made of: encoding, front matter,
 // YAML, types, known keys, file names. Whether the values make sense
 // together is package validate's business. It imports diag, yamlx,
-// frontmatter, markdown, source, ident and config.
+// frontmatter, markdown, source, ident, config, l10n and vocab.
 package content
 
 import (
@@ -26,6 +26,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/ident"
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/source"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 	"gopkg.in/yaml.v3"
 )
@@ -33,53 +34,23 @@ import (
 // Dir is the folder that holds the records.
 const Dir = "content"
 
-// Kind names a kind of record by its folder under content/.
-type Kind string
+// Folder returns the folder of kind's records, "content/incidents".
+func Folder(kind vocab.Kind) string { return path.Join(Dir, kind.Dir()) }
 
-// The kinds of record.
-const (
-	KindIncident    Kind = "incidents"
-	KindRCA         Kind = "rcas"
-	KindMaintenance Kind = "maintenance"
-	KindContacts    Kind = "contacts"
-	KindExercise    Kind = "exercises"
-)
-
-// Kinds lists every kind, in the order they are loaded and counted.
-var Kinds = []Kind{KindIncident, KindRCA, KindMaintenance, KindContacts, KindExercise}
-
-// Folder returns the kind's folder, "content/incidents".
-func (k Kind) Folder() string { return path.Join(Dir, string(k)) }
-
-// Singular names one record of the kind, for messages.
-func (k Kind) Singular() string {
-	switch k {
-	case KindIncident:
-		return "incident"
-	case KindRCA:
-		return "RCA"
-	case KindMaintenance:
-		return "maintenance window"
-	case KindContacts:
-		return "contact list"
+// namespace is the kind whose ids kind's ids must differ from: incidents
+// and maintenance windows share one, as Statuspage's do (a maintenance
+// window is also at incidents/ID/, and the API's ids are one namespace);
+// an RCA takes its incident's id.
+func namespace(kind vocab.Kind) vocab.Kind {
+	if kind == vocab.KindMaintenance {
+		return vocab.KindIncident
 	}
-	return "exercise"
-}
-
-// namespace is the kind whose ids k's ids must differ from: incidents and
-// maintenance windows share one, as Statuspage's do (a maintenance window
-// is also at incidents/ID/, and the API's ids are one namespace); an RCA
-// takes its incident's id.
-func (k Kind) namespace() Kind {
-	if k == KindMaintenance {
-		return KindIncident
-	}
-	return k
+	return kind
 }
 
 // loadedID is the record that took an id first.
 type loadedID struct {
-	kind Kind
+	kind vocab.Kind
 	file string
 }
 
@@ -89,7 +60,7 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 	files, diags := source.Walk(fsys, Dir, lim)
 
 	type job struct {
-		kind Kind
+		kind vocab.Kind
 		file source.File
 	}
 	var jobs []job
@@ -104,17 +75,19 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 		rel, ok := strings.CutPrefix(d.Pos.File, Dir+"/")
 		switch {
 		case d.Pos.File == Dir:
-			for _, k := range Kinds {
+			for _, k := range vocab.Kinds {
 				set.markFolderUnread(k)
 			}
 		case !ok:
 		case path.Ext(rel) == ".md" && strings.Contains(rel, "/"):
 			top, _, _ := strings.Cut(rel, "/")
-			set.markUnread(Kind(top), d.Pos.File)
+			if k, ok := vocab.KindOfDir(top); ok {
+				set.markUnread(k, d.Pos.File)
+			}
 		default:
 			top, _, _ := strings.Cut(rel, "/")
-			if slices.Contains(Kinds, Kind(top)) {
-				set.markFolderUnread(Kind(top))
+			if k, ok := vocab.KindOfDir(top); ok {
+				set.markFolderUnread(k)
 			}
 		}
 	}
@@ -125,9 +98,9 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 	for _, f := range files {
 		rel := strings.TrimPrefix(f.Path, Dir+"/")
 		top, _, nested := strings.Cut(rel, "/")
-		kind := Kind(top)
+		kind, known := vocab.KindOfDir(top)
 		at := diag.Position{File: f.Path, Line: 1, Col: 1}
-		inKind := nested && slices.Contains(Kinds, kind)
+		inKind := nested && known
 		if isReadme(f.Path) {
 			continue // documentation of the folder, not a record
 		}
@@ -168,7 +141,7 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 	close(next)
 	wg.Wait()
 
-	seen := map[Kind]map[string]loadedID{}
+	seen := map[vocab.Kind]map[string]loadedID{}
 	for i, r := range results {
 		diags.Append(r.diags)
 		if r.record == nil {
@@ -176,7 +149,7 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 			continue
 		}
 		d := r.record.doc()
-		ns := r.kind.namespace()
+		ns := namespace(r.kind)
 		if seen[ns] == nil {
 			seen[ns] = map[string]loadedID{}
 		}
@@ -216,14 +189,14 @@ type record interface{ doc() *Doc }
 func (d *Doc) doc() *Doc { return d }
 
 type loaded struct {
-	kind   Kind
+	kind   vocab.Kind
 	record record
 	diags  diag.List
 }
 
 // loadFile reads one record. A panic, which would be a bug, is turned into
 // an error on the file so that the other files are still checked.
-func loadFile(fsys fs.FS, kind Kind, f source.File, cfg *config.Config) (out loaded) {
+func loadFile(fsys fs.FS, kind vocab.Kind, f source.File, cfg *config.Config) (out loaded) {
 	out.kind = kind
 	at := diag.Position{File: f.Path, Line: 1, Col: 1}
 	defer func() {
@@ -243,8 +216,26 @@ func loadFile(fsys fs.FS, kind Kind, f source.File, cfg *config.Config) (out loa
 }
 
 // Parse reads data as the record of kind stored at file. It returns a nil
-// record when the file's front matter cannot be read at all.
-func Parse(kind Kind, file string, data []byte, cfg *config.Config) (record, diag.List) {
+// record when the file's front matter cannot be read at all, or kind is
+// none of vocab.Kinds.
+func Parse(kind vocab.Kind, file string, data []byte, cfg *config.Config) (record, diag.List) {
+	var rec record
+	switch kind {
+	case vocab.KindIncident:
+		rec = &Incident{}
+	case vocab.KindRCA:
+		rec = &RCA{}
+	case vocab.KindMaintenance:
+		rec = &Maintenance{}
+	case vocab.KindContacts:
+		rec = &ContactList{}
+	case vocab.KindExercise:
+		rec = &Exercise{}
+	default:
+		var diags diag.List
+		diags.Errorf(diag.Position{File: file, Line: 1, Col: 1}, "internal-error", "incidentsite cannot read a record of kind %q; please report it", string(kind))
+		return nil, diags
+	}
 	diags := source.CheckText(file, data)
 	if diags.HasErrors() {
 		return nil, diags
@@ -253,19 +244,6 @@ func Parse(kind Kind, file string, data []byte, cfg *config.Config) (record, dia
 	diags.Append(d)
 	if d.HasErrors() {
 		return nil, diags
-	}
-	var rec record
-	switch kind {
-	case KindIncident:
-		rec = &Incident{}
-	case KindRCA:
-		rec = &RCA{}
-	case KindMaintenance:
-		rec = &Maintenance{}
-	case KindContacts:
-		rec = &ContactList{}
-	default:
-		rec = &Exercise{}
 	}
 	dec := &yamlx.Decoder{File: file, LineOffset: doc.LineOffset, Location: cfg.Location}
 	pos, d := dec.Decode(doc.Node, rec)
@@ -361,7 +339,7 @@ var markdownExts = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdw
 // For a file that looks like a record, kind is the kind it would be read
 // as once moved or renamed, when that is clear. listed holds the paths
 // of every file under content/.
-func unread(fsys fs.FS, f source.File, inKind bool, listed map[string]bool) (rule, msg string, bad bool, kind Kind) {
+func unread(fsys fs.FS, f source.File, inKind bool, listed map[string]bool) (rule, msg string, bad bool, kind vocab.Kind) {
 	base := path.Base(f.Path)
 	ext := path.Ext(base)
 	stem := recordStem(base)
@@ -378,15 +356,17 @@ func unread(fsys fs.FS, f source.File, inKind bool, listed map[string]bool) (rul
 	case inKind && !looksLike:
 		return "file-name", "ignored: records are Markdown files ending in .md", false, ""
 	case inKind:
-		return "file-name", fmt.Sprintf("this looks like a record but is not read: records end in .md; rename it to %s.md", stem), true, Kind(top)
+		k, _ := vocab.KindOfDir(top)
+		return "file-name", fmt.Sprintf("this looks like a record but is not read: records end in .md; rename it to %s.md", stem), true, k
 	}
 	name := stem + ".md"
 	if !nested {
 		return "file-name", fmt.Sprintf("this looks like a record but is not read: a record goes in the folder of its kind; move it into one of %s", folderList()), true, ""
 	}
-	if guess := diag.Suggest(top, kindNames()); guess != "" {
+	if guess := diag.Suggest(top, kindDirs()); guess != "" {
+		k, _ := vocab.KindOfDir(guess)
 		return "file-name", fmt.Sprintf("this looks like a record but is not read: %s/ is not a folder of records; did you mean %s? Move it to %s",
-			path.Join(Dir, top), path.Join(Dir, guess)+"/", path.Join(Dir, guess, path.Dir(sub), name)), true, Kind(guess)
+			path.Join(Dir, top), path.Join(Dir, guess)+"/", path.Join(Dir, guess, path.Dir(sub), name)), true, k
 	}
 	return "file-name", fmt.Sprintf("this looks like a record but is not read: %s/ is not a folder of records; move it into one of %s", path.Join(Dir, top), folderList()), true, ""
 }
@@ -431,10 +411,11 @@ func opensFrontMatter(fsys fs.FS, name string) bool {
 	return string(bytes.TrimSpace(line)) == "---"
 }
 
-func kindNames() []string {
+// kindDirs lists the folders of records under content/.
+func kindDirs() []string {
 	var names []string
-	for _, k := range Kinds {
-		names = append(names, string(k))
+	for _, k := range vocab.Kinds {
+		names = append(names, k.Dir())
 	}
 	return names
 }
@@ -477,8 +458,8 @@ func suggestName(name string, file bool) string {
 
 func folderList() string {
 	var f []string
-	for _, k := range Kinds {
-		f = append(f, k.Folder()+"/")
+	for _, k := range vocab.Kinds {
+		f = append(f, Folder(k)+"/")
 	}
 	return strings.Join(f, ", ")
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/testutil"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 func minimalConfig(t testing.TB) *config.Config {
@@ -312,34 +313,38 @@ func TestLoadEmpty(t *testing.T) {
 func TestParseKinds(t *testing.T) {
 	cfg := minimalConfig(t)
 	data := []byte("---\ntitle: x\n---\n")
-	for _, k := range content.Kinds {
-		rec, d := content.Parse(k, "content/"+string(k)+"/x.md", data, cfg)
+	for _, k := range vocab.Kinds {
+		rec, d := content.Parse(k, "content/"+k.Dir()+"/x.md", data, cfg)
 		if len(d) > 0 || rec == nil {
 			t.Errorf("%s: %v", k, d)
 			continue
 		}
 		var ok bool
 		switch k {
-		case content.KindIncident:
+		case vocab.KindIncident:
 			_, ok = rec.(*content.Incident)
-		case content.KindRCA:
+		case vocab.KindRCA:
 			_, ok = rec.(*content.RCA)
-		case content.KindMaintenance:
+		case vocab.KindMaintenance:
 			_, ok = rec.(*content.Maintenance)
-		case content.KindContacts:
+		case vocab.KindContacts:
 			_, ok = rec.(*content.ContactList)
-		case content.KindExercise:
+		case vocab.KindExercise:
 			_, ok = rec.(*content.Exercise)
 		}
 		if !ok {
 			t.Errorf("%s: got %T", k, rec)
 		}
-		if k.Folder() != "content/"+string(k) || k.Singular() == "" {
-			t.Errorf("%s: Folder %q, Singular %q", k, k.Folder(), k.Singular())
+		if got := content.Folder(k); got != "content/"+k.Dir() {
+			t.Errorf("%s: Folder %q", k, got)
 		}
 	}
+	// A kind that is none of vocab.Kinds is an error, not an exercise.
+	if rec, d := content.Parse("exercises", "content/exercises/x.md", data, cfg); rec != nil || len(d) != 1 || d[0].Rule != "internal-error" {
+		t.Errorf("unknown kind: %T, %v", rec, d)
+	}
 	// Keys of one kind are unknown in another.
-	_, d := content.Parse(content.KindRCA, "content/rcas/x.md", []byte("---\nseverity: major\n---\n"), cfg)
+	_, d := content.Parse(vocab.KindRCA, "content/rcas/x.md", []byte("---\nseverity: major\n---\n"), cfg)
 	if len(d) != 1 || d[0].Rule != "unknown-key" {
 		t.Errorf("severity in an RCA: %v", d)
 	}
@@ -347,7 +352,7 @@ func TestParseKinds(t *testing.T) {
 
 func TestParseMarkdownLimits(t *testing.T) {
 	data := []byte("---\ntitle: x\n---\n## Impact\n" + strings.Repeat(">", 40) + " deep\n")
-	rec, d := content.Parse(content.KindIncident, "content/incidents/x.md", data, minimalConfig(t))
+	rec, d := content.Parse(vocab.KindIncident, "content/incidents/x.md", data, minimalConfig(t))
 	if rec == nil || len(d) != 1 || d[0].Rule != "markdown-limit" || d[0].Pos.Line != 5 {
 		t.Fatalf("got %v", d)
 	}
@@ -358,7 +363,7 @@ func TestParseMarkdownLimits(t *testing.T) {
 
 func TestHas(t *testing.T) {
 	data := []byte("---\ntitle: x\ncoordinator:\nupdates:\n  - at: 2025-02-18T09:05:00Z\n---\n")
-	rec, d := content.Parse(content.KindIncident, "content/incidents/x.md", data, minimalConfig(t))
+	rec, d := content.Parse(vocab.KindIncident, "content/incidents/x.md", data, minimalConfig(t))
 	if len(d) > 0 {
 		t.Fatal(d)
 	}

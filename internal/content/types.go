@@ -6,6 +6,7 @@ import (
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/markdown"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
@@ -48,22 +49,22 @@ type Incident struct {
 	Doc `yaml:"-"`
 	// Title is plain text for every language, or a text per language
 	// code, as in title: {en: Sign-in fails, nl: Inloggen mislukt}.
-	Title            l10n.Text      `yaml:"title"`
-	Category         string         `yaml:"category"`
-	Severity         string         `yaml:"severity"`
-	Visibility       string         `yaml:"visibility"`
-	Services         yamlx.Pairs    `yaml:"services"`
-	Detected         time.Time      `yaml:"detected"`
-	Acknowledged     time.Time      `yaml:"acknowledged"`
-	Resolved         time.Time      `yaml:"resolved"`
-	ExpectedDowntime yamlx.Duration `yaml:"expected_downtime"`
-	Coordinator      string         `yaml:"coordinator"`
-	Teams            []string       `yaml:"teams"`
-	Regulation       []string       `yaml:"regulation"`
-	Notifications    []Notification `yaml:"notifications"`
-	Updates          []Update       `yaml:"updates"`
-	Actions          []Action       `yaml:"actions"`
-	RCA              string         `yaml:"rca"`
+	Title            l10n.Text        `yaml:"title"`
+	Category         string           `yaml:"category"`
+	Severity         string           `yaml:"severity"`
+	Visibility       vocab.Visibility `yaml:"visibility"`
+	Services         yamlx.Pairs      `yaml:"services"`
+	Detected         time.Time        `yaml:"detected"`
+	Acknowledged     time.Time        `yaml:"acknowledged"`
+	Resolved         time.Time        `yaml:"resolved"`
+	ExpectedDowntime yamlx.Duration   `yaml:"expected_downtime"`
+	Coordinator      string           `yaml:"coordinator"`
+	Teams            []string         `yaml:"teams"`
+	Regulation       []string         `yaml:"regulation"`
+	Notifications    []Notification   `yaml:"notifications"`
+	Updates          []Update         `yaml:"updates"`
+	Actions          []Action         `yaml:"actions"`
+	RCA              string           `yaml:"rca"`
 }
 
 // Notification is a report made to an authority or to the people
@@ -77,8 +78,8 @@ type Notification struct {
 
 // Update is one message of an incident's or maintenance's timeline.
 type Update struct {
-	At     time.Time `yaml:"at"`
-	Status string    `yaml:"status"`
+	At     time.Time    `yaml:"at"`
+	Status vocab.Status `yaml:"status"`
 	// Message is plain text for every language, or a text per language
 	// code.
 	Message l10n.Text `yaml:"message"`
@@ -90,7 +91,7 @@ type Update struct {
 	Services yamlx.Pairs `yaml:"services"`
 }
 
-// Action is a follow-up task.
+// Action is a follow-up task; Owner is a contact id or a role.
 type Action struct {
 	Title string     `yaml:"title"`
 	Owner string     `yaml:"owner"`
@@ -101,27 +102,27 @@ type Action struct {
 // RCA is a root cause analysis as written.
 type RCA struct {
 	Doc       `yaml:"-"`
-	Title     l10n.Text  `yaml:"title"`
-	Incident  string     `yaml:"incident"`
-	Status    string     `yaml:"status"`
-	Published bool       `yaml:"published"`
-	Author    string     `yaml:"author"`
-	Reviewers []string   `yaml:"reviewers"`
-	Date      yamlx.Date `yaml:"date"`
-	Actions   []Action   `yaml:"actions"`
+	Title     l10n.Text       `yaml:"title"`
+	Incident  string          `yaml:"incident"`
+	Status    vocab.RCAStatus `yaml:"status"`
+	Published bool            `yaml:"published"`
+	Author    string          `yaml:"author"`
+	Reviewers []string        `yaml:"reviewers"`
+	Date      yamlx.Date      `yaml:"date"`
+	Actions   []Action        `yaml:"actions"`
 }
 
 // Maintenance is a scheduled maintenance window as written.
 type Maintenance struct {
 	Doc            `yaml:"-"`
-	Title          l10n.Text `yaml:"title"`
-	Visibility     string    `yaml:"visibility"`
-	Services       []string  `yaml:"services"`
-	ScheduledFor   time.Time `yaml:"scheduled_for"`
-	ScheduledUntil time.Time `yaml:"scheduled_until"`
-	Status         string    `yaml:"status"`
-	Coordinator    string    `yaml:"coordinator"`
-	Updates        []Update  `yaml:"updates"`
+	Title          l10n.Text        `yaml:"title"`
+	Visibility     vocab.Visibility `yaml:"visibility"`
+	Services       []string         `yaml:"services"`
+	ScheduledFor   time.Time        `yaml:"scheduled_for"`
+	ScheduledUntil time.Time        `yaml:"scheduled_until"`
+	Status         vocab.Status     `yaml:"status"`
+	Coordinator    string           `yaml:"coordinator"`
+	Updates        []Update         `yaml:"updates"`
 }
 
 // ContactList is a list of contacts as written.
@@ -171,36 +172,36 @@ type Set struct {
 	// unread holds, per kind, the ids of records whose file could not be
 	// read (its front matter is broken, its name or extension is wrong),
 	// mapped to the file. An error says so already.
-	unread map[Kind]map[string]string
+	unread map[vocab.Kind]map[string]string
 	// unreadKinds holds the kinds whose folder (or a folder in it) could
 	// not be read at all, a link for instance: any id may be among them.
-	unreadKinds map[Kind]bool
+	unreadKinds map[vocab.Kind]bool
 }
 
 // Unread reports whether a record of kind with id exists but could not be
 // read, an error on its file saying why. A reference to it is then not
 // wrong: checks stay quiet instead of calling it unknown, so that one
 // mistake gives one message.
-func (s *Set) Unread(kind Kind, id string) bool {
+func (s *Set) Unread(kind vocab.Kind, id string) bool {
 	_, ok := s.unread[kind][id]
 	return ok || s.unreadKinds[kind]
 }
 
 // AnyUnread reports whether some record of kind could not be read: what
 // its file holds (a contact list's contacts) is unknown.
-func (s *Set) AnyUnread(kind Kind) bool { return len(s.unread[kind]) > 0 || s.unreadKinds[kind] }
+func (s *Set) AnyUnread(kind vocab.Kind) bool { return len(s.unread[kind]) > 0 || s.unreadKinds[kind] }
 
 // markFolderUnread records that a folder of kind could not be read.
-func (s *Set) markFolderUnread(kind Kind) {
+func (s *Set) markFolderUnread(kind vocab.Kind) {
 	if s.unreadKinds == nil {
-		s.unreadKinds = map[Kind]bool{}
+		s.unreadKinds = map[vocab.Kind]bool{}
 	}
 	s.unreadKinds[kind] = true
 }
 
-func (s *Set) markUnread(kind Kind, file string) {
+func (s *Set) markUnread(kind vocab.Kind, file string) {
 	if s.unread == nil {
-		s.unread = map[Kind]map[string]string{}
+		s.unread = map[vocab.Kind]map[string]string{}
 	}
 	if s.unread[kind] == nil {
 		s.unread[kind] = map[string]string{}

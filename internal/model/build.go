@@ -9,6 +9,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/markdown"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // Build links the records of a site that passed validation. Given input
@@ -36,8 +37,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 	for _, l := range set.Contacts {
 		cl := &ContactList{ID: l.ID, File: l.File, Title: l.Title, Audience: l.Audience, Reviewed: l.Reviewed.Time, Markdown: l.Markdown}
 		for _, c := range l.Contacts {
-			ct := &Contact{ID: c.ID, Name: c.Name, Organisation: c.Organisation, Roles: c.Roles, Phone: c.Phone,
-				Email: c.Email, Chat: c.Chat, Availability: c.Availability, Notes: c.Notes, List: cl}
+			ct := &Contact{Contact: c, List: cl}
 			cl.Contacts = append(cl.Contacts, ct)
 			if contacts[c.ID] == nil {
 				contacts[c.ID] = ct
@@ -56,9 +56,9 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 			ID: in.ID, File: in.File, Title: in.Title, Template: t, Severity: in.Severity, Visibility: in.Visibility,
 			Detected: in.Detected, Acknowledged: in.Acknowledged, Resolved: in.Resolved, ExpectedDowntime: in.ExpectedDowntime.Duration,
 			Coordinator: contacts[in.Coordinator], Teams: in.Teams, Regulation: in.Regulation,
-			Updates: updates(in.Updates, services), Actions: actions(in.Actions),
+			Updates: updates(in.Updates, services), Actions: in.Actions,
 		}
-		if n := len(inc.Updates); inc.Resolved.IsZero() && n > 0 && inc.Updates[n-1].Status == "resolved" {
+		if n := len(inc.Updates); inc.Resolved.IsZero() && n > 0 && inc.Updates[n-1].Status == vocab.Resolved {
 			// The resolving update is the resolution when resolved: is
 			// not written yet (validation warns).
 			inc.Resolved = inc.Updates[n-1].At
@@ -66,12 +66,12 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 		if inc.Visibility == "" && t != nil {
 			inc.Visibility = t.Visibility
 		}
-		if inc.Visibility != Public {
-			inc.Visibility = Internal
+		if inc.Visibility != vocab.Public {
+			inc.Visibility = vocab.Internal
 		}
 		for _, p := range in.Services {
 			if svc := services[p.Key]; svc != nil {
-				inc.Impacts = append(inc.Impacts, Impact{Service: svc, Level: p.Value})
+				inc.Impacts = append(inc.Impacts, Impact{Service: svc, Level: vocab.Level(p.Value)})
 			}
 		}
 		for _, n := range in.Notifications {
@@ -82,10 +82,10 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 		s.Incidents = append(s.Incidents, inc)
 	}
 
-	rcaTemplate := cat.Get(catalog.KindRCA)
+	rcaTemplate := cat.Get(string(vocab.KindRCA))
 	for _, r := range set.RCAs {
 		rca := &RCA{ID: r.ID, File: r.File, Title: r.Title, Incident: incidents[r.Incident], Status: r.Status,
-			Published: r.Published, Author: contacts[r.Author], Date: r.Date.Time, Actions: actions(r.Actions),
+			Published: r.Published, Author: contacts[r.Author], Date: r.Date.Time, Actions: r.Actions,
 			Sections: sections(r.Body, rcaTemplate)}
 		for _, id := range r.Reviewers {
 			if c := contacts[id]; c != nil {
@@ -98,13 +98,13 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 		s.RCAs = append(s.RCAs, rca)
 	}
 
-	mt := cat.Get(catalog.KindMaintenance)
+	mt := cat.Get(string(vocab.KindMaintenance))
 	for _, m := range set.Maintenance {
 		mw := &Maintenance{ID: m.ID, File: m.File, Title: m.Title, Visibility: m.Visibility, ScheduledFor: m.ScheduledFor,
 			ScheduledUntil: m.ScheduledUntil, Status: m.Status, Coordinator: contacts[m.Coordinator], Updates: updates(m.Updates, services),
 			Sections: sections(m.Body, mt)}
-		if mw.Visibility != Internal {
-			mw.Visibility = Public
+		if mw.Visibility != vocab.Internal {
+			mw.Visibility = vocab.Public
 		}
 		for _, id := range m.Services {
 			if svc := services[id]; svc != nil {
@@ -114,10 +114,10 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 		s.Maintenance = append(s.Maintenance, mw)
 	}
 
-	et := cat.Get(catalog.KindExercise)
+	et := cat.Get(string(vocab.KindExercise))
 	for _, e := range set.Exercises {
 		ex := &Exercise{ID: e.ID, File: e.File, Title: e.Title, Date: e.Date.Time, Kind: e.Kind, Scenario: e.Scenario,
-			Facilitator: contacts[e.Facilitator], Participants: e.Participants, Findings: actions(e.Findings),
+			Facilitator: contacts[e.Facilitator], Participants: e.Participants, Findings: e.Findings,
 			Sections: sections(e.Body, et)}
 		if e.Category != "" {
 			ex.Category = cat.Get(e.Category)
@@ -154,17 +154,9 @@ func updates(in []content.Update, services map[string]*Service) []Update {
 		out[i] = Update{At: u.At, Status: u.Status, Message: u.Message, Internal: u.Internal}
 		for _, p := range u.Services {
 			if svc := services[p.Key]; svc != nil {
-				out[i].Impacts = append(out[i].Impacts, Impact{Service: svc, Level: p.Value})
+				out[i].Impacts = append(out[i].Impacts, Impact{Service: svc, Level: vocab.Level(p.Value)})
 			}
 		}
-	}
-	return out
-}
-
-func actions(in []content.Action) []Action {
-	out := make([]Action, len(in))
-	for i, a := range in {
-		out[i] = Action{Title: a.Title, Owner: a.Owner, Due: a.Due.Time, Done: a.Done}
 	}
 	return out
 }

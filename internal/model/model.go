@@ -3,9 +3,14 @@
 // sections in template order. It is built only from input that passed
 // validation, so its consumers need not check again.
 //
+// Where a record's part is the same as written (an action, a contact's
+// own fields), the model holds package content's type rather than a copy
+// of it; its own types are for what it links (a contact for an id, a
+// service for a key) or derives.
+//
 // It holds everything, internal fields included; the public site must
 // reach it only through a public projection. It imports config, catalog,
-// content and l10n; never a renderer.
+// content, l10n, markdown and vocab; never a renderer.
 package model
 
 import (
@@ -13,7 +18,9 @@ import (
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/config"
+	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // Site is a whole valid site.
@@ -48,12 +55,6 @@ type Service struct {
 	Group *Group
 }
 
-// Visibility of a record.
-const (
-	Public   = "public"
-	Internal = "internal"
-)
-
 // Incident is one incident.
 type Incident struct {
 	ID       string
@@ -61,8 +62,8 @@ type Incident struct {
 	Title    l10n.Text
 	Template *catalog.Template
 	Severity string
-	// Visibility is Public or Internal, the template's default applied.
-	Visibility       string
+	// Visibility is public or internal, the template's default applied.
+	Visibility       vocab.Visibility
 	Impacts          []Impact
 	Detected         time.Time
 	Acknowledged     time.Time
@@ -73,7 +74,7 @@ type Incident struct {
 	Regulation       []string
 	Notifications    []Notification
 	Updates          []Update
-	Actions          []Action
+	Actions          []content.Action
 	RCA              *RCA
 	Sections         []Section
 }
@@ -81,10 +82,9 @@ type Incident struct {
 // Impact is how an incident affects one service.
 type Impact struct {
 	Service *Service
-	// Level is degraded_performance, partial_outage, major_outage or
-	// under_maintenance; in an update also operational, for a service
-	// that recovered.
-	Level string
+	// Level is one of vocab.Impacts; in an update also operational, for
+	// a service that recovered.
+	Level vocab.Level
 }
 
 // Notification is a report to an authority or to the people affected.
@@ -98,7 +98,7 @@ type Notification struct {
 // Update is a message of a timeline.
 type Update struct {
 	At      time.Time
-	Status  string
+	Status  vocab.Status
 	Message l10n.Text
 	// Internal is a note for the logbook only.
 	Internal string
@@ -110,14 +110,6 @@ type Update struct {
 	// scheduled time. Its Message is empty; renderers say it in the
 	// reader's language. See Maintenance.Timeline.
 	Auto bool
-}
-
-// Action is a follow-up task; Owner is a contact id or a role.
-type Action struct {
-	Title string
-	Owner string
-	Due   time.Time
-	Done  bool
 }
 
 // Section is a section of a body, with its template's declaration.
@@ -136,13 +128,13 @@ type Section struct {
 	Line int
 }
 
-// Status returns the status of the latest update, or "investigating"
-// when there is none yet.
-func (i *Incident) Status() string {
+// Status returns the status of the latest update, or investigating when
+// there is none yet.
+func (i *Incident) Status() vocab.Status {
 	if n := len(i.Updates); n > 0 {
 		return i.Updates[n-1].Status
 	}
-	return "investigating"
+	return vocab.Investigating
 }
 
 // IsResolved reports whether the incident is over.
@@ -154,25 +146,26 @@ type RCA struct {
 	File      string
 	Title     l10n.Text
 	Incident  *Incident
-	Status    string
+	Status    vocab.RCAStatus
 	Published bool
 	Author    *Contact
 	Reviewers []*Contact
 	Date      time.Time
-	Actions   []Action
+	Actions   []content.Action
 	Sections  []Section
 }
 
 // Maintenance is a scheduled maintenance window.
 type Maintenance struct {
-	ID             string
-	File           string
-	Title          l10n.Text
-	Visibility     string
+	ID    string
+	File  string
+	Title l10n.Text
+	// Visibility is public unless the file says internal.
+	Visibility     vocab.Visibility
 	Services       []*Service
 	ScheduledFor   time.Time
 	ScheduledUntil time.Time
-	Status         string
+	Status         vocab.Status
 	Coordinator    *Contact
 	Updates        []Update
 	Sections       []Section
@@ -190,18 +183,11 @@ type ContactList struct {
 	Markdown []byte
 }
 
-// Contact is a person, team or organisation to reach.
+// Contact is a person, team or organisation to reach, in the list that
+// holds it.
 type Contact struct {
-	ID           string
-	Name         string
-	Organisation string
-	Roles        []string
-	Phone        string
-	Email        string
-	Chat         string
-	Availability string
-	Notes        string
-	List         *ContactList
+	content.Contact
+	List *ContactList
 }
 
 // Exercise is a test of the incident response plan.
@@ -215,6 +201,6 @@ type Exercise struct {
 	Scenario     string
 	Facilitator  *Contact
 	Participants []string
-	Findings     []Action
+	Findings     []content.Action
 	Sections     []Section
 }

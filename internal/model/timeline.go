@@ -1,9 +1,10 @@
 package model
 
-import "time"
+import (
+	"time"
 
-// Operational is the level of a service that works as it should.
-const Operational = "operational"
+	"github.com/incidentsite/incidentsite/internal/vocab"
+)
 
 // Period is a span of time during which an incident held a service at one
 // level.
@@ -11,7 +12,7 @@ type Period struct {
 	From time.Time
 	// To is zero while the period goes on: the incident is not resolved.
 	To    time.Time
-	Level string
+	Level vocab.Level
 }
 
 // ServiceImpact is how an incident affected one service over time.
@@ -24,7 +25,7 @@ type ServiceImpact struct {
 
 // Level returns the service's impact at the end of the timeline: its
 // current impact while the incident is open.
-func (s ServiceImpact) Level() string { return s.Periods[len(s.Periods)-1].Level }
+func (s ServiceImpact) Level() vocab.Level { return s.Periods[len(s.Periods)-1].Level }
 
 // Timeline returns how the incident affected each service over time, in
 // the order the services were first named. It follows Statuspage, whose
@@ -37,7 +38,7 @@ func (s ServiceImpact) Level() string { return s.Periods[len(s.Periods)-1].Level
 func (i *Incident) Timeline() []ServiceImpact {
 	var out []ServiceImpact
 	index := map[*Service]int{}
-	set := func(svc *Service, level string, at time.Time) {
+	set := func(svc *Service, level vocab.Level, at time.Time) {
 		k, ok := index[svc]
 		if !ok {
 			index[svc] = len(out)
@@ -64,7 +65,7 @@ func (i *Incident) Timeline() []ServiceImpact {
 		set(imp.Service, imp.Level, i.Detected)
 	}
 	for _, u := range i.Updates {
-		if u.Status == "resolved" || (i.IsResolved() && !u.At.Before(i.Resolved)) {
+		if u.Status == vocab.Resolved || (i.IsResolved() && !u.At.Before(i.Resolved)) {
 			break
 		}
 		at := u.At
@@ -98,21 +99,21 @@ func (i *Incident) Timeline() []ServiceImpact {
 // or after such a time means that the team steers the window by hand (a
 // start put off, work that overran), and the build then leaves the status
 // as the file says. The result never depends on the wall clock.
-func (m *Maintenance) Timeline(now time.Time) (string, []Update) {
+func (m *Maintenance) Timeline(now time.Time) (vocab.Status, []Update) {
 	status, ups := m.Status, m.Updates
 	var last time.Time
 	if n := len(ups); n > 0 {
 		last = ups[n-1].At
 	}
-	auto := func(at time.Time, s string) {
+	auto := func(at time.Time, s vocab.Status) {
 		ups = append(ups[:len(ups):len(ups)], Update{At: at, Status: s, Auto: true})
 		status = s
 	}
-	if status == "scheduled" && !m.ScheduledFor.IsZero() && !now.Before(m.ScheduledFor) && last.Before(m.ScheduledFor) {
-		auto(m.ScheduledFor, "in_progress")
+	if status == vocab.Scheduled && !m.ScheduledFor.IsZero() && !now.Before(m.ScheduledFor) && last.Before(m.ScheduledFor) {
+		auto(m.ScheduledFor, vocab.InProgress)
 	}
-	if (status == "in_progress" || status == "verifying") && !m.ScheduledUntil.IsZero() && !now.Before(m.ScheduledUntil) && last.Before(m.ScheduledUntil) {
-		auto(m.ScheduledUntil, "completed")
+	if status.UnderWay() && !m.ScheduledUntil.IsZero() && !now.Before(m.ScheduledUntil) && last.Before(m.ScheduledUntil) {
+		auto(m.ScheduledUntil, vocab.Completed)
 	}
 	return status, ups
 }

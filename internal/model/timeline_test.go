@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 var (
@@ -40,7 +41,7 @@ func show(tl []ServiceImpact) string {
 func TestIncidentTimeline(t *testing.T) {
 	type upd struct {
 		min     int
-		status  string
+		status  vocab.Status
 		impacts []Impact
 	}
 	tests := []struct {
@@ -120,10 +121,10 @@ func TestMaintenanceTimeline(t *testing.T) {
 	end := Update{At: at(60), Status: "completed", Auto: true}
 	tests := []struct {
 		name    string
-		status  string
+		status  vocab.Status
 		updates []Update
 		now     int
-		want    string
+		want    vocab.Status
 		wantUps []Update
 	}{
 		{"before the window", "scheduled", []Update{announce}, -1, "scheduled", []Update{announce}},

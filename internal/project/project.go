@@ -21,6 +21,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/model"
 	"github.com/incidentsite/incidentsite/internal/source"
 	"github.com/incidentsite/incidentsite/internal/validate"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
@@ -264,16 +265,16 @@ func (p *Project) Check() {
 func (p *Project) finish() { p.Diags = p.Diags.Dedupe() }
 
 // Counts returns how many records of each kind the site has.
-func (p *Project) Counts() map[content.Kind]int {
+func (p *Project) Counts() map[vocab.Kind]int {
 	if p.Content == nil {
 		return nil
 	}
-	return map[content.Kind]int{
-		content.KindIncident:    len(p.Content.Incidents),
-		content.KindRCA:         len(p.Content.RCAs),
-		content.KindMaintenance: len(p.Content.Maintenance),
-		content.KindContacts:    len(p.Content.Contacts),
-		content.KindExercise:    len(p.Content.Exercises),
+	return map[vocab.Kind]int{
+		vocab.KindIncident:    len(p.Content.Incidents),
+		vocab.KindRCA:         len(p.Content.RCAs),
+		vocab.KindMaintenance: len(p.Content.Maintenance),
+		vocab.KindContacts:    len(p.Content.Contacts),
+		vocab.KindExercise:    len(p.Content.Exercises),
 	}
 }
 

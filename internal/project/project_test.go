@@ -4,9 +4,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/project"
 	"github.com/incidentsite/incidentsite/internal/testutil"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // exampleNow is a "now" at which the example site is current: after its
@@ -27,7 +27,7 @@ func TestExampleSite(t *testing.T) {
 	if p.Model == nil {
 		t.Fatal("no model")
 	}
-	want := map[content.Kind]int{content.KindIncident: 4, content.KindRCA: 3, content.KindMaintenance: 2, content.KindContacts: 2, content.KindExercise: 1}
+	want := map[vocab.Kind]int{vocab.KindIncident: 4, vocab.KindRCA: 3, vocab.KindMaintenance: 2, vocab.KindContacts: 2, vocab.KindExercise: 1}
 	for k, n := range want {
 		if got := p.Counts()[k]; got != n {
 			t.Errorf("%s: %d, want %d", k, got, n)

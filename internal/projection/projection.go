@@ -15,6 +15,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/model"
 	"github.com/incidentsite/incidentsite/internal/public"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // HistoryDays is how many days of availability the site shows.
@@ -34,7 +35,7 @@ func Public(site *model.Site) *public.View {
 		Now:          site.Now,
 		Days:         HistoryDays,
 		FeedEntries:  cfg.Feeds.Entries,
-		Status:       "operational",
+		Status:       vocab.Operational,
 	}
 	groups := map[*model.Group]*public.Group{}
 	for _, g := range site.Groups {
@@ -44,7 +45,7 @@ func Public(site *model.Site) *public.View {
 	}
 	services := map[*model.Service]*public.Service{}
 	for _, s := range site.Services {
-		ps := &public.Service{ID: s.ID, Name: s.Name, Description: s.Description, Group: groups[s.Group], Status: "operational"}
+		ps := &public.Service{ID: s.ID, Name: s.Name, Description: s.Description, Group: groups[s.Group], Status: vocab.Operational}
 		if ps.Group != nil {
 			ps.Group.Services = append(ps.Group.Services, ps)
 		}
@@ -53,7 +54,7 @@ func Public(site *model.Site) *public.View {
 	}
 
 	for _, inc := range site.Incidents {
-		if inc.Visibility != model.Public {
+		if inc.Visibility != vocab.Public {
 			continue
 		}
 		pi := &public.Incident{
@@ -67,7 +68,7 @@ func Public(site *model.Site) *public.View {
 		if n := len(inc.Updates); n > 0 && inc.Updates[n-1].At.After(pi.Updated) {
 			pi.Updated = inc.Updates[n-1].At
 		}
-		if r := inc.RCA; r != nil && r.Published && r.Status == "final" {
+		if r := inc.RCA; r != nil && r.Published && r.Status == vocab.Final {
 			pi.RCA = &public.RCA{Title: r.Title, Date: r.Date, Sections: external(r.Sections)}
 		}
 		for _, si := range inc.Timeline() {
@@ -75,16 +76,16 @@ func Public(site *model.Site) *public.View {
 			if ps == nil {
 				continue
 			}
-			a := public.Affected{Service: ps, Level: si.Level(), Worst: model.Operational}
+			a := public.Affected{Service: ps, Level: si.Level(), Worst: vocab.Operational}
 			for _, p := range si.Periods {
 				a.Periods = append(a.Periods, public.Period{From: p.From, To: p.To, Level: p.Level})
-				if public.Worse(p.Level, a.Worst) {
+				if p.Level.Worse(a.Worst) {
 					a.Worst = p.Level
 				}
 			}
 			pi.Affected = append(pi.Affected, a)
 			ps.Incidents = append(ps.Incidents, pi)
-			if !pi.IsResolved() && public.Worse(a.Level, ps.Status) {
+			if !pi.IsResolved() && a.Level.Worse(ps.Status) {
 				ps.Status = a.Level
 			}
 		}
@@ -92,7 +93,7 @@ func Public(site *model.Site) *public.View {
 	}
 
 	for _, m := range site.Maintenance {
-		if m.Visibility != model.Public {
+		if m.Visibility != vocab.Public {
 			continue
 		}
 		status, ups := m.Timeline(site.Now)
@@ -107,8 +108,8 @@ func Public(site *model.Site) *public.View {
 			if ps := services[s]; ps != nil {
 				pm.Services = append(pm.Services, ps)
 				ps.Maintenance = append(ps.Maintenance, pm)
-				if pm.IsActive() && public.Worse("under_maintenance", ps.Status) {
-					ps.Status = "under_maintenance"
+				if l := pm.Status.MaintenanceLevel(); l.Worse(ps.Status) {
+					ps.Status = l
 				}
 			}
 		}
@@ -116,7 +117,7 @@ func Public(site *model.Site) *public.View {
 	}
 
 	for _, ps := range v.Services {
-		if public.Worse(ps.Status, v.Status) {
+		if ps.Status.Worse(v.Status) {
 			v.Status = ps.Status
 		}
 		ps.History, ps.Uptime = history(ps, v.Now, v.Location, v.Days)
@@ -125,49 +126,29 @@ func Public(site *model.Site) *public.View {
 	// its impact, as Statuspage's indicator does. One that names services
 	// counts through them: their impact follows its updates.
 	for _, inc := range v.Incidents {
-		if l := impactLevel[inc.Impact]; !inc.IsResolved() && len(inc.Affected) == 0 && public.Worse(l, v.Status) {
+		if l := inc.Impact.Level(); !inc.IsResolved() && len(inc.Affected) == 0 && l.Worse(v.Status) {
 			v.Status = l
 		}
 	}
-	if v.Status == "operational" {
+	if v.Status == vocab.Operational {
 		for _, m := range v.Maintenance {
 			if m.IsActive() {
-				v.Status = "under_maintenance"
+				v.Status = vocab.UnderMaintenance
 			}
 		}
 	}
 	return v
 }
 
-// impactLevel is the component status that stands for an incident's
-// impact in the page's status.
-var impactLevel = map[string]string{"minor": "degraded_performance", "major": "partial_outage", "critical": "major_outage"}
-
 // impact maps an incident's severity onto Statuspage's impact by its place
-// among the template's severities: the most severe is critical, the least
-// minor, the others major.
-func impact(inc *model.Incident) string {
+// among the template's severities (vocab.ImpactOf); an incident whose
+// category has no severities is minor.
+func impact(inc *model.Incident) vocab.Impact {
 	t := inc.Template
 	if t == nil || len(t.Severities) == 0 {
-		return "minor"
+		return vocab.ImpactMinor
 	}
-	return ImpactOf(t, inc.Severity)
-}
-
-// ImpactOf maps severity of template t onto Statuspage's impact.
-func ImpactOf(t *catalog.Template, severity string) string {
-	i, n := slices.Index(t.Severities, severity), len(t.Severities)
-	switch {
-	case i < 0:
-		return "none"
-	case n == 1:
-		return "major"
-	case i == n-1:
-		return "critical"
-	case i == 0:
-		return "minor"
-	}
-	return "major"
+	return vocab.ImpactOf(t.Severities, inc.Severity)
 }
 
 // updates copies a timeline's public part. An update's changes are the
@@ -176,13 +157,13 @@ func ImpactOf(t *catalog.Template, severity string) string {
 // the incident.
 func updates(in []model.Update, services map[*model.Service]*public.Service, start []model.Impact) []public.Update {
 	out := make([]public.Update, len(in))
-	level := make(map[*model.Service]string, len(start))
+	level := make(map[*model.Service]vocab.Level, len(start))
 	for _, imp := range start {
 		level[imp.Service] = imp.Level
 	}
 	for i, u := range in {
 		out[i] = public.Update{At: u.At, Status: u.Status, Message: u.Message, Auto: u.Auto}
-		if u.Status == "resolved" {
+		if u.Status == vocab.Resolved {
 			continue
 		}
 		for _, imp := range u.Impacts {
@@ -210,9 +191,9 @@ func external(in []model.Section) []public.Section {
 
 // history computes a service's availability over the days days ending
 // with now's day: for every moment, the worst level among the incidents'
-// periods then open counts, weighted by Weight, so overlapping incidents
-// are not counted twice, and an incident counts at the impact its updates
-// gave it at that moment. It is linear in the service's incidents and
+// periods then open counts, weighted by its Weight, so overlapping
+// incidents are not counted twice, and an incident counts at the impact
+// its updates gave it at that moment. It is linear in the service's incidents and
 // their periods (after sorting).
 func history(s *public.Service, now time.Time, loc *time.Location, days int) ([]public.Day, float64) {
 	today := midnight(now, loc)
@@ -224,7 +205,7 @@ func history(s *public.Service, now time.Time, loc *time.Location, days int) ([]
 	}
 	type edge struct {
 		at    time.Time
-		level string
+		level vocab.Level
 		open  bool
 	}
 	// clip returns the part of [from, to) within the window, to zero
@@ -257,7 +238,7 @@ func history(s *public.Service, now time.Time, loc *time.Location, days int) ([]
 			edges = append(edges, edge{start, p.Level, true}, edge{end, p.Level, false})
 			// Every day the period touches knows its level.
 			for d := dayIndex(start, first, loc); d < days && d >= 0 && out[d].Date.Before(end); d++ {
-				if public.Worse(p.Level, out[d].Worst) {
+				if p.Level.Worse(out[d].Worst) {
 					out[d].Worst = p.Level
 				}
 			}
@@ -272,12 +253,12 @@ func history(s *public.Service, now time.Time, loc *time.Location, days int) ([]
 		}
 	}
 	slices.SortStableFunc(edges, func(a, b edge) int { return a.at.Compare(b.at) })
-	open := map[string]int{}
+	open := map[vocab.Level]int{}
 	worst := func() float64 {
 		w := 0.0
 		for l, n := range open {
 			if n > 0 {
-				w = max(w, public.Weight(l))
+				w = max(w, l.Weight())
 			}
 		}
 		return w

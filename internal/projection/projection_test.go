@@ -11,6 +11,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/projection"
 	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/testutil"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // incident returns an incident file affecting web at level from start
@@ -66,10 +67,10 @@ func TestHistory(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		files  []string
-		status string
+		status vocab.Level
 		// down is the expected impact-weighted downtime per day, by date.
 		down   map[string]time.Duration
-		worst  map[string]string
+		worst  map[string]vocab.Level
 		uptime float64
 	}{
 		{
@@ -80,19 +81,19 @@ func TestHistory(t *testing.T) {
 			files:  []string{incident("2025-06-10-a", "major_outage", "2025-06-10T09:00:00+02:00", time.Hour, "public")},
 			status: "operational",
 			down:   map[string]time.Duration{"2025-06-10": time.Hour},
-			worst:  map[string]string{"2025-06-10": "major_outage"},
+			worst:  map[string]vocab.Level{"2025-06-10": "major_outage"},
 		},
 		{
 			name:  "a partial outage counts for 30 percent",
 			files: []string{incident("2025-06-10-a", "partial_outage", "2025-06-10T09:00:00+02:00", time.Hour, "public")},
 			down:  map[string]time.Duration{"2025-06-10": 18 * time.Minute},
-			worst: map[string]string{"2025-06-10": "partial_outage"}, status: "operational",
+			worst: map[string]vocab.Level{"2025-06-10": "partial_outage"}, status: "operational",
 		},
 		{
 			name:  "degraded performance is not downtime but shows",
 			files: []string{incident("2025-06-10-a", "degraded_performance", "2025-06-10T09:00:00+02:00", time.Hour, "public")},
 			down:  map[string]time.Duration{}, status: "operational",
-			worst: map[string]string{"2025-06-10": "degraded_performance"},
+			worst: map[string]vocab.Level{"2025-06-10": "degraded_performance"},
 		},
 		{
 			name: "overlapping incidents count once, at the worst level",
@@ -102,21 +103,21 @@ func TestHistory(t *testing.T) {
 			},
 			// 09:00-10:00 major (60 min) + 10:00-10:30 partial (30 min * 0.3).
 			down:   map[string]time.Duration{"2025-06-10": time.Hour + 9*time.Minute},
-			worst:  map[string]string{"2025-06-10": "major_outage"},
+			worst:  map[string]vocab.Level{"2025-06-10": "major_outage"},
 			status: "operational",
 		},
 		{
 			name:   "an incident across midnight is split between the days",
 			files:  []string{incident("2025-06-10-a", "major_outage", "2025-06-10T23:00:00+02:00", 2*time.Hour, "public")},
 			down:   map[string]time.Duration{"2025-06-10": time.Hour, "2025-06-11": time.Hour},
-			worst:  map[string]string{"2025-06-10": "major_outage", "2025-06-11": "major_outage"},
+			worst:  map[string]vocab.Level{"2025-06-10": "major_outage", "2025-06-11": "major_outage"},
 			status: "operational",
 		},
 		{
 			name:   "an open incident lasts until now and sets the status",
 			files:  []string{incident("2025-06-30-a", "major_outage", "2025-06-30T13:00:00+02:00", 0, "public")},
 			down:   map[string]time.Duration{"2025-06-30": time.Hour},
-			worst:  map[string]string{"2025-06-30": "major_outage"},
+			worst:  map[string]vocab.Level{"2025-06-30": "major_outage"},
 			status: "major_outage",
 		},
 		{
@@ -187,7 +188,7 @@ func TestImpactMapping(t *testing.T) {
 	v := view(t, time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC),
 		strings.Replace(incident("2025-06-10-a", "major_outage", "2025-06-10T09:00:00+02:00", time.Hour, "public"), "severity: minor", "severity: critical", 1),
 		incident("2025-06-11-b", "major_outage", "2025-06-11T09:00:00+02:00", time.Hour, "public"))
-	got := map[string]string{}
+	got := map[string]vocab.Impact{}
 	for _, inc := range v.Incidents {
 		got[inc.ID] = inc.Impact
 	}

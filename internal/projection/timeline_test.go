@@ -3,6 +3,8 @@ package projection_test
 import (
 	"testing"
 	"time"
+
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // slowdown is an open incident on web: a major outage from 13:00, lowered
@@ -97,12 +99,13 @@ updates:
 func TestMaintenanceMovesOnByItself(t *testing.T) {
 	brussels := time.FixedZone("CEST", 2*60*60)
 	for _, tc := range []struct {
-		name            string
-		now             time.Time
-		status, service string
-		overall         string
-		updates         []string
-		extra           string
+		name    string
+		now     time.Time
+		status  vocab.Status
+		service vocab.Level
+		overall vocab.Level
+		updates []string
+		extra   string
 	}{
 		{name: "before", now: time.Date(2025, 6, 30, 14, 59, 0, 0, brussels),
 			status: "scheduled", service: "operational", overall: "operational", updates: []string{"scheduled"}},
@@ -127,7 +130,7 @@ func TestMaintenanceMovesOnByItself(t *testing.T) {
 			}
 			var got []string
 			for _, u := range m.Updates {
-				s := u.Status
+				s := string(u.Status)
 				if u.Auto {
 					s += " auto"
 				}

@@ -9,13 +9,14 @@
 // renderer given a View cannot leak what it cannot reach. Renderers of the
 // public site import this package and never internal/model; package
 // projection makes the View from the model (projection.Public), and this
-// package imports nothing of incidentsite but l10n.
+// package imports nothing of incidentsite but l10n and vocab.
 package public
 
 import (
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // View is everything the public site shows.
@@ -45,7 +46,7 @@ type View struct {
 	// counts by their impact at its latest update, so the page drops from
 	// "major outage" to "degraded" while the fix is monitored.
 	// It is Statuspage's page indicator in the words of component status.
-	Status string
+	Status vocab.Level
 	// Days is how many days the availability history covers.
 	Days int
 	// FeedEntries is how many of the latest updates a feed holds.
@@ -66,9 +67,8 @@ type Service struct {
 	Name        l10n.Text
 	Description l10n.Text
 	Group       *Group
-	// Status is operational, degraded_performance, partial_outage,
-	// major_outage or under_maintenance.
-	Status string
+	// Status is the service's level now.
+	Status vocab.Level
 	// Incidents are the public incidents that affected the service,
 	// newest first.
 	Incidents   []*Incident
@@ -88,7 +88,7 @@ type Day struct {
 	// Uptime is the day's share of available time, weighted by impact.
 	Uptime float64
 	// Worst is the worst impact of the day ("" when none).
-	Worst string
+	Worst vocab.Level
 	// Down is the impact-weighted downtime of the day.
 	Down time.Duration
 	// Incidents are the incidents that touched the day.
@@ -102,10 +102,9 @@ type Incident struct {
 	// Category is the title of the incident's category.
 	Category l10n.Text
 	// Impact is Statuspage's: none, minor, major or critical.
-	Impact string
-	// Status is the latest update's: investigating, identified,
-	// monitoring or resolved.
-	Status   string
+	Impact vocab.Impact
+	// Status is the latest update's, one of vocab.IncidentStatuses.
+	Status   vocab.Status
 	Affected []Affected
 	// Started is when the team detected the incident.
 	Started  time.Time
@@ -126,12 +125,11 @@ type Incident struct {
 type Affected struct {
 	Service *Service
 	// Level is the service's impact as of the latest update: its current
-	// impact while the incident is open. It is degraded_performance,
-	// partial_outage, major_outage, under_maintenance, or operational
-	// once an update said the service recovered.
-	Level string
+	// impact while the incident is open. It is one of vocab.Impacts, or
+	// operational once an update said the service recovered.
+	Level vocab.Level
 	// Worst is the worst impact the service had during the incident.
-	Worst string
+	Worst vocab.Level
 	// Periods are the spans of the incident at each level, oldest first.
 	Periods []Period
 }
@@ -142,13 +140,13 @@ type Period struct {
 	From time.Time
 	// To is zero while the incident is open.
 	To    time.Time
-	Level string
+	Level vocab.Level
 }
 
 // Update is a public message of a timeline.
 type Update struct {
 	At      time.Time
-	Status  string
+	Status  vocab.Status
 	Message l10n.Text
 	// Changes are the services whose impact the update changed, with
 	// their impact from then on.
@@ -162,7 +160,7 @@ type Update struct {
 // Change is a service's impact from an update on.
 type Change struct {
 	Service *Service
-	Level   string
+	Level   vocab.Level
 }
 
 // Section is an external section of a body, in Markdown.
@@ -193,7 +191,7 @@ type Maintenance struct {
 	// Status is scheduled, in_progress, verifying or completed at the
 	// build's now: a window starts and ends by itself at its scheduled
 	// times, as on Statuspage, with an automatic update (Update.Auto).
-	Status string
+	Status vocab.Status
 	// Updates are oldest first, the automatic ones included.
 	Updates  []Update
 	Sections []Section
@@ -205,32 +203,7 @@ type Maintenance struct {
 func (i *Incident) IsResolved() bool { return !i.Resolved.IsZero() }
 
 // IsActive reports whether the maintenance is under way.
-func (m *Maintenance) IsActive() bool { return m.Status == "in_progress" || m.Status == "verifying" }
+func (m *Maintenance) IsActive() bool { return m.Status.UnderWay() }
 
 // IsUpcoming reports whether the maintenance is still to start.
-func (m *Maintenance) IsUpcoming() bool { return m.Status == "scheduled" }
-
-// Levels of a service, from best to worst, for comparing them.
-var levelRank = map[string]int{
-	"operational":          0,
-	"under_maintenance":    1,
-	"degraded_performance": 2,
-	"partial_outage":       3,
-	"major_outage":         4,
-}
-
-// Worse reports whether level a is worse than level b.
-func Worse(a, b string) bool { return levelRank[a] > levelRank[b] }
-
-// Weight is the share of time a service at level counts as down in its
-// availability: a major outage fully, a partial outage for 30 % (as
-// Statuspage counts it), degraded performance and maintenance not at all.
-func Weight(level string) float64 {
-	switch level {
-	case "major_outage":
-		return 1
-	case "partial_outage":
-		return 0.3
-	}
-	return 0
-}
+func (m *Maintenance) IsUpcoming() bool { return m.Status == vocab.Scheduled }

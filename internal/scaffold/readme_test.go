@@ -14,6 +14,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/testutil"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 const (
@@ -65,7 +66,7 @@ func templatesTable(cat *catalog.Catalog) string {
 	b.WriteString("| template | severities | default visibility | customers are told | required from each moment |\n|---|---|---|---|---|\n")
 	order := []string{}
 	order = append(order, cat.Categories()...)
-	order = append(order, catalog.KindRCA, catalog.KindMaintenance, catalog.KindExercise)
+	order = append(order, string(vocab.KindRCA), string(vocab.KindMaintenance), string(vocab.KindExercise))
 	for _, name := range order {
 		t := cat.Get(name)
 		if t == nil || !t.Builtin {
@@ -94,7 +95,7 @@ func templatesTable(cat *catalog.Catalog) string {
 			}
 		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", t.Name,
-			orDash(strings.Join(t.Severities, ", ")), orDash(t.Visibility),
+			orDash(strings.Join(t.Severities, ", ")), orDash(string(t.Visibility)),
 			orDash(strings.Join(told, ", ")), orDash(strings.Join(req, "; ")))
 	}
 	return b.String()

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
@@ -24,7 +25,7 @@ type Field struct {
 // placeholder to customers.
 type Update struct {
 	At      time.Time
-	Status  string
+	Status  vocab.Status
 	Message string
 }
 
@@ -93,6 +94,8 @@ func writeField(b *strings.Builder, f Field) bool {
 			fmt.Fprintf(b, "%s: %s\n", f.Key, Scalar(v))
 			return true
 		}
+	case vocab.Visibility, vocab.Status, vocab.RCAStatus:
+		return writeField(b, Field{f.Key, fmt.Sprint(v)})
 	case time.Time:
 		fmt.Fprintf(b, "%s: %s\n", f.Key, v.Format(time.RFC3339))
 		return true
@@ -134,7 +137,7 @@ func writeUpdate(b *strings.Builder, key string, u Update) {
 	lines := []string{
 		key + ":",
 		"  - at: " + u.At.Format(time.RFC3339),
-		"    status: " + Scalar(u.Status),
+		"    status: " + Scalar(string(u.Status)),
 		"    message: " + Scalar(u.Message),
 	}
 	if u.Message != "" {

@@ -2,7 +2,7 @@
 // "incidentsite init", and a new record from its template for
 // "incidentsite new". It returns file contents; package cli writes them.
 //
-// It imports config, catalog, ident and yaml.v3; never content or model.
+// It imports catalog, vocab, yamlx and yaml.v3; never content or model.
 package scaffold
 
 import (
@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 	"gopkg.in/yaml.v3"
 )
 
@@ -87,8 +88,9 @@ func Site(o SiteOptions) (map[string][]byte, error) {
 		files[p] = b
 		return err
 	})
-	for _, k := range []string{"incidents", "rcas", "maintenance", "exercises"} {
-		files[path.Join("content", k, ".gitkeep")] = nil
+	// The contacts folder has a list to start from; the others are empty.
+	for _, k := range []vocab.Kind{vocab.KindIncident, vocab.KindRCA, vocab.KindMaintenance, vocab.KindExercise} {
+		files[path.Join("content", k.Dir(), ".gitkeep")] = nil
 	}
 	return files, err
 }

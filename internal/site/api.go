@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/public"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // The JSON API has the shapes of Atlassian Statuspage's public api/v2, so
@@ -36,24 +37,24 @@ type apiPage struct {
 }
 
 type apiStatus struct {
-	Indicator   string `json:"indicator"`
-	Description string `json:"description"`
+	Indicator   vocab.Impact `json:"indicator"`
+	Description string       `json:"description"`
 }
 
 type apiComponent struct {
-	ID                 string  `json:"id"`
-	Name               string  `json:"name"`
-	Status             string  `json:"status"`
-	CreatedAt          string  `json:"created_at"`
-	UpdatedAt          string  `json:"updated_at"`
-	Position           int     `json:"position"`
-	Description        *string `json:"description"`
-	Showcase           bool    `json:"showcase"`
-	StartDate          *string `json:"start_date"`
-	GroupID            *string `json:"group_id"`
-	PageID             string  `json:"page_id"`
-	Group              bool    `json:"group"`
-	OnlyShowIfDegraded bool    `json:"only_show_if_degraded"`
+	ID                 string      `json:"id"`
+	Name               string      `json:"name"`
+	Status             vocab.Level `json:"status"`
+	CreatedAt          string      `json:"created_at"`
+	UpdatedAt          string      `json:"updated_at"`
+	Position           int         `json:"position"`
+	Description        *string     `json:"description"`
+	Showcase           bool        `json:"showcase"`
+	StartDate          *string     `json:"start_date"`
+	GroupID            *string     `json:"group_id"`
+	PageID             string      `json:"page_id"`
+	Group              bool        `json:"group"`
+	OnlyShowIfDegraded bool        `json:"only_show_if_degraded"`
 	// Components are the ids of a group's components; only groups have
 	// the key.
 	Components []string `json:"components,omitempty"`
@@ -62,12 +63,12 @@ type apiComponent struct {
 type apiIncident struct {
 	ID              string         `json:"id"`
 	Name            string         `json:"name"`
-	Status          string         `json:"status"`
+	Status          vocab.Status   `json:"status"`
 	CreatedAt       string         `json:"created_at"`
 	UpdatedAt       string         `json:"updated_at"`
 	MonitoringAt    *string        `json:"monitoring_at"`
 	ResolvedAt      *string        `json:"resolved_at"`
-	Impact          string         `json:"impact"`
+	Impact          vocab.Impact   `json:"impact"`
 	Shortlink       string         `json:"shortlink"`
 	StartedAt       string         `json:"started_at"`
 	PageID          string         `json:"page_id"`
@@ -85,7 +86,7 @@ type apiMaintenance struct {
 
 type apiUpdate struct {
 	ID                   string        `json:"id"`
-	Status               string        `json:"status"`
+	Status               vocab.Status  `json:"status"`
 	Body                 string        `json:"body"`
 	IncidentID           string        `json:"incident_id"`
 	CreatedAt            string        `json:"created_at"`
@@ -100,10 +101,10 @@ type apiUpdate struct {
 // apiAffected is a component's change of status in an update; code is the
 // component's id.
 type apiAffected struct {
-	Code      string `json:"code"`
-	Name      string `json:"name"`
-	OldStatus string `json:"old_status"`
-	NewStatus string `json:"new_status"`
+	Code      string      `json:"code"`
+	Name      string      `json:"name"`
+	OldStatus vocab.Level `json:"old_status"`
+	NewStatus vocab.Level `json:"new_status"`
 }
 
 // The files' bodies, each field in Statuspage's order.
@@ -343,7 +344,7 @@ func (b *apiBuilder) serviceUpdated(s *public.Service) time.Time {
 		t = later(t, m.ScheduledFor, now)
 		t = later(t, m.ScheduledUntil, now)
 		for _, u := range m.Updates {
-			if u.Status != "scheduled" {
+			if u.Status != vocab.Scheduled {
 				t = later(t, u.At, now)
 			}
 		}
@@ -377,7 +378,7 @@ func (b *apiBuilder) buildComponents() {
 		pos++
 		id := groupComponentID(g.ID)
 		gc := apiComponent{
-			ID: id, Name: b.r.text(b.lang, g.Name), Status: "operational",
+			ID: id, Name: b.r.text(b.lang, g.Name), Status: vocab.Operational,
 			CreatedAt: created, UpdatedAt: created, Position: pos,
 			Description: nullString(b.r.text(b.lang, g.Description)),
 			PageID:      b.pageID, Group: true, Components: []string{},
@@ -389,7 +390,7 @@ func (b *apiBuilder) buildComponents() {
 			children = append(children, c)
 			gc.Components = append(gc.Components, s.ID)
 			// A group shows the worst status of its components.
-			if public.Worse(s.Status, gc.Status) {
+			if s.Status.Worse(gc.Status) {
 				gc.Status = s.Status
 			}
 			updated = later(updated, b.serviceUpdated(s), v.Now)
@@ -460,7 +461,7 @@ func (b *apiBuilder) incident(inc *public.Incident) apiIncident {
 	// level at detection, changed by each update that names a service (a
 	// service first named then joins), operational once resolved. Before
 	// the first update, Statuspage's components were operational.
-	level := map[*public.Service]string{}
+	level := map[*public.Service]vocab.Level{}
 	for _, a := range inc.Affected {
 		if p := a.Periods; len(p) > 0 && !p[0].From.After(inc.Started) {
 			level[a.Service] = p[0].Level
@@ -469,12 +470,12 @@ func (b *apiBuilder) incident(inc *public.Incident) apiIncident {
 	ids := updateIDs(inc.ID, inc.Updates)
 	ups := make([]apiUpdate, len(inc.Updates))
 	for i, u := range inc.Updates {
-		if u.Status == "monitoring" && ai.MonitoringAt == nil {
+		if u.Status == vocab.Monitoring && ai.MonitoringAt == nil {
 			ai.MonitoringAt = b.nullTime(u.At)
 		}
-		old := func(s *public.Service) string {
+		old := func(s *public.Service) vocab.Level {
 			if i == 0 {
-				return "operational"
+				return vocab.Operational
 			}
 			return level[s]
 		}
@@ -490,12 +491,12 @@ func (b *apiBuilder) incident(inc *public.Incident) apiIncident {
 			if !ok {
 				continue // not affected yet
 			}
-			if u.Status == "resolved" {
-				now = "operational"
+			if u.Status == vocab.Resolved {
+				now = vocab.Operational
 			}
 			level[a.Service] = now
 			if before == "" {
-				before = "operational"
+				before = vocab.Operational
 			}
 			affected = append(affected, apiAffected{Code: a.Service.ID, Name: b.affectedName(a.Service), OldStatus: before, NewStatus: now})
 		}
@@ -536,7 +537,7 @@ func (b *apiBuilder) maintenance(m *public.Maintenance) apiMaintenance {
 		apiIncident: apiIncident{
 			ID: m.ID, Name: b.r.local(b.lang, m.Title).Text, Status: m.Status,
 			CreatedAt: b.time(created), UpdatedAt: b.time(m.Updated),
-			Impact:    "maintenance",
+			Impact:    vocab.ImpactMaintenance,
 			Shortlink: b.r.abs(b.lang, maintenancePath(m.ID)),
 			// Statuspage sets a maintenance's started_at when it is created.
 			StartedAt: b.time(created), PageID: b.pageID,
@@ -545,10 +546,10 @@ func (b *apiBuilder) maintenance(m *public.Maintenance) apiMaintenance {
 		ScheduledFor:   b.time(m.ScheduledFor),
 		ScheduledUntil: b.time(m.ScheduledUntil),
 	}
-	if m.Status == "completed" {
+	if m.Status == vocab.Completed {
 		end := m.Updated
 		for _, u := range m.Updates {
-			if u.Status == "completed" {
+			if u.Status == vocab.Completed {
 				end = u.At
 			}
 		}
@@ -558,11 +559,11 @@ func (b *apiBuilder) maintenance(m *public.Maintenance) apiMaintenance {
 		am.Components = append(am.Components, b.comps[s.ID])
 	}
 	// level is the status of the services after update j.
-	level := func(j int) string {
-		if j >= 0 && (m.Updates[j].Status == "in_progress" || m.Updates[j].Status == "verifying") {
-			return "under_maintenance"
+	level := func(j int) vocab.Level {
+		if j < 0 {
+			return vocab.Operational
 		}
-		return "operational"
+		return m.Updates[j].Status.MaintenanceLevel()
 	}
 	ids := updateIDs(m.ID, m.Updates)
 	ups := make([]apiUpdate, len(m.Updates))
@@ -605,11 +606,11 @@ const (
 
 // blendedStatus returns Statuspage's indicator and description for a page
 // whose components have the given statuses.
-func blendedStatus(statuses []string) apiStatus {
-	worst, same := "operational", 0
+func blendedStatus(statuses []vocab.Level) apiStatus {
+	worst, same := vocab.Operational, 0
 	for _, s := range statuses {
 		switch {
-		case public.Worse(s, worst):
+		case s.Worse(worst):
 			worst, same = s, 1
 		case s == worst:
 			same++
@@ -617,26 +618,26 @@ func blendedStatus(statuses []string) apiStatus {
 	}
 	all := same == len(statuses)
 	switch worst {
-	case "major_outage":
+	case vocab.MajorOutage:
 		if all {
-			return apiStatus{"critical", spMajorOutage}
+			return apiStatus{vocab.ImpactCritical, spMajorOutage}
 		}
-		return apiStatus{"major", spPartialOutage}
-	case "partial_outage":
+		return apiStatus{vocab.ImpactMajor, spPartialOutage}
+	case vocab.PartialOutage:
 		if all {
-			return apiStatus{"major", spPartialOutage}
+			return apiStatus{vocab.ImpactMajor, spPartialOutage}
 		}
-		return apiStatus{"minor", spMinorOutage}
-	case "degraded_performance":
+		return apiStatus{vocab.ImpactMinor, spMinorOutage}
+	case vocab.DegradedPerformance:
 		// A single degraded component reads as partially degraded.
 		if all && len(statuses) > 1 {
-			return apiStatus{"minor", spDegraded}
+			return apiStatus{vocab.ImpactMinor, spDegraded}
 		}
-		return apiStatus{"minor", spPartialDegraded}
-	case "under_maintenance":
-		return apiStatus{"maintenance", spUnderMaintenance}
+		return apiStatus{vocab.ImpactMinor, spPartialDegraded}
+	case vocab.UnderMaintenance:
+		return apiStatus{vocab.ImpactMaintenance, spUnderMaintenance}
 	}
-	return apiStatus{"none", spOperational}
+	return apiStatus{vocab.ImpactNone, spOperational}
 }
 
 // status is the page's status as Statuspage reports it: the blend of the
@@ -647,16 +648,16 @@ func blendedStatus(statuses []string) apiStatus {
 // as a page whose every component were at that level.
 func (b *apiBuilder) status() apiStatus {
 	v := b.r.v
-	statuses := make([]string, len(v.Services))
-	worst := "operational"
+	statuses := make([]vocab.Level, len(v.Services))
+	worst := vocab.Operational
 	for i, s := range v.Services {
 		statuses[i] = s.Status
-		if public.Worse(s.Status, worst) {
+		if s.Status.Worse(worst) {
 			worst = s.Status
 		}
 	}
-	if public.Worse(v.Status, worst) {
-		return blendedStatus([]string{v.Status})
+	if v.Status.Worse(worst) {
+		return blendedStatus([]vocab.Level{v.Status})
 	}
 	return blendedStatus(statuses)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/testutil"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // apiFiles are the API's files, by their path under api/v2/.
@@ -559,7 +560,7 @@ func apiScenario() *public.View {
 	}
 	site.Incidents = []*public.Incident{open}
 	shop.Incidents = []*public.Incident{closed}
-	window := func(id, status string, from, until time.Time) *public.Maintenance {
+	window := func(id string, status vocab.Status, from, until time.Time) *public.Maintenance {
 		return &public.Maintenance{
 			ID: id, Title: l10n.Text{"": "Window " + id}, Services: []*public.Service{db}, Status: status,
 			ScheduledFor: from, ScheduledUntil: until, Updated: from.Add(-24 * time.Hour),
@@ -702,29 +703,29 @@ func TestAPIStatusBlend(t *testing.T) {
 	)
 	for _, c := range []struct {
 		name       string
-		page       string // View.Status; "" is the worst component's
-		components []string
+		page       vocab.Level // View.Status; "" is the worst component's
+		components []vocab.Level
 		indicator  string
 		desc       string
 	}{
 		{"no components", "", nil, "none", "All Systems Operational"},
-		{"all operational", "", []string{op, op}, "none", "All Systems Operational"},
-		{"one under maintenance", "", []string{op, mt}, "maintenance", "Service Under Maintenance"},
-		{"the only one degraded", "", []string{dg}, "minor", "Partially Degraded Service"},
-		{"some degraded", "", []string{op, dg, mt}, "minor", "Partially Degraded Service"},
-		{"all degraded", "", []string{dg, dg}, "minor", "Degraded System Service"},
-		{"the only one in partial outage", "", []string{po}, "major", "Partial System Outage"},
-		{"some in partial outage", "", []string{op, po, dg}, "minor", "Minor Service Outage"},
-		{"all in partial outage", "", []string{po, po}, "major", "Partial System Outage"},
-		{"the only one down", "", []string{mo}, "critical", "Major System Outage"},
-		{"some down", "", []string{op, mo, po}, "major", "Partial System Outage"},
-		{"all down", "", []string{mo, mo, mo}, "critical", "Major System Outage"},
+		{"all operational", "", []vocab.Level{op, op}, "none", "All Systems Operational"},
+		{"one under maintenance", "", []vocab.Level{op, mt}, "maintenance", "Service Under Maintenance"},
+		{"the only one degraded", "", []vocab.Level{dg}, "minor", "Partially Degraded Service"},
+		{"some degraded", "", []vocab.Level{op, dg, mt}, "minor", "Partially Degraded Service"},
+		{"all degraded", "", []vocab.Level{dg, dg}, "minor", "Degraded System Service"},
+		{"the only one in partial outage", "", []vocab.Level{po}, "major", "Partial System Outage"},
+		{"some in partial outage", "", []vocab.Level{op, po, dg}, "minor", "Minor Service Outage"},
+		{"all in partial outage", "", []vocab.Level{po, po}, "major", "Partial System Outage"},
+		{"the only one down", "", []vocab.Level{mo}, "critical", "Major System Outage"},
+		{"some down", "", []vocab.Level{op, mo, po}, "major", "Partial System Outage"},
+		{"all down", "", []vocab.Level{mo, mo, mo}, "critical", "Major System Outage"},
 		// An open incident's impact above every component raises the page.
-		{"raised by an incident", po, []string{op, dg}, "major", "Partial System Outage"},
+		{"raised by an incident", po, []vocab.Level{op, dg}, "major", "Partial System Outage"},
 		// Not above the worst component: the blend stands, as on
 		// Statuspage, where one component down among many reads "major".
-		{"a critical incident on one of two", mo, []string{op, mo}, "major", "Partial System Outage"},
-		{"a window without services", mt, []string{op}, "maintenance", "Service Under Maintenance"},
+		{"a critical incident on one of two", mo, []vocab.Level{op, mo}, "major", "Partial System Outage"},
+		{"a window without services", mt, []vocab.Level{op}, "maintenance", "Service Under Maintenance"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			v := &public.View{
@@ -733,7 +734,7 @@ func TestAPIStatusBlend(t *testing.T) {
 			}
 			for i, s := range c.components {
 				v.Services = append(v.Services, &public.Service{ID: fmt.Sprintf("s%d", i), Name: l10n.Text{"": "S"}, Status: s})
-				if public.Worse(s, v.Status) {
+				if s.Worse(v.Status) {
 					v.Status = s
 				}
 			}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"unicode"
+
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // badges writes the status badges of the default language: badge.svg and
@@ -28,8 +30,8 @@ func (r *renderer) badges() error {
 }
 
 // badge writes dir/badge.svg and dir/badge.json for status under label.
-func (r *renderer) badge(dir, label, status string) error {
-	message := r.t(r.defaultLang(), "status."+status)
+func (r *renderer) badge(dir, label string, status vocab.Level) error {
+	message := r.t(r.defaultLang(), "status."+string(status))
 	color := badgeColor(status)
 	r.put(dir+"badge.svg", badgeSVG(label, message, color))
 	data, err := encodeJSON(struct {
@@ -53,17 +55,17 @@ const badgeLabelColor = "555555"
 // "#" (as shields.io takes it). Each is dark enough for white 11px text to
 // pass WCAG AA (4.5:1): green 5.1, amber 4.9, orange 5.0, red 5.4, blue
 // 5.2, grey 4.6.
-func badgeColor(status string) string {
+func badgeColor(status vocab.Level) string {
 	switch status {
-	case "operational":
+	case vocab.Operational:
 		return "1a7f37"
-	case "degraded_performance":
+	case vocab.DegradedPerformance:
 		return "9a6700"
-	case "partial_outage":
+	case vocab.PartialOutage:
 		return "bc4c00"
-	case "major_outage":
+	case vocab.MajorOutage:
 		return "cf222e"
-	case "under_maintenance":
+	case vocab.UnderMaintenance:
 		return "0969da"
 	}
 	return "6e7781"

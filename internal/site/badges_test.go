@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/incidentsite/incidentsite/internal/testutil"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 func TestBadgeGolden(t *testing.T) {
@@ -98,7 +99,7 @@ func TestBadgeSVG(t *testing.T) {
 	badgeParse(t, "badge.svg", badgeFile(t, files, "badge.svg"), "status", "Degraded performance")
 	for _, s := range v.Services {
 		name := "services/" + s.ID + "/badge.svg"
-		message, ok := map[string]string{
+		message, ok := map[vocab.Level]string{
 			"operational":          "Operational",
 			"degraded_performance": "Degraded performance",
 			"partial_outage":       "Partial outage",
@@ -187,8 +188,8 @@ func contrast(hex string) float64 {
 // TestBadgeContrast: white 11px text on every background passes WCAG AA.
 func TestBadgeContrast(t *testing.T) {
 	for _, status := range append(componentStatuses, "unknown") {
-		if c := contrast(badgeColor(status)); c < 4.5 {
-			t.Errorf("%s: white on #%s has a contrast of %.2f, under 4.5", status, badgeColor(status), c)
+		if c := contrast(badgeColor(vocab.Level(status))); c < 4.5 {
+			t.Errorf("%s: white on #%s has a contrast of %.2f, under 4.5", status, badgeColor(vocab.Level(status)), c)
 		}
 	}
 	if c := contrast(badgeLabelColor); c < 4.5 {

@@ -153,7 +153,7 @@ func (r *renderer) appendEntries(out []feedEntry, lang, page, title, statusKey s
 		out = append(out, feedEntry{
 			id:    id,
 			link:  link,
-			title: r.t(lang, "feed.entry", "title", title, "status", r.t(lang, statusKey+u.Status)),
+			title: r.t(lang, "feed.entry", "title", title, "status", r.t(lang, statusKey+string(u.Status))),
 			text:  joinText(r.messageText(r.updateText(lang, u).Text), r.changesText(lang, u)),
 			at:    u.At.UTC(),
 			tags:  tags,

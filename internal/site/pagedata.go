@@ -8,12 +8,14 @@ import (
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/public"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 type updateItem struct {
 	// Message is the update's message as plain text; Body is its HTML.
-	Anchor, Status, Label, Message string
-	Body                           template.HTML
+	Anchor, Label, Message string
+	Status                 vocab.Status
+	Body                   template.HTML
 	// Lang is the language of the message when it is not the page's.
 	Lang string
 	// Changes says which services' impact the update changed.
@@ -22,9 +24,11 @@ type updateItem struct {
 }
 
 type listItem struct {
-	Href, Status, StatusLabel, Extra string
-	Title                            local
-	When                             time.Time
+	Href, StatusLabel, Extra string
+	// Status is an incident's or a maintenance window's.
+	Status vocab.Status
+	Title  local
+	When   time.Time
 }
 
 type barDay struct{ Class, Title string }
@@ -35,8 +39,9 @@ type bar struct {
 }
 
 type serviceRow struct {
-	Href, Name, Status, StatusText string
-	Bar                            bar
+	Href, Name, StatusText string
+	Status                 vocab.Level
+	Bar                    bar
 	// BadDays are the days with incidents, newest first: the bar's detail
 	// in words, for screen readers and for anyone without a pointer.
 	BadDays []badDay
@@ -48,8 +53,9 @@ type groupRows struct {
 }
 
 type activeIncident struct {
-	Href, Impact, Affected string
-	Title                  local
+	Href, Affected string
+	Impact         vocab.Impact
+	Title          local
 	// Expected says when the incident is expected to be resolved.
 	Expected string
 	Updates  []updateItem
@@ -63,16 +69,17 @@ type maintenanceRow struct {
 
 type statusData struct {
 	framed
-	Status, StatusText string
-	Active             []activeIncident
-	Ongoing, Upcoming  []maintenanceRow
-	Groups             []groupRows
-	Recent             []listItem
+	Status            vocab.Level
+	StatusText        string
+	Active            []activeIncident
+	Ongoing, Upcoming []maintenanceRow
+	Groups            []groupRows
+	Recent            []listItem
 }
 
 func (w *pageWriter) statusData() framer {
 	r, lang := w.r, w.lang
-	d := &statusData{Status: r.v.Status, StatusText: r.t(lang, "overall."+r.v.Status)}
+	d := &statusData{Status: r.v.Status, StatusText: r.t(lang, "overall."+string(r.v.Status))}
 	for _, inc := range r.v.Incidents {
 		if !inc.IsResolved() {
 			d.Active = append(d.Active, activeIncident{
@@ -123,7 +130,7 @@ func (w *pageWriter) statusData() framer {
 func (w *pageWriter) serviceRow(s *public.Service) serviceRow {
 	return serviceRow{
 		Href: w.link(servicePath(s.ID)), Name: w.r.text(w.lang, s.Name), Status: s.Status,
-		StatusText: w.r.t(w.lang, "status."+s.Status), Bar: w.bar(s), BadDays: w.badDays(s),
+		StatusText: w.r.t(w.lang, "status."+string(s.Status)), Bar: w.bar(s), BadDays: w.badDays(s),
 	}
 }
 
@@ -138,7 +145,7 @@ func (w *pageWriter) badDays(s *public.Service) []badDay {
 			continue
 		}
 		bd := badDay{Date: r.date(lang, day.Date),
-			Detail: r.t(lang, "status."+day.Worst) + " · " + r.t(lang, "service.day_uptime", "percent", w.percent(day.Uptime))}
+			Detail: r.t(lang, "status."+string(day.Worst)) + " · " + r.t(lang, "service.day_uptime", "percent", w.percent(day.Uptime))}
 		if day.Down > 0 {
 			bd.Detail += " · " + r.t(lang, "service.day_down", "duration", r.duration(lang, day.Down))
 		}
@@ -162,8 +169,8 @@ func (w *pageWriter) bar(s *public.Service) bar {
 		c := barDay{Class: "d-ok"}
 		if day.Worst != "" {
 			bad++
-			c.Class = "d-" + day.Worst
-			c.Title = r.t(lang, "service.day", "date", r.date(lang, day.Date), "status", r.t(lang, "status."+day.Worst)) +
+			c.Class = "d-" + string(day.Worst)
+			c.Title = r.t(lang, "service.day", "date", r.date(lang, day.Date), "status", r.t(lang, "status."+string(day.Worst))) +
 				" · " + r.t(lang, "service.day_uptime", "percent", w.percent(day.Uptime))
 		}
 		b.Days = append(b.Days, c)
@@ -193,7 +200,7 @@ func (w *pageWriter) updates(us []public.Update, prefix string) []updateItem {
 		u := us[i]
 		text := w.r.updateText(w.lang, u)
 		msg := w.r.message(text.Text)
-		out = append(out, updateItem{Anchor: updateAnchor(u.At), Status: u.Status, Label: w.r.t(w.lang, prefix+u.Status),
+		out = append(out, updateItem{Anchor: updateAnchor(u.At), Status: u.Status, Label: w.r.t(w.lang, prefix+string(u.Status)),
 			Message: msg.text, Body: msg.html, Lang: text.Lang, Changes: w.r.changesText(w.lang, u), At: u.At})
 	}
 	return out
@@ -202,7 +209,7 @@ func (w *pageWriter) updates(us []public.Update, prefix string) []updateItem {
 func (w *pageWriter) affectedText(as []public.Affected) string {
 	parts := make([]string, len(as))
 	for i, a := range as {
-		parts[i] = w.r.text(w.lang, a.Service.Name) + " (" + w.r.t(w.lang, "status."+a.Level) + ")"
+		parts[i] = w.r.text(w.lang, a.Service.Name) + " (" + w.r.t(w.lang, "status."+string(a.Level)) + ")"
 	}
 	return strings.Join(parts, ", ")
 }
@@ -229,7 +236,7 @@ func (w *pageWriter) pastItems(incs []*public.Incident, ms []*public.Maintenance
 		}
 	}
 	for _, m := range ms {
-		if m.Status == "completed" {
+		if m.Status == vocab.Completed {
 			out = append(out, w.maintenanceItem(m))
 		}
 	}
@@ -246,12 +253,12 @@ func (w *pageWriter) incidentItem(inc *public.Incident) listItem {
 		extra = w.r.duration(w.lang, inc.Resolved.Sub(inc.Started))
 	}
 	return listItem{Href: w.link(incidentPath(inc.ID)), Title: w.r.local(w.lang, inc.Title), Status: inc.Status,
-		StatusLabel: w.r.t(w.lang, "update."+inc.Status), When: inc.Started, Extra: extra}
+		StatusLabel: w.r.t(w.lang, "update."+string(inc.Status)), When: inc.Started, Extra: extra}
 }
 
 func (w *pageWriter) maintenanceItem(m *public.Maintenance) listItem {
 	return listItem{Href: w.link(maintenancePath(m.ID)), Title: w.r.local(w.lang, m.Title), Status: m.Status,
-		StatusLabel: w.r.t(w.lang, "maintenance."+m.Status), When: m.ScheduledFor, Extra: w.r.t(w.lang, "incident.maintenance")}
+		StatusLabel: w.r.t(w.lang, "maintenance."+string(m.Status)), When: m.ScheduledFor, Extra: w.r.t(w.lang, "incident.maintenance")}
 }
 
 type affectedLink struct{ Href, Name, Level string }
@@ -283,7 +290,8 @@ type rcaView struct {
 
 type detailData struct {
 	framed
-	Level, StatusText, Category, Impact, Window, Duration string
+	Level                                          vocab.Level
+	StatusText, Category, Impact, Window, Duration string
 	// Expected says when an open incident is expected to be resolved.
 	Expected          string
 	Affected          []affectedLink
@@ -296,9 +304,9 @@ type detailData struct {
 func (w *pageWriter) incidentData(inc *public.Incident) framer {
 	r, lang := w.r, w.lang
 	d := &detailData{
-		StatusText: r.t(lang, "update."+inc.Status), Category: r.text(lang, inc.Category), Impact: r.t(lang, "impact."+inc.Impact),
+		StatusText: r.t(lang, "update."+string(inc.Status)), Category: r.text(lang, inc.Category), Impact: r.t(lang, "impact."+string(inc.Impact)),
 		Started: inc.Started, Resolved: inc.Resolved, Updates: w.updates(inc.Updates, "update."), Sections: w.sectionViews("s-", inc.Sections),
-		Level: "operational", Expected: r.expected(lang, inc),
+		Level: vocab.Operational, Expected: r.expected(lang, inc),
 	}
 	if inc.RCA != nil {
 		d.RCA = &rcaView{Title: r.local(lang, inc.RCA.Title), Date: inc.RCA.Date, Sections: w.sectionViews("rca-", inc.RCA.Sections)}
@@ -307,7 +315,7 @@ func (w *pageWriter) incidentData(inc *public.Incident) framer {
 	if !inc.IsResolved() {
 		end = r.v.Now
 		for _, a := range inc.Affected {
-			if public.Worse(a.Level, d.Level) {
+			if a.Level.Worse(d.Level) {
 				d.Level = a.Level
 			}
 		}
@@ -325,7 +333,7 @@ func (w *pageWriter) incidentData(inc *public.Incident) framer {
 		if inc.IsResolved() {
 			level = a.Worst
 		}
-		d.Affected = append(d.Affected, affectedLink{Href: w.link(servicePath(a.Service.ID)), Name: r.text(lang, a.Service.Name), Level: r.t(lang, "status."+level)})
+		d.Affected = append(d.Affected, affectedLink{Href: w.link(servicePath(a.Service.ID)), Name: r.text(lang, a.Service.Name), Level: r.t(lang, "status."+string(level))})
 	}
 	return d
 }
@@ -333,11 +341,8 @@ func (w *pageWriter) incidentData(inc *public.Incident) framer {
 func (w *pageWriter) maintenanceData(m *public.Maintenance) framer {
 	r, lang := w.r, w.lang
 	d := &detailData{
-		StatusText: r.t(lang, "maintenance."+m.Status), Category: r.t(lang, "incident.maintenance"), Window: w.window(m),
-		Updates: w.updates(m.Updates, "maintenance."), Sections: w.sectionViews("s-", m.Sections), Level: "operational",
-	}
-	if m.IsActive() {
-		d.Level = "under_maintenance"
+		StatusText: r.t(lang, "maintenance."+string(m.Status)), Category: r.t(lang, "incident.maintenance"), Window: w.window(m),
+		Updates: w.updates(m.Updates, "maintenance."), Sections: w.sectionViews("s-", m.Sections), Level: m.Status.MaintenanceLevel(),
 	}
 	for _, s := range m.Services {
 		d.Affected = append(d.Affected, affectedLink{Href: w.link(servicePath(s.ID)), Name: r.text(lang, s.Name)})
@@ -352,10 +357,11 @@ type badDay struct {
 
 type serviceData struct {
 	framed
-	Text, Status, StatusText, HistoryTitle, Badge, BadgeAlt, BadgeURL string
-	Bar                                                               bar
-	BadDays                                                           []badDay
-	Items                                                             []listItem
+	Text, StatusText, HistoryTitle, Badge, BadgeAlt, BadgeURL string
+	Status                                                    vocab.Level
+	Bar                                                       bar
+	BadDays                                                   []badDay
+	Items                                                     []listItem
 	// More reports whether the service has more incidents than Items.
 	More bool
 }
@@ -367,10 +373,10 @@ const serviceItems = 50
 func (w *pageWriter) serviceData(s *public.Service) framer {
 	r, lang := w.r, w.lang
 	d := &serviceData{
-		Text: r.text(lang, s.Description), Status: s.Status, StatusText: r.t(lang, "status."+s.Status),
+		Text: r.text(lang, s.Description), Status: s.Status, StatusText: r.t(lang, "status."+string(s.Status)),
 		HistoryTitle: r.t(lang, "service.history", "days", fmt.Sprint(r.v.Days)), Bar: w.bar(s),
 		BadgeURL: r.v.BaseURL + servicePath(s.ID) + "badge.svg",
-		BadgeAlt: r.text(lang, s.Name) + ": " + r.t(lang, "status."+s.Status),
+		BadgeAlt: r.text(lang, s.Name) + ": " + r.t(lang, "status."+string(s.Status)),
 	}
 	d.Badge = strings.Repeat("../", strings.Count(r.path(lang, servicePath(s.ID)+"index.html"), "/")) + servicePath(s.ID) + "badge.svg"
 	d.BadDays = w.badDays(s)

@@ -13,7 +13,7 @@ import (
 // the fixed text of its status.
 func (r *renderer) updateText(lang string, u public.Update) local {
 	if u.Auto {
-		return local{Text: r.t(lang, "maintenance.auto_"+u.Status)}
+		return local{Text: r.t(lang, "maintenance.auto_"+string(u.Status))}
 	}
 	return r.local(lang, u.Message)
 }
@@ -26,7 +26,7 @@ func (r *renderer) changesText(lang string, u public.Update) string {
 	}
 	parts := make([]string, len(u.Changes))
 	for i, c := range u.Changes {
-		parts[i] = r.text(lang, c.Service.Name) + " (" + r.t(lang, "status."+c.Level) + ")"
+		parts[i] = r.text(lang, c.Service.Name) + " (" + r.t(lang, "status."+string(c.Level)) + ")"
 	}
 	return r.t(lang, "update.impact", "services", strings.Join(parts, ", "))
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/markdown"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
@@ -25,7 +26,7 @@ func (v *validator) incident(inc *content.Incident) {
 		v.missing(p, "category", "category is missing; add category: one of %s", strings.Join(v.Catalog.Categories(), ", "))
 	default:
 		t = v.Catalog.Get(inc.Category)
-		if t == nil || t.Kind != catalog.KindIncident {
+		if t == nil || t.Kind != vocab.KindIncident {
 			t = nil
 			v.errorf(p.Value("category"), "unknown-category", "category %q has no template in %s/%s",
 				inc.Category, catalog.Dir, diag.Hint(inc.Category, v.Catalog.Categories(),
@@ -36,11 +37,11 @@ func (v *validator) incident(inc *content.Incident) {
 		if inc.Severity == "" {
 			v.missing(p, "severity", "severity is missing; add severity: one of %s (%s)", strings.Join(t.Severities, ", "), t.Source())
 		} else {
-			v.oneOf(p.Value("severity"), "severity", inc.Severity, t.Severities, t.Source())
+			oneOf(v, p.Value("severity"), "severity", inc.Severity, t.Severities, t.Source())
 		}
 	}
 	if inc.Visibility != "" {
-		v.oneOf(p.Value("visibility"), "visibility", inc.Visibility, Visibilities, "")
+		oneOf(v, p.Value("visibility"), "visibility", inc.Visibility, vocab.Visibilities, "")
 	}
 
 	seen := map[string]bool{}
@@ -55,9 +56,9 @@ func (v *validator) incident(inc *content.Incident) {
 		}
 		seen[s.Key] = true
 		if s.Value == "" {
-			v.errorf(p.Key(key), "required", "service %q needs its impact: one of %s", s.Key, strings.Join(Impacts, ", "))
+			v.errorf(p.Key(key), "required", "service %q needs its impact: one of %s", s.Key, wordList(vocab.Impacts))
 		} else {
-			v.oneOf(p.Value(key), "impact", s.Value, Impacts, "")
+			oneOf(v, p.Value(key), "impact", vocab.Level(s.Value), vocab.Impacts, "")
 		}
 	}
 
@@ -68,7 +69,7 @@ func (v *validator) incident(inc *content.Incident) {
 		v.owner(p.Value(yamlx.Join("teams", i)), "team", team)
 	}
 	for i, r := range inc.Regulation {
-		v.oneOf(p.Value(yamlx.Join("regulation", i)), "regulation", r, catalog.Regulations, "")
+		oneOf(v, p.Value(yamlx.Join("regulation", i)), "regulation", r, catalog.Regulations, "")
 	}
 	for i, n := range inc.Notifications {
 		base := yamlx.Join("notifications", i)
@@ -78,7 +79,7 @@ func (v *validator) incident(inc *content.Incident) {
 		v.contact(p.Value(base+".to"), "recipient", n.To)
 		if n.Kind == "" {
 			v.errorf(p.Key(base), "required", "notification needs kind: one of %s", strings.Join(notificationKindIDs, ", "))
-		} else if v.oneOf(p.Value(base+".kind"), "notification kind", n.Kind, notificationKindIDs, "") {
+		} else if oneOf(v, p.Value(base+".kind"), "notification kind", n.Kind, notificationKindIDs, "") {
 			if reg := NotificationKinds[n.Kind]; !slices.Contains(inc.Regulation, reg) {
 				v.errorf(p.Value(base+".kind"), "regulation", "a%s %s is a %s report, but regulation does not list %s; add it to regulation:", an(n.Kind), n.Kind, strings.ToUpper(reg), reg)
 			}
@@ -121,14 +122,14 @@ func (v *validator) incidentTimes(inc *content.Incident) {
 			v.errorf(p.Value("resolved"), "time-order", "resolved (%s) is before acknowledged (%s)", v.fmtTime(inc.Resolved), v.fmtTime(inc.Acknowledged))
 		}
 	}
-	v.updates(&inc.Doc, inc.Updates, UpdateStatuses, inc.Detected, "detected")
+	v.updates(&inc.Doc, inc.Updates, vocab.IncidentStatuses, inc.Detected, "detected")
 
 	// The resolved time and the updates must tell the same story.
 	var last *content.Update
 	if n := len(inc.Updates); n > 0 {
 		last = &inc.Updates[n-1]
 	}
-	lastIsResolved := last != nil && last.Status == "resolved"
+	lastIsResolved := last != nil && last.Status == vocab.Resolved
 	switch {
 	case inc.Resolved.IsZero() && inc.Has("resolved"):
 		// resolved is written but is not a time: that error is reported
@@ -158,7 +159,7 @@ func (v *validator) incidentTimes(inc *content.Incident) {
 
 // updates checks a timeline: statuses allowed, messages written, times in
 // order and not before start.
-func (v *validator) updates(d *content.Doc, list []content.Update, statuses []string, start time.Time, startKey string) {
+func (v *validator) updates(d *content.Doc, list []content.Update, statuses []vocab.Status, start time.Time, startKey string) {
 	p := d.Pos
 	if len(list) > v.Config.Limits.MaxUpdates {
 		v.errorf(p.Key("updates"), "limits", "%d updates are more than limits.max_updates (%d); raise it in incidentsite.yaml if this is right", len(list), v.Config.Limits.MaxUpdates)
@@ -186,9 +187,9 @@ func (v *validator) updates(d *content.Doc, list []content.Update, statuses []st
 			prev = u.At
 		}
 		if u.Status == "" {
-			v.errorf(p.Value(base), "required", "update needs status: one of %s", strings.Join(statuses, ", "))
+			v.errorf(p.Value(base), "required", "update needs status: one of %s", wordList(statuses))
 		} else {
-			v.oneOf(p.Value(base+".status"), "status", u.Status, statuses, "")
+			oneOf(v, p.Value(base+".status"), "status", u.Status, statuses, "")
 		}
 		if !v.text(p, base+".message", u.Message) {
 			v.errorf(p.Value(base), "required", "update needs message: what customers are told")
@@ -214,7 +215,7 @@ func (v *validator) droppedHTML(at diag.Position, h markdown.Dropped) {
 // incidentMoments returns how far the incident's life has come.
 func (v *validator) incidentMoments(inc *content.Incident) moment {
 	p := inc.Pos
-	firstWith := func(statuses ...string) (bool, diag.Position) {
+	firstWith := func(statuses ...vocab.Status) (bool, diag.Position) {
 		for i, u := range inc.Updates {
 			if slices.Contains(statuses, u.Status) {
 				return true, p.Value(yamlx.Join(yamlx.Join("updates", i), "status"))
@@ -237,14 +238,14 @@ func (v *validator) incidentMoments(inc *content.Incident) moment {
 				return true, p.Key("resolved")
 			}
 		case "identified":
-			if ok, at := firstWith("identified", "monitoring", "resolved"); ok {
+			if ok, at := firstWith(vocab.Identified, vocab.Monitoring, vocab.Resolved); ok {
 				return true, at
 			}
 			if !inc.Resolved.IsZero() {
 				return true, p.Key("resolved")
 			}
 		case "monitoring":
-			if ok, at := firstWith("monitoring", "resolved"); ok {
+			if ok, at := firstWith(vocab.Monitoring, vocab.Resolved); ok {
 				return true, at
 			}
 			if !inc.Resolved.IsZero() {
@@ -266,11 +267,11 @@ func (v *validator) incidentRCA(inc *content.Incident, t *catalog.Template) {
 	if inc.RCA != "" {
 		r := v.rcas[inc.RCA]
 		switch {
-		case r == nil && v.Content.Unread(content.KindRCA, inc.RCA):
+		case r == nil && v.Content.Unread(vocab.KindRCA, inc.RCA):
 			// The RCA's file could not be read: its error is enough.
 		case r == nil:
 			v.errorf(p.Value("rca"), "unknown-rca", "RCA %q does not exist%s",
-				inc.RCA, diag.Hint(inc.RCA, slices.Sorted(maps.Keys(v.rcas)), fmt.Sprintf("add %s/%s.md or fix the id", content.KindRCA.Folder(), inc.RCA)))
+				inc.RCA, diag.Hint(inc.RCA, slices.Sorted(maps.Keys(v.rcas)), fmt.Sprintf("add %s/%s.md or fix the id", content.Folder(vocab.KindRCA), inc.RCA)))
 		case r.Incident != "" && r.Incident != inc.ID:
 			v.errorf(p.Value("rca"), "unknown-rca", "RCA %q is about incident %q, not this one; fix rca: here or incident: in %s", inc.RCA, r.Incident, r.File)
 		}

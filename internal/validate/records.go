@@ -14,6 +14,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/ident"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
@@ -25,25 +26,25 @@ func (v *validator) rca(r *content.RCA) {
 	switch inc := v.incidents[r.Incident]; {
 	case r.Incident == "":
 		v.missing(p, "incident", "incident is missing; add incident: the id of the incident this RCA analyses")
-	case inc == nil && v.Content.Unread(content.KindIncident, r.Incident):
+	case inc == nil && v.Content.Unread(vocab.KindIncident, r.Incident):
 		// The incident's file could not be read: its error is enough.
 	case inc == nil:
 		v.errorf(p.Value("incident"), "unknown-incident", "incident %q does not exist%s",
-			r.Incident, diag.Hint(r.Incident, slices.Sorted(maps.Keys(v.incidents)), "an RCA must point to an incident in "+content.KindIncident.Folder()+"/"))
+			r.Incident, diag.Hint(r.Incident, slices.Sorted(maps.Keys(v.incidents)), "an RCA must point to an incident in "+content.Folder(vocab.KindIncident)+"/"))
 	default:
 		if other := v.rcaFor[r.Incident]; other != r {
 			v.errorf(p.Value("incident"), "duplicate-id", "incident %q already has an RCA, %s; keep one RCA per incident", r.Incident, other.File)
 		}
-		if r.Status == "final" && inc.Resolved.IsZero() {
+		if r.Status == vocab.Final && inc.Resolved.IsZero() {
 			v.warnf(p.Value("status"), "rca-open-incident", "the RCA is final but incident %q is not resolved yet", r.Incident)
 		}
 	}
 	if r.Status == "" {
-		v.missing(p, "status", "status is missing; add status: one of %s", strings.Join(RCAStatuses, ", "))
+		v.missing(p, "status", "status is missing; add status: one of %s", wordList(vocab.RCAStatuses))
 	} else {
-		v.oneOf(p.Value("status"), "status", r.Status, RCAStatuses, "")
+		oneOf(v, p.Value("status"), "status", r.Status, vocab.RCAStatuses, "")
 	}
-	if r.Published && r.Status != "final" {
+	if r.Published && r.Status != vocab.Final {
 		v.errorf(p.Value("published"), "rca-published", "only a final RCA can be published; set status: final or published: false")
 	}
 	v.contact(p.Value("author"), "author", r.Author)
@@ -51,8 +52,8 @@ func (v *validator) rca(r *content.RCA) {
 		v.contact(p.Value(yamlx.Join("reviewers", i)), "reviewer", id)
 	}
 	v.actions(&r.Doc, "actions", r.Actions)
-	if t := v.Catalog.Get(catalog.KindRCA); t != nil {
-		reached := statusMoments(&r.Doc, RCAStatuses, r.Status, "status")
+	if t := v.Catalog.Get(string(vocab.KindRCA)); t != nil {
+		reached := statusMoments(&r.Doc, vocab.RCAStatuses, r.Status, "status")
 		v.sections(&r.Doc, t, reached)
 		v.fields(&r.Doc, t, reached)
 	}
@@ -60,10 +61,10 @@ func (v *validator) rca(r *content.RCA) {
 
 // statusMoments returns the moments of a record whose life is a status
 // field running through order.
-func statusMoments(d *content.Doc, order []string, status, key string) moment {
+func statusMoments[T ~string](d *content.Doc, order []T, status T, key string) moment {
 	cur := slices.Index(order, status)
 	return func(m string) (bool, diag.Position) {
-		i := slices.Index(order, m)
+		i := slices.Index(order, T(m))
 		if i == 0 || (cur >= 0 && i <= cur) {
 			return true, d.Pos.Key(key)
 		}
@@ -77,7 +78,7 @@ func (v *validator) maintenance(m *content.Maintenance) {
 		v.missing(p, "title", "title is missing; add title:, as in title: Database upgrade")
 	}
 	if m.Visibility != "" {
-		v.oneOf(p.Value("visibility"), "visibility", m.Visibility, Visibilities, "")
+		oneOf(v, p.Value("visibility"), "visibility", m.Visibility, vocab.Visibilities, "")
 	}
 	if len(m.Services) == 0 {
 		v.missing(p, "services", "services is missing; list the services the maintenance affects, as in services: [assetexplorer]")
@@ -104,26 +105,26 @@ func (v *validator) maintenance(m *content.Maintenance) {
 			v.fmtTime(m.ScheduledUntil), v.fmtTime(m.ScheduledFor))
 	}
 	if m.Status == "" {
-		v.missing(p, "status", "status is missing; add status: one of %s", strings.Join(MaintenanceStatus, ", "))
-	} else if v.oneOf(p.Value("status"), "status", m.Status, MaintenanceStatus, "") {
-		if n := len(m.Updates); n > 0 && slices.Contains(MaintenanceStatus, m.Updates[n-1].Status) && m.Updates[n-1].Status != m.Status {
+		v.missing(p, "status", "status is missing; add status: one of %s", wordList(vocab.MaintenanceStatuses))
+	} else if oneOf(v, p.Value("status"), "status", m.Status, vocab.MaintenanceStatuses, "") {
+		if n := len(m.Updates); n > 0 && slices.Contains(vocab.MaintenanceStatuses, m.Updates[n-1].Status) && m.Updates[n-1].Status != m.Status {
 			v.errorf(p.Value("status"), "resolution", "status is %q but the last update says %q; make them agree", m.Status, m.Updates[n-1].Status)
 		}
 		// A window still scheduled starts and ends by itself at the build's
 		// now (model.Maintenance.Timeline), unless an update dated at or
 		// after its start shows the team steering it by hand: then nothing
 		// moves it on.
-		if n := len(m.Updates); m.Status == "scheduled" && !m.ScheduledUntil.IsZero() && m.ScheduledUntil.Before(v.Now) &&
+		if n := len(m.Updates); m.Status == vocab.Scheduled && !m.ScheduledUntil.IsZero() && m.ScheduledUntil.Before(v.Now) &&
 			n > 0 && !m.Updates[n-1].At.Before(m.ScheduledFor) {
 			v.warnf(p.Value("status"), "stale-maintenance", "the window ended on %s but its last update, after the start, still says scheduled, so it does not complete by itself; add an update with status: completed, or move the window",
 				v.fmtTime(m.ScheduledUntil))
 		}
 	}
-	v.updates(&m.Doc, m.Updates, MaintenanceStatus, time.Time{}, "")
+	v.updates(&m.Doc, m.Updates, vocab.MaintenanceStatuses, time.Time{}, "")
 	v.stamps(&m.Doc, maintenanceStamps(m))
 	v.contact(p.Value("coordinator"), "coordinator", m.Coordinator)
-	if t := v.Catalog.Get(catalog.KindMaintenance); t != nil {
-		reached := statusMoments(&m.Doc, MaintenanceStatus, m.Status, "status")
+	if t := v.Catalog.Get(string(vocab.KindMaintenance)); t != nil {
+		reached := statusMoments(&m.Doc, vocab.MaintenanceStatuses, m.Status, "status")
 		v.sections(&m.Doc, t, reached)
 		v.fields(&m.Doc, t, reached)
 	}
@@ -141,7 +142,7 @@ func (v *validator) contactList(l *content.ContactList) {
 	if l.Audience == "" {
 		v.missing(p, "audience", "audience is missing; add audience: internal (people of the organisation) or external (parties outside it)")
 	} else {
-		v.oneOf(p.Value("audience"), "audience", l.Audience, ContactAudiences, "")
+		oneOf(v, p.Value("audience"), "audience", l.Audience, ContactAudiences, "")
 	}
 	v.contact(p.Value("owner"), "owner", l.Owner)
 	if l.Owner == "" {
@@ -222,12 +223,12 @@ func (v *validator) exercise(e *content.Exercise) {
 		v.missing(p, "date", "date is missing; add date: the day of the exercise, as in date: 2025-06-12")
 	}
 	if e.Kind == "" {
-		v.missing(p, "kind", "kind is missing; add kind: one of %s", strings.Join(ExerciseKinds, ", "))
+		v.missing(p, "kind", "kind is missing; add kind: one of %s", wordList(vocab.ExerciseKinds))
 	} else {
-		v.oneOf(p.Value("kind"), "kind", e.Kind, ExerciseKinds, "")
+		oneOf(v, p.Value("kind"), "kind", e.Kind, vocab.ExerciseKinds, "")
 	}
 	if e.Category != "" {
-		if t := v.Catalog.Get(e.Category); t == nil || t.Kind != catalog.KindIncident {
+		if t := v.Catalog.Get(e.Category); t == nil || t.Kind != vocab.KindIncident {
 			v.errorf(p.Value("category"), "unknown-category", "category %q has no template in %s/%s",
 				e.Category, catalog.Dir, diag.Hint(e.Category, v.Catalog.Categories(), "use one of "+strings.Join(v.Catalog.Categories(), ", ")))
 		}
@@ -237,7 +238,7 @@ func (v *validator) exercise(e *content.Exercise) {
 		v.owner(p.Value(yamlx.Join("participants", i)), "participant", id)
 	}
 	v.actions(&e.Doc, "findings", e.Findings)
-	if t := v.Catalog.Get(catalog.KindExercise); t != nil {
+	if t := v.Catalog.Get(string(vocab.KindExercise)); t != nil {
 		held := !e.Date.IsZero() && !e.Date.After(v.Now)
 		reached := func(m string) (bool, diag.Position) {
 			if m == "planned" || (m == "held" && held) {
@@ -253,7 +254,7 @@ func (v *validator) exercise(e *content.Exercise) {
 // exerciseInterval warns when no exercise was held in the last
 // checks.exercise_months: the response plan must be tested once a year.
 func (v *validator) exerciseInterval() {
-	if v.Content.AnyUnread(content.KindExercise) {
+	if v.Content.AnyUnread(vocab.KindExercise) {
 		return // the unread one may be the last exercise
 	}
 	since := v.monthsAgo(v.Config.Checks.ExerciseMonths)
@@ -268,7 +269,7 @@ func (v *validator) exerciseInterval() {
 	}
 	switch {
 	case last == nil:
-		v.warnf(diag.Position{File: content.KindExercise.Folder(), Line: 1, Col: 1}, "no-exercise",
+		v.warnf(diag.Position{File: content.Folder(vocab.KindExercise), Line: 1, Col: 1}, "no-exercise",
 			"no exercise of the incident response plan has been held; test it at least once a year and record it with \"incidentsite new exercise\"")
 	case last.Date.Before(since):
 		v.warnf(last.Pos.Value("date"), "no-exercise", "the last exercise was held on %s, more than %d months ago; test the incident response plan at least once a year",

@@ -10,6 +10,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/markdown"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
@@ -249,11 +250,11 @@ func (v *validator) fields(d *content.Doc, t *catalog.Template, reached moment) 
 
 // fieldNames lists the front matter keys of each kind of record, which a
 // template's fields may require.
-var fieldNames = map[string][]string{
-	catalog.KindIncident:    yamlx.FieldNames(&content.Incident{}),
-	catalog.KindRCA:         yamlx.FieldNames(&content.RCA{}),
-	catalog.KindMaintenance: yamlx.FieldNames(&content.Maintenance{}),
-	catalog.KindExercise:    yamlx.FieldNames(&content.Exercise{}),
+var fieldNames = map[vocab.Kind][]string{
+	vocab.KindIncident:    yamlx.FieldNames(&content.Incident{}),
+	vocab.KindRCA:         yamlx.FieldNames(&content.RCA{}),
+	vocab.KindMaintenance: yamlx.FieldNames(&content.Maintenance{}),
+	vocab.KindExercise:    yamlx.FieldNames(&content.Exercise{}),
 }
 
 // template checks what a template can only be checked against with the
@@ -262,7 +263,7 @@ func (v *validator) template(t *catalog.Template) {
 	names := fieldNames[t.Kind]
 	for _, f := range slices.Sorted(maps.Keys(t.Fields)) {
 		if !slices.Contains(names, f) {
-			v.errorf(t.Pos.Key("fields."+f), "unknown-key", "field %q is not a key of a%s %s%s", f, an(t.Kind), t.Kind,
+			v.errorf(t.Pos.Key("fields."+f), "unknown-key", "field %q is not a key of a%s %s%s", f, an(string(t.Kind)), t.Kind,
 				diag.Hint(f, names, "the keys are "+strings.Join(names, ", ")))
 		}
 	}
@@ -284,7 +285,7 @@ func (v *validator) rolesHeld() {
 					from = " (" + t.Source() + ")"
 				}
 				v.warnf(t.Pos.Value(fmt.Sprintf("communication.internal.who.%d", i)), "unheld-role",
-					"no contact holds role %q%s, so nobody would be told; add it to a contact's roles in %s/", r, from, content.KindContacts.Folder())
+					"no contact holds role %q%s, so nobody would be told; add it to a contact's roles in %s/", r, from, content.Folder(vocab.KindContacts))
 			}
 		}
 	}

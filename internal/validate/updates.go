@@ -5,12 +5,9 @@ import (
 
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
-
-// UpdateImpacts are the impacts an update may give a service: those of an
-// incident's services, and operational for a service that recovered.
-var UpdateImpacts = append(append([]string(nil), Impacts...), "operational")
 
 // updateServices checks the services an incident's updates name: each is
 // a declared service with an impact that an update may give. A service
@@ -21,7 +18,7 @@ func (v *validator) updateServices(inc *content.Incident) {
 	p := inc.Pos
 	for i, u := range inc.Updates {
 		base := yamlx.Join(yamlx.Join("updates", i), "services")
-		if len(u.Services) > 0 && u.Status == "resolved" {
+		if len(u.Services) > 0 && u.Status == vocab.Resolved {
 			v.warnf(p.Key(base), "resolved-services", "a resolving update sets every service operational; remove services: from it")
 		}
 		for _, s := range u.Services {
@@ -31,9 +28,9 @@ func (v *validator) updateServices(inc *content.Incident) {
 					s.Key, diag.Hint(s.Key, v.Config.ServiceIDs(), "the services are "+strings.Join(v.Config.ServiceIDs(), ", ")))
 			}
 			if s.Value == "" {
-				v.errorf(p.Key(key), "required", "service %q needs its impact from this update on: one of %s", s.Key, strings.Join(UpdateImpacts, ", "))
+				v.errorf(p.Key(key), "required", "service %q needs its impact from this update on: one of %s", s.Key, wordList(vocab.UpdateImpacts))
 			} else {
-				v.oneOf(p.Value(key), "impact", s.Value, UpdateImpacts, "")
+				oneOf(v, p.Value(key), "impact", vocab.Level(s.Value), vocab.UpdateImpacts, "")
 			}
 		}
 	}

@@ -5,8 +5,8 @@
 //
 // Rules are pure: they read the loaded config, catalog and content and
 // return diagnostics, each with a position. No I/O, no clock: "now" is an
-// argument. It imports config, catalog, content, diag, yamlx and l10n;
-// never model or a renderer.
+// argument. It imports config, catalog, content, diag, ident, l10n,
+// markdown, vocab and yamlx; never model or a renderer.
 package validate
 
 import (
@@ -23,6 +23,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
@@ -59,7 +60,7 @@ func Validate(in Input) diag.List {
 	for _, e := range in.Content.Exercises {
 		v.guard(e.File, func() { v.exercise(e) })
 	}
-	v.guard(content.KindExercise.Folder(), v.exerciseInterval)
+	v.guard(content.Folder(vocab.KindExercise), v.exerciseInterval)
 	v.guard(catalog.Dir, v.rolesHeld)
 	return v.diags
 }
@@ -91,15 +92,9 @@ func parallel[T any](v *validator, items []T, check func(*validator, T)) diag.Li
 	return all
 }
 
-// Values allowed in records.
+// Values allowed in records besides those of package vocab.
 var (
-	Visibilities        = []string{"public", "internal"}
-	Impacts             = []string{"degraded_performance", "partial_outage", "major_outage", "under_maintenance"}
-	UpdateStatuses      = []string{"investigating", "identified", "monitoring", "resolved"}
-	MaintenanceStatus   = []string{"scheduled", "in_progress", "verifying", "completed"}
-	RCAStatuses         = []string{"draft", "review", "final"}
 	ContactAudiences    = []string{"internal", "external"}
-	ExerciseKinds       = []string{"tabletop", "walkthrough", "simulation", "technical", "full-scale"}
 	NotificationKinds   = map[string]string{"early-warning": "nis2", "notification": "nis2", "intermediate-report": "nis2", "final-report": "nis2", "breach-notification": "gdpr", "data-subject-notice": "gdpr"}
 	notificationKindIDs = slices.Sorted(maps.Keys(NotificationKinds))
 )
@@ -132,7 +127,7 @@ func newValidator(in Input) *validator {
 		rcas:        make(map[string]*content.RCA, len(in.Content.RCAs)),
 		rcaFor:      make(map[string]*content.RCA, len(in.Content.RCAs)),
 	}
-	v.unknownContacts = in.Content.AnyUnread(content.KindContacts)
+	v.unknownContacts = in.Content.AnyUnread(vocab.KindContacts)
 	for _, l := range in.Content.Contacts {
 		if l.Pos.Failed("contacts") {
 			v.unknownContacts = true
@@ -210,7 +205,7 @@ func (v *validator) duef(pos diag.Position, rule string, clock bool, format stri
 
 // oneOf checks that val is among allowed; what names the key for the
 // message and src, when not empty, the template that allows them.
-func (v *validator) oneOf(pos diag.Position, what, val string, allowed []string, src string) bool {
+func oneOf[T ~string](v *validator, pos diag.Position, what string, val T, allowed []T, src string) bool {
 	if slices.Contains(allowed, val) {
 		return true
 	}
@@ -218,9 +213,13 @@ func (v *validator) oneOf(pos diag.Position, what, val string, allowed []string,
 	if src != "" {
 		from = " (" + src + ")"
 	}
-	v.errorf(pos, "enum", "%s %q is not one of %s%s%s", what, val, strings.Join(allowed, ", "), from, diag.DidYouMean(val, allowed))
+	words := vocab.Strings(allowed)
+	v.errorf(pos, "enum", "%s %q is not one of %s%s%s", what, val, strings.Join(words, ", "), from, diag.DidYouMean(string(val), words))
 	return false
 }
+
+// wordList joins words for a message: "public, internal".
+func wordList[T ~string](words []T) string { return strings.Join(vocab.Strings(words), ", ") }
 
 // contact checks that id names a contact.
 func (v *validator) contact(pos diag.Position, what, id string) {
@@ -229,7 +228,7 @@ func (v *validator) contact(pos diag.Position, what, id string) {
 	}
 	if v.contacts[id] == nil {
 		v.errorf(pos, "unknown-contact", "%s %q is not a contact in %s/%s",
-			what, id, content.KindContacts.Folder(), diag.Hint(id, v.contactIDs, "add it to a contact list"))
+			what, id, content.Folder(vocab.KindContacts), diag.Hint(id, v.contactIDs, "add it to a contact list"))
 	}
 }
 
@@ -240,7 +239,7 @@ func (v *validator) owner(pos diag.Position, what, id string) {
 	}
 	msg := fmt.Sprintf("%s %q is neither a contact nor a role held by a contact", what, id)
 	if v.Config.Role(id) != nil {
-		msg = fmt.Sprintf("%s %q is a role that no contact holds; add it to a contact's roles in %s/", what, id, content.KindContacts.Folder())
+		msg = fmt.Sprintf("%s %q is a role that no contact holds; add it to a contact's roles in %s/", what, id, content.Folder(vocab.KindContacts))
 	} else {
 		msg += diag.Hint(id, append(slices.Clone(v.contactIDs), v.Config.RoleIDs()...), "add it to a contact list")
 	}
