@@ -4,8 +4,7 @@
 // validation, so its consumers need not check again.
 //
 // It holds everything, internal fields included; the public site must
-// reach it only through a public projection. It imports config, catalog,
-// content and l10n; never a renderer.
+// reach it only through a public projection.
 package model
 
 import (
