@@ -20,16 +20,19 @@ import (
 )
 
 // RecordKinds are the kinds of record Record starts, in the order the
-// command lists them, each with the folder its file goes to.
+// command lists them.
 var RecordKinds = []string{catalog.KindIncident, catalog.KindRCA, catalog.KindMaintenance, catalog.KindExercise}
 
-// recordKinds maps each of RecordKinds to the kind of record the loader
-// reads back.
-var recordKinds = map[string]content.Kind{
-	catalog.KindIncident:    content.KindIncident,
-	catalog.KindRCA:         content.KindRCA,
-	catalog.KindMaintenance: content.KindMaintenance,
-	catalog.KindExercise:    content.KindExercise,
+// recordKinds holds, for each of RecordKinds, the kind of record the
+// loader reads back and the rules that start one.
+var recordKinds = map[string]struct {
+	content content.Kind
+	start   func(*recordStart, *Draft) error
+}{
+	catalog.KindIncident:    {content.KindIncident, (*recordStart).incident},
+	catalog.KindRCA:         {content.KindRCA, (*recordStart).rca},
+	catalog.KindMaintenance: {content.KindMaintenance, (*recordStart).maintenance},
+	catalog.KindExercise:    {content.KindExercise, (*recordStart).exercise},
 }
 
 // The defaults of options left empty.
@@ -147,19 +150,7 @@ func Record(kind string, o RecordOptions, site Existing) (*Draft, error) {
 		given:         map[string]bool{},
 	}
 	d := &Draft{exists: "pick another --title or --slug, or edit that file"}
-	var err error
-	switch kind {
-	case catalog.KindIncident:
-		err = r.incident(d)
-	case catalog.KindRCA:
-		d.exists = "an incident has one RCA: edit that file"
-		err = r.rca(d)
-	case catalog.KindMaintenance:
-		err = r.maintenance(d)
-	case catalog.KindExercise:
-		err = r.exercise(d)
-	}
-	if err != nil {
+	if err := rk.start(r, d); err != nil {
 		return nil, err
 	}
 	if err := r.requiredFromStart(); err != nil {
@@ -168,7 +159,7 @@ func Record(kind string, o RecordOptions, site Existing) (*Draft, error) {
 	d.Text = recordText(r.fields, r.t, r.lang)
 	// The flags are checked above, so what could still fail to read
 	// back are values a record cannot hold.
-	if _, diags := content.Parse(rk, d.Path, d.Text, site.Config); diags.HasErrors() {
+	if _, diags := content.Parse(rk.content, d.Path, d.Text, site.Config); diags.HasErrors() {
 		return nil, optionf("the flags give a value the new file cannot hold: %v", diags.Err())
 	}
 	return d, nil
@@ -324,6 +315,7 @@ func (r *recordStart) rca(d *Draft) error {
 	r.set("author", r.Author, r.Author != "")
 	r.set("reviewers", nil, false)
 	d.Path = path.Join(content.KindRCA.Folder(), inc.ID+".md")
+	d.exists = "an incident has one RCA: edit that file"
 	d.Next = "next: write the sections, then set status: review and the reviewers; validate, commit and push"
 	return nil
 }
