@@ -57,9 +57,10 @@ type RecordOptions struct {
 	// Services are service ids; an incident's may say its impact, as
 	// "website=major_outage", else Impact (default DefaultImpact) is
 	// theirs.
-	Services         []string
-	Impact           string
-	Teams            []string
+	Services []string
+	Impact   string
+	Teams    []string
+	// Regulation nil is the incident category's.
 	Regulation       []string
 	Coordinator      string
 	ExpectedDowntime string
@@ -86,9 +87,9 @@ type Existing struct {
 	Records *content.Set
 }
 
-// An OptionError says that options cannot make a valid record: a value
-// the site does not know, a required option left out. The command was
-// used wrongly; its message names the option as a flag.
+// An OptionError says that options cannot make a valid record or site: a
+// value the site does not know, a required option left out. The command
+// was used wrongly; its message names the option as a flag.
 type OptionError struct{ msg string }
 
 func (e *OptionError) Error() string { return e.msg }
