@@ -5,8 +5,7 @@
 //
 // A template says, for one kind of record, what the record must say
 // (sections and fields, and from which moment of its life), and how the
-// team communicates about it. It imports diag, yamlx, l10n, ident,
-// source, config and vocab; never content, model or a renderer.
+// team communicates about it.
 package catalog
 
 import (

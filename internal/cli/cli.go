@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/incidentsite/incidentsite/internal/scaffold"
 	"github.com/spf13/cobra"
 )
 
@@ -28,7 +29,8 @@ const (
 // wrong (the diagnostics); Main only sets the exit code.
 var errFailed = errors.New("failed")
 
-// usageError marks a wrong use of the command line.
+// usageError marks a wrong use of the command line, as does a
+// *scaffold.OptionError: options that cannot make a new site or record.
 type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }
@@ -76,7 +78,8 @@ internal incident logbook from them.`,
 		return ExitFailed
 	}
 	var ue usageError
-	if errors.As(err, &ue) || isCobraUsage(err) {
+	var oe *scaffold.OptionError
+	if errors.As(err, &ue) || errors.As(err, &oe) || isCobraUsage(err) {
 		fmt.Fprintf(stderr, "incidentsite: %v\n", err)
 		if cmd != nil {
 			fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())

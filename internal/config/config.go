@@ -1,9 +1,6 @@
 // Package config reads and checks incidentsite.yaml: the site's title and
 // addresses, languages, time zone, services and their groups, roles and
 // channels beyond the built-in ones, output folders and limits.
-//
-// It imports diag, yamlx, l10n, ident and source; never content, model or
-// a renderer.
 package config
 
 import (

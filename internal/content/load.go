@@ -1,11 +1,11 @@
-// Package content reads a site's records (incidents, RCAs, maintenance
-// windows, contact lists and exercises) from the content/ folder into Go
-// values as written, with the position of every key and section.
+// Package content reads a site's records (incidents, root cause analyses,
+// maintenance windows, contact lists and exercises) from the content/
+// folder into Go values as written, with the position of every key and
+// section.
 //
 // Reading checks only what a file is made of: encoding, front matter,
 // YAML, types, known keys, file names. Whether the values make sense
-// together is package validate's business. It imports diag, yamlx,
-// frontmatter, markdown, source, ident, config, l10n and vocab.
+// together is package validate's business.
 package content
 
 import (

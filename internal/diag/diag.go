@@ -3,7 +3,7 @@
 //
 // It owns the vocabulary every stage uses to report problems in the input:
 // a Position, a Diagnostic and a List that sorts, deduplicates and counts
-// them. It must never import another incidentsite package.
+// them.
 package diag
 
 import (

@@ -1,8 +1,6 @@
 // Package markdown owns the one goldmark configuration of incidentsite: it
 // splits a record's body into its "##" sections, bounds the inputs that
 // make Markdown parsers slow, and maps goldmark's byte offsets to lines.
-//
-// It imports only internal/diag of this module.
 package markdown
 
 import (

@@ -9,8 +9,7 @@
 // service for a key) or derives.
 //
 // It holds everything, internal fields included; the public site must
-// reach it only through a public projection. It imports config, catalog,
-// content, l10n, markdown and vocab; never a renderer.
+// reach it only through a public projection.
 package model
 
 import (

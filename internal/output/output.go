@@ -7,7 +7,7 @@
 // It also owns the rule for where an output may go (Check): inside the
 // site, through no link, clear of the site's sources, and never over a
 // folder an earlier build did not write. A build never deletes what it
-// did not write. It imports no other incidentsite package.
+// did not write.
 package output
 
 import (

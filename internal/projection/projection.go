@@ -4,8 +4,7 @@
 // also derives what the public pages show: current statuses and the
 // availability history.
 //
-// It is the only bridge from internal/model to the public site; renderers
-// import public, never this package or model.
+// It is the only bridge from the model to the public site.
 package projection
 
 import (

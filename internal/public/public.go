@@ -6,10 +6,8 @@
 // It copies from the model by an explicit allow-list into types that have
 // no field for anything internal (notes, internal sections, contacts,
 // coordinators, actions, notifications, internal records), so that a
-// renderer given a View cannot leak what it cannot reach. Renderers of the
-// public site import this package and never internal/model; package
-// projection makes the View from the model (projection.Public), and this
-// package imports nothing of incidentsite but l10n and vocab.
+// renderer given a View cannot leak what it cannot reach. Package
+// projection makes the View from the model (projection.Public).
 package public
 
 import (

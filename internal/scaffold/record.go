@@ -10,30 +10,30 @@ import (
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
-// Field is one front matter key of a new record, in the order written.
+// field is one front matter key of a new record, in the order written.
 // A nil or empty Value leaves the key out, or, when the key has a
-// placeholder (see Placeholders), writes it commented out with what it
+// placeholder (see placeholders), writes it commented out with what it
 // should say, so that the file shows what comes next.
-type Field struct {
+type field struct {
 	Key   string
 	Value any
 }
 
-// Update is the first update of a new record's timeline. Without a
+// update is the first update of a new record's timeline. Without a
 // Message it is written commented out, with an empty message: uncommented
 // as it is, validation asks for the message instead of publishing a
 // placeholder to customers.
-type Update struct {
+type update struct {
 	At      time.Time
 	Status  vocab.Status
 	Message string
 }
 
-// Placeholders says, for the keys a new record may leave for later, what
+// placeholders says, for the keys a new record may leave for later, what
 // each should hold; the text is written after the commented-out key. A key
 // is written so when the template requires it at some moment, and the
 // coordinator and expected downtime always (customers ask for the latter).
-var Placeholders = map[string]string{
+var placeholders = map[string]string{
 	"coordinator":       "the contact id of who leads the response",
 	"expected_downtime": "how long the impact should last, as 45m, 2h or 1d",
 	"services":          "the affected services and their impact, as {website: partial_outage}",
@@ -44,11 +44,11 @@ var Placeholders = map[string]string{
 	"findings":          "the follow-ups, each as {title: …, owner: …, due: 2025-07-01, done: false}",
 }
 
-// Record returns the text of a new record: its front matter, then one
+// recordText returns the text of a new record: its front matter, then one
 // "##" heading for each section the template requires at some moment, in
 // lang, each with its guidance as an HTML comment (which counts as empty,
 // so validation asks for the text once it is due).
-func Record(fields []Field, t *catalog.Template, lang string) []byte {
+func recordText(fields []field, t *catalog.Template, lang string) []byte {
 	var b strings.Builder
 	b.WriteString("---\n")
 	for _, f := range fields {
@@ -72,7 +72,7 @@ func Record(fields []Field, t *catalog.Template, lang string) []byte {
 // writePlaceholder writes key commented out with what it should hold and
 // from when the template requires it, when key has a placeholder.
 func writePlaceholder(b *strings.Builder, key string, t *catalog.Template) {
-	what, ok := Placeholders[key]
+	what, ok := placeholders[key]
 	if !ok {
 		return
 	}
@@ -86,7 +86,7 @@ func writePlaceholder(b *strings.Builder, key string, t *catalog.Template) {
 }
 
 // writeField writes f and reports whether it wrote anything.
-func writeField(b *strings.Builder, f Field) bool {
+func writeField(b *strings.Builder, f field) bool {
 	switch v := f.Value.(type) {
 	case nil:
 	case string:
@@ -95,7 +95,7 @@ func writeField(b *strings.Builder, f Field) bool {
 			return true
 		}
 	case vocab.Visibility, vocab.Status, vocab.RCAStatus:
-		return writeField(b, Field{f.Key, fmt.Sprint(v)})
+		return writeField(b, field{f.Key, fmt.Sprint(v)})
 	case time.Time:
 		fmt.Fprintf(b, "%s: %s\n", f.Key, v.Format(time.RFC3339))
 		return true
@@ -119,7 +119,7 @@ func writeField(b *strings.Builder, f Field) bool {
 			}
 			return true
 		}
-	case Update:
+	case update:
 		writeUpdate(b, f.Key, v)
 		return true
 	case bool:
@@ -133,7 +133,7 @@ func writeField(b *strings.Builder, f Field) bool {
 
 // writeUpdate writes a timeline holding u. Without a message it is
 // commented out, with a note on what to do.
-func writeUpdate(b *strings.Builder, key string, u Update) {
+func writeUpdate(b *strings.Builder, key string, u update) {
 	lines := []string{
 		key + ":",
 		"  - at: " + u.At.Format(time.RFC3339),

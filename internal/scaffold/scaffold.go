@@ -1,13 +1,18 @@
-// Package scaffold writes the text of new files: a whole new site for
-// "incidentsite init", and a new record from its template for
-// "incidentsite new". It returns file contents; package cli writes them.
+// Package scaffold owns the rules of "incidentsite init" and "incidentsite
+// new": a whole new site from the embedded defaults (Site), and a new
+// record from its template (Record): its id, its folder, the front matter
+// written by default and what is left for later, checked against the
+// site's configuration, templates and contacts so that the new file
+// validates at once. Files are created, never replaced (Create).
 //
-// It imports catalog, vocab, yamlx and yaml.v3; never content or model.
+// Options that cannot make a valid site or record are an *OptionError,
+// whose message names the option as the command's flag.
 package scaffold
 
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"io/fs"
 	"path"
 	"strconv"
@@ -16,6 +21,7 @@ import (
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
+	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 	"gopkg.in/yaml.v3"
 )
@@ -23,24 +29,31 @@ import (
 //go:embed skeleton
 var skeleton embed.FS
 
-// SiteOptions fill in a new site.
+// SiteOptions fill in a new site. Each field is the flag of
+// "incidentsite init" of the same name, and errors name them so.
 type SiteOptions struct {
 	Title        string
 	Organisation string
 	BaseURL      string
 	TimeZone     string
-	// Today is the date written as the contact lists' review date.
-	Today time.Time
+	// Now is the time of the command: its day in TimeZone is written as
+	// the contact lists' review date.
+	Now time.Time
 }
 
-// Site returns the files of a new site, by path.
+// Site returns the files of a new site, by path, or an *OptionError when
+// o cannot make a site that validates.
 func Site(o SiteOptions) (map[string][]byte, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	loc, _ := time.LoadLocation(o.TimeZone)
 	data := map[string]string{
 		"Title":        Scalar(o.Title),
 		"Organisation": Scalar(o.Organisation),
 		"BaseURL":      Scalar(o.BaseURL),
 		"TimeZone":     Scalar(o.TimeZone),
-		"Today":        o.Today.Format("2006-01-02"),
+		"Today":        o.Now.In(loc).Format("2006-01-02"),
 		"Public":       "public",
 		"Logbook":      "logbook",
 	}
@@ -92,7 +105,38 @@ func Site(o SiteOptions) (map[string][]byte, error) {
 	for _, k := range []vocab.Kind{vocab.KindIncident, vocab.KindRCA, vocab.KindMaintenance, vocab.KindExercise} {
 		files[path.Join("content", k.Dir(), ".gitkeep")] = nil
 	}
-	return files, err
+	if err != nil {
+		return nil, err
+	}
+	// The options are checked by the configuration's own rules; a
+	// configuration that still does not read back is a bug here.
+	if _, d := config.Parse(files[config.File]); d.HasErrors() {
+		return nil, fmt.Errorf("internal error: the new %s does not read back: %v", config.File, d.Err())
+	}
+	return files, nil
+}
+
+// check checks o by the rules the configuration will be checked by, so
+// that a new site validates, and ends the base address with "/".
+func (o *SiteOptions) check() error {
+	for _, f := range [][2]string{{"--title", o.Title}, {"--organisation", o.Organisation}} {
+		if err := oneLine(f[0], f[1], "the configuration"); err != nil {
+			return err
+		}
+	}
+	if strings.TrimSpace(o.Title) == "" {
+		return optionf("--title is required: the status page's title, as in --title \"Example Status\"")
+	}
+	if msg := config.CheckURL(o.BaseURL); msg != "" {
+		return optionf("--base-url %s", msg)
+	}
+	if !strings.HasSuffix(o.BaseURL, "/") {
+		o.BaseURL += "/"
+	}
+	if _, err := time.LoadLocation(o.TimeZone); err != nil || o.TimeZone == "" || strings.EqualFold(o.TimeZone, "local") {
+		return optionf("--timezone %q is unknown; use an IANA name such as Europe/Brussels, or UTC", o.TimeZone)
+	}
+	return nil
 }
 
 // Scalar returns s written as a YAML scalar on one line: plain when that

@@ -3,8 +3,8 @@
 // feeds, the Statuspage-compatible API, badges, calendars, sitemap and
 // robots.txt, in every configured language.
 //
-// It imports internal/public and never internal/model: what it cannot
-// reach, it cannot leak (a test checks the import graph). Layouts, UI
+// It reaches the public projection and nothing internal: what it cannot
+// reach, it cannot leak (internal/layering checks its imports). Layouts, UI
 // strings and static files are embedded defaults that a site overrides
 // path by path with its own layouts/ and static/ folders.
 package site

@@ -3,6 +3,5 @@
 // through go-git, and walks it safely: symbolic links, irregular files,
 // oversize files and unsafe names are reported before anything is read.
 //
-// No later stage knows where a file came from. It imports only
-// internal/diag of this module.
+// No later stage knows where a file came from.
 package source

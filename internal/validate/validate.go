@@ -5,8 +5,7 @@
 //
 // Rules are pure: they read the loaded config, catalog and content and
 // return diagnostics, each with a position. No I/O, no clock: "now" is an
-// argument. It imports config, catalog, content, diag, ident, l10n,
-// markdown, vocab and yamlx; never model or a renderer.
+// argument.
 package validate
 
 import (

@@ -5,5 +5,5 @@
 // stands, so that later stages can point at them.
 //
 // Every problem is a positioned diag.Diagnostic; nothing here panics on
-// input. It imports only internal/diag of this module.
+// input.
 package yamlx

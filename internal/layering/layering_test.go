@@ -1,0 +1,189 @@
+// Package layering_test makes incidentsite's layering executable: the
+// data flows one way, load → validate → model → projection → render →
+// write, with the commands on top, and each package of the module may
+// import only the packages of the module that its row in layers names.
+//
+// The table is the record of the design: a package comment says what a
+// package is for, and this table says what it may import. An import the
+// table does not allow fails the test, as does a package the table does
+// not know.
+package layering_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"maps"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// layers says, for every package of the module (its path without the
+// module's), which packages of the module its code may import; tests may
+// import more. A package absent from every row can be imported by none,
+// as internal/testutil, which only tests import.
+var layers = map[string][]string{
+	// Helpers of every stage.
+	"internal/diag":        {},
+	"internal/vocab":       {},
+	"internal/ident":       {},
+	"internal/yamlx":       {"internal/diag"},
+	"internal/l10n":        {"internal/yamlx"},
+	"internal/markdown":    {"internal/diag"},
+	"internal/frontmatter": {"internal/diag", "internal/yamlx"},
+
+	// Load: the site's files, as written. config uses output's rule for
+	// where an output folder may go.
+	"internal/source":  {"internal/diag"},
+	"internal/config":  {"internal/diag", "internal/ident", "internal/l10n", "internal/output", "internal/source", "internal/yamlx"},
+	"internal/catalog": {"internal/config", "internal/diag", "internal/ident", "internal/l10n", "internal/source", "internal/vocab", "internal/yamlx"},
+	"internal/content": {"internal/config", "internal/diag", "internal/frontmatter", "internal/ident", "internal/l10n", "internal/markdown", "internal/source", "internal/vocab", "internal/yamlx"},
+
+	// Validate: pure rules over what was loaded; no files, no model.
+	"internal/validate": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/l10n", "internal/markdown", "internal/vocab", "internal/yamlx"},
+
+	// Model: built from what passed validation.
+	"internal/model": {"internal/catalog", "internal/config", "internal/content", "internal/l10n", "internal/markdown", "internal/vocab"},
+
+	// The front half, in order.
+	"internal/project": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/model", "internal/source", "internal/validate", "internal/vocab", "internal/yamlx"},
+
+	// Projection: public has no field for anything internal and imports
+	// nothing that has; projection is the one bridge to it from the model.
+	"internal/public":     {"internal/l10n", "internal/vocab"},
+	"internal/projection": {"internal/catalog", "internal/model", "internal/public", "internal/vocab"},
+
+	// Render: a renderer reaches its projection, never the model, the
+	// records or the site's files.
+	"internal/site": {"internal/l10n", "internal/markdown", "internal/public", "internal/vocab"},
+
+	// Write.
+	"internal/output": {},
+
+	// The commands and their rules. scaffold checks a new record's values
+	// against the vocabulary and the site's templates and contacts.
+	"internal/scaffold": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/vocab", "internal/yamlx"},
+	"internal/cli":      {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/output", "internal/project", "internal/projection", "internal/public", "internal/scaffold", "internal/site", "internal/source", "internal/validate", "internal/vocab", "internal/yamlx"},
+	"cmd/incidentsite":  {"internal/cli"},
+
+	// Tests' helpers.
+	"internal/testutil": {},
+}
+
+// platforms are the systems whose files are checked: some files are
+// built on one system only.
+var platforms = []string{"linux", "darwin", "windows"}
+
+// TestImports checks every import of every package of the module, on
+// every platform, against layers.
+func TestImports(t *testing.T) {
+	// imports holds, per package, the packages it imports and on which
+	// platforms.
+	imports := map[string]map[string][]string{}
+	for _, goos := range platforms {
+		for _, p := range listPackages(t, goos) {
+			if imports[p.path] == nil {
+				imports[p.path] = map[string][]string{}
+			}
+			for _, imp := range p.imports {
+				imports[p.path][imp] = append(imports[p.path][imp], goos)
+			}
+		}
+	}
+	for _, path := range slices.Sorted(maps.Keys(imports)) {
+		imps := slices.Sorted(maps.Keys(imports[path]))
+		allowed, ok := layers[path]
+		if !ok {
+			t.Errorf("%s is not in the layering table: add its row to layers in internal/layering/layering_test.go, with the packages of the module it may import (today it imports %s)",
+				path, orNone(imps))
+			continue
+		}
+		for _, imp := range imps {
+			if slices.Contains(allowed, imp) {
+				continue
+			}
+			where := ""
+			if on := imports[path][imp]; len(on) < len(platforms) {
+				where = " on " + strings.Join(on, ", ")
+			}
+			t.Errorf("%s imports %s%s, which its row in layers does not allow: the data flows one way (load → validate → model → projection → render → write, the commands on top); move the code to where its data is, or, if the design allows this import, add it to the row of %s in internal/layering/layering_test.go",
+				path, imp, where, path)
+		}
+	}
+	// A row for a package that is gone, or an import of a package that
+	// does not exist, is a table nobody checks.
+	for _, path := range slices.Sorted(maps.Keys(layers)) {
+		if _, ok := imports[path]; !ok {
+			t.Errorf("layers has a row for %s, which is no package of the module: remove the row", path)
+		}
+		for _, imp := range layers[path] {
+			if _, ok := layers[imp]; !ok {
+				t.Errorf("the row of %s in layers allows %s, which has no row of its own: fix the name or add its row", path, imp)
+			}
+		}
+	}
+}
+
+// pkg is a package of the module with the packages of the module its
+// code (tests aside) imports, as paths without the module's.
+type pkg struct {
+	path    string
+	imports []string
+}
+
+// listPackages returns the packages of the module that have code for
+// goos, from "go list", which reads the files and needs no network.
+func listPackages(t *testing.T, goos string) []pkg {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-json=ImportPath,Module,GoFiles,Imports", "./...")
+	cmd.Dir = "../.." // the module's root
+	cmd.Env = append(os.Environ(), "GOOS="+goos, "GOPROXY=off")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("GOOS=%s go list: %v\n%s", goos, err, stderr.Bytes())
+	}
+	var pkgs []pkg
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var p struct {
+			ImportPath string
+			Module     struct{ Path string }
+			GoFiles    []string
+			Imports    []string
+		}
+		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatalf("GOOS=%s go list: %v", goos, err)
+		}
+		if len(p.GoFiles) == 0 {
+			continue // tests only, as this package
+		}
+		prefix := p.Module.Path + "/"
+		q := pkg{path: strings.TrimPrefix(p.ImportPath, prefix)}
+		for _, imp := range p.Imports {
+			if rest, ok := strings.CutPrefix(imp, prefix); ok {
+				q.imports = append(q.imports, rest)
+			}
+		}
+		pkgs = append(pkgs, q)
+	}
+	if len(pkgs) == 0 {
+		t.Fatalf("GOOS=%s go list found no packages", goos)
+	}
+	return pkgs
+}
+
+// orNone joins paths for a message.
+func orNone(paths []string) string {
+	if len(paths) == 0 {
+		return "none"
+	}
+	return strings.Join(paths, ", ")
+}
