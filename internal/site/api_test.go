@@ -13,6 +13,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/testutil"
+	"github.com/incidentsite/incidentsite/internal/theme"
 )
 
 // apiFiles are the API's files, by their path under api/v2/.
@@ -31,10 +32,7 @@ var apiFiles = []string{
 // them does not depend on the other steps.
 func apiRender(t testing.TB, v *public.View) map[string][]byte {
 	t.Helper()
-	r, err := newRenderer(v, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newRenderer(v, theme.Builtin())
 	if err := r.api(); err != nil {
 		t.Fatal(err)
 	}

@@ -30,7 +30,7 @@ func BenchmarkBuild10k(b *testing.B) {
 		if p.Model == nil {
 			b.Fatalf("invalid: %v", p.Diags.Err())
 		}
-		rendered, err := Render(projection.Public(p.Model), p.FS)
+		rendered, err := Render(projection.Public(p.Model), p.Theme)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -8,10 +8,7 @@ import (
 // TestDuration: durations read as people write them, without a zero part.
 func TestDuration(t *testing.T) {
 	v, fsys := exampleView(t)
-	r, err := newRenderer(v, fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newRenderer(v, fsys)
 	for _, tc := range []struct {
 		d      time.Duration
 		en, nl string

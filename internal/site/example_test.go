@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"io/fs"
 	"sync"
 	"testing"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/project"
 	"github.com/incidentsite/incidentsite/internal/projection"
 	"github.com/incidentsite/incidentsite/internal/public"
+	"github.com/incidentsite/incidentsite/internal/theme"
 )
 
 // exampleNow is a "now" at which the repository's example site is
@@ -37,21 +37,21 @@ var example struct {
 }
 
 // exampleView returns a new public view of the example site, which a test
-// may change, and the site's files. The site is read once per test run.
-func exampleView(t testing.TB) (*public.View, fs.FS) {
+// may change, and the site's theme. The site is read once per test run.
+func exampleView(t testing.TB) (*public.View, *theme.Theme) {
 	t.Helper()
 	example.once.Do(func() { example.p = openExample(t) })
 	if example.p == nil {
 		t.Fatal("the example site did not open")
 	}
-	return projection.Public(example.p.Model), example.p.FS
+	return projection.Public(example.p.Model), example.p.Theme
 }
 
 // renderExample renders the whole public site of the example site.
 func renderExample(t testing.TB) map[string][]byte {
 	t.Helper()
-	v, fsys := exampleView(t)
-	files, err := Render(v, fsys)
+	v, th := exampleView(t)
+	files, err := Render(v, th)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"io"
-	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -14,13 +13,14 @@ import (
 
 	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/testutil"
+	"github.com/incidentsite/incidentsite/internal/theme"
 	"github.com/mmcdole/gofeed"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-func feedsRender(t testing.TB, v *public.View, fsys fs.FS) map[string][]byte {
+func feedsRender(t testing.TB, v *public.View, th *theme.Theme) map[string][]byte {
 	t.Helper()
-	files, err := Render(v, fsys)
+	files, err := Render(v, th)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,367 @@
+package theme
+
+import (
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"text/template/parse"
+
+	"github.com/incidentsite/incidentsite/internal/diag"
+)
+
+// builtinFuncs are the functions text/template gives every template.
+var builtinFuncs = []string{
+	"and", "call", "eq", "ge", "gt", "html", "index", "js", "le", "len", "lt", "ne",
+	"not", "or", "print", "printf", "println", "slice", "urlquery",
+}
+
+// check checks the theme for a site in langs: that each language has UI
+// strings, and each namespace's layouts (checkLayouts).
+func (t *Theme) check(langs []Language) diag.List {
+	var diags diag.List
+	for _, l := range langs {
+		if lang := l.Code; !t.hasStrings(lang) {
+			diags.Errorf(l.Pos, "ui-strings",
+				"language %q has no UI strings, so its pages would be in English marked lang=%q: add %s/%s.yaml, translating the keys of the built-in %s/%s.yaml",
+				lang, lang, StringsDir, lang, StringsDir, fallbackLang)
+		}
+	}
+	for _, ns := range Namespaces {
+		diags.Append(t.checkLayouts(ns, langs))
+	}
+	return diags
+}
+
+// layout is one layout file, parsed.
+type layout struct {
+	file  *File
+	lines *lines
+	// trees holds the templates the file defines, by name: its own (named
+	// by its path) and one per {{define}} or {{block}}.
+	trees map[string]*parse.Tree
+}
+
+// pos returns the position of n, a node of l.
+func (l *layout) pos(n parse.Node) diag.Position { return l.lines.pos(int(n.Position())) }
+
+// checkLayouts parses every layout of ns and reports syntax errors,
+// functions no renderer provides, templates called but defined nowhere or
+// not for a page that reaches the call, and UI keys that a configured
+// language lacks.
+func (t *Theme) checkLayouts(ns *Namespace, langs []Language) diag.List {
+	var diags diag.List
+	common := t.common(ns)
+	var pages []*File
+	for _, name := range t.Pages(ns) {
+		pages = append(pages, t.layouts[ns][name])
+	}
+	parsed := map[*File]*layout{}
+	defined := map[string]bool{}
+	for _, f := range append(slices.Clone(common), pages...) {
+		l, d := parseLayout(f)
+		diags.Append(d)
+		if l == nil {
+			continue
+		}
+		parsed[f] = l
+		for name := range l.trees {
+			defined[name] = true
+		}
+	}
+	funcs := append(slices.Clone(builtinFuncs), ns.Funcs...)
+	seenKey := map[[2]string]bool{}
+	for _, f := range slices.SortedFunc(maps.Keys(parsed), func(a, b *File) int { return strings.Compare(a.Path, b.Path) }) {
+		l := parsed[f]
+		for _, name := range slices.Sorted(maps.Keys(l.trees)) {
+			walk(l.trees[name].Root, func(n parse.Node) {
+				switch n := n.(type) {
+				case *parse.IdentifierNode:
+					if !slices.Contains(funcs, n.Ident) {
+						diags.Errorf(l.pos(n), "layout-func", "function %q is not defined; a layout may call %s and text/template's own%s",
+							n.Ident, strings.Join(ns.Funcs, ", "), diag.DidYouMean(n.Ident, funcs))
+					}
+				case *parse.TemplateNode:
+					if !defined[n.Name] {
+						diags.Errorf(l.pos(n), "layout-template", "template %q is defined in no layout of the %s site%s; define it with {{define %q}} in a partial (%s/%s/NAME.html), or correct the name",
+							n.Name, ns.Name, diag.DidYouMean(n.Name, slices.Collect(maps.Keys(defined))), n.Name, ns.Dir, partialsDir)
+					}
+				case *parse.CommandNode:
+					if key, ok := stringsKey(n); ok {
+						diags.Append(t.checkKey(l, key, langs, seenKey))
+					}
+				}
+			})
+		}
+	}
+	for _, page := range pages {
+		diags.Append(checkPage(ns, common, page, parsed))
+	}
+	return diags
+}
+
+// checkPage follows the templates that page's Base template reaches, in
+// the set Templates gives it, and reports each call to a template that
+// the set lacks (one that another page defines, or no layout at all:
+// checkLayouts reports those). It skips a page whose set does not parse.
+func checkPage(ns *Namespace, common []*File, page *File, parsed map[*File]*layout) diag.List {
+	var diags diag.List
+	type def struct {
+		l    *layout
+		tree *parse.Tree
+	}
+	set := map[string]def{}
+	for _, f := range append(slices.Clone(common), page) {
+		l := parsed[f]
+		if l == nil {
+			return nil
+		}
+		for name, tree := range l.trees {
+			// As text/template does: an empty definition does not
+			// replace one that is there.
+			if _, ok := set[name]; !ok || !parse.IsEmptyTree(tree.Root) {
+				set[name] = def{l, tree}
+			}
+		}
+	}
+	if _, ok := set[ns.Base]; !ok {
+		diags.Errorf(diag.Position{File: path.Join(ns.Dir, baseFile)}, "layout-template",
+			"no layout of the %s site defines the template %q, which its pages (%s among them) execute; define it with {{define %q}} in %s",
+			ns.Name, ns.Base, page.Path, ns.Base, path.Join(ns.Dir, baseFile))
+		return diags
+	}
+	seen := map[string]bool{ns.Base: true}
+	queue := []string{ns.Base}
+	for len(queue) > 0 {
+		d := set[queue[0]]
+		queue = queue[1:]
+		walk(d.tree.Root, func(n parse.Node) {
+			call, ok := n.(*parse.TemplateNode)
+			if !ok || seen[call.Name] {
+				return
+			}
+			seen[call.Name] = true
+			if _, ok := set[call.Name]; ok {
+				queue = append(queue, call.Name)
+				return
+			}
+			for _, l := range parsed {
+				if l.trees[call.Name] != nil {
+					diags.Errorf(d.l.pos(call), "layout-template", "template %q is not defined for the page layout %s, which reaches this call; define it there or in a partial",
+						call.Name, page.Path)
+					return
+				}
+			}
+		})
+	}
+	return diags
+}
+
+// stringsKey returns the key of a call of t with a constant key:
+// {{t "site.history"}}.
+func stringsKey(n *parse.CommandNode) (*parse.StringNode, bool) {
+	if len(n.Args) < 2 {
+		return nil, false
+	}
+	if id, ok := n.Args[0].(*parse.IdentifierNode); !ok || id.Ident != "t" {
+		return nil, false
+	}
+	key, ok := n.Args[1].(*parse.StringNode)
+	return key, ok
+}
+
+// checkKey reports a UI key that a configured language lacks, once per
+// key and language: a warning when the page falls back to the built-in
+// English text, an error when it would show the key itself. A language
+// without any strings is reported once, by check.
+func (t *Theme) checkKey(l *layout, key *parse.StringNode, langs []Language, seen map[[2]string]bool) diag.List {
+	var diags diag.List
+	for _, lg := range langs {
+		lang := lg.Code
+		if !t.hasStrings(lang) || seen[[2]string{key.Text, lang}] {
+			continue
+		}
+		seen[[2]string{key.Text, lang}] = true
+		if t.has(lang, key.Text) {
+			continue
+		}
+		file := path.Join(StringsDir, lang+".yaml")
+		if _, ok := t.builtinStrings[fallbackLang].value(key.Text); ok && lang != fallbackLang {
+			diags.Warnf(l.pos(key), "ui-string", "UI string %q is missing from %s, so pages in %s show the English text; add it to %s",
+				key.Text, file, lang, file)
+			continue
+		}
+		diags.Errorf(l.pos(key), "ui-string", "UI string %q is not defined for %s, so its pages would show the key itself: add it to %s%s",
+			key.Text, lang, file, diag.DidYouMean(key.Text, slices.Collect(maps.Keys(t.Strings(lang)))))
+	}
+	return diags
+}
+
+// has reports whether lang's own strings (the site's and the built-in
+// ones, without the English fallback) have key; for English, the
+// built-in English strings count.
+func (t *Theme) has(lang, key string) bool {
+	for _, s := range []*stringsFile{t.strings[lang], t.builtinStrings[lang]} {
+		if _, ok := s.value(key); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *stringsFile) value(key string) (string, bool) {
+	if s == nil {
+		return "", false
+	}
+	v, ok := s.values[key]
+	return v, ok
+}
+
+// parseLayout parses f on its own, as Templates will in its set, and
+// reports a syntax error at the action where it is. Functions are checked
+// by the caller, which knows the namespace's.
+func parseLayout(f *File) (*layout, diag.List) {
+	src := string(f.Data)
+	l := &layout{file: f, lines: newLines(f.Path, src)}
+	trees, err := parseTrees(f.Path, src)
+	if err == nil {
+		l.trees = trees
+		return l, nil
+	}
+	var diags diag.List
+	pos, msg := syntaxError(f.Path, src, err)
+	diags.Errorf(l.lines.pos(pos), "layout-syntax", "%s; %s", msg, fixLayout(f))
+	return nil, diags
+}
+
+// fixLayout is the advice that ends a message about a layout.
+func fixLayout(f *File) string {
+	switch {
+	case f.Builtin:
+		return "the built-in layout is broken: please report it"
+	case builtin().File(f.Path) != nil:
+		return "fix the layout, or remove it to use the built-in one"
+	}
+	return "fix the layout"
+}
+
+// parseTrees parses src, the layout name, into its templates. Functions
+// are not checked here.
+func parseTrees(name, src string) (map[string]*parse.Tree, error) {
+	trees := map[string]*parse.Tree{}
+	t := parse.New(name)
+	t.Mode = parse.SkipFuncCheck
+	_, err := t.Parse(src, "", "", trees)
+	return trees, err
+}
+
+// syntaxError returns where in src, the layout name that fails to parse
+// with err, the error is, and what it is. The parser stops at the first
+// action it cannot take, so the error lies in the shortest prefix of the
+// layout that fails to parse when it is ended right after an action and
+// every block still open is closed with {{end}}: a prefix that parses has
+// no error, and once one fails every longer one does, so a binary search
+// over the actions finds it in a few parses. When every prefix parses,
+// the layout ends with a block still open. The message is the parser's,
+// without the "template: name:line:" it starts with.
+func syntaxError(name, src string, err error) (offset int, msg string) {
+	actions, serr := scanActions(src)
+	if serr != nil {
+		return serr.offset, serr.msg
+	}
+	// open[i] holds the actions still open after actions[i].
+	open := make([][]int, len(actions))
+	var stack []int
+	for i, a := range actions {
+		switch {
+		case a.opens():
+			stack = append(stack, i)
+		case a.keyword == "end" && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+		open[i] = slices.Clone(stack)
+	}
+	prefix := func(i int) error {
+		_, err := parseTrees(name, src[:actions[i].end]+strings.Repeat("{{end}}", len(open[i])))
+		return err
+	}
+	if i := sort.Search(len(actions), func(i int) bool { return prefix(i) != nil }); i < len(actions) {
+		return actions[i].start, parserMessage(name, prefix(i))
+	}
+	if len(stack) > 0 {
+		a := actions[stack[len(stack)-1]]
+		return a.start, fmt.Sprintf("this {{%s}} is never closed; close it with {{end}}", a.keyword)
+	}
+	return 0, parserMessage(name, err)
+}
+
+// parserMessage returns err's message without the "template: name:line: "
+// that text/template/parse starts it with: the position is ours.
+func parserMessage(name string, err error) string {
+	msg := err.Error()
+	rest, ok := strings.CutPrefix(msg, "template: "+name+":")
+	if !ok {
+		return strings.TrimPrefix(msg, "template: ")
+	}
+	k := strings.Index(rest, ": ")
+	if k <= 0 || strings.Trim(rest[:k], "0123456789") != "" {
+		return msg
+	}
+	return rest[k+2:]
+}
+
+// walk calls visit for n and every node under it.
+func walk(n parse.Node, visit func(parse.Node)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		visit(n)
+		for _, c := range n.Nodes {
+			walk(c, visit)
+		}
+	case *parse.ActionNode:
+		visit(n)
+		walk(n.Pipe, visit)
+	case *parse.IfNode:
+		visit(n)
+		walkBranch(&n.BranchNode, visit)
+	case *parse.RangeNode:
+		visit(n)
+		walkBranch(&n.BranchNode, visit)
+	case *parse.WithNode:
+		visit(n)
+		walkBranch(&n.BranchNode, visit)
+	case *parse.TemplateNode:
+		visit(n)
+		walk(n.Pipe, visit)
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+		visit(n)
+		for _, c := range n.Cmds {
+			walk(c, visit)
+		}
+	case *parse.CommandNode:
+		visit(n)
+		for _, a := range n.Args {
+			walk(a, visit)
+		}
+	case *parse.ChainNode:
+		visit(n)
+		walk(n.Node, visit)
+	case nil:
+	default:
+		visit(n)
+	}
+}
+
+func walkBranch(b *parse.BranchNode, visit func(parse.Node)) {
+	walk(b.Pipe, visit)
+	walk(b.List, visit)
+	walk(b.ElseList, visit)
+}
