@@ -72,7 +72,7 @@ func (t *Theme) checkLayouts(ns *Namespace, langs []Language) diag.List {
 		}
 	}
 	funcs := append(slices.Clone(builtinFuncs), ns.Funcs...)
-	seenKey := map[[2]string]bool{}
+	keys := keyCheck{t: t, langs: langs, seen: map[[2]string]bool{}, builtinMissing: map[string][]string{}}
 	for _, f := range slices.SortedFunc(maps.Keys(parsed), func(a, b *File) int { return strings.Compare(a.Path, b.Path) }) {
 		l := parsed[f]
 		for _, name := range slices.Sorted(maps.Keys(l.trees)) {
@@ -90,7 +90,7 @@ func (t *Theme) checkLayouts(ns *Namespace, langs []Language) diag.List {
 					}
 				case *parse.CommandNode:
 					if key, ok := stringsKey(n); ok {
-						diags.Append(t.checkKey(l, key, langs, seenKey))
+						diags.Append(keys.check(l, key))
 					}
 				}
 			})
@@ -99,6 +99,7 @@ func (t *Theme) checkLayouts(ns *Namespace, langs []Language) diag.List {
 	for _, page := range pages {
 		diags.Append(checkPage(ns, common, page, parsed))
 	}
+	diags.Append(keys.builtinReport())
 	return diags
 }
 
@@ -128,8 +129,8 @@ func checkPage(ns *Namespace, common []*File, page *File, parsed map[*File]*layo
 	}
 	if _, ok := set[ns.Base]; !ok {
 		diags.Errorf(diag.Position{File: path.Join(ns.Dir, baseFile)}, "layout-template",
-			"no layout of the %s site defines the template %q, which its pages (%s among them) execute; define it with {{define %q}} in %s",
-			ns.Name, ns.Base, page.Path, ns.Base, path.Join(ns.Dir, baseFile))
+			"no layout of the %s site defines the template %q, which its pages execute; define it with {{define %q}} in %s",
+			ns.Name, ns.Base, ns.Base, path.Join(ns.Dir, baseFile))
 		return diags
 	}
 	seen := map[string]bool{ns.Base: true}
@@ -172,29 +173,62 @@ func stringsKey(n *parse.CommandNode) (*parse.StringNode, bool) {
 	return key, ok
 }
 
-// checkKey reports a UI key that a configured language lacks, once per
-// key and language: a warning when the page falls back to the built-in
+// keyCheck reports the UI keys that layouts use and a configured language
+// lacks.
+type keyCheck struct {
+	t     *Theme
+	langs []Language
+	// seen holds the keys checked, with their language: each is reported
+	// once, at its first use.
+	seen map[[2]string]bool
+	// builtinMissing holds by language the keys that the built-in
+	// layouts use and the language lacks, reported together.
+	builtinMissing map[string][]string
+}
+
+// check reports a UI key that a configured language lacks, once per key
+// and language: a warning when the page falls back to the built-in
 // English text, an error when it would show the key itself. A language
-// without any strings is reported once, by check.
-func (t *Theme) checkKey(l *layout, key *parse.StringNode, langs []Language, seen map[[2]string]bool) diag.List {
+// without any strings is reported once, by Theme.check. Keys the built-in
+// layouts use are gathered for builtinReport: the site has no file to
+// point at there.
+func (k *keyCheck) check(l *layout, key *parse.StringNode) diag.List {
 	var diags diag.List
-	for _, lg := range langs {
+	for _, lg := range k.langs {
 		lang := lg.Code
-		if !t.hasStrings(lang) || seen[[2]string{key.Text, lang}] {
+		if !k.t.hasStrings(lang) || k.seen[[2]string{key.Text, lang}] {
 			continue
 		}
-		seen[[2]string{key.Text, lang}] = true
-		if t.has(lang, key.Text) {
+		k.seen[[2]string{key.Text, lang}] = true
+		if k.t.has(lang, key.Text) {
 			continue
 		}
 		file := path.Join(StringsDir, lang+".yaml")
-		if _, ok := t.builtinStrings[fallbackLang].value(key.Text); ok && lang != fallbackLang {
+		_, fallback := k.t.builtinStrings[fallbackLang].value(key.Text)
+		switch {
+		case fallback && lang != fallbackLang && l.file.Builtin:
+			k.builtinMissing[lang] = append(k.builtinMissing[lang], key.Text)
+		case fallback && lang != fallbackLang:
 			diags.Warnf(l.pos(key), "ui-string", "UI string %q is missing from %s, so pages in %s show the English text; add it to %s",
 				key.Text, file, lang, file)
-			continue
+		default:
+			diags.Errorf(l.pos(key), "ui-string", "UI string %q is not defined for %s, so its pages would show the key itself: add it to %s%s",
+				key.Text, lang, file, diag.DidYouMean(key.Text, slices.Collect(maps.Keys(k.t.Strings(lang)))))
 		}
-		diags.Errorf(l.pos(key), "ui-string", "UI string %q is not defined for %s, so its pages would show the key itself: add it to %s%s",
-			key.Text, lang, file, diag.DidYouMean(key.Text, slices.Collect(maps.Keys(t.Strings(lang)))))
+	}
+	return diags
+}
+
+// builtinReport reports, once per language, the keys the built-in layouts
+// use that the language's strings file lacks.
+func (k *keyCheck) builtinReport() diag.List {
+	var diags diag.List
+	for _, lang := range slices.Sorted(maps.Keys(k.builtinMissing)) {
+		missing := k.builtinMissing[lang]
+		slices.Sort(missing)
+		s := k.t.stringsFile(lang)
+		diags.Warnf(diag.Position{File: s.file.Origin()}, "ui-string", "lacks %d UI strings that the built-in layouts use, so pages in %s show them in English: %s",
+			len(missing), lang, strings.Join(missing, ", "))
 	}
 	return diags
 }
@@ -224,7 +258,8 @@ func (s *stringsFile) value(key string) (string, bool) {
 // by the caller, which knows the namespace's.
 func parseLayout(f *File) (*layout, diag.List) {
 	src := string(f.Data)
-	l := &layout{file: f, lines: newLines(f.Path, src)}
+	// A built-in layout is named as such: the site has no file there.
+	l := &layout{file: f, lines: newLines(f.Origin(), src)}
 	trees, err := parseTrees(f.Path, src)
 	if err == nil {
 		l.trees = trees

@@ -31,7 +31,7 @@ func parseStrings(f *File, maxDepth int) (*stringsFile, diag.List) {
 	}
 	dec := &yamlx.Decoder{File: f.Path}
 	if node.Kind != yaml.MappingNode {
-		dec.Errorf(node, "ui-strings", "a UI strings file is a mapping of keys to text (site.history: History), not %s", describeNode(node))
+		diags.Errorf(dec.Pos(node), "ui-strings", "a UI strings file is a mapping of keys to text (site.history: History), not %s", describeNode(node))
 		return s, diags
 	}
 	for i := 0; i+1 < len(node.Content); i += 2 {
