@@ -2,10 +2,12 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -245,7 +247,9 @@ var execErrorRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$
 
 // layoutError names the layout file, line and column of err, an error
 // executing the layout of page, as every other problem is reported: the
-// site's own file when it overrides the built-in one.
+// site's own file when it overrides the built-in one. A runtime error
+// (text/template turns the panic of a function or method the layout calls
+// into an error) is a bug of incidentsite's, and says so.
 func (r *renderer) layoutError(page string, err error) error {
 	m := execErrorRE.FindStringSubmatch(err.Error())
 	if m == nil {
@@ -255,12 +259,18 @@ func (r *renderer) layoutError(page string, err error) error {
 	if f == nil {
 		return fmt.Errorf("%s: %w", page, err)
 	}
-	col := m[3]
-	if col == "" {
-		col = "1"
+	// text/template counts columns from 0 (parse.Tree.ErrorContext);
+	// every other message counts them from 1, as editors do.
+	col := "1"
+	if n, err := strconv.Atoi(m[3]); err == nil {
+		col = strconv.Itoa(n + 1)
 	}
 	fix := "fix the layout, or remove it to use the built-in one"
-	if f.Builtin {
+	var bug runtime.Error
+	switch {
+	case errors.As(err, &bug):
+		return fmt.Errorf("%s:%s:%s: internal error while writing %s: %s; please report it", f.Origin(), m[2], col, page, m[4])
+	case f.Builtin:
 		fix = "the built-in layout is broken: please report it"
 	}
 	return fmt.Errorf("%s:%s:%s: %s (writing %s); %s", f.Origin(), m[2], col, m[4], page, fix)

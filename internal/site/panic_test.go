@@ -1,0 +1,52 @@
+package site
+
+import (
+	"html/template"
+	"io"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/incidentsite/incidentsite/internal/public"
+	"github.com/incidentsite/incidentsite/internal/theme"
+)
+
+// TestRenderPanicIsAnError: a bug of the renderer's (here: a view
+// without languages, which the front half never makes) ends in an error
+// that says so, not in a crash.
+func TestRenderPanicIsAnError(t *testing.T) {
+	_, err := Render(&public.View{}, theme.Builtin())
+	if err == nil || !strings.Contains(err.Error(), "internal error") || !strings.Contains(err.Error(), "please report it") {
+		t.Fatalf("err = %v, want an internal error", err)
+	}
+}
+
+// TestLayoutErrorIsPositioned: an error executing a site's layout names
+// the layout's file, line and column and the page being written; a panic
+// in a function or method the layout calls is an internal error, at the
+// same place.
+func TestLayoutErrorIsPositioned(t *testing.T) {
+	v, _ := exampleView(t)
+	th, diags := theme.Load(fstest.MapFS{
+		"layouts/status.html": {Data: []byte("{{define \"content\"}}\n  <p>{{.Now.In nil}}</p>{{end}}\n")},
+	}, theme.Options{Languages: []theme.Language{{Code: "en"}, {Code: "nl"}}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	_, err := Render(v, th)
+	want := `layouts/status.html:2:12: executing "content" at <.Now.In>: error calling In: time: missing Location in call to Time.In (writing index.html); fix the layout, or remove it to use the built-in one`
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
+
+	// A runtime error in a function: text/template recovers the panic.
+	r := newRenderer(v, th)
+	tmpl := template.Must(template.New("layouts/partials/parts.html").Funcs(template.FuncMap{
+		"boom": func() string { var m map[string]*int; return strings.Repeat("x", *m["x"]) },
+	}).Parse("\n\n   {{boom}}"))
+	err = r.layoutError("nl/index.html", tmpl.Execute(io.Discard, nil))
+	if err == nil || !strings.HasPrefix(err.Error(), "layouts/partials/parts.html (built in):3:6: internal error while writing nl/index.html: executing") ||
+		!strings.HasSuffix(err.Error(), "please report it") {
+		t.Errorf("err = %v, want an internal error at layouts/partials/parts.html (built in):3:6", err)
+	}
+}
