@@ -1,7 +1,9 @@
 package theme
 
 import (
+	"errors"
 	"fmt"
+	"html/template"
 	"maps"
 	"path"
 	"slices"
@@ -107,8 +109,7 @@ func (t *Theme) checkLayouts(ns *Namespace, langs []Language) diag.List {
 // the set Templates gives it, and reports each call to a template that
 // the set lacks (one that another page defines, or no layout at all:
 // checkLayouts reports those). It skips a page whose set does not parse.
-func checkPage(ns *Namespace, common []*File, page *File, parsed map[*File]*layout) diag.List {
-	var diags diag.List
+func checkPage(ns *Namespace, common []*File, page *File, parsed map[*File]*layout) (diags diag.List) {
 	type def struct {
 		l    *layout
 		tree *parse.Tree
@@ -128,11 +129,16 @@ func checkPage(ns *Namespace, common []*File, page *File, parsed map[*File]*layo
 		}
 	}
 	if _, ok := set[ns.Base]; !ok {
-		diags.Errorf(diag.Position{File: path.Join(ns.Dir, baseFile)}, "layout-template",
+		diags.Errorf(diag.Position{File: path.Join(ns.Dir, baseFile), Line: 1, Col: 1}, "layout-template",
 			"no layout of the %s site defines the template %q, which its pages execute; define it with {{define %q}} in %s",
 			ns.Name, ns.Base, ns.Base, path.Join(ns.Dir, baseFile))
 		return diags
 	}
+	defer func() {
+		if !diags.HasErrors() {
+			diags.Append(checkEscaping(ns, common, page, parsed, func(name string) *layout { return set[name].l }))
+		}
+	}()
 	seen := map[string]bool{ns.Base: true}
 	queue := []string{ns.Base}
 	for len(queue) > 0 {
@@ -159,6 +165,81 @@ func checkPage(ns *Namespace, common []*File, page *File, parsed map[*File]*layo
 	}
 	return diags
 }
+
+// checkEscaping reports what html/template refuses in page's set when it
+// escapes the templates that the page's Base template reaches: an action
+// in a place where it cannot tell what to escape for, such as a quoted
+// attribute or a <script> that a template leaves open. html/template
+// escapes on the first execution only, so the set is executed, with
+// functions that do nothing, into a writer that fails the first write:
+// escaping is done by then. parsed holds the layouts, parsed; definer
+// returns the layout that defines a template of page's set.
+func checkEscaping(ns *Namespace, common []*File, page *File, parsed map[*File]*layout, definer func(string) *layout) diag.List {
+	var diags diag.List
+	funcs := template.FuncMap{}
+	for _, name := range ns.Funcs {
+		funcs[name] = func(...any) string { return "" }
+	}
+	set, err := parseCommon(common, funcs)
+	if err == nil {
+		set, err = addPage(set, page)
+	}
+	if err != nil {
+		// checkLayouts reported it.
+		return nil
+	}
+	err = set.ExecuteTemplate(failWriter{}, ns.Base, nil)
+	var e *template.Error
+	if !errors.As(err, &e) || e.ErrorCode == template.ErrNoSuchTemplate {
+		return nil
+	}
+	// The error names the template being escaped, which may not be the
+	// one holding the node at fault. The node's own tree knows its file,
+	// its ParseName, and tells it only through ErrorContext, as
+	// "layouts/x.html:line:col": the file is the layout whose path starts
+	// it; the line and column come from the node's offset, as for every
+	// other check.
+	// Without a node, the error is about the template it names.
+	l := definer(e.Name)
+	if e.Node != nil {
+		loc, _ := (*parse.Tree)(nil).ErrorContext(e.Node)
+		l = nil
+		for f, pl := range parsed {
+			if strings.HasPrefix(loc, f.Path+":") && (l == nil || len(f.Path) > len(l.file.Path)) {
+				l = pl
+			}
+		}
+	}
+	if l == nil {
+		return nil
+	}
+	at := diag.Position{File: l.lines.file, Line: max(1, e.Line), Col: 1}
+	if e.Node != nil {
+		at = l.pos(e.Node)
+	}
+	fix := fixLayout(l.file)
+	if l.file.Builtin {
+		// A built-in layout escapes on its own: the context it is in
+		// comes from a site's layout it called before, one that leaves
+		// a tag, an attribute or a quote open.
+		var own []string
+		for _, f := range append(slices.Clone(common), page) {
+			if !f.Builtin {
+				own = append(own, f.Path)
+			}
+		}
+		if len(own) > 0 {
+			fix = "a layout of the site called before this point leaves a tag, attribute or quote open: check " + strings.Join(own, ", ")
+		}
+	}
+	diags.Errorf(at, "layout-html", "%s (html/template); %s", e.Description, fix)
+	return diags
+}
+
+// failWriter fails every write.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("not written") }
 
 // stringsKey returns the key of a call of t with a constant key:
 // {{t "site.history"}}.
@@ -227,7 +308,7 @@ func (k *keyCheck) builtinReport() diag.List {
 		missing := k.builtinMissing[lang]
 		slices.Sort(missing)
 		s := k.t.stringsFile(lang)
-		diags.Warnf(diag.Position{File: s.file.Origin()}, "ui-string", "lacks %d UI strings that the built-in layouts use, so pages in %s show them in English: %s",
+		diags.Warnf(diag.Position{File: s.file.Origin(), Line: 1, Col: 1}, "ui-string", "lacks %d UI strings that the built-in layouts use, so pages in %s show them in English: %s",
 			len(missing), lang, strings.Join(missing, ", "))
 	}
 	return diags

@@ -20,23 +20,40 @@ func (t *Theme) Templates(ns *Namespace, funcs template.FuncMap) (map[string]*te
 	if got := slices.Sorted(maps.Keys(funcs)); !slices.Equal(got, slices.Sorted(slices.Values(ns.Funcs))) {
 		return nil, fmt.Errorf("the %s layouts' functions are %v, but the renderer gives %v", ns.Name, ns.Funcs, got)
 	}
-	common := template.New("").Funcs(funcs)
-	for _, f := range t.common(ns) {
-		if _, err := common.New(f.Path).Parse(string(f.Data)); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Origin(), err)
-		}
+	common, err := parseCommon(t.common(ns), funcs)
+	if err != nil {
+		return nil, err
 	}
 	out := map[string]*template.Template{}
 	for _, name := range t.Pages(ns) {
-		f := t.layouts[ns][name]
-		set, err := common.Clone()
+		set, err := addPage(common, t.layouts[ns][name])
 		if err != nil {
 			return nil, err
-		}
-		if _, err := set.New(f.Path).Parse(string(f.Data)); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Origin(), err)
 		}
 		out[name] = set
 	}
 	return out, nil
+}
+
+// parseCommon parses the layouts every page shares into one set.
+func parseCommon(files []*File, funcs template.FuncMap) (*template.Template, error) {
+	common := template.New("").Funcs(funcs)
+	for _, f := range files {
+		if _, err := common.New(f.Path).Parse(string(f.Data)); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Origin(), err)
+		}
+	}
+	return common, nil
+}
+
+// addPage returns a copy of common with page's layout added.
+func addPage(common *template.Template, page *File) (*template.Template, error) {
+	set, err := common.Clone()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := set.New(page.Path).Parse(string(page.Data)); err != nil {
+		return nil, fmt.Errorf("%s: %w", page.Origin(), err)
+	}
+	return set, nil
 }

@@ -213,7 +213,7 @@ func read(fsys fs.FS, f source.File, overrides bool, diags *diag.List) ([]byte, 
 	if overrides {
 		fix = "fix it, or remove it to use the built-in one"
 	}
-	diags.Errorf(diag.Position{File: f.Path}, "read", "cannot read: %v; %s", err, fix)
+	diags.Errorf(diag.Position{File: f.Path, Line: 1, Col: 1}, "read", "cannot read: %v; %s", err, fix)
 	return nil, false
 }
 
@@ -243,7 +243,7 @@ func staticFiles(fsys fs.FS, diags *diag.List) []source.File {
 		return nil
 	})
 	if err != nil {
-		diags.Errorf(diag.Position{File: StaticDir}, "read", "cannot read: %v", err)
+		diags.Errorf(diag.Position{File: StaticDir, Line: 1, Col: 1}, "read", "cannot read: %v", err)
 	}
 	return files
 }
@@ -262,7 +262,7 @@ func (t *Theme) overrides(p string) bool {
 // nothing would read.
 func (t *Theme) add(f *File, maxDepth int) diag.List {
 	var diags diag.List
-	at := diag.Position{File: f.Path}
+	at := diag.Position{File: f.Path, Line: 1, Col: 1}
 	if strings.HasPrefix(f.Path, StringsDir+"/") {
 		lang, ok := stringsLang(f.Path)
 		if !ok {

@@ -120,9 +120,9 @@ x
 x
 `, langs("en"))
 	want := []string{
-		"layouts/extra/x.html: warning: ignored: a layout is layouts/NAME.html or layouts/partials/NAME.html (the logbook's: layouts/logbook/NAME.html, layouts/logbook/partials/NAME.html)",
-		"layouts/i18n/README.md: warning: ignored: layouts/i18n/ holds one file per language, named LANG.yaml (en.yaml)",
-		"layouts/notes.txt: warning: ignored: a layout is layouts/NAME.html or layouts/partials/NAME.html (the logbook's: layouts/logbook/NAME.html, layouts/logbook/partials/NAME.html)",
+		"layouts/extra/x.html:1:1: warning: ignored: a layout is layouts/NAME.html or layouts/partials/NAME.html (the logbook's: layouts/logbook/NAME.html, layouts/logbook/partials/NAME.html)",
+		"layouts/i18n/README.md:1:1: warning: ignored: layouts/i18n/ holds one file per language, named LANG.yaml (en.yaml)",
+		"layouts/notes.txt:1:1: warning: ignored: a layout is layouts/NAME.html or layouts/partials/NAME.html (the logbook's: layouts/logbook/NAME.html, layouts/logbook/partials/NAME.html)",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -226,6 +226,18 @@ func TestCheck(t *testing.T) {
 			want:  []string{`layouts/404.html:1:32: template "mine" is not defined for the page layout layouts/404.html, which reaches this call; define it there or in a partial`},
 		},
 		{
+			name:  "an attribute left open",
+			files: "-- layouts/status.html --\n{{define \"content\"}}\n<a href=\"{{.Home}}>home</a>{{end}}\n",
+			// html/template finds the quote left open in the built-in
+			// base.html, which continues in the context it left.
+			want: []string{`layouts/base.html (built in):1:1: "\"" in attribute name: "foot\">\n<div class=\"wrap\">\n<p cla" (html/template); a layout of the site called before this point leaves a tag, attribute or quote open: check layouts/status.html`},
+		},
+		{
+			name:  "branches that end in different contexts",
+			files: "-- layouts/partials/mine.html --\n{{define \"mine\"}}\n{{if .X}}<a href=\"{{else}}<b>{{end}}x{{end}}\n-- layouts/status.html --\n{{define \"content\"}}{{template \"mine\" .}}{{end}}\n",
+			want:  []string{`layouts/partials/mine.html:2:6: {{if}} branches end in different contexts: {stateURL delimDoubleQuote urlPartNone jsCtxRegexp [] attrURL elementNone <nil>}, {stateText delimNone urlPartNone jsCtxRegexp [] attrNone elementNone <nil>} (html/template); fix the layout`},
+		},
+		{
 			name:  "a site's own partial",
 			files: "-- layouts/partials/mine.html --\n{{define \"mine\"}}<p>{{t \"site.history\"}}</p>{{end}}\n-- layouts/status.html --\n{{define \"content\"}}{{template \"mine\" .}}{{end}}\n",
 		},
@@ -235,7 +247,7 @@ func TestCheck(t *testing.T) {
 			langs: []string{"en", "de"},
 			want: []string{
 				// The built-in layouts' keys are reported together.
-				`layouts/i18n/de.yaml: warning: lacks 37 UI strings that the built-in layouts use, so pages in de show them in English: incident.affected, incident.duration, incident.expected, incident.kind, incident.rca, incident.rca_published, incident.resolved, incident.started, incident.updates, incident.window, service.bad_days, service.col_day, service.col_impact, service.current, service.incidents, service.items, service.legend_none, site.active_incidents, site.api, site.back, site.badge, site.calendar, site.history_all, site.languages, site.maintenance_active, site.maintenance_upcoming, site.no_incidents, site.not_found, site.not_found_text, site.powered, site.recent, site.subscribe, site.updated, skip, status.degraded_performance, status.major_outage, status.partial_outage`,
+				`layouts/i18n/de.yaml:1:1: warning: lacks 37 UI strings that the built-in layouts use, so pages in de show them in English: incident.affected, incident.duration, incident.expected, incident.kind, incident.rca, incident.rca_published, incident.resolved, incident.started, incident.updates, incident.window, service.bad_days, service.col_day, service.col_impact, service.current, service.incidents, service.items, service.legend_none, site.active_incidents, site.api, site.back, site.badge, site.calendar, site.history_all, site.languages, site.maintenance_active, site.maintenance_upcoming, site.no_incidents, site.not_found, site.not_found_text, site.powered, site.recent, site.subscribe, site.updated, skip, status.degraded_performance, status.major_outage, status.partial_outage`,
 				`layouts/partials/mine.html:1:43: warning: UI string "site.services" is missing from layouts/i18n/de.yaml, so pages in de show the English text; add it to layouts/i18n/de.yaml`,
 				`layouts/partials/mine.html:1:65: UI string "mine.key" is not defined for de, so its pages would show the key itself: add it to layouts/i18n/de.yaml`,
 			},
@@ -301,8 +313,8 @@ func TestUnreadable(t *testing.T) {
 		name, want string
 		err        error
 	}{
-		{"layouts/base.html", "layouts/base.html: cannot read: permission denied; fix it, or remove it to use the built-in one", fs.ErrPermission},
-		{"static/style.css", "static/style.css: cannot read: permission denied; fix it, or remove it to use the built-in one", fs.ErrPermission},
+		{"layouts/base.html", "layouts/base.html:1:1: cannot read: permission denied; fix it, or remove it to use the built-in one", fs.ErrPermission},
+		{"static/style.css", "static/style.css:1:1: cannot read: permission denied; fix it, or remove it to use the built-in one", fs.ErrPermission},
 	} {
 		_, diags := Load(failingFS{files, tc.name}, langs("en"))
 		var got []string
