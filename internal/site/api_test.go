@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
@@ -32,7 +33,8 @@ var apiFiles = []string{
 // them does not depend on the other steps.
 func apiRender(t testing.TB, v *public.View) map[string][]byte {
 	t.Helper()
-	r := newRenderer(v, theme.Builtin())
+	th, _ := theme.Load(fstest.MapFS{}, theme.Options{})
+	r := newRenderer(v, th)
 	if err := r.api(); err != nil {
 		t.Fatal(err)
 	}

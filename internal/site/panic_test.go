@@ -15,7 +15,8 @@ import (
 // without languages, which the front half never makes) ends in an error
 // that says so, not in a crash.
 func TestRenderPanicIsAnError(t *testing.T) {
-	_, err := Render(&public.View{}, theme.Builtin())
+	th, _ := theme.Load(fstest.MapFS{}, theme.Options{})
+	_, err := Render(&public.View{}, th)
 	if err == nil || !strings.Contains(err.Error(), "internal error") || !strings.Contains(err.Error(), "please report it") {
 		t.Fatalf("err = %v, want an internal error", err)
 	}

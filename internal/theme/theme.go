@@ -99,9 +99,7 @@ type Theme struct {
 	static map[string]*File
 }
 
-// Builtin returns the theme of the embedded defaults alone.
-func Builtin() *Theme { return builtin() }
-
+// builtin returns the theme of the embedded defaults alone.
 var builtin = sync.OnceValue(func() *Theme {
 	t := &Theme{
 		layouts:        map[*Namespace]map[string]*File{},
@@ -319,10 +317,6 @@ func locate(p string) (*Namespace, string, bool) {
 	}
 	return ns, name, true
 }
-
-// Layout returns the layout name ("status.html", "partials/parts.html")
-// of ns, or nil.
-func (t *Theme) Layout(ns *Namespace, name string) *File { return t.layouts[ns][name] }
 
 // Pages returns the names of ns's page layouts ("404.html",
 // "status.html"…): the files directly in its folder other than base.html,

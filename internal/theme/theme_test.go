@@ -43,7 +43,7 @@ func TestBuiltin(t *testing.T) {
 	if got, want := th.Pages(Public), []string{"404.html", "history.html", "incident.html", "service.html", "status.html"}; !slices.Equal(got, want) {
 		t.Errorf("public pages = %v, want %v", got, want)
 	}
-	if f := th.Layout(Public, "base.html"); f == nil || f.Origin() != "layouts/base.html (built in)" {
+	if f := th.layouts[Public]["base.html"]; f == nil || f.Origin() != "layouts/base.html (built in)" {
 		t.Errorf("base.html: %+v", f)
 	}
 	if got := th.Pages(Logbook); len(got) != 0 {
@@ -81,7 +81,7 @@ no
 		{"partials/mine.html", "layouts/partials/mine.html", `{{define "mine"}}`},
 		{"partials/parts.html", "layouts/partials/parts.html (built in)", ""},
 	} {
-		f := th.Layout(Public, tc.name)
+		f := th.layouts[Public][tc.name]
 		if f == nil || f.Origin() != tc.origin || !strings.Contains(string(f.Data), tc.data) {
 			t.Errorf("%s: got %+v, want origin %s", tc.name, f, tc.origin)
 		}
@@ -130,16 +130,16 @@ x
 	if got := th.Pages(Logbook); !slices.Equal(got, []string{"register.html"}) {
 		t.Errorf("logbook pages = %v", got)
 	}
-	if f := th.Layout(Logbook, "base.html"); f == nil || f.Origin() != "layouts/logbook/base.html" {
+	if f := th.layouts[Logbook]["base.html"]; f == nil || f.Origin() != "layouts/logbook/base.html" {
 		t.Errorf("logbook base: %+v", f)
 	}
-	if f := th.Layout(Public, "base.html"); f == nil || !f.Builtin {
+	if f := th.layouts[Public]["base.html"]; f == nil || !f.Builtin {
 		t.Errorf("the public base must stay the built-in one: %+v", f)
 	}
-	if slices.Contains(th.Pages(Public), "register.html") || th.Layout(Public, "logbook/register.html") != nil {
+	if slices.Contains(th.Pages(Public), "register.html") || th.layouts[Public]["logbook/register.html"] != nil {
 		t.Error("the logbook's layout is a public one")
 	}
-	if th.File("layouts/logbook/partials/rows.html") != th.Layout(Logbook, "partials/rows.html") {
+	if th.File("layouts/logbook/partials/rows.html") != th.layouts[Logbook]["partials/rows.html"] {
 		t.Error("File does not find the logbook's partial by its path")
 	}
 	stub := func(...any) string { return "" }
@@ -327,8 +327,8 @@ func TestUnreadable(t *testing.T) {
 	}
 	gone := goneFS{files, "layouts/base.html"}
 	th, diags := Load(gone, langs("en"))
-	if len(diags) > 0 || !th.Layout(Public, "base.html").Builtin {
-		t.Errorf("a file gone since listed: %v, %+v", diags, th.Layout(Public, "base.html"))
+	if len(diags) > 0 || !th.layouts[Public]["base.html"].Builtin {
+		t.Errorf("a file gone since listed: %v, %+v", diags, th.layouts[Public]["base.html"])
 	}
 }
 
@@ -387,7 +387,7 @@ func TestThemeHoldsNoFileSystem(t *testing.T) {
 // TestTemplatesFuncs: a renderer must give exactly the functions the
 // namespace declares, which the check accepts.
 func TestTemplatesFuncs(t *testing.T) {
-	if _, err := Builtin().Templates(Public, map[string]any{"t": nil}); err == nil {
+	if _, err := builtin().Templates(Public, map[string]any{"t": nil}); err == nil {
 		t.Error("Templates accepts a renderer that lacks functions")
 	}
 }
