@@ -88,7 +88,7 @@ func (t *Theme) checkLayouts(ns *Namespace, langs []Language) diag.List {
 				case *parse.TemplateNode:
 					if !defined[n.Name] {
 						diags.Errorf(l.pos(n), "layout-template", "template %q is defined in no layout of the %s site%s; define it with {{define %q}} in a partial (%s/%s/NAME.html), or correct the name",
-							n.Name, ns.Name, diag.DidYouMean(n.Name, slices.Collect(maps.Keys(defined))), n.Name, ns.Dir, partialsDir)
+							n.Name, ns.Name, diag.DidYouMean(n.Name, slices.Sorted(maps.Keys(defined))), n.Name, ns.Dir, partialsDir)
 					}
 				case *parse.CommandNode:
 					if key, ok := stringsKey(n); ok {
@@ -108,8 +108,10 @@ func (t *Theme) checkLayouts(ns *Namespace, langs []Language) diag.List {
 // checkPage follows the templates that page's Base template reaches, in
 // the set Templates gives it, and reports each call to a template that
 // the set lacks (one that another page defines, or no layout at all:
-// checkLayouts reports those). It skips a page whose set does not parse.
-func checkPage(ns *Namespace, common []*File, page *File, parsed map[*File]*layout) (diags diag.List) {
+// checkLayouts reports those), then what html/template refuses in it. It
+// skips a page whose set does not parse.
+func checkPage(ns *Namespace, common []*File, page *File, parsed map[*File]*layout) diag.List {
+	var diags diag.List
 	type def struct {
 		l    *layout
 		tree *parse.Tree
@@ -134,11 +136,6 @@ func checkPage(ns *Namespace, common []*File, page *File, parsed map[*File]*layo
 			ns.Name, ns.Base, ns.Base, path.Join(ns.Dir, baseFile))
 		return diags
 	}
-	defer func() {
-		if !diags.HasErrors() {
-			diags.Append(checkEscaping(ns, common, page, parsed, func(name string) *layout { return set[name].l }))
-		}
-	}()
 	seen := map[string]bool{ns.Base: true}
 	queue := []string{ns.Base}
 	for len(queue) > 0 {
@@ -162,6 +159,9 @@ func checkPage(ns *Namespace, common []*File, page *File, parsed map[*File]*layo
 				}
 			}
 		})
+	}
+	if !diags.HasErrors() {
+		diags.Append(checkEscaping(ns, common, page, parsed, func(name string) *layout { return set[name].l }))
 	}
 	return diags
 }
@@ -191,15 +191,16 @@ func checkEscaping(ns *Namespace, common []*File, page *File, parsed map[*File]*
 	err = set.ExecuteTemplate(failWriter{}, ns.Base, nil)
 	var e *template.Error
 	if !errors.As(err, &e) || e.ErrorCode == template.ErrNoSuchTemplate {
+		// checkLayouts reports a template defined nowhere.
 		return nil
 	}
-	// The error names the template being escaped, which may not be the
-	// one holding the node at fault. The node's own tree knows its file,
-	// its ParseName, and tells it only through ErrorContext, as
+	// Without a node, the error is about the template it names. With one,
+	// the template it names is the one being escaped, which may not be
+	// the one holding the node at fault. The node's own tree knows its
+	// file, its ParseName, and tells it only through ErrorContext, as
 	// "layouts/x.html:line:col": the file is the layout whose path starts
 	// it; the line and column come from the node's offset, as for every
 	// other check.
-	// Without a node, the error is about the template it names.
 	l := definer(e.Name)
 	if e.Node != nil {
 		loc, _ := (*parse.Tree)(nil).ErrorContext(e.Node)
@@ -294,7 +295,7 @@ func (k *keyCheck) check(l *layout, key *parse.StringNode) diag.List {
 				key.Text, file, lang, file)
 		default:
 			diags.Errorf(l.pos(key), "ui-string", "UI string %q is not defined for %s, so its pages would show the key itself: add it to %s%s",
-				key.Text, lang, file, diag.DidYouMean(key.Text, slices.Collect(maps.Keys(k.t.Strings(lang)))))
+				key.Text, lang, file, diag.DidYouMean(key.Text, slices.Sorted(maps.Keys(k.t.Strings(lang)))))
 		}
 	}
 	return diags
