@@ -388,8 +388,8 @@ func syntaxError(name, src string, err error) (offset int, msg string) {
 	if serr != nil {
 		return serr.offset, serr.msg
 	}
-	// open[i] holds the actions still open after actions[i].
-	open := make([][]int, len(actions))
+	// open[i] is how many blocks are still open after actions[i].
+	open := make([]int, len(actions))
 	var stack []int
 	for i, a := range actions {
 		switch {
@@ -398,10 +398,10 @@ func syntaxError(name, src string, err error) (offset int, msg string) {
 		case a.keyword == "end" && len(stack) > 0:
 			stack = stack[:len(stack)-1]
 		}
-		open[i] = slices.Clone(stack)
+		open[i] = len(stack)
 	}
 	prefix := func(i int) error {
-		_, err := parseTrees(name, src[:actions[i].end]+strings.Repeat("{{end}}", len(open[i])))
+		_, err := parseTrees(name, src[:actions[i].end]+strings.Repeat("{{end}}", open[i]))
 		return err
 	}
 	if i := sort.Search(len(actions), func(i int) bool { return prefix(i) != nil }); i < len(actions) {
