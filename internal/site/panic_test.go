@@ -3,6 +3,7 @@ package site
 import (
 	"html/template"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -50,4 +51,32 @@ func TestLayoutErrorIsPositioned(t *testing.T) {
 		!strings.HasSuffix(err.Error(), "please report it") {
 		t.Errorf("err = %v, want an internal error at layouts/partials/parts.html (built in):3:6", err)
 	}
+}
+
+// TestRendererHoldsNoFileSystem: the renderer receives the projection and
+// the theme, and holds nothing through which it could open a file of the
+// repository: no interface, function or channel anywhere in its type.
+func TestRendererHoldsNoFileSystem(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var check func(typ reflect.Type, where string)
+	check = func(typ reflect.Type, where string) {
+		if seen[typ] {
+			return
+		}
+		seen[typ] = true
+		switch typ.Kind() {
+		case reflect.Interface, reflect.Func, reflect.Chan, reflect.UnsafePointer:
+			t.Errorf("%s is a %s", where, typ)
+		case reflect.Pointer, reflect.Slice, reflect.Array:
+			check(typ.Elem(), where)
+		case reflect.Map:
+			check(typ.Key(), where)
+			check(typ.Elem(), where)
+		case reflect.Struct:
+			for i := range typ.NumField() {
+				check(typ.Field(i).Type, where+"."+typ.Field(i).Name)
+			}
+		}
+	}
+	check(reflect.TypeFor[renderer](), "renderer")
 }
