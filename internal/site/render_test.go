@@ -7,8 +7,12 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
+	"github.com/incidentsite/incidentsite/internal/project"
+	"github.com/incidentsite/incidentsite/internal/projection"
 	"github.com/incidentsite/incidentsite/internal/public"
+	"github.com/incidentsite/incidentsite/internal/testutil"
 	"github.com/incidentsite/incidentsite/internal/theme"
 )
 
@@ -28,13 +32,22 @@ func TestRenderPanicIsAnError(t *testing.T) {
 // in a function or method the layout calls is an internal error, at the
 // same place.
 func TestLayoutErrorIsPositioned(t *testing.T) {
-	v, _ := exampleView(t)
-	th, diags := theme.Load(fstest.MapFS{
-		"layouts/status.html": {Data: []byte("{{define \"content\"}}\n  <p>{{.Now.In nil}}</p>{{end}}\n")},
-	}, theme.Options{Languages: []theme.Language{{Code: "en"}, {Code: "nl"}}})
-	if diags.HasErrors() {
-		t.Fatal(diags)
+	p := project.New(testutil.SiteFS(`
+-- incidentsite.yaml --
+title: Test
+base_url: https://status.example.org/
+languages: [en, nl]
+services:
+  - {id: web, name: Website}
+-- layouts/status.html --
+{{define "content"}}
+  <p>{{.Now.In nil}}</p>{{end}}
+`), nil, time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC))
+	p.Check()
+	if p.Model == nil {
+		t.Fatal(p.Diags)
 	}
+	v, th := projection.Public(p.Model), p.Theme
 	_, err := Render(v, th)
 	want := `layouts/status.html:2:12: executing "content" at <.Now.In>: error calling In: time: missing Location in call to Time.In (writing index.html); fix the layout, or remove it to use the built-in one`
 	if err == nil || err.Error() != want {
