@@ -98,10 +98,44 @@ func (t *Theme) checkLayouts(ns *Namespace, langs []Language) diag.List {
 			})
 		}
 	}
+	diags.Append(checkRedefined(common, parsed))
 	for _, page := range pages {
 		diags.Append(checkPage(ns, common, page, parsed))
 	}
 	diags.Append(keys.builtinReport())
+	return diags
+}
+
+// checkRedefined warns about a template that two of the shared layouts
+// (base.html and the partials) define: the one read later, by file name,
+// replaces the other in every page, so a site's partial that defines a
+// name the built-in partials also define would be silently ignored. A
+// page's own layout may redefine a shared template: that is how a page
+// fills a {{block}}.
+func checkRedefined(common []*File, parsed map[*File]*layout) diag.List {
+	var diags diag.List
+	type def struct {
+		l    *layout
+		tree *parse.Tree
+	}
+	defs := map[string]def{}
+	for _, f := range common {
+		l := parsed[f]
+		if l == nil {
+			continue
+		}
+		for _, name := range slices.Sorted(maps.Keys(l.trees)) {
+			tree := l.trees[name]
+			if parse.IsEmptyTree(tree.Root) {
+				continue
+			}
+			if d, ok := defs[name]; ok {
+				diags.Warnf(d.l.pos(d.tree.Root), "layout-template", "template %q is also defined in %s, which is read after this file and replaces this definition; rename one of them",
+					name, l.file.Origin())
+			}
+			defs[name] = def{l, tree}
+		}
+	}
 	return diags
 }
 

@@ -238,6 +238,15 @@ func TestCheck(t *testing.T) {
 			want:  []string{`layouts/partials/mine.html:2:6: {{if}} branches end in different contexts: {stateURL delimDoubleQuote urlPartNone jsCtxRegexp [] attrURL elementNone <nil>}, {stateText delimNone urlPartNone jsCtxRegexp [] attrNone elementNone <nil>} (html/template); fix the layout`},
 		},
 		{
+			name:  "a template defined in two partials",
+			files: "-- layouts/partials/mine.html --\n{{define \"time\"}}<time>{{.}}</time>{{end}}\n",
+			want:  []string{`layouts/partials/mine.html:1:18: warning: template "time" is also defined in layouts/partials/parts.html (built in), which is read after this file and replaces this definition; rename one of them`},
+		},
+		{
+			name:  "a page fills a block of the base",
+			files: "-- layouts/base.html --\n{{define \"base\"}}{{block \"content\" .}}none{{end}}{{end}}\n-- layouts/status.html --\n{{define \"content\"}}status{{end}}\n",
+		},
+		{
 			name:  "a site's own partial",
 			files: "-- layouts/partials/mine.html --\n{{define \"mine\"}}<p>{{t \"site.history\"}}</p>{{end}}\n-- layouts/status.html --\n{{define \"content\"}}{{template \"mine\" .}}{{end}}\n",
 		},
