@@ -28,8 +28,9 @@ import (
 // path, drawn with the layouts, UI strings and static files of th.
 func Render(v *public.View, th *theme.Theme) (files map[string][]byte, err error) {
 	defer func() {
-		// A bug, here or in a method a layout calls, is reported as such
-		// rather than ending the build in a crash.
+		// A bug in a step ends in an error that says so, not in a
+		// crash. (text/template recovers the panics of what a layout
+		// calls itself: see layoutError.)
 		if p := recover(); p != nil {
 			files, err = nil, internalError("", p)
 		}
