@@ -74,7 +74,7 @@ which it used. The same revision gives byte-identical output anywhere.`,
 				}
 				target, display = f, filepath.ToSlash(dir)
 			}
-			files, err := site.Render(projection.Public(p.Model), p.FS)
+			files, err := site.Render(projection.Public(p.Model), p.Theme)
 			if err != nil {
 				return fmt.Errorf("render the public site: %w", err)
 			}

@@ -43,6 +43,11 @@ var layers = map[string][]string{
 	"internal/catalog": {"internal/config", "internal/diag", "internal/ident", "internal/l10n", "internal/source", "internal/vocab", "internal/yamlx"},
 	"internal/content": {"internal/config", "internal/diag", "internal/frontmatter", "internal/ident", "internal/l10n", "internal/markdown", "internal/source", "internal/vocab", "internal/yamlx"},
 
+	// The theme: layouts, UI strings and static files, built in or the
+	// site's, loaded and checked with the rest of the site's files; the
+	// renderers get it instead of the files.
+	"internal/theme": {"internal/diag", "internal/source", "internal/yamlx"},
+
 	// Validate: pure rules over what was loaded; no files, no model.
 	"internal/validate": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/l10n", "internal/markdown", "internal/vocab", "internal/yamlx"},
 
@@ -50,7 +55,7 @@ var layers = map[string][]string{
 	"internal/model": {"internal/catalog", "internal/config", "internal/content", "internal/l10n", "internal/markdown", "internal/vocab"},
 
 	// The front half, in order.
-	"internal/project": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/model", "internal/source", "internal/validate", "internal/vocab", "internal/yamlx"},
+	"internal/project": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/model", "internal/source", "internal/theme", "internal/validate", "internal/vocab", "internal/yamlx"},
 
 	// Projection: public has no field for anything internal and imports
 	// nothing that has; projection is the one bridge to it from the model.
@@ -59,7 +64,7 @@ var layers = map[string][]string{
 
 	// Render: a renderer reaches its projection, never the model, the
 	// records or the site's files.
-	"internal/site": {"internal/l10n", "internal/markdown", "internal/public", "internal/vocab"},
+	"internal/site": {"internal/l10n", "internal/markdown", "internal/public", "internal/theme", "internal/vocab"},
 
 	// Write.
 	"internal/output": {},

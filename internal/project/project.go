@@ -1,6 +1,7 @@
 // Package project runs the front half of every command: it opens a site
 // (its work tree or a committed revision), and takes it through load,
-// validate and model, in that order, collecting every diagnostic.
+// validate and model, in that order, collecting every diagnostic, those
+// about the theme's layouts and strings included.
 //
 // It is the only package that knows the order of the stages; each stage
 // knows nothing of the others' inputs.
@@ -20,6 +21,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/model"
 	"github.com/incidentsite/incidentsite/internal/source"
+	"github.com/incidentsite/incidentsite/internal/theme"
 	"github.com/incidentsite/incidentsite/internal/validate"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
@@ -70,6 +72,8 @@ type Project struct {
 
 	Config  *config.Config
 	Catalog *catalog.Catalog
+	// Theme holds the layouts, UI strings and static files of both sites.
+	Theme   *theme.Theme
 	Content *content.Set
 	// Model is nil when Diags holds errors.
 	Model *model.Site
@@ -89,7 +93,7 @@ var (
 
 // siteFiles are the files and folders of a site that the build reads:
 // the work tree is the commit when these are.
-var siteFiles = []string{config.File, catalog.Dir, content.Dir, "layouts", "static"}
+var siteFiles = []string{config.File, catalog.Dir, content.Dir, theme.LayoutsDir, theme.StaticDir}
 
 // Open opens the site opts names, without reading it. It fails when the
 // site or revision does not exist, or when --now or SOURCE_DATE_EPOCH is
@@ -246,12 +250,10 @@ func (p *Project) Check() {
 	cat, d := catalog.Load(p.FS, cfg)
 	p.Diags.Append(d)
 	p.Catalog = cat
-	// The site's layouts and static files go into the public site as they
-	// are: they must be real files of the repository.
-	for _, dir := range []string{"layouts", "static"} {
-		_, d := source.Walk(p.FS, dir, source.Limits{MaxFiles: cfg.Limits.MaxFiles})
-		p.Diags.Append(d)
-	}
+	stage = theme.LayoutsDir
+	th, d := theme.Load(p.FS, themeOptions(cfg))
+	p.Diags.Append(d)
+	p.Theme = th
 	stage = content.Dir
 	set, d := content.Load(p.FS, cfg)
 	p.Diags.Append(d)
@@ -263,6 +265,15 @@ func (p *Project) Check() {
 }
 
 func (p *Project) finish() { p.Diags = p.Diags.Dedupe() }
+
+// themeOptions is what the theme needs of cfg.
+func themeOptions(cfg *config.Config) theme.Options {
+	opts := theme.Options{MaxFiles: cfg.Limits.MaxFiles, MaxDepth: cfg.Limits.MaxDepth}
+	for i, code := range cfg.Languages {
+		opts.Languages = append(opts.Languages, theme.Language{Code: code, Pos: cfg.Pos.Value(yamlx.Join("languages", i))})
+	}
+	return opts
+}
 
 // Counts returns how many records of each kind the site has.
 func (p *Project) Counts() map[vocab.Kind]int {

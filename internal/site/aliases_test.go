@@ -15,11 +15,11 @@ import (
 // JavaScript; /history.rss and /history.atom are the site's feeds; the
 // sitemap lists none of them.
 func TestAliases(t *testing.T) {
-	v, fsys := fixtureView(t)
+	v, th := fixtureView(t)
 	if len(v.Maintenance) == 0 || len(v.Languages) < 2 {
 		t.Fatal("the fixture needs maintenance and two languages")
 	}
-	files := renderView(t, v, fsys)
+	files := renderView(t, v, th)
 	sitemap := string(feedsFile(t, files, "sitemap.xml"))
 	for _, m := range v.Maintenance {
 		for _, lang := range v.Languages {
@@ -63,11 +63,11 @@ func TestAliases(t *testing.T) {
 // TestAliasNeverHidesAnIncident: should an incident and a maintenance
 // window share an id (validation refuses it), the incident keeps its page.
 func TestAliasNeverHidesAnIncident(t *testing.T) {
-	v, fsys := fixtureView(t)
+	v, th := fixtureView(t)
 	m := *v.Maintenance[0]
 	m.ID = v.Incidents[0].ID
 	v.Maintenance = append(v.Maintenance, &m)
-	files := renderView(t, v, fsys)
+	files := renderView(t, v, th)
 	page := parse(t, feedsFile(t, files, "incidents/"+m.ID+"/index.html"))
 	title := v.Incidents[0].Title.Get(v.Languages[0], v.Languages[0])
 	if page.Find("meta[http-equiv]").Length() > 0 || page.Find("main h1").Text() != title {

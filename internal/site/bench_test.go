@@ -30,7 +30,7 @@ func BenchmarkBuild10k(b *testing.B) {
 		if p.Model == nil {
 			b.Fatalf("invalid: %v", p.Diags.Err())
 		}
-		rendered := renderView(b, projection.Public(p.Model), p.FS)
+		rendered := renderView(b, projection.Public(p.Model), p.Theme)
 		if _, err := output.Write(out, rendered); err != nil {
 			b.Fatal(err)
 		}

@@ -16,8 +16,8 @@ import (
 )
 
 func TestCalendarGolden(t *testing.T) {
-	v, fsys := fixtureView(t)
-	files := renderView(t, v, fsys)
+	v, th := fixtureView(t)
+	files := renderView(t, v, th)
 	testutil.Golden(t, "calendar-maintenance", feedsFile(t, files, "maintenance.ics"))
 }
 
@@ -71,8 +71,8 @@ func calendarText(t *testing.T, c *ical.Component, name string) string {
 }
 
 func TestCalendarParse(t *testing.T) {
-	v, fsys := fixtureView(t)
-	files := renderView(t, v, fsys)
+	v, th := fixtureView(t)
+	files := renderView(t, v, th)
 	check := func(name string, windows []*public.Maintenance) {
 		cal := calendarParse(t, name, feedsFile(t, files, name))
 		if got := calendarText(t, cal.Component, "X-WR-CALNAME"); !strings.Contains(got, "Example Software status") {
@@ -130,12 +130,12 @@ func TestCalendarParse(t *testing.T) {
 // TestCalendarEmpty: a calendar without a window is still valid RFC 5545,
 // which wants a component in every VCALENDAR.
 func TestCalendarEmpty(t *testing.T) {
-	v, fsys := fixtureView(t)
+	v, th := fixtureView(t)
 	v.Maintenance = nil
 	for _, s := range v.Services {
 		s.Maintenance = nil
 	}
-	files := renderView(t, v, fsys)
+	files := renderView(t, v, th)
 	cal := calendarParse(t, "maintenance.ics", feedsFile(t, files, "maintenance.ics"))
 	if n := len(cal.Events()); n != 0 {
 		t.Errorf("%d events, want none", n)
@@ -153,13 +153,13 @@ func TestCalendarEmpty(t *testing.T) {
 // TestCalendarEscaping puts every character TEXT must escape, and a long
 // line of multi-byte characters, through a calendar and back.
 func TestCalendarEscaping(t *testing.T) {
-	v, fsys := fixtureView(t)
+	v, th := fixtureView(t)
 	m := v.Maintenance[0]
 	m.Title = l10n.Text{"": `Upgrade; backup, restore \ verify` + "\nsecond line\r\nthird\x00"}
 	m.Sections = nil
 	m.Services = nil
 	m.Updates[len(m.Updates)-1].Message = l10n.Text{"": strings.Repeat("Één €-teken en 𝄞 ", 20)}
-	cal := calendarParse(t, "maintenance.ics", feedsFile(t, renderView(t, v, fsys), "maintenance.ics"))
+	cal := calendarParse(t, "maintenance.ics", feedsFile(t, renderView(t, v, th), "maintenance.ics"))
 	e := cal.Events()[0]
 	if got, want := calendarText(t, e.Component, ical.PropSummary), "Upgrade; backup, restore \\ verify\nsecond line\nthird"; got != want {
 		t.Errorf("SUMMARY %q, want %q", got, want)
@@ -233,17 +233,17 @@ func TestICSFold(t *testing.T) {
 // shows of the section or message, never its Markdown: paragraphs joined,
 // markup, comments and link definitions gone.
 func TestCalendarDescription(t *testing.T) {
-	v, fsys := fixtureView(t)
+	v, th := fixtureView(t)
 	m := v.Maintenance[0]
 	m.Services = nil
 	m.Sections = []public.Section{{ID: "impact", Markdown: []byte("The *portal* is\nread-only <!-- MARKER -->\n\n- [status](https://x.example/)\n- two\n\n[x]: https://evil.example/MARKER\n")}}
-	cal := calendarParse(t, "maintenance.ics", feedsFile(t, renderView(t, v, fsys), "maintenance.ics"))
+	cal := calendarParse(t, "maintenance.ics", feedsFile(t, renderView(t, v, th), "maintenance.ics"))
 	if got, want := calendarText(t, cal.Events()[0].Component, ical.PropDescription), "The portal is read-only\n\n- status\n- two"; got != want {
 		t.Errorf("DESCRIPTION %q, want %q", got, want)
 	}
 	m.Sections[0].Markdown = []byte("<!-- What will you do? -->\n")
 	m.Updates[len(m.Updates)-1].Message = l10n.Text{"": "Done *early*. <b>x</b>"}
-	cal = calendarParse(t, "maintenance.ics", feedsFile(t, renderView(t, v, fsys), "maintenance.ics"))
+	cal = calendarParse(t, "maintenance.ics", feedsFile(t, renderView(t, v, th), "maintenance.ics"))
 	if got, want := calendarText(t, cal.Events()[0].Component, ical.PropDescription), "Done early. x"; got != want {
 		t.Errorf("DESCRIPTION %q, want %q", got, want)
 	}

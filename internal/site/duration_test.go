@@ -7,8 +7,8 @@ import (
 
 // TestDuration: durations read as people write them, without a zero part.
 func TestDuration(t *testing.T) {
-	v, fsys := fixtureView(t)
-	r := testRenderer(t, v, fsys)
+	v, th := fixtureView(t)
+	r := testRenderer(t, v, th)
 	for _, tc := range []struct {
 		d      time.Duration
 		en, nl string

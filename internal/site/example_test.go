@@ -25,7 +25,7 @@ func TestExampleSite(t *testing.T) {
 		t.Fatalf("the example site does not check:\n%v", p.Diags)
 	}
 	v := projection.Public(p.Model)
-	files := renderView(t, v, p.FS)
+	files := renderView(t, v, p.Theme)
 	for _, inc := range p.Model.Incidents {
 		_, ok := files["incidents/"+inc.ID+"/index.html"]
 		if public := inc.Visibility == "public"; ok != public {

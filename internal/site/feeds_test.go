@@ -29,8 +29,8 @@ func feedsFile(t testing.TB, files map[string][]byte, p string) []byte {
 }
 
 func TestFeedsGolden(t *testing.T) {
-	v, fsys := fixtureView(t)
-	files := renderView(t, v, fsys)
+	v, th := fixtureView(t)
+	files := renderView(t, v, th)
 	for _, tc := range []struct{ golden, path string }{
 		{"feeds-rss", "feed.rss"},
 		{"feeds-atom", "feed.atom"},
@@ -106,8 +106,8 @@ func feedsParse(t testing.TB, name string, data []byte) *gofeed.Feed {
 }
 
 func TestFeedsParse(t *testing.T) {
-	v, fsys := fixtureView(t)
-	files := renderView(t, v, fsys)
+	v, th := fixtureView(t)
+	files := renderView(t, v, th)
 	types := map[string]string{"rss": "rss", "atom": "atom", "json": "json"}
 	entries := 0
 	feedsEach(v, func(lang, dir, format string, want []feedsWant) {
@@ -155,8 +155,8 @@ func TestFeedsParse(t *testing.T) {
 // TestFeedsStatusTitles checks that an entry's title says the update's
 // status in the feed's language.
 func TestFeedsStatusTitles(t *testing.T) {
-	v, fsys := fixtureView(t)
-	files := renderView(t, v, fsys)
+	v, th := fixtureView(t)
+	files := renderView(t, v, th)
 	for _, tc := range []struct{ path, want string }{
 		{"feed.json", "Slow responses from the public API: Identified"},
 		{"nl/feed.json", "Slow responses from the public API: Oorzaak gevonden"},
@@ -177,8 +177,8 @@ func TestFeedsJSONSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, fsys := fixtureView(t)
-	files := renderView(t, v, fsys)
+	v, th := fixtureView(t)
+	files := renderView(t, v, th)
 	n := 0
 	for _, p := range slices.Sorted(func(yield func(string) bool) {
 		for p := range files {
@@ -203,9 +203,9 @@ func TestFeedsJSONSchema(t *testing.T) {
 }
 
 func TestFeedsEntryLimit(t *testing.T) {
-	v, fsys := fixtureView(t)
+	v, th := fixtureView(t)
 	v.FeedEntries = 2
-	files := renderView(t, v, fsys)
+	files := renderView(t, v, th)
 	want := feedsWanted(v, "en", v.Incidents, v.Maintenance)
 	if len(want) != 2 {
 		t.Fatalf("the fixture has %d updates; the test needs more than 2", len(want))
@@ -226,7 +226,7 @@ func TestFeedsEntryLimit(t *testing.T) {
 // make a feed unreadable: they are left out, and the rest of the text is
 // kept as it was, markup included.
 func TestFeedsControlCharacters(t *testing.T) {
-	v, fsys := fixtureView(t)
+	v, th := fixtureView(t)
 	inc := v.Incidents[0]
 	u := &inc.Updates[len(inc.Updates)-1]
 	u.Changes = nil // the message alone
@@ -236,7 +236,7 @@ func TestFeedsControlCharacters(t *testing.T) {
 	// one, the raw <b> is left out and the entity decoded.
 	wantText := "abcde fg h & \"i\" ]]> j"
 	link := v.BaseURL + "incidents/" + inc.ID + "/#" + updateAnchor(u.At)
-	files := renderView(t, v, fsys)
+	files := renderView(t, v, th)
 	for _, p := range []string{"feed.rss", "feed.atom", "feed.json"} {
 		data := files[p]
 		if p != "feed.json" {
@@ -276,7 +276,7 @@ func TestFeedsControlCharacters(t *testing.T) {
 // TestFeedsSameTime checks that two updates published at the same second
 // still get entries with ids of their own.
 func TestFeedsSameTime(t *testing.T) {
-	v, fsys := fixtureView(t)
+	v, th := fixtureView(t)
 	var m *public.Maintenance
 	for _, w := range v.Maintenance {
 		if len(w.Updates) > 1 {
@@ -287,7 +287,7 @@ func TestFeedsSameTime(t *testing.T) {
 		t.Fatal("the test needs a maintenance window with two updates")
 	}
 	m.Updates[1].At = m.Updates[0].At
-	files := renderView(t, v, fsys)
+	files := renderView(t, v, th)
 	for _, p := range []string{"feed.rss", "feed.atom", "feed.json"} {
 		feed := feedsParse(t, p, files[p])
 		ids := map[string]bool{}
@@ -339,7 +339,7 @@ func TestFeedsWriteForCheckers(t *testing.T) {
 	if dir == "" {
 		t.Skip("INCIDENTSITE_FEEDS_DIR is not set")
 	}
-	v, fsys := fixtureView(t)
+	v, th := fixtureView(t)
 	write := func(prefix string, files map[string][]byte) {
 		for p, data := range feedsAndCalendars(files) {
 			name := dir + "/" + prefix + strings.ReplaceAll(p, "/", "_")
@@ -348,8 +348,8 @@ func TestFeedsWriteForCheckers(t *testing.T) {
 			}
 		}
 	}
-	write("", renderView(t, v, fsys))
+	write("", renderView(t, v, th))
 	inc := v.Incidents[0]
 	inc.Updates[0].Message = l10n.Text{"": "nul\x00 vt\x0b esc\x1b fffe\ufffe surrogate\xed\xa0\x80 cdata]]> <b>&amp;"}
-	write("controls_", renderView(t, v, fsys))
+	write("controls_", renderView(t, v, th))
 }

@@ -1,16 +1,18 @@
 package site
 
 import (
-	"io/fs"
 	"os"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/project"
 	"github.com/incidentsite/incidentsite/internal/projection"
 	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/testutil"
+	"github.com/incidentsite/incidentsite/internal/theme"
 )
 
 // The tests of this package render their own site, testdata/site.txtar,
@@ -62,38 +64,40 @@ func fixtureProject(t testing.TB) *project.Project {
 }
 
 // fixtureView returns a new public view of the fixture, which a test may
-// change, and the fixture's files.
-func fixtureView(t testing.TB) (*public.View, fs.FS) {
+// change, and the fixture's theme.
+func fixtureView(t testing.TB) (*public.View, *theme.Theme) {
 	t.Helper()
 	p := fixtureProject(t)
-	return projection.Public(p.Model), p.FS
+	return projection.Public(p.Model), p.Theme
 }
 
 // renderFixture renders the whole public site of the fixture.
 func renderFixture(t testing.TB) map[string][]byte {
 	t.Helper()
-	v, fsys := fixtureView(t)
-	return renderView(t, v, fsys)
+	v, th := fixtureView(t)
+	return renderView(t, v, th)
 }
 
-// renderView renders the whole public site of v, with the site's files
-// fsys. Every test renders through it or testRenderer.
-func renderView(t testing.TB, v *public.View, fsys fs.FS) map[string][]byte {
+// renderView renders the whole public site of v, with the site's theme
+// th. Every test renders through it or testRenderer.
+func renderView(t testing.TB, v *public.View, th *theme.Theme) map[string][]byte {
 	t.Helper()
-	files, err := Render(v, fsys)
+	files, err := Render(v, th)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return files
 }
 
-// testRenderer returns a renderer of v, with the site's files fsys, for
-// tests of one of its steps or helpers.
-func testRenderer(t testing.TB, v *public.View, fsys fs.FS) *renderer {
+// testRenderer returns a renderer of v, with the site's theme th, for
+// tests of one of its steps or helpers; a nil th is the built-in theme.
+func testRenderer(t testing.TB, v *public.View, th *theme.Theme) *renderer {
 	t.Helper()
-	r, err := newRenderer(v, fsys)
-	if err != nil {
-		t.Fatal(err)
+	if th == nil {
+		var d diag.List
+		if th, d = theme.Load(fstest.MapFS{}, theme.Options{}); d.HasErrors() {
+			t.Fatal(d.Err())
+		}
 	}
-	return r
+	return newRenderer(v, th)
 }

@@ -103,10 +103,10 @@ func TestRecordLanguages(t *testing.T) {
 // in every tree, marked with the default's lang where the page is in
 // another language, on the record's page and in the lists.
 func TestRecordLanguageFallback(t *testing.T) {
-	v, fsys := fixtureView(t)
+	v, th := fixtureView(t)
 	inc := v.Incidents[0]
 	inc.Title = l10n.Text{"en": "Only in English"}
-	files := renderView(t, v, fsys)
+	files := renderView(t, v, th)
 	for _, tc := range []struct{ file, lang string }{
 		{incidentPath(inc.ID) + "index.html", ""},
 		{"nl/" + incidentPath(inc.ID) + "index.html", "en"},
@@ -135,7 +135,7 @@ func TestRecordLanguageFallback(t *testing.T) {
 // TestRecordLanguageOnlyOther: text given only in another language (a
 // warning) still shows in the default tree, marked with its language.
 func TestRecordLanguageOnlyOther(t *testing.T) {
-	v, fsys := fixtureView(t)
+	v, th := fixtureView(t)
 	var inc *public.Incident
 	for _, i := range v.Incidents {
 		if len(i.Sections) > 0 {
@@ -148,7 +148,7 @@ func TestRecordLanguageOnlyOther(t *testing.T) {
 	}
 	inc.Title = l10n.Text{"nl": "Alleen in het Nederlands"}
 	inc.Sections[0].Markdown, inc.Sections[0].Translations = nil, map[string][]byte{"nl": []byte("Alleen Nederlandse tekst.\n")}
-	files := renderView(t, v, fsys)
+	files := renderView(t, v, th)
 	for _, tc := range []struct{ file, lang string }{
 		{incidentPath(inc.ID) + "index.html", "nl"},
 		{"nl/" + incidentPath(inc.ID) + "index.html", ""},

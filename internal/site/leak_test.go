@@ -305,7 +305,7 @@ func TestNothingInternalLeaks(t *testing.T) {
 	if len(planted) < 66 {
 		t.Fatalf("only %d markers planted", len(planted))
 	}
-	files := renderView(t, projection.Public(p.Model), fsys)
+	files := renderView(t, projection.Public(p.Model), p.Theme)
 	if len(files) < 20 {
 		t.Fatalf("only %d files rendered", len(files))
 	}

@@ -2,11 +2,12 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/public"
+	"github.com/incidentsite/incidentsite/internal/theme"
 )
 
 // recentItems is how many past incidents and maintenance windows the
@@ -48,50 +50,17 @@ type alternate struct{ Lang, Name, Href, Local string }
 
 type feedLink struct{ Type, Title, Label, Href string }
 
-// layouts parses the layouts once per language, with functions that speak
-// that language. A site's layouts/ files override the built-in ones by path.
+// layouts parses the theme's public layouts once per language, with
+// functions that speak that language, by page layout name.
 func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
-	funcs := template.FuncMap{
+	return r.theme.Templates(theme.Public, template.FuncMap{
 		"t":        func(key string, args ...string) string { return r.t(lang, key, args...) },
 		"text":     func(t l10n.Text) string { return r.text(lang, t) },
 		"date":     func(t time.Time) string { return r.date(lang, t) },
 		"dateTime": func(t time.Time) string { return r.dateTime(lang, t) },
 		"iso":      func(t time.Time) string { return t.In(r.v.Location).Format(time.RFC3339) },
 		"md":       func(b []byte) template.HTML { return markdown.Render(b, 1) },
-	}
-	read := func(name string) (string, error) {
-		b, err := r.open("layouts/" + name)
-		if err != nil {
-			return "", fmt.Errorf("layout %s: %w", name, err)
-		}
-		return string(b), nil
-	}
-	common := template.New("").Funcs(funcs)
-	for _, name := range []string{"base.html", "partials/parts.html"} {
-		src, err := read(name)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := common.New(name).Parse(src); err != nil {
-			return nil, r.layoutError(name, err)
-		}
-	}
-	out := map[string]*template.Template{}
-	for _, name := range []string{"status.html", "incident.html", "service.html", "history.html", "404.html"} {
-		src, err := read(name)
-		if err != nil {
-			return nil, err
-		}
-		t, err := common.Clone()
-		if err != nil {
-			return nil, err
-		}
-		if _, err := t.New(name).Parse(src); err != nil {
-			return nil, r.layoutError(name, err)
-		}
-		out[name] = t
-	}
-	return out, nil
+	})
 }
 
 // pages writes every HTML page, in every language. Pages are independent
@@ -198,7 +167,14 @@ func (w *pageWriter) link(p string) string {
 // render renders layout into the page at p ("incidents/x/", or a file
 // name) of this language's tree, and returns the page's output path and
 // contents.
-func (lw *pageWriter) render(layout, p string, title local, description string, build func(*pageWriter) framer) (string, []byte, error) {
+func (lw *pageWriter) render(layout, p string, title local, description string, build func(*pageWriter) framer) (_ string, _ []byte, err error) {
+	defer func() {
+		// Pages are rendered in goroutines: Render's recover cannot catch
+		// a panic here.
+		if e := recover(); e != nil {
+			err = internalError(lw.r.path(lw.lang, p), e)
+		}
+	}()
 	w := *lw // this page's own copy
 	r := w.r
 	file := p
@@ -246,8 +222,8 @@ func (lw *pageWriter) render(layout, p string, title local, description string, 
 	data := build(&w)
 	data.frame(&pg)
 	var b bytes.Buffer
-	if err := w.layouts[layout].ExecuteTemplate(&b, "base", data); err != nil {
-		return "", nil, r.layoutError(layout, fmt.Errorf("%w (writing %s)", err, out))
+	if err := w.layouts[layout].ExecuteTemplate(&b, theme.Public.Base, data); err != nil {
+		return "", nil, r.layoutError(out, err)
 	}
 	return out, b.Bytes(), nil
 }
@@ -264,28 +240,38 @@ func oneLine(s string, n int) string {
 	return s
 }
 
-var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+// execErrorRE reads the place text/template gives an execution error,
+// "template: layouts/base.html:2:3: executing …": the only place it
+// gives it (an ExecError holds the template's name, not the node's).
+var execErrorRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
 
-// layoutError names the layout file, line and column an error of
-// html/template points at, as every other problem is reported: the site's
-// own file when it overrides the built-in one.
-func (r *renderer) layoutError(name string, err error) error {
-	file := "layouts/" + name
-	if r.files == nil {
-		file += " (built in)"
-	} else if _, statErr := fs.Stat(r.files, "layouts/"+name); statErr != nil {
-		file += " (built in)"
-	}
-	m := templateErrRE.FindStringSubmatch(err.Error())
+// layoutError names the layout file, line and column of err, an error
+// executing the layout of page, as every other problem is reported: the
+// site's own file when it overrides the built-in one. A runtime error
+// (text/template turns the panic of a function or method the layout calls
+// into an error) is a bug of incidentsite's, and says so.
+func (r *renderer) layoutError(page string, err error) error {
+	m := execErrorRE.FindStringSubmatch(err.Error())
 	if m == nil {
-		return fmt.Errorf("%s: %w", file, err)
+		return fmt.Errorf("%s: %w", page, err)
 	}
-	if m[1] != name {
-		file = "layouts/" + m[1]
+	f := r.theme.File(m[1])
+	if f == nil {
+		return fmt.Errorf("%s: %w", page, err)
 	}
-	col := m[3]
-	if col == "" {
-		col = "1"
+	// text/template counts columns from 0 (parse.Tree.ErrorContext);
+	// every other message counts them from 1, as editors do.
+	col := "1"
+	if n, err := strconv.Atoi(m[3]); err == nil {
+		col = strconv.Itoa(n + 1)
 	}
-	return fmt.Errorf("%s:%s:%s: %s; fix the layout, or remove it to use the built-in one", file, m[2], col, m[4])
+	fix := "fix the layout, or remove it to use the built-in one"
+	var bug runtime.Error
+	switch {
+	case errors.As(err, &bug):
+		return fmt.Errorf("%s:%s:%s: internal error while writing %s: %s; please report it", f.Origin(), m[2], col, page, m[4])
+	case f.Builtin:
+		fix = "the built-in layout is broken: please report it"
+	}
+	return fmt.Errorf("%s:%s:%s: %s (writing %s); %s", f.Origin(), m[2], col, m[4], page, fix)
 }

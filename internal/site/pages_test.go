@@ -106,7 +106,7 @@ func checkSelfContained(t *testing.T, files map[string][]byte, base string) {
 func TestDeterministic(t *testing.T) {
 	render := func() map[string][]byte {
 		p := openFixture(t)
-		return renderView(t, projection.Public(p.Model), p.FS)
+		return renderView(t, projection.Public(p.Model), p.Theme)
 	}
 	a := render()
 	saved := time.Local

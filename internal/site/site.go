@@ -4,17 +4,17 @@
 // robots.txt, in every configured language.
 //
 // It reaches the public projection and nothing internal: what it cannot
-// reach, it cannot leak (internal/layering checks its imports). Layouts, UI
-// strings and static files are embedded defaults that a site overrides
-// path by path with its own layouts/ and static/ folders.
+// reach, it cannot leak (internal/layering checks its imports). Its
+// layouts, UI strings and static files come from the theme
+// (internal/theme), which holds them, not the repository's files: it
+// cannot read a record either.
 package site
 
 import (
-	"embed"
 	"fmt"
-	"io/fs"
 	"maps"
 	"path"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,20 +22,21 @@ import (
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/public"
-	"gopkg.in/yaml.v3"
+	"github.com/incidentsite/incidentsite/internal/theme"
 )
 
-//go:embed all:defaults
-var defaults embed.FS
-
 // Render returns the files of the public site of v, by slash-separated
-// path. files holds the site's own files: its layouts/ and static/
-// override the built-in ones path by path.
-func Render(v *public.View, files fs.FS) (map[string][]byte, error) {
-	r, err := newRenderer(v, files)
-	if err != nil {
-		return nil, err
-	}
+// path, drawn with the layouts, UI strings and static files of th.
+func Render(v *public.View, th *theme.Theme) (files map[string][]byte, err error) {
+	defer func() {
+		// A bug in a step ends in an error that says so, not in a
+		// crash. (text/template recovers the panics of what a layout
+		// calls itself: see layoutError.)
+		if p := recover(); p != nil {
+			files, err = nil, internalError("", p)
+		}
+	}()
+	r := newRenderer(v, th)
 	for _, step := range []func() error{r.static, r.pages, r.feeds, r.aliases, r.api, r.badges, r.calendars, r.sitemap} {
 		if err := step(); err != nil {
 			return nil, err
@@ -44,10 +45,20 @@ func Render(v *public.View, files fs.FS) (map[string][]byte, error) {
 	return r.out, nil
 }
 
+// internalError is the error for a panic p while writing page (a path
+// of the output, or "" when not known).
+func internalError(page string, p any) error {
+	where := ""
+	if page != "" {
+		where = " while writing " + page
+	}
+	return fmt.Errorf("internal error%s: %v; please report it\n%s", where, p, debug.Stack())
+}
+
 // renderer holds what every step shares.
 type renderer struct {
 	v     *public.View
-	files fs.FS
+	theme *theme.Theme
 	out   map[string][]byte
 	// strings holds the UI strings by language, then key.
 	strings map[string]map[string]string
@@ -55,56 +66,13 @@ type renderer struct {
 	messages map[string]message
 }
 
-func newRenderer(v *public.View, files fs.FS) (*renderer, error) {
-	r := &renderer{v: v, files: files, out: map[string][]byte{}, strings: map[string]map[string]string{}}
+func newRenderer(v *public.View, th *theme.Theme) *renderer {
+	r := &renderer{v: v, theme: th, out: map[string][]byte{}, strings: map[string]map[string]string{}}
 	for _, lang := range v.Languages {
-		s := map[string]string{}
-		// The built-in English strings stand in for keys a language lacks;
-		// the site's own file wins over the built-in one.
-		for _, src := range []struct {
-			fsys fs.FS
-			name string
-		}{
-			{defaultsFS(), "layouts/i18n/en.yaml"},
-			{defaultsFS(), "layouts/i18n/" + lang + ".yaml"},
-			{files, "layouts/i18n/" + lang + ".yaml"},
-		} {
-			if src.fsys == nil {
-				continue
-			}
-			data, err := fs.ReadFile(src.fsys, src.name)
-			if err != nil {
-				continue
-			}
-			var m map[string]string
-			if err := yaml.Unmarshal(data, &m); err != nil {
-				return nil, fmt.Errorf("read UI strings %s: %w", src.name, err)
-			}
-			maps.Copy(s, m)
-		}
-		r.strings[lang] = s
+		r.strings[lang] = th.Strings(lang)
 	}
 	r.messages = renderMessages(v)
-	return r, nil
-}
-
-func defaultsFS() fs.FS {
-	sub, err := fs.Sub(defaults, "defaults")
-	if err != nil {
-		panic(err)
-	}
-	return sub
-}
-
-// open returns the file at name (such as "layouts/page.html"): the site's
-// own when it has one, else the built-in one.
-func (r *renderer) open(name string) ([]byte, error) {
-	if r.files != nil {
-		if data, err := fs.ReadFile(r.files, name); err == nil {
-			return data, nil
-		}
-	}
-	return fs.ReadFile(defaultsFS(), name)
+	return r
 }
 
 // put adds a file to the output.

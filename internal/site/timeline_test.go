@@ -94,7 +94,7 @@ func TestMaintenanceAutomaticUpdates(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := *p.Model
 			m.Now = tc.now
-			files := renderView(t, projection.Public(&m), p.FS)
+			files := renderView(t, projection.Public(&m), p.Theme)
 			for file, want := range map[string][]string{
 				"maintenance/" + id + "/index.html":    tc.en,
 				"nl/maintenance/" + id + "/index.html": tc.nl,
@@ -140,7 +140,7 @@ func TestExpectedResolution(t *testing.T) {
 	} {
 		m := *p.Model
 		m.Now = tc.now
-		files := renderView(t, projection.Public(&m), p.FS)
+		files := renderView(t, projection.Public(&m), p.Theme)
 		for file, want := range map[string]string{"index.html": tc.en, open: tc.en, "nl/index.html": tc.nl, "nl/" + open: tc.nl} {
 			if !strings.Contains(string(files[file]), want) {
 				t.Errorf("now %v: %s lacks %q", tc.now, file, want)

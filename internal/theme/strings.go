@@ -1,0 +1,90 @@
+package theme
+
+import (
+	"maps"
+
+	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/yamlx"
+	"gopkg.in/yaml.v3"
+)
+
+// fallbackLang is the language whose built-in strings stand in for the
+// keys another language lacks.
+const fallbackLang = "en"
+
+// stringsFile is one UI strings file: a mapping of keys to text.
+type stringsFile struct {
+	file   *File
+	values map[string]string
+	// keys holds where each key is written.
+	keys map[string]diag.Position
+}
+
+// parseStrings reads f as a UI strings file: a mapping of keys
+// ("site.history") to text, each a plain value. It reports any other
+// shape at its place.
+func parseStrings(f *File, maxDepth int) (*stringsFile, diag.List) {
+	s := &stringsFile{file: f, values: map[string]string{}, keys: map[string]diag.Position{}}
+	node, diags := yamlx.Parse(f.Path, f.Data, 0, maxDepth)
+	if node == nil || diags.HasErrors() {
+		return s, diags
+	}
+	dec := &yamlx.Decoder{File: f.Path}
+	if node.Kind != yaml.MappingNode {
+		diags.Errorf(dec.Pos(node), "ui-strings", "a UI strings file is a mapping of keys to text (site.history: History), not %s", describeNode(node))
+		return s, diags
+	}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		k, v := node.Content[i], node.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			diags.Errorf(dec.Pos(k), "ui-strings", "a key must be plain text, not %s", describeNode(k))
+			continue
+		}
+		if v.Kind != yaml.ScalarNode {
+			diags.Errorf(dec.Pos(v), "ui-strings", "UI string %q must be text, not %s; write it on one line, in quotes if it holds a colon", k.Value, describeNode(v))
+			continue
+		}
+		s.values[k.Value] = v.Value
+		if v.Tag == "!!null" {
+			s.values[k.Value] = ""
+		}
+		s.keys[k.Value] = dec.Pos(k)
+	}
+	return s, diags
+}
+
+func describeNode(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return "a value"
+}
+
+// stringsFile returns the file of lang's strings that the site reads:
+// the site's, else the built-in one; or nil.
+func (t *Theme) stringsFile(lang string) *stringsFile {
+	if s := t.strings[lang]; s != nil {
+		return s
+	}
+	return t.builtinStrings[lang]
+}
+
+// Strings returns the UI strings of lang by key: the site's file for lang
+// wins key by key over the built-in one, which wins over the built-in
+// English strings.
+func (t *Theme) Strings(lang string) map[string]string {
+	out := map[string]string{}
+	for _, s := range []*stringsFile{t.builtinStrings[fallbackLang], t.builtinStrings[lang], t.strings[lang]} {
+		if s != nil {
+			maps.Copy(out, s.values)
+		}
+	}
+	return out
+}
+
+// hasStrings reports whether lang has a strings file, the site's or a
+// built-in one.
+func (t *Theme) hasStrings(lang string) bool { return t.stringsFile(lang) != nil }
