@@ -29,8 +29,7 @@ func (r *renderer) calendars() error {
 	site := r.siteTitle(lang)
 	r.put(r.path(lang, calendarFile), r.calendar(lang, r.t(lang, "calendar.name", "site", site), r.v.Maintenance))
 	for _, s := range r.v.Services {
-		// TODO(lead): a calendar.service_name key would say this better.
-		name := r.t(lang, "calendar.name", "site", r.t(lang, "feed.service_title", "site", site, "service", r.text(lang, s.Name)))
+		name := r.t(lang, "calendar.service_name", "site", site, "service", r.text(lang, s.Name))
 		r.put(r.path(lang, servicePath(s.ID)+calendarFile), r.calendar(lang, name, s.Maintenance))
 	}
 	return nil
