@@ -134,11 +134,41 @@ func write(t *testing.T, root, rel string, files map[string][]byte) error {
 	if err != nil {
 		return err
 	}
-	warnings, err := output.Write(f, files)
+	warnings, err := writeFolders(t, []output.Folder{f}, []map[string][]byte{files})
 	if len(warnings) > 0 {
 		t.Errorf("warnings: %q", warnings)
 	}
 	return err
+}
+
+// writeFolders stages files[i] for folders[i], as a build does, and swaps
+// them in together.
+func writeFolders(t *testing.T, folders []output.Folder, files []map[string][]byte) (warnings []string, err error) {
+	t.Helper()
+	var stages []*output.Stage
+	defer func() {
+		for _, s := range stages {
+			s.Discard()
+		}
+	}()
+	for i, f := range folders {
+		s, w, err := output.NewStage(f)
+		warnings = append(warnings, w...)
+		if err != nil {
+			return warnings, err
+		}
+		stages = append(stages, s)
+		for name, data := range files[i] {
+			if err := s.Put(name, data); err != nil {
+				return warnings, err
+			}
+		}
+		if s.Files() != len(files[i]) {
+			t.Errorf("Files() = %d, want %d", s.Files(), len(files[i]))
+		}
+	}
+	w, err := output.Swap(stages...)
+	return append(warnings, w...), err
 }
 
 // entries lists the names in dir.
@@ -224,7 +254,7 @@ func TestWriteChecksAgain(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "public/mine.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := output.Write(f, map[string][]byte{"index.html": nil}); err == nil {
+	if _, err := writeFolders(t, []output.Folder{f}, []map[string][]byte{{"index.html": nil}}); err == nil {
 		t.Error("replaced a folder without the marker")
 	}
 	if b, _ := os.ReadFile(filepath.Join(root, "public/mine.txt")); string(b) != "mine" {

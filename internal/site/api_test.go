@@ -31,7 +31,8 @@ var apiFiles = []string{
 // them does not depend on the other steps.
 func apiRender(t testing.TB, v *public.View) map[string][]byte {
 	t.Helper()
-	r, err := newRenderer(v, nil)
+	var out memOut
+	r, err := newRenderer(v, nil, &out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +42,7 @@ func apiRender(t testing.TB, v *public.View) map[string][]byte {
 	if err := r.badges(); err != nil {
 		t.Fatal(err)
 	}
-	return r.out
+	return out.files
 }
 
 func apiFile(t testing.TB, files map[string][]byte, name string) []byte {

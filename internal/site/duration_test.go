@@ -8,7 +8,7 @@ import (
 // TestDuration: durations read as people write them, without a zero part.
 func TestDuration(t *testing.T) {
 	v, fsys := exampleView(t)
-	r, err := newRenderer(v, fsys)
+	r, err := newRenderer(v, fsys, &memOut{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func exampleView(t testing.TB) (*public.View, fs.FS) {
 func renderExample(t testing.TB) map[string][]byte {
 	t.Helper()
 	v, fsys := exampleView(t)
-	files, err := Render(v, fsys)
+	files, err := renderAll(v, fsys)
 	if err != nil {
 		t.Fatal(err)
 	}

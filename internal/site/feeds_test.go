@@ -20,7 +20,7 @@ import (
 
 func feedsRender(t testing.TB, v *public.View, fsys fs.FS) map[string][]byte {
 	t.Helper()
-	files, err := Render(v, fsys)
+	files, err := renderAll(v, fsys)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -115,7 +115,7 @@ func TestRecordLanguageFallback(t *testing.T) {
 	v, fsys := exampleView(t)
 	inc := v.Incidents[0]
 	inc.Title = l10n.Text{"en": "Only in English"}
-	files, err := Render(v, fsys)
+	files, err := renderAll(v, fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestRecordLanguageOnlyOther(t *testing.T) {
 	}
 	inc.Title = l10n.Text{"nl": "Alleen in het Nederlands"}
 	inc.Sections[0].Markdown, inc.Sections[0].Translations = nil, map[string][]byte{"nl": []byte("Alleen Nederlandse tekst.\n")}
-	files, err := Render(v, fsys)
+	files, err := renderAll(v, fsys)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -305,7 +305,7 @@ func TestNothingInternalLeaks(t *testing.T) {
 	if len(planted) < 66 {
 		t.Fatalf("only %d markers planted", len(planted))
 	}
-	files, err := Render(projection.Public(p.Model), fsys)
+	files, err := renderAll(projection.Public(p.Model), fsys)
 	if err != nil {
 		t.Fatal(err)
 	}

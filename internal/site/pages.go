@@ -7,13 +7,15 @@ import (
 	"io/fs"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/public"
+	"golang.org/x/sync/errgroup"
 )
 
 // recentItems is how many past incidents and maintenance windows the
@@ -95,8 +97,8 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 }
 
 // pages writes every HTML page, in every language. Pages are independent
-// of each other and rendered in parallel; each lands in its own slot, so
-// the output does not depend on scheduling.
+// of each other and rendered in parallel, each written as soon as it is
+// rendered.
 func (r *renderer) pages() error {
 	type job struct {
 		w                  *pageWriter
@@ -134,32 +136,41 @@ func (r *renderer) pages() error {
 			add("404.html", "404.html", local{Text: r.t(lang, "site.not_found")}, "", func(*pageWriter) framer { return &framed{} })
 		}
 	}
-	type result struct {
-		path string
-		data []byte
-		err  error
-	}
-	results := make([]result, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
-		wg.Go(func() {
-			for i := range next {
-				j := jobs[i]
-				results[i].path, results[i].data, results[i].err = j.w.render(j.layout, j.p, j.title, j.summary, j.build)
+	// The first failing job, by order, is the one reported, whatever the
+	// scheduling: no job starts once one failed, and every job before a
+	// failing one started before it.
+	errs := make([]error, len(jobs))
+	var failed atomic.Bool
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		if failed.Load() || r.failed() != nil {
+			break
+		}
+		g.Go(func() error {
+			defer func() {
+				// A panic here would end the program from this goroutine:
+				// make it the job's error, which the build reports.
+				if v := recover(); v != nil {
+					errs[i] = fmt.Errorf("layouts/%s: incidentsite failed while rendering %s (%v); please report it\n%s", j.layout, r.path(j.w.lang, j.p), v, debug.Stack())
+					failed.Store(true)
+				}
+			}()
+			out, data, err := j.w.render(j.layout, j.p, j.title, j.summary, j.build)
+			if err != nil {
+				errs[i] = err
+				failed.Store(true)
+				return nil
 			}
+			r.put(out, data)
+			return nil
 		})
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, res := range results {
-		if res.err != nil {
-			return res.err
+	g.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
-		r.put(res.path, res.data)
 	}
 	return nil
 }

@@ -113,7 +113,7 @@ func TestPagesStructure(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	render := func() map[string][]byte {
 		p := openExample(t)
-		files, err := Render(projection.Public(p.Model), p.FS)
+		files, err := renderAll(projection.Public(p.Model), p.FS)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -18,9 +18,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/output"
 	"github.com/incidentsite/incidentsite/internal/public"
 	"gopkg.in/yaml.v3"
 )
@@ -28,35 +30,42 @@ import (
 //go:embed all:defaults
 var defaults embed.FS
 
-// Render returns the files of the public site of v, by slash-separated
-// path. files holds the site's own files: its layouts/ and static/
+// Render writes the files of the public site of v into out, each as it
+// is rendered. files holds the site's own files: its layouts/ and static/
 // override the built-in ones path by path.
-func Render(v *public.View, files fs.FS) (map[string][]byte, error) {
-	r, err := newRenderer(v, files)
+func Render(v *public.View, files fs.FS, out output.Writer) error {
+	r, err := newRenderer(v, files, out)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, step := range []func() error{r.static, r.pages, r.feeds, r.aliases, r.api, r.badges, r.calendars, r.sitemap} {
 		if err := step(); err != nil {
-			return nil, err
+			return err
+		}
+		if err := r.failed(); err != nil {
+			return err
 		}
 	}
-	return r.out, nil
+	return nil
 }
 
 // renderer holds what every step shares.
 type renderer struct {
 	v     *public.View
 	files fs.FS
-	out   map[string][]byte
+	out   output.Writer
 	// strings holds the UI strings by language, then key.
 	strings map[string]map[string]string
 	// messages are the update messages, rendered (text.go).
 	messages map[string]message
+
+	mu sync.Mutex
+	// err is the first error of out, which ends the rendering.
+	err error
 }
 
-func newRenderer(v *public.View, files fs.FS) (*renderer, error) {
-	r := &renderer{v: v, files: files, out: map[string][]byte{}, strings: map[string]map[string]string{}}
+func newRenderer(v *public.View, files fs.FS, out output.Writer) (*renderer, error) {
+	r := &renderer{v: v, files: files, out: out, strings: map[string]map[string]string{}}
 	for _, lang := range v.Languages {
 		s := map[string]string{}
 		// The built-in English strings stand in for keys a language lacks;
@@ -107,8 +116,29 @@ func (r *renderer) open(name string) ([]byte, error) {
 	return fs.ReadFile(defaultsFS(), name)
 }
 
-// put adds a file to the output.
-func (r *renderer) put(p string, data []byte) { r.out[p] = data }
+// put writes a file of the output, the one way every step does. It is
+// safe for concurrent use. The first error of the output is kept, makes
+// the puts after it do nothing, and ends the rendering after the step
+// that met it (see failed).
+func (r *renderer) put(p string, data []byte) {
+	if r.failed() != nil {
+		return
+	}
+	if err := r.out.Put(p, data); err != nil {
+		r.mu.Lock()
+		if r.err == nil {
+			r.err = err
+		}
+		r.mu.Unlock()
+	}
+}
+
+// failed returns the first error of the output, if any.
+func (r *renderer) failed() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
 
 // defaultLang is the site's first language.
 func (r *renderer) defaultLang() string { return r.v.Languages[0] }

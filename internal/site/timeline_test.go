@@ -95,7 +95,7 @@ func TestMaintenanceAutomaticUpdates(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := *p.Model
 			m.Now = tc.now
-			files, err := Render(projection.Public(&m), p.FS)
+			files, err := renderAll(projection.Public(&m), p.FS)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,7 +144,7 @@ func TestExpectedResolution(t *testing.T) {
 	} {
 		m := *p.Model
 		m.Now = tc.now
-		files, err := Render(projection.Public(&m), p.FS)
+		files, err := renderAll(projection.Public(&m), p.FS)
 		if err != nil {
 			t.Fatal(err)
 		}
