@@ -96,25 +96,36 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 	return out, nil
 }
 
-// pages writes every HTML page, in every language. Pages are independent
-// of each other and rendered in parallel, each written as soon as it is
-// rendered.
+// pages writes every HTML page, in every language, and records each page
+// of its own for the sitemap. Pages are independent of each other and
+// rendered in parallel, each written as soon as it is rendered.
 func (r *renderer) pages() error {
 	type job struct {
 		w                  *pageWriter
 		layout, p, summary string
 		title              local
 		build              func(*pageWriter) framer
+		// page and lang order the sitemap: the page's place among the
+		// site's pages, and its language's among the site's languages.
+		page, lang int
+		// unlisted is a page the sitemap does not list.
+		unlisted bool
 	}
 	var jobs []job
-	for _, lang := range r.v.Languages {
+	order := map[string]int{} // a page's place, by its path in a language's tree
+	for li, lang := range r.v.Languages {
 		ls, err := r.layouts(lang)
 		if err != nil {
 			return err
 		}
 		w := &pageWriter{r: r, lang: lang, layouts: ls}
 		add := func(layout, p string, title local, summary string, build func(*pageWriter) framer) {
-			jobs = append(jobs, job{w, layout, p, summary, title, build})
+			n, ok := order[p]
+			if !ok {
+				n = len(order)
+				order[p] = n
+			}
+			jobs = append(jobs, job{w: w, layout: layout, p: p, summary: summary, title: title, build: build, page: n, lang: li})
 		}
 		add("status.html", "", local{}, r.text(lang, r.v.Description), (*pageWriter).statusData)
 		for _, inc := range r.v.Incidents {
@@ -134,6 +145,7 @@ func (r *renderer) pages() error {
 		}
 		if lang == r.defaultLang() {
 			add("404.html", "404.html", local{Text: r.t(lang, "site.not_found")}, "", func(*pageWriter) framer { return &framed{} })
+			jobs[len(jobs)-1].unlisted = true // served at any address, no page of its own
 		}
 	}
 	// The first failing job, by order, is the one reported, whatever the
@@ -156,13 +168,16 @@ func (r *renderer) pages() error {
 					failed.Store(true)
 				}
 			}()
-			out, data, err := j.w.render(j.layout, j.p, j.title, j.summary, j.build)
+			out, data, pg, err := j.w.render(j.layout, j.p, j.title, j.summary, j.build)
 			if err != nil {
 				errs[i] = err
 				failed.Store(true)
 				return nil
 			}
 			r.put(out, data)
+			if !j.unlisted {
+				r.record(writtenPage{page: j.page, lang: j.lang, loc: pg.Canonical, alternates: pg.Alternates})
+			}
 			return nil
 		})
 	}
@@ -207,9 +222,9 @@ func (w *pageWriter) link(p string) string {
 }
 
 // render renders layout into the page at p ("incidents/x/", or a file
-// name) of this language's tree, and returns the page's output path and
-// contents.
-func (lw *pageWriter) render(layout, p string, title local, description string, build func(*pageWriter) framer) (string, []byte, error) {
+// name) of this language's tree, and returns the page's output path,
+// contents and frame.
+func (lw *pageWriter) render(layout, p string, title local, description string, build func(*pageWriter) framer) (string, []byte, *page, error) {
 	w := *lw // this page's own copy
 	r := w.r
 	file := p
@@ -258,9 +273,9 @@ func (lw *pageWriter) render(layout, p string, title local, description string, 
 	data.frame(&pg)
 	var b bytes.Buffer
 	if err := w.layouts[layout].ExecuteTemplate(&b, "base", data); err != nil {
-		return "", nil, r.layoutError(layout, fmt.Errorf("%w (writing %s)", err, out))
+		return "", nil, nil, r.layoutError(layout, fmt.Errorf("%w (writing %s)", err, out))
 	}
-	return out, b.Bytes(), nil
+	return out, b.Bytes(), &pg, nil
 }
 
 func oneLine(s string, n int) string {

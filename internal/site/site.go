@@ -62,6 +62,8 @@ type renderer struct {
 	mu sync.Mutex
 	// err is the first error of out, which ends the rendering.
 	err error
+	// written records the pages written, for the sitemap (sitemap.go).
+	written []writtenPage
 }
 
 func newRenderer(v *public.View, files fs.FS, out output.Writer) (*renderer, error) {
