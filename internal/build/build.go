@@ -73,13 +73,14 @@ type target struct {
 	render func(output.Writer) error
 }
 
-// Run builds the site opts names. A wrong place for an output folder
-// named in opts is refused before the site is read (the error wraps
-// output.ErrPlace), and a site that cannot be opened returns Open's error
-// (wrapping project.ErrNotFound or project.ErrInvalid where it says so).
-// Otherwise the Result's Diags say why nothing was written when they hold
-// errors; an error is then a failure of the rendering or the output,
-// which left every previous output as it was.
+// Run builds the site opts names. It returns no Result, only an error,
+// when an output folder named in opts is refused, before the site is read
+// (the error wraps output.ErrPlace when the place itself is wrong), or
+// when the site cannot be opened (project.Open's error, wrapping
+// project.ErrNotFound or project.ErrInvalid where it says so). Otherwise
+// the Result's Diags say why nothing was written when they hold errors,
+// and an error is a failure of the rendering or the output, which left
+// every previous output as it was.
 func Run(opts Options) (*Result, error) {
 	dir := opts.Project.Dir
 	if dir == "" {
@@ -129,6 +130,13 @@ func Run(opts Options) (*Result, error) {
 // write renders every target into a stage of its own and swaps them in
 // together: when one fails, every output stays as it was.
 func write(targets []target) (written []Written, warnings []string, err error) {
+	folders := make([]output.Folder, len(targets))
+	for i, t := range targets {
+		folders[i] = t.folder
+	}
+	if err := output.CheckApart(folders...); err != nil {
+		return nil, nil, err
+	}
 	var stages []*output.Stage
 	defer func() {
 		for _, s := range stages {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -143,6 +144,25 @@ func TestAllOrNothing(t *testing.T) {
 				t.Errorf("the outputs changed (-before +after):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestTargetsApart: two targets in one folder are refused before anything
+// is staged.
+func TestTargetsApart(t *testing.T) {
+	root := t.TempDir()
+	f, err := output.Check(root, filepath.Join(root, "public"), "output.public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rendered := false
+	render := func(output.Writer) error { rendered = true; return nil }
+	_, _, err = write([]target{{name: "public", folder: f, render: render}, {name: "logbook", folder: f, render: render}})
+	if want := "output.public and output.public are the same folder; give each site a folder of its own"; fmt.Sprint(err) != want || rendered {
+		t.Errorf("write: %v (rendered %v), want %s", err, rendered, want)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) > 0 {
+		t.Errorf("left %v", entries)
 	}
 }
 

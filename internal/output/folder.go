@@ -129,6 +129,32 @@ func Check(site, dir, name string) (Folder, error) {
 	return f, f.check()
 }
 
+// CheckApart reports why the output folders of one build cannot all be
+// written: two of them are the same folder, or one lies inside another
+// (in any letter case, as CheckName compares names), so that swapping one
+// in would replace or carry away the other. DESIGN: the logbook is never
+// under the public output.
+func CheckApart(folders ...Folder) error {
+	for i, a := range folders {
+		for _, b := range folders[i+1:] {
+			if a.root != b.root {
+				continue // different sites' folders: Check keeps each inside its own
+			}
+			inner, outer := a, b
+			if len(inner.rel) < len(outer.rel) {
+				inner, outer = outer, inner
+			}
+			switch {
+			case strings.EqualFold(inner.rel, outer.rel):
+				return fmt.Errorf("%s and %s are the same folder; give each site a folder of its own", a.name, b.name)
+			case len(inner.rel) > len(outer.rel) && inner.rel[len(outer.rel)] == '/' && strings.EqualFold(inner.rel[:len(outer.rel)], outer.rel):
+				return fmt.Errorf("%s lies inside %s, which the build replaces whole; give each site a folder of its own, side by side", inner.name, outer.name)
+			}
+		}
+	}
+	return nil
+}
+
 // local reports whether the relative path rel stays inside its base.
 func local(rel string) bool {
 	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)

@@ -2,6 +2,7 @@ package output_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -262,5 +263,32 @@ func TestWriteChecksAgain(t *testing.T) {
 	}
 	if got := entries(t, root); len(got) != 1 {
 		t.Errorf("left beside the output: %v", got)
+	}
+}
+
+func TestCheckApart(t *testing.T) {
+	root := t.TempDir()
+	folder := func(rel string) output.Folder {
+		f, err := output.Check(root, filepath.Join(root, filepath.FromSlash(rel)), "output."+rel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	for _, tc := range []struct {
+		a, b, want string
+	}{
+		{a: "public", b: "logbook"},
+		{a: "public", b: "public-logbook"},
+		{a: "out/public", b: "out/logbook"},
+		{a: "public", b: "public", want: "output.public and output.public are the same folder; give each site a folder of its own"},
+		{a: "public", b: "Public", want: "output.public and output.Public are the same folder; give each site a folder of its own"},
+		{a: "public", b: "public/logbook", want: "output.public/logbook lies inside output.public, which the build replaces whole; give each site a folder of its own, side by side"},
+		{a: "Out/logbook", b: "out", want: "output.Out/logbook lies inside output.out, which the build replaces whole; give each site a folder of its own, side by side"},
+	} {
+		err := output.CheckApart(folder(tc.a), folder(tc.b))
+		if got := fmt.Sprint(err); tc.want == "" && err != nil || tc.want != "" && got != tc.want {
+			t.Errorf("CheckApart(%s, %s):\n got %v\nwant %s", tc.a, tc.b, err, tc.want)
+		}
 	}
 }
