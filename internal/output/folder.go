@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// Marker is the file Write puts into every output folder it writes. A
+// Marker is the file NewStage puts into every output folder it writes. A
 // folder that holds it was written by an earlier build and may be
 // replaced; any other folder that holds files is left alone. It is part
 // of the published site (a harmless dotfile, the same in every build).

@@ -2,8 +2,9 @@
 // (its work tree or a committed revision), and takes it through load,
 // validate and model, in that order, collecting every diagnostic.
 //
-// It is the only package that knows the order of the stages; each stage
-// knows nothing of the others' inputs.
+// It is the only package that knows the order of these stages; each stage
+// knows nothing of the others' inputs. Package build runs it, then the
+// back half (projections, renderers, output).
 package project
 
 import (
