@@ -28,11 +28,11 @@ type Options struct {
 	Project project.Options
 	// Public is the public site's output folder as the user named it;
 	// zero means output.public of the configuration.
-	Public Folder
+	Public NamedFolder
 }
 
-// Folder is an output folder as the user named it.
-type Folder struct {
+// NamedFolder is an output folder as the user named it, not yet checked.
+type NamedFolder struct {
 	// Dir is the folder, absolute or relative to the current folder.
 	Dir string
 	// Name is how messages name it: "-o public".

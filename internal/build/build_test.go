@@ -51,7 +51,7 @@ func TestDeterministic(t *testing.T) {
 	testutil.WriteSite(t, dir, 40)
 	var trees []map[string]string
 	for _, out := range []string{"one", "two"} {
-		res, err := Run(Options{Project: project.Options{Dir: dir, Now: now}, Public: Folder{Dir: filepath.Join(dir, out), Name: "-o " + out}})
+		res, err := Run(Options{Project: project.Options{Dir: dir, Now: now}, Public: NamedFolder{Dir: filepath.Join(dir, out), Name: "-o " + out}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +94,7 @@ func TestInvalidWritesNothing(t *testing.T) {
 // before the site is read: even a folder that is no site gets that error.
 func TestWrongPlaceFirst(t *testing.T) {
 	dir := t.TempDir()
-	_, err := Run(Options{Project: project.Options{Dir: dir, Now: now}, Public: Folder{Dir: filepath.Join(dir, "content"), Name: "-o content"}})
+	_, err := Run(Options{Project: project.Options{Dir: dir, Now: now}, Public: NamedFolder{Dir: filepath.Join(dir, "content"), Name: "-o content"}})
 	if !errors.Is(err, output.ErrPlace) {
 		t.Errorf("Run: %v, want ErrPlace", err)
 	}

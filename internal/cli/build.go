@@ -38,7 +38,7 @@ which it used. The same revision gives byte-identical output anywhere.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts := build.Options{Project: g.projectOptions(rev, now)}
 			if out != "" {
-				opts.Public = build.Folder{Dir: out, Name: "-o " + out}
+				opts.Public = build.NamedFolder{Dir: out, Name: "-o " + out}
 			}
 			res, err := build.Run(opts)
 			if err != nil && res == nil {
