@@ -1,14 +1,10 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"path/filepath"
 
+	"github.com/incidentsite/incidentsite/internal/build"
 	"github.com/incidentsite/incidentsite/internal/diag"
-	"github.com/incidentsite/incidentsite/internal/output"
-	"github.com/incidentsite/incidentsite/internal/projection"
-	"github.com/incidentsite/incidentsite/internal/site"
 	"github.com/spf13/cobra"
 )
 
@@ -40,53 +36,31 @@ which it used. The same revision gives byte-identical output anywhere.`,
   incidentsite build --rev origin/main --now 2025-03-01T12:00:00Z`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			// A wrong -o is refused before the site is read.
-			var target output.Folder
-			display := filepath.ToSlash(out)
+			opts := build.Options{Project: g.projectOptions(rev, now)}
 			if out != "" {
-				f, err := output.Check(g.source, out, "-o "+out)
-				if errors.Is(err, output.ErrPlace) {
-					return usageError{err}
-				} else if err != nil {
-					return err
-				}
-				target = f
+				opts.Public = build.NamedFolder{Dir: out, Name: "-o " + out}
 			}
-			p, err := g.check(rev, now)
-			if err != nil {
+			res, err := build.Run(opts)
+			if err != nil && res == nil {
+				return openError(err)
+			}
+			if err := diag.Print(g.stderr, res.Diags, diag.Text, g.displayPrefix()); err != nil {
 				return err
 			}
-			if err := diag.Print(g.stderr, p.Diags, diag.Text, g.displayPrefix()); err != nil {
-				return err
-			}
-			if errs, warns := p.Diags.Count(); errs > 0 {
+			if errs, warns := res.Diags.Count(); errs > 0 {
 				fmt.Fprintf(g.stderr, "%s: %s; nothing was written\n", siteName(g.source), plural(errs, "error", "errors")+withWarnings(warns))
 				return errFailed
 			}
-			if out == "" {
-				// output.public is relative to the site's folder; the
-				// configuration already refused a wrong place for it.
-				v := p.Config.Output.Public
-				dir := filepath.Join(g.source, filepath.FromSlash(v))
-				f, err := output.Check(g.source, dir, fmt.Sprintf("output.public %q", v))
-				if err != nil {
-					return err
-				}
-				target, display = f, filepath.ToSlash(dir)
-			}
-			files, err := site.Render(projection.Public(p.Model), p.Theme)
-			if err != nil {
-				return fmt.Errorf("render the public site: %w", err)
-			}
-			warnings, err := output.Write(target, files)
-			for _, w := range warnings {
+			for _, w := range res.Warnings {
 				fmt.Fprintf(g.stderr, "incidentsite: warning: %s\n", w)
 			}
 			if err != nil {
 				return err
 			}
-			g.printNow(g.stdout, p)
-			fmt.Fprintf(g.stdout, "wrote %s: %s\n", display, plural(len(files), "file", "files"))
+			g.printNow(g.stdout, res.Now)
+			for _, w := range res.Written {
+				fmt.Fprintf(g.stdout, "wrote %s: %s\n", w.Dir, plural(w.Files, "file", "files"))
+			}
 			return nil
 		},
 	}

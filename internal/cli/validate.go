@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/output"
 	"github.com/incidentsite/incidentsite/internal/project"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/spf13/cobra"
@@ -54,29 +55,43 @@ command was used wrongly.`,
 	return cmd
 }
 
+// projectOptions are the options of the site named by -s, at revision
+// rev when given, with the "now" of the --now flag or the environment.
+func (g *globals) projectOptions(rev, now string) project.Options {
+	return project.Options{Dir: g.source, Rev: rev, NowFlag: now, SourceDateEpoch: g.getenv("SOURCE_DATE_EPOCH")}
+}
+
 // check opens the site (at revision rev, when given) with the "now" of
 // the --now flag or the environment, and checks it.
 func (g *globals) check(rev, now string) (*project.Project, error) {
-	p, err := project.Open(project.Options{Dir: g.source, Rev: rev, NowFlag: now, SourceDateEpoch: g.getenv("SOURCE_DATE_EPOCH")})
-	switch {
-	case errors.Is(err, project.ErrNotFound), errors.Is(err, project.ErrInvalid):
-		// The folder or revision named on the command line is not there,
-		// or --now is not a time: a usage error.
-		return nil, usageError{err}
-	case err != nil:
-		// It is there but cannot be read (a damaged repository).
-		return nil, err
+	p, err := project.Open(g.projectOptions(rev, now))
+	if err != nil {
+		return nil, openError(err)
 	}
 	p.Check()
 	return p, nil
+}
+
+// openError is err, of opening a site or naming an output folder, as the
+// command returns it.
+func openError(err error) error {
+	switch {
+	case errors.Is(err, project.ErrNotFound), errors.Is(err, project.ErrInvalid), errors.Is(err, output.ErrPlace):
+		// The folder or revision named on the command line is not there,
+		// --now is not a time, or -o names a wrong place: a usage error.
+		return usageError{err}
+	}
+	// It is there but cannot be read (a damaged repository), or an
+	// output folder is not one to replace.
+	return err
 }
 
 // printNow says which "now" the command used and why, in the site's time
 // zone: "now: 2025-03-01 13:00 CET (commit 0123abcd4567)". It goes with
 // the summary of a successful run on standard output, or on standard
 // error when standard output carries the github or json format.
-func (g *globals) printNow(w io.Writer, p *project.Project) {
-	fmt.Fprintf(w, "now: %s\n", p.NowText())
+func (g *globals) printNow(w io.Writer, now string) {
+	fmt.Fprintf(w, "now: %s\n", now)
 }
 
 // report prints p's diagnostics and a summary, and returns errFailed when
@@ -91,14 +106,14 @@ func (g *globals) report(p *project.Project, f diag.Format) error {
 	}
 	errs, warns := p.Diags.Count()
 	if f != diag.Text {
-		g.printNow(g.stderr, p)
+		g.printNow(g.stderr, p.NowText())
 	}
 	if errs > 0 {
 		fmt.Fprintf(g.stderr, "%s: %s\n", siteName(g.source), plural(errs, "error", "errors")+withWarnings(warns))
 		return errFailed
 	}
 	if f == diag.Text {
-		g.printNow(g.stdout, p)
+		g.printNow(g.stdout, p.NowText())
 		fmt.Fprintf(g.stdout, "%s is valid: %s%s\n", siteName(g.source), counts(p), withWarnings(warns))
 	}
 	return nil

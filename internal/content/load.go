@@ -18,7 +18,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/diag"
@@ -28,6 +27,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/source"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
+	"golang.org/x/sync/errgroup"
 	"gopkg.in/yaml.v3"
 )
 
@@ -126,20 +126,15 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 	// Read and parse in parallel; each result lands in its own slot, so the
 	// outcome does not depend on scheduling.
 	results := make([]loaded, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
-		wg.Go(func() {
-			for i := range next {
-				results[i] = loadFile(fsys, jobs[i].kind, jobs[i].file, cfg)
-			}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		g.Go(func() error {
+			results[i] = loadFile(fsys, j.kind, j.file, cfg)
+			return nil
 		})
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 
 	seen := map[vocab.Kind]map[string]loadedID{}
 	for i, r := range results {

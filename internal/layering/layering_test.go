@@ -69,10 +69,14 @@ var layers = map[string][]string{
 	// Write.
 	"internal/output": {},
 
+	// The whole build, in order: the front half, each site's projection
+	// and renderer, the output.
+	"internal/build": {"internal/diag", "internal/output", "internal/project", "internal/projection", "internal/site"},
+
 	// The commands and their rules. scaffold checks a new record's values
 	// against the vocabulary and the site's templates and contacts.
 	"internal/scaffold": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/vocab", "internal/yamlx"},
-	"internal/cli":      {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/output", "internal/project", "internal/projection", "internal/public", "internal/scaffold", "internal/site", "internal/source", "internal/validate", "internal/vocab", "internal/yamlx"},
+	"internal/cli":      {"internal/build", "internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/output", "internal/project", "internal/scaffold", "internal/source", "internal/vocab"},
 	"cmd/incidentsite":  {"internal/cli"},
 
 	// Tests' helpers.

@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// Marker is the file Write puts into every output folder it writes. A
+// Marker is the file NewStage puts into every output folder it writes. A
 // folder that holds it was written by an earlier build and may be
 // replaced; any other folder that holds files is left alone. It is part
 // of the published site (a harmless dotfile, the same in every build).
@@ -127,6 +127,32 @@ func Check(site, dir, name string) (Folder, error) {
 	}
 	f := Folder{root: root, rel: filepath.ToSlash(rel), name: name}
 	return f, f.check()
+}
+
+// CheckApart reports why the output folders of one build cannot all be
+// written: two of them are the same folder, or one lies inside another
+// (in any letter case, as CheckName compares names), so that swapping one
+// in would replace or carry away the other. DESIGN: the logbook is never
+// under the public output.
+func CheckApart(folders ...Folder) error {
+	for i, a := range folders {
+		for _, b := range folders[i+1:] {
+			if a.root != b.root {
+				continue // different sites' folders: Check keeps each inside its own
+			}
+			inner, outer := a, b
+			if len(inner.rel) < len(outer.rel) {
+				inner, outer = outer, inner
+			}
+			switch {
+			case strings.EqualFold(inner.rel, outer.rel):
+				return fmt.Errorf("%s and %s are the same folder; give each site a folder of its own", a.name, b.name)
+			case len(inner.rel) > len(outer.rel) && inner.rel[len(outer.rel)] == '/' && strings.EqualFold(inner.rel[:len(outer.rel)], outer.rel):
+				return fmt.Errorf("%s lies inside %s, which the build replaces whole; give each site a folder of its own, side by side", inner.name, outer.name)
+			}
+		}
+	}
+	return nil
 }
 
 // local reports whether the relative path rel stays inside its base.

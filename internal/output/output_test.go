@@ -2,6 +2,7 @@ package output_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -134,11 +135,41 @@ func write(t *testing.T, root, rel string, files map[string][]byte) error {
 	if err != nil {
 		return err
 	}
-	warnings, err := output.Write(f, files)
+	warnings, err := writeFolders(t, []output.Folder{f}, []map[string][]byte{files})
 	if len(warnings) > 0 {
 		t.Errorf("warnings: %q", warnings)
 	}
 	return err
+}
+
+// writeFolders stages files[i] for folders[i], as a build does, and swaps
+// them in together.
+func writeFolders(t *testing.T, folders []output.Folder, files []map[string][]byte) (warnings []string, err error) {
+	t.Helper()
+	var stages []*output.Stage
+	defer func() {
+		for _, s := range stages {
+			s.Discard()
+		}
+	}()
+	for i, f := range folders {
+		s, w, err := output.NewStage(f)
+		warnings = append(warnings, w...)
+		if err != nil {
+			return warnings, err
+		}
+		stages = append(stages, s)
+		for name, data := range files[i] {
+			if err := s.Put(name, data); err != nil {
+				return warnings, err
+			}
+		}
+		if s.Files() != len(files[i]) {
+			t.Errorf("Files() = %d, want %d", s.Files(), len(files[i]))
+		}
+	}
+	w, err := output.Swap(stages...)
+	return append(warnings, w...), err
 }
 
 // entries lists the names in dir.
@@ -224,7 +255,7 @@ func TestWriteChecksAgain(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "public/mine.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := output.Write(f, map[string][]byte{"index.html": nil}); err == nil {
+	if _, err := writeFolders(t, []output.Folder{f}, []map[string][]byte{{"index.html": nil}}); err == nil {
 		t.Error("replaced a folder without the marker")
 	}
 	if b, _ := os.ReadFile(filepath.Join(root, "public/mine.txt")); string(b) != "mine" {
@@ -232,5 +263,32 @@ func TestWriteChecksAgain(t *testing.T) {
 	}
 	if got := entries(t, root); len(got) != 1 {
 		t.Errorf("left beside the output: %v", got)
+	}
+}
+
+func TestCheckApart(t *testing.T) {
+	root := t.TempDir()
+	folder := func(rel string) output.Folder {
+		f, err := output.Check(root, filepath.Join(root, filepath.FromSlash(rel)), "output."+rel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	for _, tc := range []struct {
+		a, b, want string
+	}{
+		{a: "public", b: "logbook"},
+		{a: "public", b: "public-logbook"},
+		{a: "out/public", b: "out/logbook"},
+		{a: "public", b: "public", want: "output.public and output.public are the same folder; give each site a folder of its own"},
+		{a: "public", b: "Public", want: "output.public and output.Public are the same folder; give each site a folder of its own"},
+		{a: "public", b: "public/logbook", want: "output.public/logbook lies inside output.public, which the build replaces whole; give each site a folder of its own, side by side"},
+		{a: "Out/logbook", b: "out", want: "output.Out/logbook lies inside output.out, which the build replaces whole; give each site a folder of its own, side by side"},
+	} {
+		err := output.CheckApart(folder(tc.a), folder(tc.b))
+		if got := fmt.Sprint(err); tc.want == "" && err != nil || tc.want != "" && got != tc.want {
+			t.Errorf("CheckApart(%s, %s):\n got %v\nwant %s", tc.a, tc.b, err, tc.want)
+		}
 	}
 }

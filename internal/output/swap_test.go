@@ -2,6 +2,8 @@ package output
 
 import (
 	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,11 +18,21 @@ func mustWrite(t *testing.T, root string, files map[string][]byte) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	warnings, err := Write(f, files)
+	s, warnings, err := NewStage(f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return warnings
+	defer s.Discard()
+	for name, data := range files {
+		if err := s.Put(name, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := Swap(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(warnings, w...)
 }
 
 func names(t *testing.T, dir string) []string {
@@ -166,5 +178,137 @@ func TestRemoveStale(t *testing.T) {
 	warnings := mustWrite(t, root, map[string][]byte{"index.html": nil})
 	if want := []string{"-o public: cannot remove .public.new-stuck, left by an earlier build that was stopped (permission denied); remove it yourself"}; !slices.Equal(warnings, want) {
 		t.Errorf("warnings %q\nwant %q", warnings, want)
+	}
+}
+
+// stageAll stages files into the folders of root, one map each, as a
+// build of several sites does.
+func stageAll(t *testing.T, root string, files map[string]map[string][]byte) []*Stage {
+	t.Helper()
+	var stages []*Stage
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		f, err := Check(root, filepath.Join(root, name), "-o "+name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _, err := NewStage(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(s.Discard)
+		for p, data := range files[name] {
+			if err := s.Put(p, data); err != nil {
+				t.Fatal(err)
+			}
+		}
+		stages = append(stages, s)
+	}
+	return stages
+}
+
+// TestSwapAllOrNothing: when the second of two sites cannot be swapped
+// in, the first is swapped back, with or without an atomic exchange, and
+// whether or not it had an output before.
+func TestSwapAllOrNothing(t *testing.T) {
+	refuse := errors.New("refused")
+	for _, tc := range []struct {
+		name       string
+		noExchange bool
+		firstNew   bool // the first site had no output before
+	}{
+		{name: "exchange"},
+		{name: "renames", noExchange: true},
+		{name: "first-new", firstNew: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			before := map[string]map[string][]byte{"logbook": {"index.html": []byte("old logbook")}}
+			if !tc.firstNew {
+				before["public"] = map[string][]byte{"index.html": []byte("old public")}
+			}
+			if _, err := Swap(stageAll(t, root, before)...); err != nil {
+				t.Fatal(err)
+			}
+			exchange = func(a, b string) error {
+				if filepath.Base(b) == "logbook" {
+					return refuse
+				}
+				if tc.noExchange {
+					return errNoExchange
+				}
+				return exchangeFolders(a, b)
+			}
+			t.Cleanup(func() { exchange = exchangeFolders })
+			stages := stageAll(t, root, map[string]map[string][]byte{
+				"logbook": {"index.html": []byte("new logbook")},
+				"public":  {"index.html": []byte("new public")},
+			})
+			// Swap the public site first, so that it is the one put back.
+			slices.Reverse(stages)
+			if _, err := Swap(stages...); !errors.Is(err, refuse) {
+				t.Fatalf("Swap: %v, want %v", err, refuse)
+			}
+			for _, s := range stages {
+				s.Discard()
+			}
+			if b, _ := os.ReadFile(filepath.Join(root, "logbook/index.html")); string(b) != "old logbook" {
+				t.Errorf("logbook/index.html = %q", b)
+			}
+			want := []string{"logbook"}
+			if tc.firstNew {
+				if _, err := os.Stat(filepath.Join(root, "public")); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("public was left in place: %v", err)
+				}
+			} else {
+				want = append(want, "public")
+				if b, _ := os.ReadFile(filepath.Join(root, "public/index.html")); string(b) != "old public" {
+					t.Errorf("public/index.html = %q", b)
+				}
+			}
+			if got := names(t, root); !slices.Equal(got, want) {
+				t.Errorf("left %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+// TestStageEnds: a stage swapped in takes no more files, and discarding
+// it then leaves the output alone.
+func TestStageEnds(t *testing.T) {
+	root := t.TempDir()
+	stages := stageAll(t, root, map[string]map[string][]byte{"public": {"index.html": []byte("a")}})
+	if _, err := Swap(stages...); err != nil {
+		t.Fatal(err)
+	}
+	if err := stages[0].Put("late.html", nil); err == nil {
+		t.Error("Put after Swap: no error")
+	}
+	if _, err := Swap(stages...); err == nil {
+		t.Error("a second Swap: no error")
+	}
+	stages[0].Discard()
+	if got := names(t, filepath.Join(root, "public")); !slices.Equal(got, []string{Marker, "index.html"}) {
+		t.Errorf("public holds %v", got)
+	}
+}
+
+// TestPutConcurrent: files of one new folder put at once all land.
+func TestPutConcurrent(t *testing.T) {
+	root := t.TempDir()
+	s := stageAll(t, root, map[string]map[string][]byte{"public": nil})[0]
+	var wg sync.WaitGroup
+	for i := range 64 {
+		wg.Go(func() {
+			if err := s.Put(fmt.Sprintf("a/b/%d.html", i), []byte{byte(i)}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if _, err := Swap(s); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, filepath.Join(root, "public/a/b")); len(got) != 64 || s.Files() != 64 {
+		t.Errorf("a/b holds %d files, Files() = %d", len(got), s.Files())
 	}
 }

@@ -3,8 +3,9 @@
 // validate and model, in that order, collecting every diagnostic, those
 // about the theme's layouts and strings included.
 //
-// It is the only package that knows the order of the stages; each stage
-// knows nothing of the others' inputs.
+// It is the only package that knows the order of these stages; each stage
+// knows nothing of the others' inputs. Package build runs it, then the
+// back half (projections, renderers, output).
 package project
 
 import (

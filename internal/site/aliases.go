@@ -17,16 +17,15 @@ import (
 //     content refuses a maintenance window named like an incident), so the
 //     alias never stands in for an incident's page.
 //   - Statuspage's feeds are /history.rss and /history.atom: copies of the
-//     default language's feed.rss and feed.atom. Their self links name the
-//     feeds they copy, so that a reader that follows them settles on one
-//     address.
+//     default language's feed.rss and feed.atom, which writeFeeds writes
+//     with them (feedAliases). Their self links name the feeds they copy,
+//     so that a reader that follows them settles on one address.
 //
 // None of them is in the sitemap, which lists each page once.
 
-const (
-	historyRSS  = "history.rss"
-	historyAtom = "history.atom"
-)
+// feedAliases are the names of Statuspage's copies of the default
+// language's feeds of the whole site, by the name of the feed copied.
+var feedAliases = map[string]string{feedRSS: "history.rss", feedAtom: "history.atom"}
 
 // aliasPage is the page at incidents/ID/ of a maintenance window.
 var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
@@ -43,8 +42,8 @@ var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
 </html>
 `))
 
-// aliases writes Statuspage's addresses. It runs after feeds, whose files
-// it copies.
+// aliases writes the pages at Statuspage's addresses of maintenance
+// windows.
 func (r *renderer) aliases() error {
 	incidents := make(map[string]bool, len(r.v.Incidents))
 	for _, inc := range r.v.Incidents {
@@ -68,14 +67,6 @@ func (r *renderer) aliases() error {
 			}
 			r.put(r.path(lang, incidentPath(m.ID)+"index.html"), b.Bytes())
 		}
-	}
-	def := r.defaultLang()
-	for alias, feed := range map[string]string{historyRSS: feedRSS, historyAtom: feedAtom} {
-		data, ok := r.out[r.path(def, feed)]
-		if !ok {
-			return fmt.Errorf("write %s: no %s to copy", alias, feed)
-		}
-		r.put(alias, data)
 	}
 	return nil
 }

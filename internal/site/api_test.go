@@ -39,7 +39,10 @@ func apiRender(t testing.TB, v *public.View) map[string][]byte {
 	if err := r.badges(); err != nil {
 		t.Fatal(err)
 	}
-	return r.out
+	if err := r.failed(); err != nil {
+		t.Fatal(err)
+	}
+	return r.out.(*memOut).files
 }
 
 func apiFile(t testing.TB, files map[string][]byte, name string) []byte {

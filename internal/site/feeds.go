@@ -220,6 +220,9 @@ func (r *renderer) writeFeeds(f *feedInfo) error {
 			return fmt.Errorf("write %s: %w", r.path(f.lang, f.dir+w.name), err)
 		}
 		r.put(r.path(f.lang, f.dir+w.name), data)
+		if alias, ok := feedAliases[w.name]; ok && f.lang == r.defaultLang() && f.dir == "" {
+			r.put(alias, data)
+		}
 	}
 	return nil
 }

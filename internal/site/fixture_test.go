@@ -82,11 +82,11 @@ func renderFixture(t testing.TB) map[string][]byte {
 // th. Every test renders through it or testRenderer.
 func renderView(t testing.TB, v *public.View, th *theme.Theme) map[string][]byte {
 	t.Helper()
-	files, err := Render(v, th)
-	if err != nil {
+	var out memOut
+	if err := Render(v, th, &out); err != nil {
 		t.Fatal(err)
 	}
-	return files
+	return out.files
 }
 
 // testRenderer returns a renderer of v, with the site's theme th, for
@@ -99,5 +99,5 @@ func testRenderer(t testing.TB, v *public.View, th *theme.Theme) *renderer {
 			t.Fatal(d.Err())
 		}
 	}
-	return newRenderer(v, th)
+	return newRenderer(v, th, &memOut{})
 }

@@ -9,13 +9,14 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/theme"
+	"golang.org/x/sync/errgroup"
 )
 
 // recentItems is how many past incidents and maintenance windows the
@@ -63,25 +64,36 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 	})
 }
 
-// pages writes every HTML page, in every language. Pages are independent
-// of each other and rendered in parallel; each lands in its own slot, so
-// the output does not depend on scheduling.
+// pages writes every HTML page, in every language, and records each page
+// of its own for the sitemap. Pages are independent of each other and
+// rendered in parallel, each written as soon as it is rendered.
 func (r *renderer) pages() error {
 	type job struct {
 		w                  *pageWriter
 		layout, p, summary string
 		title              local
 		build              func(*pageWriter) framer
+		// page and lang order the sitemap: the page's place among the
+		// site's pages, and its language's among the site's languages.
+		page, lang int
+		// unlisted is a page the sitemap does not list.
+		unlisted bool
 	}
 	var jobs []job
-	for _, lang := range r.v.Languages {
+	order := map[string]int{} // a page's place, by its path in a language's tree
+	for li, lang := range r.v.Languages {
 		ls, err := r.layouts(lang)
 		if err != nil {
 			return err
 		}
 		w := &pageWriter{r: r, lang: lang, layouts: ls}
 		add := func(layout, p string, title local, summary string, build func(*pageWriter) framer) {
-			jobs = append(jobs, job{w, layout, p, summary, title, build})
+			n, ok := order[p]
+			if !ok {
+				n = len(order)
+				order[p] = n
+			}
+			jobs = append(jobs, job{w: w, layout: layout, p: p, summary: summary, title: title, build: build, page: n, lang: li})
 		}
 		add("status.html", "", local{}, r.text(lang, r.v.Description), (*pageWriter).statusData)
 		for _, inc := range r.v.Incidents {
@@ -101,34 +113,39 @@ func (r *renderer) pages() error {
 		}
 		if lang == r.defaultLang() {
 			add("404.html", "404.html", local{Text: r.t(lang, "site.not_found")}, "", func(*pageWriter) framer { return &framed{} })
+			jobs[len(jobs)-1].unlisted = true // served at any address, no page of its own
 		}
 	}
-	type result struct {
-		path string
-		data []byte
-		err  error
-	}
-	results := make([]result, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
-		wg.Go(func() {
-			for i := range next {
-				j := jobs[i]
-				results[i].path, results[i].data, results[i].err = j.w.render(j.layout, j.p, j.title, j.summary, j.build)
+	// The first failing job, by order, is the one reported, whatever the
+	// scheduling: no job starts once one failed, and every job before a
+	// failing one started before it.
+	errs := make([]error, len(jobs))
+	var failed atomic.Bool
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		if failed.Load() || r.failed() != nil {
+			break
+		}
+		g.Go(func() error {
+			out, data, pg, err := j.w.render(j.layout, j.p, j.title, j.summary, j.build)
+			if err != nil {
+				errs[i] = err
+				failed.Store(true)
+				return nil
 			}
+			r.put(out, data)
+			if !j.unlisted {
+				r.record(writtenPage{page: j.page, lang: j.lang, loc: pg.Canonical, alternates: pg.Alternates})
+			}
+			return nil
 		})
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, res := range results {
-		if res.err != nil {
-			return res.err
+	g.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
-		r.put(res.path, res.data)
 	}
 	return nil
 }
@@ -165,9 +182,9 @@ func (w *pageWriter) link(p string) string {
 }
 
 // render renders layout into the page at p ("incidents/x/", or a file
-// name) of this language's tree, and returns the page's output path and
-// contents.
-func (lw *pageWriter) render(layout, p string, title local, description string, build func(*pageWriter) framer) (_ string, _ []byte, err error) {
+// name) of this language's tree, and returns the page's output path,
+// contents and frame.
+func (lw *pageWriter) render(layout, p string, title local, description string, build func(*pageWriter) framer) (_ string, _ []byte, _ *page, err error) {
 	defer func() {
 		// Pages are rendered in goroutines: Render's recover cannot catch
 		// a panic here.
@@ -223,9 +240,9 @@ func (lw *pageWriter) render(layout, p string, title local, description string, 
 	data.frame(&pg)
 	var b bytes.Buffer
 	if err := w.layouts[layout].ExecuteTemplate(&b, theme.Public.Base, data); err != nil {
-		return "", nil, r.layoutError(out, err)
+		return "", nil, nil, r.layoutError(out, err)
 	}
-	return out, b.Bytes(), nil
+	return out, b.Bytes(), &pg, nil
 }
 
 func oneLine(s string, n int) string {

@@ -21,7 +21,7 @@ import (
 // that says so, not in a crash.
 func TestRenderPanicIsAnError(t *testing.T) {
 	th, _ := theme.Load(fstest.MapFS{}, theme.Options{})
-	_, err := Render(&public.View{}, th)
+	err := Render(&public.View{}, th, &memOut{})
 	if err == nil || !strings.Contains(err.Error(), "internal error") || !strings.Contains(err.Error(), "please report it") {
 		t.Fatalf("err = %v, want an internal error", err)
 	}
@@ -48,14 +48,14 @@ services:
 		t.Fatal(p.Diags)
 	}
 	v, th := projection.Public(p.Model), p.Theme
-	_, err := Render(v, th)
+	err := Render(v, th, &memOut{})
 	want := `layouts/status.html:2:12: executing "content" at <.Now.In>: error calling In: time: missing Location in call to Time.In (writing index.html); fix the layout, or remove it to use the built-in one`
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
 
 	// A runtime error in a function: text/template recovers the panic.
-	r := newRenderer(v, th)
+	r := newRenderer(v, th, &memOut{})
 	tmpl := template.Must(template.New("layouts/partials/parts.html").Funcs(template.FuncMap{
 		"boom": func() string { var m map[string]*int; return strings.Repeat("x", *m["x"]) },
 	}).Parse("\n\n   {{boom}}"))
@@ -68,12 +68,18 @@ services:
 
 // TestRendererHoldsNoFileSystem: the renderer receives the projection and
 // the theme, and holds nothing through which it could open a file of the
-// repository: no interface, function or channel anywhere in its type.
+// repository: no interface, function or channel anywhere in its type but
+// its output, a Writer, which it can only put files into, and the first
+// error the output returned.
 func TestRendererHoldsNoFileSystem(t *testing.T) {
+	writer := reflect.TypeFor[Writer]()
+	if writer.NumMethod() != 1 || writer.Method(0).Name != "Put" {
+		t.Fatalf("Writer has methods beyond Put: %v", writer)
+	}
 	seen := map[reflect.Type]bool{}
 	var check func(typ reflect.Type, where string)
 	check = func(typ reflect.Type, where string) {
-		if seen[typ] {
+		if seen[typ] || where == "renderer.out" && typ == writer || where == "renderer.err" && typ == reflect.TypeFor[error]() {
 			return
 		}
 		seen[typ] = true

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
@@ -25,24 +26,34 @@ import (
 	"github.com/incidentsite/incidentsite/internal/theme"
 )
 
-// Render returns the files of the public site of v, by slash-separated
-// path, drawn with the layouts, UI strings and static files of th.
-func Render(v *public.View, th *theme.Theme) (files map[string][]byte, err error) {
+// Writer takes the files of the output as they are rendered, by
+// slash-separated path; it must be safe for concurrent use. The build's
+// staging folder (internal/output) is one; a test's map is another.
+type Writer interface {
+	Put(name string, data []byte) error
+}
+
+// Render writes the files of the public site of v into out, each as it
+// is rendered, drawn with the layouts, UI strings and static files of th.
+func Render(v *public.View, th *theme.Theme, out Writer) (err error) {
 	defer func() {
 		// A bug in a step ends in an error that says so, not in a
 		// crash. (text/template recovers the panics of what a layout
 		// calls itself: see layoutError.)
 		if p := recover(); p != nil {
-			files, err = nil, internalError("", p)
+			err = internalError("", p)
 		}
 	}()
-	r := newRenderer(v, th)
+	r := newRenderer(v, th, out)
 	for _, step := range []func() error{r.static, r.pages, r.feeds, r.aliases, r.api, r.badges, r.calendars, r.sitemap} {
 		if err := step(); err != nil {
-			return nil, err
+			return err
+		}
+		if err := r.failed(); err != nil {
+			return err
 		}
 	}
-	return r.out, nil
+	return nil
 }
 
 // internalError is the error for a panic p while writing page (a path
@@ -59,15 +70,21 @@ func internalError(page string, p any) error {
 type renderer struct {
 	v     *public.View
 	theme *theme.Theme
-	out   map[string][]byte
+	out   Writer
 	// strings holds the UI strings by language, then key.
 	strings map[string]map[string]string
 	// messages are the update messages, rendered (text.go).
 	messages map[string]message
+
+	mu sync.Mutex
+	// err is the first error of out, which ends the rendering.
+	err error
+	// written records the pages written, for the sitemap (sitemap.go).
+	written []writtenPage
 }
 
-func newRenderer(v *public.View, th *theme.Theme) *renderer {
-	r := &renderer{v: v, theme: th, out: map[string][]byte{}, strings: map[string]map[string]string{}}
+func newRenderer(v *public.View, th *theme.Theme, out Writer) *renderer {
+	r := &renderer{v: v, theme: th, out: out, strings: map[string]map[string]string{}}
 	for _, lang := range v.Languages {
 		r.strings[lang] = th.Strings(lang)
 	}
@@ -75,8 +92,29 @@ func newRenderer(v *public.View, th *theme.Theme) *renderer {
 	return r
 }
 
-// put adds a file to the output.
-func (r *renderer) put(p string, data []byte) { r.out[p] = data }
+// put writes a file of the output, the one way every step does. It is
+// safe for concurrent use. The first error of the output is kept, makes
+// the puts after it do nothing, and ends the rendering after the step
+// that met it (see failed).
+func (r *renderer) put(p string, data []byte) {
+	if r.failed() != nil {
+		return
+	}
+	if err := r.out.Put(p, data); err != nil {
+		r.mu.Lock()
+		if r.err == nil {
+			r.err = err
+		}
+		r.mu.Unlock()
+	}
+}
+
+// failed returns the first error of the output, if any.
+func (r *renderer) failed() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
 
 // defaultLang is the site's first language.
 func (r *renderer) defaultLang() string { return r.v.Languages[0] }

@@ -15,7 +15,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
@@ -24,6 +23,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
+	"golang.org/x/sync/errgroup"
 )
 
 // Input is what Validate checks.
@@ -68,22 +68,22 @@ func Validate(in Input) diag.List {
 // processors, each with its own copy of v (sharing v's read-only indexes),
 // and returns their diagnostics in item order.
 func parallel[T any](v *validator, items []T, check func(*validator, T)) diag.List {
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(items)/256))
-	size := (len(items) + workers - 1) / max(1, workers)
-	out := make([]diag.List, workers)
-	var wg sync.WaitGroup
-	for i := range workers {
-		lo, hi := min(i*size, len(items)), min((i+1)*size, len(items))
-		wg.Go(func() {
+	const chunk = 256 // items a copy of v checks: enough to be worth a goroutine
+	out := make([]diag.List, (len(items)+chunk-1)/chunk)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range out {
+		g.Go(func() error {
 			w := *v
 			w.diags = nil
-			for _, it := range items[lo:hi] {
+			for _, it := range items[i*chunk : min((i+1)*chunk, len(items))] {
 				check(&w, it)
 			}
 			out[i] = w.diags
+			return nil
 		})
 	}
-	wg.Wait()
+	g.Wait()
 	var all diag.List
 	for _, d := range out {
 		all.Append(d)

@@ -1,0 +1,181 @@
+// Package build runs the whole build of a site, in its one order: open,
+// load, validate and model (package project, the front half every
+// command shares), then, for each site the build writes (a target: the
+// public site; the logbook next), its projection and its renderer, which
+// write each file into a stage beside the target's output folder as it
+// is rendered (package output), and last the swap of every target's
+// stage, together.
+//
+// Commands turn flags into Options and print the Result; they know
+// nothing of the order.
+package build
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/output"
+	"github.com/incidentsite/incidentsite/internal/project"
+	"github.com/incidentsite/incidentsite/internal/projection"
+	"github.com/incidentsite/incidentsite/internal/site"
+)
+
+// Options says what to build.
+type Options struct {
+	// Project says which site to open, and its "now".
+	Project project.Options
+	// Public is the public site's output folder as the user named it;
+	// zero means output.public of the configuration.
+	Public NamedFolder
+}
+
+// NamedFolder is an output folder as the user named it, not yet checked.
+type NamedFolder struct {
+	// Dir is the folder, absolute or relative to the current folder.
+	Dir string
+	// Name is how messages name it: "-o public".
+	Name string
+}
+
+// Result is what a build did. It holds none of the site read: the files
+// loaded are let go before the rendering.
+type Result struct {
+	// Diags are the problems of the site; when they hold errors, nothing
+	// was written.
+	Diags diag.List
+	// Now is the build's "now" and where it came from (Project.NowText).
+	Now string
+	// Written are the sites written, in the order of the targets.
+	Written []Written
+	// Warnings are problems of the output folders that did not stop the
+	// build, such as a previous output that could not be removed.
+	Warnings []string
+}
+
+// Written is a site the build wrote.
+type Written struct {
+	// Dir is its output folder as the user named it, or, from the
+	// configuration, joined to the site's folder.
+	Dir string
+	// Files is how many files it holds.
+	Files int
+}
+
+// target is a site the build writes: its renderer, with its projection,
+// and its output folder.
+type target struct {
+	// name names the site in messages: "public".
+	name   string
+	folder output.Folder
+	dir    string // the folder as Written shows it
+	render func(output.Writer) error
+}
+
+// Run builds the site opts names. It returns no Result, only an error,
+// when an output folder named in opts is refused, before the site is read
+// (the error wraps output.ErrPlace when the place itself is wrong), or
+// when the site cannot be opened (project.Open's error, wrapping
+// project.ErrNotFound or project.ErrInvalid where it says so). Otherwise
+// the Result's Diags say why nothing was written when they hold errors,
+// and an error is a failure of the rendering or the output, which left
+// every previous output as it was.
+func Run(opts Options) (*Result, error) {
+	dir := opts.Project.Dir
+	if dir == "" {
+		dir = "."
+	}
+	var public *output.Folder
+	if opts.Public.Dir != "" {
+		f, err := output.Check(dir, opts.Public.Dir, opts.Public.Name)
+		if err != nil {
+			return nil, err
+		}
+		public = &f
+	}
+	p, err := project.Open(opts.Project)
+	if err != nil {
+		return nil, err
+	}
+	p.Check()
+	res := &Result{Diags: p.Diags, Now: p.NowText()}
+	if p.Model == nil {
+		return res, nil
+	}
+
+	publicDir := filepath.ToSlash(opts.Public.Dir)
+	if public == nil {
+		// output.public is relative to the site's folder; the
+		// configuration already refused a wrong place for it.
+		v := p.Config.Output.Public
+		d := filepath.Join(dir, filepath.FromSlash(v))
+		f, err := output.Check(dir, d, fmt.Sprintf("output.public %q", v))
+		if err != nil {
+			return res, err
+		}
+		public, publicDir = &f, filepath.ToSlash(d)
+	}
+	// The renderers get the model and the theme, not the project: what
+	// was loaded to check the site is garbage before they start.
+	m, th := p.Model, p.Theme
+	targets := []target{{
+		name: "public", folder: *public, dir: publicDir,
+		render: func(w output.Writer) error { return site.Render(projection.Public(m), th, w) },
+	}}
+	res.Written, res.Warnings, err = write(targets)
+	return res, err
+}
+
+// write renders every target into a stage of its own and swaps them in
+// together: when one fails, every output stays as it was.
+func write(targets []target) (written []Written, warnings []string, err error) {
+	folders := make([]output.Folder, len(targets))
+	for i, t := range targets {
+		folders[i] = t.folder
+	}
+	if err := output.CheckApart(folders...); err != nil {
+		return nil, nil, err
+	}
+	var stages []*output.Stage
+	defer func() {
+		for _, s := range stages {
+			s.Discard()
+		}
+	}()
+	for _, t := range targets {
+		s, w, err := output.NewStage(t.folder)
+		warnings = append(warnings, w...)
+		if err != nil {
+			return nil, warnings, err
+		}
+		stages = append(stages, s)
+		if err := render(t, s); err != nil {
+			return nil, warnings, err
+		}
+	}
+	w, err := output.Swap(stages...)
+	warnings = append(warnings, w...)
+	if err != nil {
+		return nil, warnings, err
+	}
+	for i, t := range targets {
+		written = append(written, Written{Dir: t.dir, Files: stages[i].Files()})
+	}
+	return written, warnings, nil
+}
+
+// render runs t's renderer into w. A panic is a bug of incidentsite, not
+// of the site: it fails the build with what to report, and leaves the
+// previous output in place.
+func render(t target, w output.Writer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("render the %s site: incidentsite failed (%v); please report it\n%s", t.name, r, debug.Stack())
+		}
+	}()
+	if err := t.render(w); err != nil {
+		return fmt.Errorf("render the %s site: %w", t.name, err)
+	}
+	return nil
+}
