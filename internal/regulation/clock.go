@@ -144,6 +144,20 @@ type Status struct {
 	MovedFrom time.Time
 }
 
+// Content returns what the stage's report must hold: every item, with
+// those only a late report needs (the reasons for the delay) when the
+// stage was met late or is missed.
+func (st *Status) Content() []Item {
+	late := st.State == Missed || st.Late > 0
+	var out []Item
+	for _, it := range st.Stage.Content {
+		if !it.LateOnly || late {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 // Recipient is one recipient role of a stage and whether it was told.
 type Recipient struct {
 	Role  string

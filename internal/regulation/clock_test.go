@@ -452,3 +452,39 @@ func TestClocks(t *testing.T) {
 		})
 	}
 }
+
+// TestStatusContent: the reasons for the delay belong in a late GDPR
+// notification only.
+func TestStatusContent(t *testing.T) {
+	set, diags := regulation.Load(testutil.SiteFS(""), siteConfig(t, ""))
+	if len(diags) > 0 {
+		t.Fatal(lines(diags))
+	}
+	gdpr := set.Get("gdpr")
+	notice := func(at string) []regulation.Notification {
+		if at == "" {
+			return nil
+		}
+		return []regulation.Notification{{Kind: "breach-notification", To: "dpa", Roles: []string{"supervisory-authority"}, At: ts(t, at)}}
+	}
+	tests := []struct {
+		name, sent, now string
+		want            []string
+	}{
+		{"due", "", "2026-03-13T10:00+01:00", []string{"nature", "contact", "consequences", "measures"}},
+		{"missed", "", "2026-03-16T10:00+01:00", []string{"nature", "contact", "consequences", "measures", "delay"}},
+		{"met on time", "2026-03-14T10:00+01:00", "2026-03-16T10:00+01:00", []string{"nature", "contact", "consequences", "measures"}},
+		{"met late", "2026-03-15T11:00+01:00", "2026-03-16T10:00+01:00", []string{"nature", "contact", "consequences", "measures", "delay"}},
+	}
+	for _, tc := range tests {
+		f := &regulation.Facts{Detected: ts(t, "2026-03-12T10:00+01:00"), Notifications: notice(tc.sent), Location: brussels}
+		st := regulation.Clocks(gdpr, f, ts(t, tc.now))[0]
+		var got []string
+		for _, it := range st.Content() {
+			got = append(got, it.ID)
+		}
+		if !cmp.Equal(got, tc.want) {
+			t.Errorf("%s (%s): Content() = %v, want %v", tc.name, st.State, got, tc.want)
+		}
+	}
+}

@@ -305,6 +305,48 @@ func (r *Regulation) Roles() []string {
 	return slices.Sorted(maps.Keys(seen))
 }
 
+// CheckCriterion returns what is wrong with id as one of r's criteria, or
+// "" when it is one: a decision's checklist names the criteria it found.
+func (r *Regulation) CheckCriterion(id string) string {
+	return oneOf("criterion", id, r.Name, criterionIDs(r.Criteria))
+}
+
+// CheckCondition returns what is wrong with id as one of r's conditions,
+// or "" when it is one.
+func (r *Regulation) CheckCondition(id string) string {
+	return oneOf("condition", id, r.Name, criterionIDs(r.Conditions))
+}
+
+// CheckStage returns what is wrong with id as one of r's stages, or ""
+// when it is one: an authority's request names the stage it asks for.
+func (r *Regulation) CheckStage(id string) string {
+	ids := make([]string, len(r.Stages))
+	for i := range r.Stages {
+		ids[i] = r.Stages[i].ID
+	}
+	return oneOf("stage", id, r.Name, ids)
+}
+
+func criterionIDs(list []Criterion) []string {
+	ids := make([]string, len(list))
+	for i, c := range list {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// oneOf returns "" when got is one of options, else the message:
+// `nis2 stage "intermediat" is not one of …; did you mean …?`.
+func oneOf(what, got, reg string, options []string) string {
+	if slices.Contains(options, got) {
+		return ""
+	}
+	if len(options) == 0 {
+		return fmt.Sprintf("%s %s %q is unknown: %s has no %ss", reg, what, got, reg, what)
+	}
+	return fmt.Sprintf("%s %s %q is not one of %s%s", reg, what, got, strings.Join(options, ", "), diag.DidYouMean(got, options))
+}
+
 // Set is the set of regulations of a site.
 type Set struct {
 	byName map[string]*Regulation

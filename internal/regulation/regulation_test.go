@@ -568,3 +568,22 @@ func TestKindsAreUnique(t *testing.T) {
 		}
 	}
 }
+
+func TestRegulationChecks(t *testing.T) {
+	set, _ := regulation.Load(testutil.SiteFS(""), siteConfig(t, ""))
+	nis2, gdpr := set.Get("nis2"), set.Get("gdpr")
+	tests := []struct{ got, want string }{
+		{nis2.CheckStage("intermediate"), ""},
+		{nis2.CheckStage("intermediat"), `nis2 stage "intermediat" is not one of early-warning, notification, intermediate, final, progress; did you mean "intermediate"?`},
+		{nis2.CheckCriterion("service-unavailable"), ""},
+		{nis2.CheckCriterion("death"), ""},
+		{nis2.CheckCriterion("deaths"), `nis2 criterion "deaths" is not one of severe-disruption, damage-to-others, financial-loss, trade-secrets, death, health, malicious-access, recurring, service-unavailable, service-limited, data-malicious, data-users; did you mean "death"?`},
+		{gdpr.CheckCondition("high-risk"), ""},
+		{nis2.CheckCondition("high-risk"), `nis2 condition "high-risk" is unknown: nis2 has no conditions`},
+	}
+	for i, tc := range tests {
+		if tc.got != tc.want {
+			t.Errorf("case %d = %s, want %s", i, tc.got, tc.want)
+		}
+	}
+}
