@@ -121,6 +121,10 @@ type Status struct {
 	// Immediate reports whether the stage is due without undue delay:
 	// due from Start, never missed.
 	Immediate bool
+	// DayEnd reports whether Deadline is the expiry of a day (a period
+	// in months): the midnight that ends 5 October is best shown as "by
+	// the end of 5 October", not as 6 October 00:00.
+	DayEnd bool
 	// Left is the time left until Deadline, when Due.
 	Left time.Duration
 	// Over is how long ago Deadline passed, when Missed.
@@ -212,6 +216,7 @@ type clocker struct {
 // moveInfo is what a stage with if_ongoing tells the stage that replaces it.
 type moveInfo struct {
 	start, deadline time.Time
+	dayEnd          bool
 	started         bool
 	moved           bool // ongoing at the deadline, not met by it
 	settled         bool // met or ended by the deadline
@@ -254,7 +259,7 @@ func (c *clocker) stage(s *Stage) Status {
 
 	c.start(&st, s.Clocks, req)
 	if s.IfOngoing != nil {
-		info := moveInfo{start: st.Start, deadline: st.Deadline, started: st.Timer != nil}
+		info := moveInfo{start: st.Start, deadline: st.Deadline, dayEnd: st.DayEnd, started: st.Timer != nil}
 		if info.started && !st.Immediate {
 			metBy := st.complete() && !st.At.After(info.deadline)
 			ended := !c.f.Ended.IsZero() && !c.f.Ended.After(info.deadline)
@@ -264,7 +269,7 @@ func (c *clocker) stage(s *Stage) Status {
 		}
 		c.moved[s.ID] = info
 		if info.moved {
-			st.Start, st.Timer, st.Deadline, st.Immediate, st.Waiting = time.Time{}, nil, time.Time{}, false, nil
+			st.Start, st.Timer, st.Deadline, st.Immediate, st.DayEnd, st.Waiting = time.Time{}, nil, time.Time{}, false, false, nil
 			c.start(&st, s.IfOngoing.Clocks, nil)
 			st.MovedFrom = info.deadline
 			st.Reason = Moved
@@ -404,7 +409,7 @@ func (c *clocker) start(st *Status, timers []Timer, req *Request) {
 			}
 		}
 		if st.Timer == nil || due.Before(st.Deadline) || due.Equal(st.Deadline) && immediate && !st.Immediate {
-			st.Start, st.Timer, st.Deadline, st.Immediate = at, t, due, immediate
+			st.Start, st.Timer, st.Deadline, st.Immediate, st.DayEnd = at, t, due, immediate, t.Within.Kind == Months
 		}
 	}
 }
@@ -419,14 +424,14 @@ func (c *clocker) standIn(st Status) Status {
 		st.Waiting = nil
 		return st
 	case info.moved:
-		st.Start, st.Deadline, st.Reason = info.start, info.deadline, StandsIn
+		st.Start, st.Deadline, st.DayEnd, st.Reason = info.start, info.deadline, info.dayEnd, StandsIn
 		return c.judge(st)
 	case info.settled:
 		return c.settle(st, NotRequired, NotOngoing)
 	}
 	st = c.settle(st, NotStarted, OnlyIfOngoing)
 	if st.State != Met {
-		st.Deadline = info.deadline
+		st.Deadline, st.DayEnd = info.deadline, info.dayEnd
 	}
 	return st
 }
