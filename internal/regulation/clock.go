@@ -225,12 +225,11 @@ type moveInfo struct {
 func (c *clocker) stage(s *Stage) Status {
 	st := Status{Stage: s}
 
-	// The earliest request-based start bounds which reports count.
+	// A stage on request answers the latest request: reports sent
+	// before it do not count.
 	var req *Request
-	for _, t := range s.Clocks {
-		if t.From == FromRequested {
-			req = c.request(s.ID)
-		}
+	if slices.ContainsFunc(s.Clocks, func(t Timer) bool { return t.From == FromRequested }) {
+		req = c.request(s.ID)
 	}
 	var since time.Time
 	if req != nil {
