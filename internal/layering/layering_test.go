@@ -43,6 +43,10 @@ var layers = map[string][]string{
 	"internal/catalog": {"internal/config", "internal/diag", "internal/ident", "internal/l10n", "internal/source", "internal/vocab", "internal/yamlx"},
 	"internal/content": {"internal/config", "internal/diag", "internal/frontmatter", "internal/ident", "internal/l10n", "internal/markdown", "internal/source", "internal/vocab", "internal/yamlx"},
 
+	// The regulations whose reporting deadlines the logbook tracks, and
+	// their clocks: data like the templates, loaded with the site's files.
+	"internal/regulation": {"internal/config", "internal/diag", "internal/ident", "internal/l10n", "internal/source", "internal/yamlx"},
+
 	// The theme: layouts, UI strings and static files, built in or the
 	// site's, loaded and checked with the rest of the site's files; the
 	// renderers get it instead of the files.
