@@ -43,6 +43,12 @@ var layers = map[string][]string{
 	"internal/catalog": {"internal/config", "internal/diag", "internal/ident", "internal/l10n", "internal/source", "internal/vocab", "internal/yamlx"},
 	"internal/content": {"internal/config", "internal/diag", "internal/frontmatter", "internal/ident", "internal/l10n", "internal/markdown", "internal/source", "internal/vocab", "internal/yamlx"},
 
+	// History: the revisions of the site's files, read from git's
+	// objects in one walk; historytest builds histories for tests and
+	// benchmarks.
+	"internal/history":             {"internal/diag"},
+	"internal/history/historytest": {},
+
 	// The theme: layouts, UI strings and static files, built in or the
 	// site's, loaded and checked with the rest of the site's files; the
 	// renderers get it instead of the files.

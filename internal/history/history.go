@@ -1,0 +1,232 @@
+package history
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/incidentsite/incidentsite/internal/diag"
+)
+
+// Commit is a commit that changed at least one file of the folder read.
+type Commit struct {
+	// Hash is the commit's full hexadecimal name.
+	Hash   string
+	Author string
+	Email  string
+	// AuthorTime is when the change was written, with the author's
+	// offset from UTC; CommitTime is when it was committed (a rebase or
+	// a squash moves it, not AuthorTime).
+	AuthorTime time.Time
+	CommitTime time.Time
+	// Subject is the first line of the commit's message.
+	Subject string
+	// Boundary reports whether the history read ends at this commit
+	// (a shallow clone): its files existed there, but when they were
+	// added is unknown.
+	Boundary bool
+
+	// order is the commit's place in the walk: 0 for the newest.
+	order int
+}
+
+// Kind says what a commit did to a file.
+type Kind uint8
+
+const (
+	// Added: the file is new at this path (for a merge: new to every
+	// parent). At a Boundary commit it means only "present".
+	Added Kind = iota + 1
+	// Modified: the file's contents changed.
+	Modified
+	// Deleted: the file is gone from this path (see Revision.To).
+	Deleted
+	// Moved: the file arrived at this path from Revision.From in the
+	// same commit that deleted it there.
+	Moved
+)
+
+// String returns "added", "modified", "deleted" or "moved".
+func (k Kind) String() string {
+	switch k {
+	case Added:
+		return "added"
+	case Modified:
+		return "modified"
+	case Deleted:
+		return "deleted"
+	case Moved:
+		return "moved"
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// Revision is one change of one file.
+type Revision struct {
+	*Commit
+	Kind Kind
+	// Path is the file's path at this revision, slash-separated from the
+	// site's root ("content/incidents/2025/2025-02-18-db.md").
+	Path string
+	// Blob names the file's contents after the change (zero when
+	// Deleted); read them with a Reader.
+	Blob plumbing.Hash
+	// From is the path a Moved file came from; To is the path a Deleted
+	// file moved to, "" when it was not moved.
+	From, To string
+}
+
+// History is the revisions of the files under one folder of a site, read
+// from one commit's history.
+type History struct {
+	// Head is the commit read, nil without one (no git, no commit yet).
+	Head *Commit
+	// Shallow reports whether the history read is cut short (a shallow
+	// clone, or a commit whose parents are missing): a file's first
+	// revision may then be a Boundary.
+	Shallow bool
+
+	files       map[string][]Revision // by path, newest first
+	uncommitted map[string]bool
+}
+
+// Options says which files of a repository Read follows.
+type Options struct {
+	// Site is the site's folder in the repository's work tree,
+	// slash-separated, "." or "" for its root (as source.OpenRepository
+	// returns it).
+	Site string
+	// Dir is the folder of the site whose files get revisions, such as
+	// "content". Paths in the result are relative to the site, so they
+	// start with Dir.
+	Dir string
+}
+
+// Read walks the history of commit (a full hexadecimal hash, as
+// source.Revision holds it) in repo once and returns the revisions of
+// every file under opts.Dir.
+//
+// Without a repository (repo nil) or without a commit (commit "") the
+// history is empty, and a shallow clone gives what it holds: each comes
+// with one warning, positioned at opts.Dir, saying what is missing and
+// how to get it. The error is for a repository that cannot be read.
+//
+// Each commit reachable from commit is read once, children before their
+// parents and the newest first among those ready (git log's
+// --date-order), so the result is the same on every machine. A commit's
+// folder tree is compared with its parents' by hash, going only into the
+// subtrees whose hash differs. A merge changes a path only where it
+// differs from every parent, as git log's default simplification has it.
+// A deletion and an addition in one commit of the same contents, or else
+// of the same file name (the record's id), is a move: Trail follows it.
+// Hidden files and folders, symbolic links and submodules are not
+// files of the site (source.Walk refuses or skips them) and are left out.
+func Read(repo *git.Repository, commit string, opts Options) (*History, diag.List, error) {
+	h := &History{files: map[string][]Revision{}}
+	var diags diag.List
+	dir := path.Clean("/" + opts.Dir)[1:]
+	at := diag.Position{File: dir}
+	if dir == "" {
+		at.File = "."
+	}
+	switch {
+	case repo == nil:
+		diags.Warnf(at, "history-missing",
+			"the site is not in a git repository, so its records have no history: the logbook shows no audit trail and no time of registration, and no check compares updates with their commits; keep the site in git and build from a clone")
+		return h, diags, nil
+	case commit == "":
+		diags.Warnf(at, "history-missing",
+			"the repository has no commit yet, so its records have no history: the logbook shows no audit trail and no time of registration until you commit them")
+		return h, diags, nil
+	}
+	if !plumbing.IsHash(commit) {
+		return nil, nil, fmt.Errorf("read history: %q is not a commit's full hash", commit)
+	}
+	w, err := newWalker(repo.Storer, path.Join(path.Clean(strings.TrimPrefix(opts.Site, "/")), dir))
+	if err != nil {
+		return nil, nil, fmt.Errorf("read history: %w", err)
+	}
+	if err := w.run(plumbing.NewHash(commit), dir, h); err != nil {
+		return nil, nil, fmt.Errorf("read history of %s: %w", commit[:min(12, len(commit))], err)
+	}
+	if h.Shallow {
+		what := "this clone is shallow"
+		if w.missing {
+			what = "the repository lacks the parents of some commits"
+		}
+		diags.Warnf(at, "history-shallow",
+			"%s: it holds %d of the commits before %s, so the records first seen in the oldest ones have no known time of registration and their audit trail starts there; fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)",
+			what, w.count, commit[:min(12, len(commit))])
+	}
+	return h, diags, nil
+}
+
+// ErrNoFile is returned by First when the history holds no revision of a
+// path.
+var ErrNoFile = errors.New("no commit holds this file")
+
+// Paths returns every path that has revisions, sorted, including those
+// deleted since.
+func (h *History) Paths() []string {
+	return slices.Sorted(maps.Keys(h.files))
+}
+
+// Revisions returns the revisions of the file at p, newest first: the
+// changes made at this path only (see Trail for a record that moved).
+// The slice must not be modified.
+func (h *History) Revisions(p string) []Revision {
+	return h.files[p]
+}
+
+// Trail returns the audit trail of the file at p, newest first: its
+// revisions, then, from the commit that moved it there, the revisions of
+// the path it came from, and so on back to the commit that added it
+// first. The deletion that each move made at the old path is left out:
+// the move stands for it.
+func (h *History) Trail(p string) []Revision {
+	var out []Revision
+	after := -1 // only revisions of commits older than this order
+	for range len(h.files) + 1 {
+		revs := h.files[p]
+		from := ""
+		for _, r := range revs {
+			if r.order <= after {
+				continue // newer than the move, or the move's deletion
+			}
+			out = append(out, r)
+			if r.Kind == Moved {
+				from, after = r.From, r.order
+				break
+			}
+		}
+		if from == "" {
+			break
+		}
+		p = from
+	}
+	return out
+}
+
+// First returns the oldest revision of the trail of the file at p: the
+// commit that first added the record, which is when it was registered,
+// unless that revision's commit is a Boundary of a shallow history.
+func (h *History) First(p string) (Revision, error) {
+	t := h.Trail(p)
+	if len(t) == 0 {
+		return Revision{}, fmt.Errorf("%s: %w", p, ErrNoFile)
+	}
+	return t[len(t)-1], nil
+}
+
+// Uncommitted reports whether the file at p differs in the work tree from
+// the commit read (see MarkUncommitted).
+func (h *History) Uncommitted(p string) bool {
+	return h.uncommitted[p]
+}

@@ -1,0 +1,318 @@
+// Package historytest builds git histories straight into a go-git
+// storage, without a work tree, an index or the git program: small ones
+// for tests, with branches and merges, and large generated ones for
+// benchmarks. Only tests and generators import it.
+package historytest
+
+import (
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage"
+)
+
+// Repo stages files and commits them. Each commit writes only the trees
+// on the paths that changed since the last, so that a long history costs
+// time in proportion to its commits.
+type Repo struct {
+	s    storage.Storer
+	root *dir
+	// Head is the last commit made or checked out.
+	Head plumbing.Hash
+}
+
+type dir struct {
+	files map[string]file
+	dirs  map[string]*dir
+	hash  plumbing.Hash // zero while the folder has unsaved changes
+}
+
+type file struct {
+	mode filemode.FileMode
+	hash plumbing.Hash
+}
+
+// New returns a Repo with nothing staged, writing into s.
+func New(s storage.Storer) *Repo {
+	return &Repo{s: s, root: newDir()}
+}
+
+func newDir() *dir { return &dir{files: map[string]file{}, dirs: map[string]*dir{}} }
+
+// Write stages data as the file at p (slash-separated).
+func (r *Repo) Write(p string, data string) error {
+	return r.WriteMode(p, data, filemode.Regular)
+}
+
+// WriteMode stages data at p with a mode (filemode.Symlink for a link
+// whose target is data).
+func (r *Repo) WriteMode(p string, data string, mode filemode.FileMode) error {
+	obj := r.s.NewEncodedObject()
+	obj.SetType(plumbing.BlobObject)
+	w, err := obj.Writer()
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write([]byte(data)); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	h, err := r.s.SetEncodedObject(obj)
+	if err != nil {
+		return err
+	}
+	d, name := r.parent(p, true)
+	delete(d.dirs, name)
+	d.files[name] = file{mode: mode, hash: h}
+	return nil
+}
+
+// Remove unstages the file or folder at p.
+func (r *Repo) Remove(p string) {
+	d, name := r.parent(p, true)
+	delete(d.files, name)
+	delete(d.dirs, name)
+}
+
+// parent returns the folder holding p and p's name in it, marking the
+// folders on the way as changed.
+func (r *Repo) parent(p string, change bool) (*dir, string) {
+	parts := strings.Split(path.Clean(p), "/")
+	d := r.root
+	if change {
+		d.hash = plumbing.ZeroHash
+	}
+	for _, name := range parts[:len(parts)-1] {
+		sub := d.dirs[name]
+		if sub == nil {
+			sub = newDir()
+			delete(d.files, name)
+			d.dirs[name] = sub
+		}
+		d = sub
+		if change {
+			d.hash = plumbing.ZeroHash
+		}
+	}
+	return d, parts[len(parts)-1]
+}
+
+// Sig is the author and committer of a commit made at when.
+func Sig(name string, when time.Time) object.Signature {
+	return object.Signature{Name: name, Email: strings.ToLower(strings.ReplaceAll(name, " ", ".")) + "@example.org", When: when}
+}
+
+// Commit commits what is staged, with the given parents (none for a
+// first commit; Head is not implied), and makes it Head.
+func (r *Repo) Commit(msg string, author, committer object.Signature, parents ...plumbing.Hash) (plumbing.Hash, error) {
+	tree, err := r.save(r.root)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	c := &object.Commit{
+		Author:       author,
+		Committer:    committer,
+		Message:      msg,
+		TreeHash:     tree,
+		ParentHashes: parents,
+	}
+	obj := r.s.NewEncodedObject()
+	if err := c.Encode(obj); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	h, err := r.s.SetEncodedObject(obj)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	r.Head = h
+	return h, nil
+}
+
+// save writes the trees of d that changed and returns d's hash.
+func (r *Repo) save(d *dir) (plumbing.Hash, error) {
+	if !d.hash.IsZero() {
+		return d.hash, nil
+	}
+	t := &object.Tree{}
+	for name, sub := range d.dirs {
+		h, err := r.save(sub)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		t.Entries = append(t.Entries, object.TreeEntry{Name: name, Mode: filemode.Dir, Hash: h})
+	}
+	for name, f := range d.files {
+		t.Entries = append(t.Entries, object.TreeEntry{Name: name, Mode: f.mode, Hash: f.hash})
+	}
+	// git's order: by name, a folder's as if it ended in "/".
+	key := func(e object.TreeEntry) string {
+		if e.Mode == filemode.Dir {
+			return e.Name + "/"
+		}
+		return e.Name
+	}
+	slices.SortFunc(t.Entries, func(a, b object.TreeEntry) int { return strings.Compare(key(a), key(b)) })
+	obj := r.s.NewEncodedObject()
+	if err := t.Encode(obj); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	h, err := r.s.SetEncodedObject(obj)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	d.hash = h
+	return h, nil
+}
+
+// Checkout stages the tree of commit c, in place of what is staged, and
+// makes c Head: the way to start a branch.
+func (r *Repo) Checkout(c plumbing.Hash) error {
+	commit, err := object.GetCommit(r.s, c)
+	if err != nil {
+		return err
+	}
+	root, err := r.load(commit.TreeHash)
+	if err != nil {
+		return err
+	}
+	r.root, r.Head = root, c
+	return nil
+}
+
+func (r *Repo) load(h plumbing.Hash) (*dir, error) {
+	t, err := object.GetTree(r.s, h)
+	if err != nil {
+		return nil, err
+	}
+	d := newDir()
+	for _, e := range t.Entries {
+		if e.Mode == filemode.Dir {
+			sub, err := r.load(e.Hash)
+			if err != nil {
+				return nil, err
+			}
+			d.dirs[e.Name] = sub
+			continue
+		}
+		d.files[e.Name] = file{mode: e.Mode, hash: e.Hash}
+	}
+	d.hash = h
+	return d, nil
+}
+
+// SetBranch points the branch name (such as "main") at c and HEAD at the
+// branch, so that git and go-git find the history.
+func (r *Repo) SetBranch(name string, c plumbing.Hash) error {
+	ref := plumbing.NewBranchReferenceName(name)
+	if err := r.s.SetReference(plumbing.NewHashReference(ref, c)); err != nil {
+		return err
+	}
+	return r.s.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, ref))
+}
+
+// Files lists the staged files' paths, sorted: for checks in tests.
+func (r *Repo) Files() []string {
+	var out []string
+	var walk func(prefix string, d *dir)
+	walk = func(prefix string, d *dir) {
+		for name := range d.files {
+			out = append(out, path.Join(prefix, name))
+		}
+		for _, name := range slices.Sorted(maps.Keys(d.dirs)) {
+			walk(path.Join(prefix, name), d.dirs[name])
+		}
+	}
+	walk("", r.root)
+	slices.Sort(out)
+	return out
+}
+
+// Spec describes a generated history (see Generate).
+type Spec struct {
+	// Incidents is how many records to add, one commit each.
+	Incidents int
+	// Commits is how many commits in all: each commit past the
+	// Incidents that add a record edits one, appending an update.
+	Commits int
+	// Start is the first commit's time; the commits spread evenly over
+	// Years (ten if zero) from there.
+	Start time.Time
+	Years int
+}
+
+// Generate writes into r the history Spec describes, on one line of
+// commits, and points the branch main at it. Record i is added as
+// content/incidents/<year>/<date>-incident-<i>.md, and then edited by its
+// share of the remaining commits, each appending an update, in the order
+// a team works: an incident's updates follow it before the next one
+// starts. The result is the same on every run.
+func Generate(r *Repo, spec Spec) (plumbing.Hash, error) {
+	if spec.Incidents <= 0 || spec.Commits < spec.Incidents {
+		return plumbing.ZeroHash, fmt.Errorf("generate: %d incidents in %d commits is not a history", spec.Incidents, spec.Commits)
+	}
+	years := spec.Years
+	if years <= 0 {
+		years = 10
+	}
+	start := spec.Start
+	if start.IsZero() {
+		start = time.Date(2016, 1, 4, 9, 0, 0, 0, time.UTC)
+	}
+	span := start.AddDate(years, 0, 0).Sub(start)
+	step := span / time.Duration(spec.Commits)
+	authors := []string{"An Janssens", "Bram Peeters", "Chloé Dubois", "Dirk Maes"}
+	extra := spec.Commits - spec.Incidents
+	var (
+		head plumbing.Hash
+		err  error
+		n    int
+	)
+	for i := range spec.Incidents {
+		// Record i gets the updates numbered extra*i/N to extra*(i+1)/N.
+		updates := extra*(i+1)/spec.Incidents - extra*i/spec.Incidents
+		when := start.Add(time.Duration(n) * step)
+		id := fmt.Sprintf("%s-incident-%05d", when.Format("2006-01-02"), i)
+		p := fmt.Sprintf("content/incidents/%s/%s.md", when.Format("2006"), id)
+		body := fmt.Sprintf("---\ntitle: Incident %d\ncategory: availability\nseverity: minor\nvisibility: public\ndetected: %s\nupdates:\n", i, when.Format(time.RFC3339))
+		for u := 0; u <= updates; u++ {
+			when = start.Add(time.Duration(n) * step)
+			body += fmt.Sprintf("  - at: %s\n    status: %s\n    message: Update %d of incident %d.\n", when.Format(time.RFC3339), status(u, updates), u, i)
+			if err := r.Write(p, body+"---\n"); err != nil {
+				return plumbing.ZeroHash, err
+			}
+			sig := Sig(authors[n%len(authors)], when)
+			msg := fmt.Sprintf("%s: update %d\n", id, u)
+			if u == 0 {
+				msg = fmt.Sprintf("%s: register\n", id)
+			}
+			var parents []plumbing.Hash
+			if !head.IsZero() {
+				parents = []plumbing.Hash{head}
+			}
+			if head, err = r.Commit(msg, sig, sig, parents...); err != nil {
+				return plumbing.ZeroHash, err
+			}
+			n++
+		}
+	}
+	return head, r.SetBranch("main", head)
+}
+
+func status(u, last int) string {
+	switch {
+	case u == last && u > 0:
+		return "resolved"
+	case u == 0:
+		return "investigating"
+	}
+	return "monitoring"
+}
