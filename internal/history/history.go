@@ -96,8 +96,8 @@ type History struct {
 	// revision may then be a Boundary.
 	Shallow bool
 
-	files       map[string][]Revision // by path, newest first
-	uncommitted map[string]bool
+	files map[string][]Revision    // by path, newest first
+	head  map[string]plumbing.Hash // the files of Head, by path
 }
 
 // Options says which files of a repository Read follows.
@@ -132,7 +132,7 @@ type Options struct {
 // Hidden files and folders, symbolic links and submodules are not
 // files of the site (source.Walk refuses or skips them) and are left out.
 func Read(repo *git.Repository, commit string, opts Options) (*History, diag.List, error) {
-	h := &History{files: map[string][]Revision{}}
+	h := &History{files: map[string][]Revision{}, head: map[string]plumbing.Hash{}}
 	var diags diag.List
 	dir := path.Clean("/" + opts.Dir)[1:]
 	at := diag.Position{File: dir}
@@ -247,8 +247,20 @@ func (h *History) First(p string) (Revision, error) {
 	return t[len(t)-1], nil
 }
 
-// Uncommitted reports whether the file at p differs in the work tree from
-// the commit read (see MarkUncommitted).
-func (h *History) Uncommitted(p string) bool {
-	return h.uncommitted[p]
+// Blob returns the contents' name of the file at p in Head, zero when
+// Head has no such file. A file's newest revision does not always say
+// it: a merge may take the older side's version of it.
+func (h *History) Blob(p string) plumbing.Hash {
+	return h.head[p]
+}
+
+// Uncommitted reports whether data, the contents of the file at p in the
+// work tree, differ from that file in Head: the file is new, or changed
+// and not committed yet (staged or not). The loader has read data
+// anyway, so this costs one hash and no look at git's index; a caller
+// that knows the whole work tree is clean (source.Uncommitted returned
+// "") can skip it. Without a Head every file is uncommitted.
+func (h *History) Uncommitted(p string, data []byte) bool {
+	blob, ok := h.head[p]
+	return !ok || plumbing.ComputeHash(plumbing.BlobObject, data) != blob
 }

@@ -444,3 +444,44 @@ func TestReadErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestUncommitted compares work-tree contents with the files of the
+// commit read, even where a merge took the older side's version, which
+// is then not the contents of the file's newest revision.
+func TestUncommitted(t *testing.T) {
+	repo, _, hashes := build(t, []step{
+		{name: "base", write: map[string]string{a: "1", b: "1"}},
+		{name: "branch", write: map[string]string{a: "branch"}},
+		{name: "main", on: "base", write: map[string]string{a: "main"}}, // newer than branch
+		{name: "merge", on: "main", merge: []string{"branch"}, write: map[string]string{a: "branch"}},
+	})
+	h, _, err := history.Read(repo, hashes["merge"].String(), history.Options{Dir: "content"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := summary(h)[a]; got != "modified@main modified@branch added@base" {
+		t.Fatalf("revisions of a = %s", got)
+	}
+	tests := []struct {
+		path, data string
+		want       bool
+	}{
+		{a, "branch", false},
+		{a, "main", true},
+		{b, "1", false},
+		{b, "1\n", true},
+		{"content/new.md", "1", true},
+	}
+	for _, tt := range tests {
+		if got := h.Uncommitted(tt.path, []byte(tt.data)); got != tt.want {
+			t.Errorf("Uncommitted(%s, %q) = %v, want %v", tt.path, tt.data, got, tt.want)
+		}
+	}
+	if h.Blob(a) != h.Revisions(a)[1].Blob {
+		t.Errorf("Blob(a) = %s, want the branch's blob %s", h.Blob(a), h.Revisions(a)[1].Blob)
+	}
+	empty, _, _ := history.Read(nil, "", history.Options{Dir: "content"})
+	if !empty.Uncommitted(b, []byte("1")) {
+		t.Error("without git, a file is committed")
+	}
+}

@@ -85,6 +85,15 @@ func (w *walker) run(head plumbing.Hash, dir string, h *History) error {
 	if err != nil {
 		return err
 	}
+	// The files of the commit read, for Uncommitted.
+	folder, err := w.folderOf(top)
+	if err != nil {
+		return err
+	}
+	err = w.diff(plumbing.ZeroHash, folder, dir, 0, func(p string, _, blob plumbing.Hash) { h.head[p] = blob })
+	if err != nil {
+		return err
+	}
 	order := 0
 	q := &queue{top}
 	for q.Len() > 0 {
