@@ -128,7 +128,8 @@ type Options struct {
 // subtrees whose hash differs. A merge changes a path only where it
 // differs from every parent, as git log's default simplification has it.
 // A deletion and an addition in one commit of the same contents, or else
-// of the same file name (the record's id), is a move: Trail follows it.
+// of the same file name (the record's id) in the same folder of Dir
+// (incidents/), is a move: Trail follows it.
 // Hidden files and folders, symbolic links and submodules are not
 // files of the site (source.Walk refuses or skips them) and are left out.
 func Read(repo *git.Repository, commit string, opts Options) (*History, diag.List, error) {

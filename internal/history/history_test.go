@@ -163,6 +163,16 @@ func TestRead(t *testing.T) {
 		},
 		trails: map[string]string{"content/incidents/2024/c.md": "moved@c2:content/incidents/2024/c.md added@c1:" + a},
 	}, {
+		name: "an RCA of the same id added as an incident is deleted is no move",
+		steps: []step{
+			{name: "c1", write: map[string]string{a: "incident"}},
+			{name: "c2", rm: []string{a}, write: map[string]string{"content/rcas/a.md": "rca"}},
+		},
+		want: map[string]string{
+			a:                   "deleted@c2 added@c1",
+			"content/rcas/a.md": "added@c2",
+		},
+	}, {
 		name: "moved away and back: the trail goes through both paths in order",
 		steps: []step{
 			{name: "c1", write: map[string]string{a: "1"}},

@@ -304,14 +304,16 @@ func (w *walker) changes(n *node, dir string) ([]Revision, error) {
 		}
 		list = kept
 	}
-	return revisions(list, n.boundary), nil
+	return revisions(list, n.boundary, dir), nil
 }
 
-// revisions turns a commit's changes into revisions and pairs its
-// deletions with its additions into moves: first those of the same
-// contents, then those of the same file name, each in the order of the
-// changes.
-func revisions(list []change, boundary bool) []Revision {
+// revisions turns a commit's changes under dir into revisions and pairs
+// its deletions with its additions into moves: first those of the same
+// contents (git's renames), then those of the same file name, which is a
+// record's id, in the same folder of dir (content/incidents/2024/x.md to
+// content/incidents/2025/x.md, not content/rcas/x.md, another record of
+// the same id), each in the order of the changes.
+func revisions(list []change, boundary bool, dir string) []Revision {
 	revs := make([]Revision, len(list))
 	var deleted []int
 	for i, c := range list {
@@ -347,8 +349,23 @@ func revisions(list []change, boundary bool) []Revision {
 		}
 	}
 	pair(func(d, a int) bool { return list[d].old == list[a].new })
-	pair(func(d, a int) bool { return path.Base(list[d].path) == path.Base(list[a].path) })
+	pair(func(d, a int) bool {
+		return path.Base(list[d].path) == path.Base(list[a].path) && kindOf(list[d].path, dir) == kindOf(list[a].path, dir)
+	})
 	return revs
+}
+
+// kindOf returns the folder of dir that p lies in ("incidents" for
+// content/incidents/2025/x.md), "" for a file of dir itself.
+func kindOf(p, dir string) string {
+	if dir != "" {
+		p = strings.TrimPrefix(p, dir+"/")
+	}
+	kind, _, ok := strings.Cut(p, "/")
+	if !ok {
+		return ""
+	}
+	return kind
 }
 
 // folderOf returns the tree of the followed folder in n's tree, zero when
