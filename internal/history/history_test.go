@@ -495,3 +495,40 @@ func TestUncommitted(t *testing.T) {
 		t.Error("without git, a file is committed")
 	}
 }
+
+// TestMalformedTree reads a crafted tree object: an error, no panic.
+func TestMalformedTree(t *testing.T) {
+	for _, raw := range []string{
+		"100644 a.md",                           // no NUL, no hash
+		"100644 \x00" + strings.Repeat("x", 20), // empty name
+		"10064x a.md\x00" + strings.Repeat("x", 20),
+		"100644 a.md\x00short",
+	} {
+		repo, st, hashes := build(t, []step{{name: "c1", write: map[string]string{a: "1"}}})
+		obj := st.NewEncodedObject()
+		obj.SetType(plumbing.TreeObject)
+		w, _ := obj.Writer()
+		w.Write([]byte(raw))
+		w.Close()
+		bad, err := st.SetEncodedObject(obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A root tree whose content/ is the crafted tree.
+		root := st.NewEncodedObject()
+		root.SetType(plumbing.TreeObject)
+		w, _ = root.Writer()
+		w.Write(append([]byte("40000 content\x00"), bad[:]...))
+		w.Close()
+		rootHash, _ := st.SetEncodedObject(root)
+		r := historytest.New(st)
+		sig := historytest.Sig("An Janssens", t0.Add(time.Hour))
+		c, err := r.CommitTree("crafted\n", rootHash, sig, sig, hashes["c1"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := history.Read(repo, c.String(), history.Options{Dir: "content"}); err == nil || !strings.Contains(err.Error(), "malformed tree") {
+			t.Errorf("tree %q: error %v, want a malformed tree", raw, err)
+		}
+	}
+}

@@ -123,6 +123,12 @@ func (r *Repo) Commit(msg string, author, committer object.Signature, parents ..
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
+	return r.CommitTree(msg, tree, author, committer, parents...)
+}
+
+// CommitTree commits the tree named tree, whatever is staged, and makes
+// it Head: the way to commit a crafted tree.
+func (r *Repo) CommitTree(msg string, tree plumbing.Hash, author, committer object.Signature, parents ...plumbing.Hash) (plumbing.Hash, error) {
 	c := &object.Commit{
 		Author:       author,
 		Committer:    committer,
@@ -252,6 +258,10 @@ type Spec struct {
 	// Years (ten if zero) from there.
 	Start time.Time
 	Years int
+	// Deltas has GenerateRepo store objects as deltas of similar ones,
+	// as git gc does: slower to write (7 s instead of 3 s for 5,000
+	// commits), and what a real repository holds.
+	Deltas bool
 }
 
 // Generate writes into r the history Spec describes, on one line of
@@ -325,8 +335,8 @@ func status(u, last int) string {
 // GenerateRepo makes dir a git repository holding the history Spec
 // describes (see Generate) in one pack, as a clone has it, with main
 // checked out in name only: the work tree stays empty. The objects are
-// built in memory and packed without deltas, which is quick to write and
-// to read. It returns the head commit.
+// built in memory, then packed (see Spec.Deltas). It returns the head
+// commit.
 func GenerateRepo(dir string, spec Spec) (plumbing.Hash, error) {
 	mem := memory.NewStorage()
 	head, err := Generate(New(mem), spec)
@@ -353,11 +363,15 @@ func GenerateRepo(dir string, spec Spec) (plumbing.Hash, error) {
 		return plumbing.ZeroHash, err
 	}
 	slices.SortFunc(hashes, func(a, b plumbing.Hash) int { return bytes.Compare(a[:], b[:]) })
+	var window uint
+	if spec.Deltas {
+		window = 10 // git's default
+	}
 	w, err := pw.PackfileWriter()
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	if _, err := packfile.NewEncoder(w, mem, false).Encode(hashes, 0); err != nil {
+	if _, err := packfile.NewEncoder(w, mem, false).Encode(hashes, window); err != nil {
 		w.Close()
 		return plumbing.ZeroHash, fmt.Errorf("generate: write the pack: %w", err)
 	}
