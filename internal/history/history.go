@@ -126,7 +126,10 @@ type Options struct {
 // --date-order), so the result is the same on every machine. A commit's
 // folder tree is compared with its parents' by hash, going only into the
 // subtrees whose hash differs. A merge changes a path only where it
-// differs from every parent, as git log's default simplification has it.
+// differs from every parent, as git log's default simplification has it;
+// unlike git log -- path, a change made on a branch stays a revision even
+// when the merge kept the other side's version: the audit trail shows
+// what was committed, Blob what the commit read holds.
 // A deletion and an addition in one commit of the same contents, or else
 // of the same file name (the record's id) in the same folder of Dir
 // (incidents/), is a move: Trail follows it.
