@@ -171,8 +171,8 @@ func Read(repo *git.Repository, commit string, opts Options) (*History, diag.Lis
 			what = "the repository lacks the parents of some commits"
 		}
 		diags.Warnf(at, "history-shallow",
-			"%s: it holds %d of the commits before %s, so the records first seen in the oldest ones have no known time of registration and their audit trail starts there; fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)",
-			what, w.count, commit[:min(12, len(commit))])
+			"%s: it holds only %s of the history of %s, so the records first seen in the oldest have no known time of registration and their audit trail starts there; fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)",
+			what, commits(w.count), commit[:min(12, len(commit))])
 	}
 	return h, diags, nil
 }
@@ -192,6 +192,13 @@ func walkStorage(s storage.Storer) (storage.Storer, func()) {
 	}
 	keep := filesystem.NewStorageWithOptions(fsys.Filesystem(), cache.NewObjectLRU(4*cache.MiByte), filesystem.Options{KeepDescriptors: true})
 	return keep, func() { keep.Close() }
+}
+
+func commits(n int) string {
+	if n == 1 {
+		return "1 commit"
+	}
+	return fmt.Sprintf("%d commits", n)
 }
 
 // ErrNoFile is returned by First when the history holds no revision of a

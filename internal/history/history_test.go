@@ -402,7 +402,7 @@ func TestMissingHistory(t *testing.T) {
 		repo:   repo,
 		commit: hashes["c3"].String(),
 		setup:  func() { st.SetShallow([]plumbing.Hash{hashes["c2"]}) },
-		want:   "content: warning: this clone is shallow: it holds 2 of the commits before " + hashes["c3"].String()[:12] + ", so the records first seen in the oldest ones have no known time of registration and their audit trail starts there; fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)",
+		want:   "content: warning: this clone is shallow: it holds only 2 commits of the history of " + hashes["c3"].String()[:12] + ", so the records first seen in the oldest have no known time of registration and their audit trail starts there; fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)",
 	}, {
 		name:   "parent missing",
 		repo:   repo,
@@ -412,7 +412,7 @@ func TestMissingHistory(t *testing.T) {
 			delete(st.ObjectStorage.Commits, hashes["c1"])
 			delete(st.ObjectStorage.Objects, hashes["c1"])
 		},
-		want: "content: warning: the repository lacks the parents of some commits: it holds 2 of the commits before " + hashes["c3"].String()[:12] + ", so the records first seen in the oldest ones have no known time of registration and their audit trail starts there; fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)",
+		want: "content: warning: the repository lacks the parents of some commits: it holds only 2 commits of the history of " + hashes["c3"].String()[:12] + ", so the records first seen in the oldest have no known time of registration and their audit trail starts there; fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)",
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -530,5 +530,29 @@ func TestMalformedTree(t *testing.T) {
 		if _, _, err := history.Read(repo, c.String(), history.Options{Dir: "content"}); err == nil || !strings.Contains(err.Error(), "malformed tree") {
 			t.Errorf("tree %q: error %v, want a malformed tree", raw, err)
 		}
+	}
+}
+
+// TestShallowDepthOne reads the clone GitHub Actions makes by default
+// (fetch-depth: 1): one commit, whose files all start there.
+func TestShallowDepthOne(t *testing.T) {
+	repo, st, hashes := build(t, []step{
+		{name: "c1", write: map[string]string{a: "1"}},
+		{name: "c2", write: map[string]string{b: "1"}},
+	})
+	st.SetShallow([]plumbing.Hash{hashes["c2"]})
+	h, diags, err := history.Read(repo, hashes["c2"].String(), history.Options{Dir: "content"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "content: warning: this clone is shallow: it holds only 1 commit of the history of " + hashes["c2"].String()[:12] + ", so the records first seen in the oldest have no known time of registration and their audit trail starts there; fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"
+	if len(diags) != 1 || diags[0].String() != want {
+		t.Errorf("diagnostics = %q\nwant %s", diags, want)
+	}
+	if diff := cmp.Diff(map[string]string{a: "added@c2", b: "added@c2"}, summary(h)); diff != "" {
+		t.Errorf("(-want, +got):\n%s", diff)
+	}
+	if !h.Head.Boundary || h.Uncommitted(a, []byte("1")) {
+		t.Errorf("Head = %+v; a uncommitted: %v", h.Head, h.Uncommitted(a, []byte("1")))
 	}
 }
