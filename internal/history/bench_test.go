@@ -5,10 +5,12 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/storage/memory"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/incidentsite/incidentsite/internal/history"
 	"github.com/incidentsite/incidentsite/internal/history/historytest"
@@ -106,5 +108,50 @@ func BenchmarkHistory(b *testing.B) {
 				}
 			})
 		})
+	}
+}
+
+// TestParallel reads one generated history from disk, where several
+// goroutines compare the trees, and from memory, where one does: the
+// results are the same. Run with -race.
+func TestParallel(t *testing.T) {
+	spec := historytest.Spec{Incidents: 150, Commits: 900}
+	dir := t.TempDir()
+	head, err := historytest.GenerateRepo(dir, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := memory.NewStorage()
+	if h, err := historytest.Generate(historytest.New(st), spec); err != nil || h != head {
+		t.Fatalf("Generate = %s, %v; want %s as on disk", h, err, head)
+	}
+	disk, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, err := git.Open(st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [2]map[string]string
+	for i, repo := range []*git.Repository{disk, mem} {
+		h, _, err := history.Read(repo, head.String(), history.Options{Dir: "content"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[i] = map[string]string{}
+		for _, p := range h.Paths() {
+			var s []string
+			for _, r := range h.Trail(p) {
+				s = append(s, fmt.Sprint(r.Kind, r.Hash, r.AuthorTime, r.Path, r.Blob))
+			}
+			got[i][p] = strings.Join(s, "\n")
+		}
+	}
+	if len(got[0]) != spec.Incidents {
+		t.Fatalf("%d files, want %d", len(got[0]), spec.Incidents)
+	}
+	if diff := cmp.Diff(got[1], got[0]); diff != "" {
+		t.Errorf("(-one goroutine, +several):\n%s", diff)
 	}
 }

@@ -123,7 +123,9 @@ type Options struct {
 //
 // Each commit reachable from commit is read once, children before their
 // parents and the newest first among those ready (git log's
-// --date-order), so the result is the same on every machine. A commit's
+// --date-order), so the result is the same on every machine. For a
+// repository on disk, the comparisons run on every core, each goroutine
+// over a run of consecutive commits; the result does not depend on it. A commit's
 // folder tree is compared with its parents' by hash, going only into the
 // subtrees whose hash differs. A merge changes a path only where it
 // differs from every parent, as git log's default simplification has it;
@@ -161,6 +163,11 @@ func Read(repo *git.Repository, commit string, opts Options) (*History, diag.Lis
 	w, err := newWalker(s, path.Join(path.Clean(strings.TrimPrefix(opts.Site, "/")), dir))
 	if err != nil {
 		return nil, nil, fmt.Errorf("read history: %w", err)
+	}
+	if _, ok := repo.Storer.(*filesystem.Storage); ok {
+		// Each goroutine that compares trees needs its own view: go-git's
+		// storages are not safe for concurrent use.
+		w.open = func() (storage.Storer, func()) { return walkStorage(repo.Storer) }
 	}
 	if err := w.run(plumbing.NewHash(commit), dir, h); err != nil {
 		return nil, nil, fmt.Errorf("read history of %s: %w", commit[:min(12, len(commit))], err)

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -30,6 +32,9 @@ const treeCacheSize = 256
 type walker struct {
 	s      storage.Storer
 	folder []string // the folder followed, from the repository's root
+	// open opens another view of the storage for another goroutine;
+	// nil when there is none.
+	open func() (storage.Storer, func())
 
 	nodes   map[plumbing.Hash]*node
 	shallow map[plumbing.Hash]bool
@@ -37,6 +42,10 @@ type walker struct {
 	// without the repository saying it is shallow.
 	missing bool
 	count   int
+
+	// folders holds the followed folder's tree in each commit read,
+	// zero where it has none.
+	folders map[*node]plumbing.Hash
 
 	cache     map[plumbing.Hash][]byte
 	cacheRing []plumbing.Hash
@@ -52,9 +61,6 @@ type node struct {
 	commit   *object.Commit // dropped once the commit is walked
 	children int
 	boundary bool
-
-	folder     plumbing.Hash // the followed folder's tree, zero if absent
-	folderRead bool
 }
 
 func newWalker(s storage.Storer, folder string) (*walker, error) {
@@ -62,6 +68,7 @@ func newWalker(s storage.Storer, folder string) (*walker, error) {
 		s:         s,
 		nodes:     map[plumbing.Hash]*node{},
 		shallow:   map[plumbing.Hash]bool{},
+		folders:   map[*node]plumbing.Hash{},
 		cache:     make(map[plumbing.Hash][]byte, treeCacheSize),
 		cacheRing: make([]plumbing.Hash, treeCacheSize),
 	}
@@ -94,23 +101,63 @@ func (w *walker) run(head plumbing.Hash, dir string, h *History) error {
 	if err != nil {
 		return err
 	}
-	order := 0
+	// The commits in order, children first.
+	var order []*node
 	q := &queue{top}
 	for q.Len() > 0 {
 		n := heap.Pop(q).(*node)
-		changes, err := w.changes(n, dir)
-		if err != nil {
-			return fmt.Errorf("commit %s: %w", n.hash, err)
+		order = append(order, n)
+		for _, p := range n.parents {
+			if p.children--; p.children == 0 {
+				heap.Push(q, p)
+			}
 		}
+	}
+	// Compare the trees, in as many runs of consecutive commits as there
+	// are workers: a commit's parent is usually the next commit, whose
+	// trees the same worker then finds in its cache.
+	changes := make([][]Revision, len(order))
+	workers := 1
+	if w.open != nil && len(order) >= 512 {
+		workers = min(runtime.GOMAXPROCS(0), 4)
+	}
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for k := range workers {
+		lo, hi := k*len(order)/workers, (k+1)*len(order)/workers
+		wk := w
+		if k > 0 {
+			s, done := w.open()
+			defer done()
+			wk = w.fork(s)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				c, err := wk.changes(order[i], dir)
+				if err != nil {
+					errs[k] = fmt.Errorf("commit %s: %w", order[i].hash, err)
+					return
+				}
+				changes[i] = c
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i, n := range order {
 		if n == top {
-			h.Head = newCommit(n, order)
+			h.Head = newCommit(n, i)
 		}
-		if len(changes) > 0 {
+		if len(changes[i]) > 0 {
 			c := h.Head
 			if n != top {
-				c = newCommit(n, order)
+				c = newCommit(n, i)
 			}
-			for _, r := range changes {
+			for _, r := range changes[i] {
 				r.Commit = c
 				h.files[r.Path] = append(h.files[r.Path], r)
 			}
@@ -119,14 +166,20 @@ func (w *walker) run(head plumbing.Hash, dir string, h *History) error {
 			h.Shallow = true
 		}
 		n.commit = nil
-		for _, p := range n.parents {
-			if p.children--; p.children == 0 {
-				heap.Push(q, p)
-			}
-		}
-		order++
 	}
 	return nil
+}
+
+// fork returns a walker that compares trees read from s, for another
+// goroutine.
+func (w *walker) fork(s storage.Storer) *walker {
+	return &walker{
+		s:         s,
+		folder:    w.folder,
+		folders:   map[*node]plumbing.Hash{},
+		cache:     make(map[plumbing.Hash][]byte, treeCacheSize),
+		cacheRing: make([]plumbing.Hash, treeCacheSize),
+	}
 }
 
 func newCommit(n *node, order int) *Commit {
@@ -371,8 +424,8 @@ func kindOf(p, dir string) string {
 // folderOf returns the tree of the followed folder in n's tree, zero when
 // n has no such folder.
 func (w *walker) folderOf(n *node) (plumbing.Hash, error) {
-	if n.folderRead {
-		return n.folder, nil
+	if h, ok := w.folders[n]; ok {
+		return h, nil
 	}
 	h := n.tree
 	for _, name := range w.folder {
@@ -398,7 +451,7 @@ func (w *walker) folderOf(n *node) (plumbing.Hash, error) {
 			break
 		}
 	}
-	n.folder, n.folderRead = h, true
+	w.folders[n] = h
 	return h, nil
 }
 
