@@ -123,20 +123,21 @@ type Options struct {
 //
 // Each commit reachable from commit is read once, children before their
 // parents and the newest first among those ready (git log's
-// --date-order), so the result is the same on every machine. For a
-// repository on disk, the comparisons run on every core, each goroutine
-// over a run of consecutive commits; the result does not depend on it. A commit's
+// --date-order), so the result is the same on every machine. A commit's
 // folder tree is compared with its parents' by hash, going only into the
-// subtrees whose hash differs. A merge changes a path only where it
-// differs from every parent, as git log's default simplification has it;
-// unlike git log -- path, a change made on a branch stays a revision even
-// when the merge kept the other side's version: the audit trail shows
-// what was committed, Blob what the commit read holds.
-// A deletion and an addition in one commit of the same contents, or else
-// of the same file name (the record's id) in the same folder of Dir
-// (incidents/), is a move: Trail follows it.
-// Hidden files and folders, symbolic links and submodules are not
-// files of the site (source.Walk refuses or skips them) and are left out.
+// subtrees whose hash differs. For a repository on disk the comparisons
+// run on every core, each goroutine over a run of consecutive commits;
+// the result does not depend on it.
+//
+// A merge changes a path only where it differs from every parent, as git
+// log's default simplification has it; unlike git log -- path, a change
+// made on a branch stays a revision even when the merge kept the other
+// side's version: the audit trail shows what was committed, Blob what
+// the commit read holds. A deletion and an addition in one commit of the
+// same contents, or else of the same file name (the record's id) in the
+// same folder of Dir (incidents/), is a move: Trail follows it. Hidden
+// files and folders, symbolic links and submodules are not files of the
+// site (source.Walk refuses or skips them) and are left out.
 func Read(repo *git.Repository, commit string, opts Options) (*History, diag.List, error) {
 	h := &History{files: map[string][]Revision{}, head: map[string]plumbing.Hash{}}
 	var diags diag.List
