@@ -100,3 +100,54 @@ func Versions(revs []Revision, read func(blob plumbing.Hash) ([]byte, error)) []
 	}
 	return out
 }
+
+// Snapshots reads and parses a record's versions (newest first, from
+// Versions) for Drifts and Rewrites. work, when not nil, is the record's
+// file in the work tree: it comes first, as a snapshot without a
+// revision, unless it is the newest version's contents. parse returns the
+// updates a version of the file holds; it is called once per distinct
+// contents. A version that cannot be read or parsed (an old commit may
+// hold a file that did not validate) is left out: its updates are then
+// first seen in the next version that can, which is what a reader of the
+// site saw. An error is returned only when nothing could be parsed.
+func Snapshots(versions []Version, work []byte, parse func([]byte) ([]Update, error)) ([]Snapshot, error) {
+	var (
+		out   []Snapshot
+		first error
+	)
+	if work != nil && (len(versions) == 0 || plumbing.ComputeHash(plumbing.BlobObject, work) != versions[0].Blob) {
+		updates, err := parse(work)
+		if err != nil {
+			first = err
+		} else {
+			out = append(out, Snapshot{Updates: updates})
+		}
+	}
+	type parsed struct {
+		updates []Update
+		err     error
+	}
+	memo := map[plumbing.Hash]parsed{}
+	for i := range versions {
+		v := &versions[i]
+		p, ok := memo[v.Blob]
+		if !ok {
+			var data []byte
+			if data, p.err = v.Bytes(); p.err == nil {
+				p.updates, p.err = parse(data)
+			}
+			memo[v.Blob] = p
+		}
+		if p.err != nil {
+			if first == nil {
+				first = fmt.Errorf("%s at %s: %w", v.Path, v.Hash[:min(12, len(v.Hash))], p.err)
+			}
+			continue
+		}
+		out = append(out, Snapshot{Rev: &v.Revision, Updates: p.updates})
+	}
+	if len(out) == 0 && first != nil {
+		return nil, first
+	}
+	return out, nil
+}

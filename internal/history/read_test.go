@@ -2,6 +2,7 @@ package history_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -121,5 +122,66 @@ func TestRewritesFromHistory(t *testing.T) {
 	// The commits are a minute apart: no update drifts.
 	if d := history.Drifts(snaps, time.Hour); len(d) != 0 {
 		t.Errorf("drifts = %+v", d)
+	}
+}
+
+func TestSnapshots(t *testing.T) {
+	repo, _, hashes := build(t, []step{
+		{name: "c1", write: map[string]string{a: "0=one"}},
+		{name: "c2", write: map[string]string{a: "broken"}},
+		{name: "c3", write: map[string]string{a: "0=one\n20=two"}},
+		{name: "c4", write: map[string]string{a: "0=one"}}, // the contents of c1 again
+	})
+	h, _, err := history.Read(repo, hashes["c4"].String(), history.Options{Dir: "content"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := history.NewReader(repo, 0)
+	defer r.Close()
+	parses := 0
+	parse := func(b []byte) ([]history.Update, error) {
+		parses++
+		if !strings.Contains(string(b), "=") {
+			return nil, errors.New("not an update")
+		}
+		return ups(strings.Split(string(b), "\n")...), nil
+	}
+	describe := func(snaps []history.Snapshot) string {
+		var s []string
+		for _, sn := range snaps {
+			name := "work"
+			if sn.Rev != nil {
+				name = sn.Rev.Subject
+			}
+			s = append(s, fmt.Sprintf("%s:%d", name, len(sn.Updates)))
+		}
+		return strings.Join(s, " ")
+	}
+	tests := []struct {
+		work  string
+		want  string
+		calls int
+	}{
+		{"", "c4:1 c3:2 c1:1", 3},                    // no work tree; c2 does not parse; c1 is c4's contents
+		{"0=one", "c4:1 c3:2 c1:1", 3},               // the work tree is c4
+		{"0=one\n9=new", "work:2 c4:1 c3:2 c1:1", 4}, // it is not
+		{"broken too", "c4:1 c3:2 c1:1", 4},          // it does not parse
+	}
+	for _, tt := range tests {
+		parses = 0
+		var work []byte
+		if tt.work != "" {
+			work = []byte(tt.work)
+		}
+		snaps, err := history.Snapshots(history.Versions(h.Trail(a), r.Read), work, parse)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := describe(snaps); got != tt.want || parses != tt.calls {
+			t.Errorf("work %q: snapshots %s after %d parses, want %s after %d", tt.work, got, parses, tt.want, tt.calls)
+		}
+	}
+	if _, err := history.Snapshots(nil, []byte("broken"), parse); err == nil {
+		t.Error("nothing parsed: no error")
 	}
 }
