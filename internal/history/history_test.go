@@ -163,6 +163,22 @@ func TestRead(t *testing.T) {
 		},
 		trails: map[string]string{"content/incidents/2024/c.md": "moved@c2:content/incidents/2024/c.md added@c1:" + a},
 	}, {
+		name: "one commit moves several records, one of them edited",
+		steps: []step{
+			{name: "c1", write: map[string]string{a: "1", b: "2", "content/incidents/2024/c.md": "3"}},
+			{name: "c2", rm: []string{a, b}, write: map[string]string{
+				a25: "1", "content/incidents/2025/b.md": "2, edited", "content/incidents/2025/d.md": "3",
+			}},
+		},
+		want: map[string]string{
+			a:                             "deleted@c2>" + a25 + " added@c1",
+			b:                             "deleted@c2>content/incidents/2025/b.md added@c1",
+			"content/incidents/2024/c.md": "added@c1",
+			a25:                           "moved@c2<" + a,
+			"content/incidents/2025/b.md": "moved@c2<" + b,
+			"content/incidents/2025/d.md": "added@c2",
+		},
+	}, {
 		name: "an RCA of the same id added as an incident is deleted is no move",
 		steps: []step{
 			{name: "c1", write: map[string]string{a: "incident"}},

@@ -385,26 +385,43 @@ func revisions(list []change, boundary bool, dir string) []Revision {
 	if len(deleted) == 0 || boundary {
 		return revs
 	}
+	// Each pass indexes the deletions not yet paired by a key, and pairs
+	// each addition with the first deletion of its key: linear in the
+	// changes, even for a commit that moves every record.
 	used := make([]bool, len(list))
-	pair := func(same func(d, a int) bool) {
+	pair := func(key func(i int) string) {
+		waiting := map[string][]int{}
+		for _, d := range deleted {
+			if !used[d] {
+				k := key(d)
+				waiting[k] = append(waiting[k], d)
+			}
+		}
 		for a := range revs {
 			if revs[a].Kind != Added {
 				continue
 			}
-			for _, d := range deleted {
-				if !used[d] && same(d, a) {
-					used[d] = true
-					revs[a].Kind, revs[a].From = Moved, revs[d].Path
-					revs[d].To = revs[a].Path
-					break
-				}
+			k := key(a)
+			ds := waiting[k]
+			if len(ds) == 0 {
+				continue
 			}
+			d := ds[0]
+			waiting[k] = ds[1:]
+			used[d] = true
+			revs[a].Kind, revs[a].From = Moved, revs[d].Path
+			revs[d].To = revs[a].Path
 		}
 	}
-	pair(func(d, a int) bool { return list[d].old == list[a].new })
-	pair(func(d, a int) bool {
-		return path.Base(list[d].path) == path.Base(list[a].path) && kindOf(list[d].path, dir) == kindOf(list[a].path, dir)
+	// The contents: a deletion's old blob, an addition's new one.
+	pair(func(i int) string {
+		if list[i].new.IsZero() {
+			return string(list[i].old[:])
+		}
+		return string(list[i].new[:])
 	})
+	// The file name in its kind's folder.
+	pair(func(i int) string { return kindOf(list[i].path, dir) + "/" + path.Base(list[i].path) })
 	return revs
 }
 
