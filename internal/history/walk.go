@@ -22,10 +22,10 @@ import (
 // crafted tree must not exhaust the stack.
 const maxDepth = 64
 
-// treeCacheSize is how many trees the walk keeps. A commit's trees are
-// read again, as its parent's, when the walk reaches the commit before
-// it, which is usually the next one: a few dozen suffice, and the
-// cache stays small whatever the size of the history.
+// treeCacheSize is how many trees the walk keeps. A parent's trees, read
+// when its child is compared with it, are read again when the parent is
+// compared with its own parents, usually next: a few dozen suffice, and
+// the cache stays small whatever the size of the history.
 const treeCacheSize = 256
 
 // walker reads the commits of one history and compares their trees.

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"os/exec"
 	"path"
@@ -232,23 +231,6 @@ func (r *Repo) SetBranch(name string, c plumbing.Hash) error {
 		return err
 	}
 	return r.s.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, ref))
-}
-
-// Files lists the staged files' paths, sorted: for checks in tests.
-func (r *Repo) Files() []string {
-	var out []string
-	var walk func(prefix string, d *dir)
-	walk = func(prefix string, d *dir) {
-		for name := range d.files {
-			out = append(out, path.Join(prefix, name))
-		}
-		for _, name := range slices.Sorted(maps.Keys(d.dirs)) {
-			walk(path.Join(prefix, name), d.dirs[name])
-		}
-	}
-	walk("", r.root)
-	slices.Sort(out)
-	return out
 }
 
 // Spec describes a generated history (see Generate).
