@@ -572,3 +572,45 @@ func TestShallowDepthOne(t *testing.T) {
 		t.Errorf("Head = %+v; a uncommitted: %v", h.Head, h.Uncommitted(a, []byte("1")))
 	}
 }
+
+// TestMalformedTreeOnDisk reads a crafted tree where the comparisons run
+// in several goroutines: the error comes back, nothing hangs.
+func TestMalformedTreeOnDisk(t *testing.T) {
+	repo, err := git.PlainInit(t.TempDir(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := historytest.New(repo.Storer)
+	var head plumbing.Hash
+	for i := range 300 {
+		if err := r.Write(fmt.Sprintf("content/incidents/2025/%d.md", i%7), fmt.Sprint(i)); err != nil {
+			t.Fatal(err)
+		}
+		sig := historytest.Sig("An Janssens", t0.Add(time.Duration(i)*time.Minute))
+		var parents []plumbing.Hash
+		if !head.IsZero() {
+			parents = append(parents, head)
+		}
+		if head, err = r.Commit("c\n", sig, sig, parents...); err != nil {
+			t.Fatal(err)
+		}
+		if i == 150 { // a commit in the middle whose content/ is not a tree
+			obj := repo.Storer.NewEncodedObject()
+			obj.SetType(plumbing.TreeObject)
+			w, _ := obj.Writer()
+			w.Write([]byte("40000 content\x00" + strings.Repeat("\x01", 20)))
+			w.Close()
+			root, err := repo.Storer.SetEncodedObject(obj)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if head, err = r.CommitTree("crafted\n", root, sig, sig, head); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	_, _, err = history.Read(repo, head.String(), history.Options{Dir: "content"})
+	if err == nil || !strings.Contains(err.Error(), "object not found") {
+		t.Errorf("error = %v, want the missing tree", err)
+	}
+}

@@ -61,6 +61,11 @@ type node struct {
 	commit   *object.Commit // dropped once the commit is walked
 	children int
 	boundary bool
+
+	// changes are the commit's revisions, without their Commit, once
+	// compared (by compareBehind, or by run).
+	changes  []Revision
+	compared bool
 }
 
 func newWalker(s storage.Storer, folder string) (*walker, error) {
@@ -88,7 +93,14 @@ func newWalker(s storage.Storer, folder string) (*walker, error) {
 // run walks the history of head into h; dir is the followed folder's path
 // from the site's root, which the paths of h start with.
 func (w *walker) run(head plumbing.Hash, dir string, h *History) error {
-	top, err := w.load(head)
+	ready, finish := func(*node) {}, func() error { return nil }
+	if w.open != nil {
+		ready, finish = w.compareBehind(dir)
+	}
+	top, err := w.load(head, ready)
+	if ferr := finish(); err == nil {
+		err = ferr
+	}
 	if err != nil {
 		return err
 	}
@@ -101,63 +113,30 @@ func (w *walker) run(head plumbing.Hash, dir string, h *History) error {
 	if err != nil {
 		return err
 	}
-	// The commits in order, children first.
-	var order []*node
+	// The commits in order, children first, each compared with its
+	// parents here unless compareBehind has done it.
 	q := &queue{top}
-	for q.Len() > 0 {
+	for i := 0; q.Len() > 0; i++ {
 		n := heap.Pop(q).(*node)
-		order = append(order, n)
 		for _, p := range n.parents {
 			if p.children--; p.children == 0 {
 				heap.Push(q, p)
 			}
 		}
-	}
-	// Compare the trees, in as many runs of consecutive commits as there
-	// are workers: a commit's parent is usually the next commit, whose
-	// trees the same worker then finds in its cache.
-	changes := make([][]Revision, len(order))
-	workers := 1
-	if w.open != nil && len(order) >= 512 {
-		workers = min(runtime.GOMAXPROCS(0), 4)
-	}
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for k := range workers {
-		lo, hi := k*len(order)/workers, (k+1)*len(order)/workers
-		wk := w
-		if k > 0 {
-			s, done := w.open()
-			defer done()
-			wk = w.fork(s)
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				c, err := wk.changes(order[i], dir)
-				if err != nil {
-					errs[k] = fmt.Errorf("commit %s: %w", order[i].hash, err)
-					return
-				}
-				changes[i] = c
+		if !n.compared {
+			if n.changes, err = w.changes(n, dir); err != nil {
+				return fmt.Errorf("commit %s: %w", n.hash, err)
 			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	for i, n := range order {
+		}
 		if n == top {
 			h.Head = newCommit(n, i)
 		}
-		if len(changes[i]) > 0 {
+		if len(n.changes) > 0 {
 			c := h.Head
 			if n != top {
 				c = newCommit(n, i)
 			}
-			for _, r := range changes[i] {
+			for _, r := range n.changes {
 				r.Commit = c
 				h.files[r.Path] = append(h.files[r.Path], r)
 			}
@@ -165,9 +144,67 @@ func (w *walker) run(head plumbing.Hash, dir string, h *History) error {
 		if n.boundary {
 			h.Shallow = true
 		}
-		n.commit = nil
+		n.commit, n.changes = nil, nil
 	}
 	return nil
+}
+
+// compareBehind starts comparing commits with their parents on every
+// core while load reads the rest: ready takes each commit load has read
+// with its parents, and finish waits for the comparisons. Each goroutine
+// gets runs of consecutive commits, in which a commit's parent is
+// usually the next commit, whose trees it then finds in its cache, and
+// reads through its own view of the storage: go-git's storages are not
+// safe for concurrent use, load's included.
+func (w *walker) compareBehind(dir string) (ready func(*node), finish func() error) {
+	const run = 64
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	runs := make(chan []*node, 2*workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	var closers []func()
+	for k := range workers {
+		s, done := w.open()
+		closers = append(closers, done)
+		wk := w.fork(s)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for batch := range runs {
+				for _, n := range batch {
+					if errs[k] != nil {
+						break // drain the channel
+					}
+					c, err := wk.changes(n, dir)
+					if err != nil {
+						errs[k] = fmt.Errorf("commit %s: %w", n.hash, err)
+						break
+					}
+					n.changes, n.compared = c, true
+				}
+			}
+		}()
+	}
+	var batch []*node
+	ready = func(n *node) {
+		batch = append(batch, n)
+		if len(batch) == run {
+			runs <- batch
+			batch = nil
+		}
+	}
+	finish = func() error {
+		if len(batch) > 0 {
+			runs <- batch
+		}
+		close(runs)
+		wg.Wait()
+		for _, done := range closers {
+			done()
+		}
+		return errors.Join(errs...)
+	}
+	return ready, finish
 }
 
 // fork returns a walker that compares trees read from s, for another
@@ -197,8 +234,10 @@ func newCommit(n *node, order int) *Commit {
 }
 
 // load reads every commit reachable from head, each once, and counts
-// each one's children among them.
-func (w *walker) load(head plumbing.Hash) (*node, error) {
+// each one's children among them. It calls ready with each commit once
+// its parents are read, in the order it reads them: a commit, then
+// usually its parent.
+func (w *walker) load(head plumbing.Hash, ready func(*node)) (*node, error) {
 	top, err := w.node(head)
 	if err != nil {
 		return nil, err
@@ -209,6 +248,7 @@ func (w *walker) load(head plumbing.Hash) (*node, error) {
 		stack = stack[:len(stack)-1]
 		if w.shallow[n.hash] {
 			n.boundary = true
+			ready(n)
 			continue
 		}
 		for _, ph := range n.commit.ParentHashes {
@@ -232,6 +272,7 @@ func (w *walker) load(head plumbing.Hash) (*node, error) {
 		if len(n.parents) == 0 && len(n.commit.ParentHashes) > 0 {
 			n.boundary = true
 		}
+		ready(n)
 	}
 	return top, nil
 }
