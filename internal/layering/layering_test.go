@@ -47,6 +47,12 @@ var layers = map[string][]string{
 	// their clocks: data like the templates, loaded with the site's files.
 	"internal/regulation": {"internal/config", "internal/diag", "internal/ident", "internal/l10n", "internal/source", "internal/yamlx"},
 
+	// History: the revisions of the site's files, read from git's
+	// objects in one walk; historytest builds histories for tests and
+	// benchmarks.
+	"internal/history":             {"internal/diag"},
+	"internal/history/historytest": {},
+
 	// The theme: layouts, UI strings and static files, built in or the
 	// site's, loaded and checked with the rest of the site's files; the
 	// renderers get it instead of the files.

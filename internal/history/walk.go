@@ -1,0 +1,708 @@
+package history
+
+import (
+	"bytes"
+	"cmp"
+	"container/heap"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage"
+)
+
+// maxDepth bounds how deep folders nest in a tree the walk goes into: a
+// crafted tree must not exhaust the stack.
+const maxDepth = 64
+
+// treeCacheSize is how many trees the walk keeps. A parent's trees, read
+// when its child is compared with it, are read again when the parent is
+// compared with its own parents, usually next: a few dozen suffice, and
+// the cache stays small whatever the size of the history.
+const treeCacheSize = 256
+
+// walker reads the commits of one history and compares their trees.
+type walker struct {
+	s      storage.Storer
+	folder []string // the folder followed, from the repository's root
+	// open opens another view of the storage for another goroutine;
+	// nil when there is none.
+	open func() (storage.Storer, func())
+
+	nodes   map[plumbing.Hash]*node
+	shallow map[plumbing.Hash]bool
+	// missing reports whether a parent of a commit read is missing
+	// without the repository saying it is shallow.
+	missing bool
+	count   int
+
+	// folders holds the followed folder's tree in each commit read,
+	// zero where it has none.
+	folders map[*node]plumbing.Hash
+
+	cache     map[plumbing.Hash][]byte
+	cacheRing []plumbing.Hash
+	cacheNext int
+}
+
+// node is a commit of the history, as much of it as the walk needs.
+type node struct {
+	hash     plumbing.Hash
+	tree     plumbing.Hash
+	parents  []*node
+	when     time.Time
+	commit   *object.Commit // dropped once the commit is walked
+	children int
+	boundary bool
+
+	// changes are the commit's revisions, without their Commit, once
+	// compared (by compareBehind, or by run).
+	changes  []Revision
+	compared bool
+}
+
+func newWalker(s storage.Storer, folder string) (*walker, error) {
+	w := &walker{
+		s:         s,
+		nodes:     map[plumbing.Hash]*node{},
+		shallow:   map[plumbing.Hash]bool{},
+		folders:   map[*node]plumbing.Hash{},
+		cache:     make(map[plumbing.Hash][]byte, treeCacheSize),
+		cacheRing: make([]plumbing.Hash, treeCacheSize),
+	}
+	if folder != "." && folder != "" {
+		w.folder = strings.Split(folder, "/")
+	}
+	list, err := s.Shallow()
+	if err != nil {
+		return nil, fmt.Errorf("read the list of shallow commits: %w", err)
+	}
+	for _, c := range list {
+		w.shallow[c] = true
+	}
+	return w, nil
+}
+
+// run walks the history of head into h; dir is the followed folder's path
+// from the site's root, which the paths of h start with.
+func (w *walker) run(head plumbing.Hash, dir string, h *History) error {
+	ready, finish := func(*node) {}, func() error { return nil }
+	if w.open != nil {
+		ready, finish = w.compareBehind(dir)
+	}
+	top, err := w.load(head, ready)
+	if ferr := finish(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return err
+	}
+	// The files of the commit read, for Uncommitted.
+	folder, err := w.folderOf(top)
+	if err != nil {
+		return err
+	}
+	err = w.diff(plumbing.ZeroHash, folder, dir, 0, func(p string, _, blob plumbing.Hash) { h.head[p] = blob })
+	if err != nil {
+		return err
+	}
+	// The commits in order, children first, each compared with its
+	// parents here unless compareBehind has done it.
+	q := &queue{top}
+	for i := 0; q.Len() > 0; i++ {
+		n := heap.Pop(q).(*node)
+		for _, p := range n.parents {
+			if p.children--; p.children == 0 {
+				heap.Push(q, p)
+			}
+		}
+		if !n.compared {
+			if n.changes, err = w.changes(n, dir); err != nil {
+				return fmt.Errorf("commit %s: %w", n.hash, err)
+			}
+		}
+		if n == top {
+			h.Head = newCommit(n, i)
+		}
+		if len(n.changes) > 0 {
+			c := h.Head
+			if n != top {
+				c = newCommit(n, i)
+			}
+			for _, r := range n.changes {
+				r.Commit = c
+				h.files[r.Path] = append(h.files[r.Path], r)
+			}
+		}
+		if n.boundary {
+			h.Shallow = true
+		}
+		n.commit, n.changes = nil, nil
+	}
+	return nil
+}
+
+// compareBehind starts comparing commits with their parents on every
+// core while load reads the rest: ready takes each commit load has read
+// with its parents, and finish waits for the comparisons. Each goroutine
+// gets runs of consecutive commits, in which a commit's parent is
+// usually the next commit, whose trees it then finds in its cache, and
+// reads through its own view of the storage: go-git's storages are not
+// safe for concurrent use, load's included.
+func (w *walker) compareBehind(dir string) (ready func(*node), finish func() error) {
+	const run = 64
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	runs := make(chan []*node, 2*workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	var closers []func()
+	for k := range workers {
+		s, done := w.open()
+		closers = append(closers, done)
+		wk := w.fork(s)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for batch := range runs {
+				for _, n := range batch {
+					if errs[k] != nil {
+						break // drain the channel
+					}
+					c, err := wk.changes(n, dir)
+					if err != nil {
+						errs[k] = fmt.Errorf("commit %s: %w", n.hash, err)
+						break
+					}
+					n.changes, n.compared = c, true
+				}
+			}
+		}()
+	}
+	var batch []*node
+	ready = func(n *node) {
+		batch = append(batch, n)
+		if len(batch) == run {
+			runs <- batch
+			batch = nil
+		}
+	}
+	finish = func() error {
+		if len(batch) > 0 {
+			runs <- batch
+		}
+		close(runs)
+		wg.Wait()
+		for _, done := range closers {
+			done()
+		}
+		return errors.Join(errs...)
+	}
+	return ready, finish
+}
+
+// fork returns a walker that compares trees read from s, for another
+// goroutine.
+func (w *walker) fork(s storage.Storer) *walker {
+	return &walker{
+		s:         s,
+		folder:    w.folder,
+		folders:   map[*node]plumbing.Hash{},
+		cache:     make(map[plumbing.Hash][]byte, treeCacheSize),
+		cacheRing: make([]plumbing.Hash, treeCacheSize),
+	}
+}
+
+func newCommit(n *node, order int) *Commit {
+	subject, _, _ := strings.Cut(n.commit.Message, "\n")
+	return &Commit{
+		Hash:       n.hash.String(),
+		Author:     n.commit.Author.Name,
+		Email:      n.commit.Author.Email,
+		AuthorTime: n.commit.Author.When,
+		CommitTime: n.commit.Committer.When,
+		Subject:    strings.TrimSpace(subject),
+		Boundary:   n.boundary,
+		order:      order,
+	}
+}
+
+// load reads every commit reachable from head, each once, and counts
+// each one's children among them. It calls ready with each commit once
+// its parents are read, in the order it reads them: a commit, then
+// usually its parent.
+func (w *walker) load(head plumbing.Hash, ready func(*node)) (*node, error) {
+	top, err := w.node(head)
+	if err != nil {
+		return nil, err
+	}
+	stack := []*node{top}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if w.shallow[n.hash] {
+			n.boundary = true
+			ready(n)
+			continue
+		}
+		for _, ph := range n.commit.ParentHashes {
+			p, seen := w.nodes[ph]
+			if !seen {
+				p, err = w.node(ph)
+				if errors.Is(err, plumbing.ErrObjectNotFound) {
+					w.missing = true
+					continue
+				}
+				if err != nil {
+					return nil, err
+				}
+				stack = append(stack, p)
+			}
+			if !containsNode(n.parents, p) { // a crafted commit may name a parent twice
+				n.parents = append(n.parents, p)
+				p.children++
+			}
+		}
+		if len(n.parents) == 0 && len(n.commit.ParentHashes) > 0 {
+			n.boundary = true
+		}
+		ready(n)
+	}
+	return top, nil
+}
+
+func containsNode(list []*node, n *node) bool {
+	for _, m := range list {
+		if m == n {
+			return true
+		}
+	}
+	return false
+}
+
+// node reads the commit h.
+func (w *walker) node(h plumbing.Hash) (*node, error) {
+	obj, err := w.s.EncodedObject(plumbing.CommitObject, h)
+	if err != nil {
+		return nil, err
+	}
+	c, err := object.DecodeCommit(w.s, obj)
+	if err != nil {
+		return nil, fmt.Errorf("commit %s: %w", h, err)
+	}
+	n := &node{hash: h, tree: c.TreeHash, when: c.Committer.When, commit: c}
+	w.nodes[h] = n
+	w.count++
+	return n, nil
+}
+
+// queue orders the commits ready to be walked: the newest committed
+// first, then by hash, so that the order is the same everywhere.
+type queue []*node
+
+func (q queue) Len() int { return len(q) }
+func (q queue) Less(i, j int) bool {
+	if c := q[i].when.Compare(q[j].when); c != 0 {
+		return c > 0
+	}
+	return bytes.Compare(q[i].hash[:], q[j].hash[:]) < 0
+}
+func (q queue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *queue) Push(x any)   { *q = append(*q, x.(*node)) }
+func (q *queue) Pop() any {
+	old := *q
+	n := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return n
+}
+
+// change is a path whose file differs between a commit and a parent.
+type change struct {
+	path     string
+	old, new plumbing.Hash
+}
+
+// changes returns the revisions commit n made under the followed folder,
+// in the order of git's trees, without their Commit.
+func (w *walker) changes(n *node, dir string) ([]Revision, error) {
+	to, err := w.folderOf(n)
+	if err != nil {
+		return nil, err
+	}
+	var list []change
+	emit := func(p string, old, new plumbing.Hash) { list = append(list, change{p, old, new}) }
+	switch len(n.parents) {
+	case 0:
+		if err := w.diff(plumbing.ZeroHash, to, dir, 0, emit); err != nil {
+			return nil, err
+		}
+	case 1:
+		from, err := w.folderOf(n.parents[0])
+		if err != nil {
+			return nil, err
+		}
+		if err := w.diff(from, to, dir, 0, emit); err != nil {
+			return nil, err
+		}
+	default:
+		// A merge: a path changed where it differs from every parent.
+		// differs counts the parents it differs from, absent those that
+		// lack it.
+		type seen struct{ differs, absent int }
+		count := map[string]*seen{}
+		for i, p := range n.parents {
+			from, err := w.folderOf(p)
+			if err != nil {
+				return nil, err
+			}
+			if from == to {
+				return nil, nil // the same as one parent: nothing changed
+			}
+			err = w.diff(from, to, dir, 0, func(p string, old, new plumbing.Hash) {
+				s := count[p]
+				if s == nil {
+					if i > 0 {
+						return // the same as an earlier parent
+					}
+					s = &seen{}
+					count[p] = s
+					list = append(list, change{p, old, new})
+				}
+				s.differs++
+				if old.IsZero() {
+					s.absent++
+				}
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		kept := list[:0]
+		for _, c := range list {
+			s := count[c.path]
+			if s.differs < len(n.parents) {
+				continue
+			}
+			if s.absent < len(n.parents) && c.old.IsZero() {
+				// New to the first parent only: for the history as a
+				// whole, a modification (or a deletion).
+				c.old = c.new
+			}
+			kept = append(kept, c)
+		}
+		list = kept
+	}
+	return revisions(list, n.boundary, dir), nil
+}
+
+// revisions turns a commit's changes under dir into revisions and pairs
+// its deletions with its additions into moves: first those of the same
+// contents (git's renames), then those of the same file name, which is a
+// record's id, in the same folder of dir (content/incidents/2024/x.md to
+// content/incidents/2025/x.md, not content/rcas/x.md, another record of
+// the same id), each in the order of the changes.
+func revisions(list []change, boundary bool, dir string) []Revision {
+	revs := make([]Revision, len(list))
+	var deleted []int
+	for i, c := range list {
+		r := Revision{Path: c.path, Blob: c.new}
+		switch {
+		case c.new.IsZero():
+			r.Kind = Deleted
+			deleted = append(deleted, i)
+		case c.old.IsZero():
+			r.Kind = Added
+		default:
+			r.Kind = Modified
+		}
+		revs[i] = r
+	}
+	if len(deleted) == 0 || boundary {
+		return revs
+	}
+	// Each pass indexes the deletions not yet paired by a key, and pairs
+	// each addition with the first deletion of its key: linear in the
+	// changes, even for a commit that moves every record.
+	used := make([]bool, len(list))
+	pair := func(key func(i int) string) {
+		waiting := map[string][]int{}
+		for _, d := range deleted {
+			if !used[d] {
+				k := key(d)
+				waiting[k] = append(waiting[k], d)
+			}
+		}
+		for a := range revs {
+			if revs[a].Kind != Added {
+				continue
+			}
+			k := key(a)
+			ds := waiting[k]
+			if len(ds) == 0 {
+				continue
+			}
+			d := ds[0]
+			waiting[k] = ds[1:]
+			used[d] = true
+			revs[a].Kind, revs[a].From = Moved, revs[d].Path
+			revs[d].To = revs[a].Path
+		}
+	}
+	// The contents: a deletion's old blob, an addition's new one.
+	pair(func(i int) string {
+		if list[i].new.IsZero() {
+			return string(list[i].old[:])
+		}
+		return string(list[i].new[:])
+	})
+	// The file name in its kind's folder.
+	pair(func(i int) string { return kindOf(list[i].path, dir) + "/" + path.Base(list[i].path) })
+	return revs
+}
+
+// kindOf returns the folder of dir that p lies in ("incidents" for
+// content/incidents/2025/x.md), "" for a file of dir itself.
+func kindOf(p, dir string) string {
+	if dir != "" {
+		p = strings.TrimPrefix(p, dir+"/")
+	}
+	kind, _, ok := strings.Cut(p, "/")
+	if !ok {
+		return ""
+	}
+	return kind
+}
+
+// folderOf returns the tree of the followed folder in n's tree, zero when
+// n has no such folder.
+func (w *walker) folderOf(n *node) (plumbing.Hash, error) {
+	if h, ok := w.folders[n]; ok {
+		return h, nil
+	}
+	h := n.tree
+	for _, name := range w.folder {
+		raw, err := w.tree(h)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		h = plumbing.ZeroHash
+		for it := (treeIter{b: raw}); ; {
+			e, ok, err := it.next()
+			if err != nil {
+				return plumbing.ZeroHash, err
+			}
+			if !ok {
+				break
+			}
+			if e.dir() && string(e.name) == name {
+				h = e.hash
+				break
+			}
+		}
+		if h.IsZero() {
+			break
+		}
+	}
+	w.folders[n] = h
+	return h, nil
+}
+
+// diff calls emit for every file under dir that differs between the trees
+// a and b (zero for none), with its blob in each (zero where it is
+// absent). It goes only into subtrees whose hashes differ.
+func (w *walker) diff(a, b plumbing.Hash, dir string, depth int, emit func(p string, old, new plumbing.Hash)) error {
+	if a == b {
+		return nil
+	}
+	if depth > maxDepth {
+		return fmt.Errorf("%s: folders nest more than %d deep", dir, maxDepth)
+	}
+	var ra, rb []byte
+	var err error
+	if !a.IsZero() {
+		if ra, err = w.tree(a); err != nil {
+			return err
+		}
+	}
+	if !b.IsZero() {
+		if rb, err = w.tree(b); err != nil {
+			return err
+		}
+	}
+	// side reports an entry found on one side only.
+	side := func(e entry, old bool) error {
+		if e.name[0] == '.' {
+			return nil
+		}
+		p := join(dir, e.name)
+		switch {
+		case e.dir() && old:
+			return w.diff(e.hash, plumbing.ZeroHash, p, depth+1, emit)
+		case e.dir():
+			return w.diff(plumbing.ZeroHash, e.hash, p, depth+1, emit)
+		case e.file() && old:
+			emit(p, e.hash, plumbing.ZeroHash)
+		case e.file():
+			emit(p, plumbing.ZeroHash, e.hash)
+		}
+		return nil
+	}
+	ia, ib := treeIter{b: ra}, treeIter{b: rb}
+	ea, okA, err := ia.next()
+	if err != nil {
+		return err
+	}
+	eb, okB, err := ib.next()
+	if err != nil {
+		return err
+	}
+	for okA || okB {
+		var c int
+		switch {
+		case !okA:
+			c = 1
+		case !okB:
+			c = -1
+		default:
+			c = compareEntries(ea, eb)
+		}
+		switch {
+		case c < 0:
+			err = side(ea, true)
+		case c > 0:
+			err = side(eb, false)
+		case ea.hash == eb.hash && ea.file() == eb.file():
+			// the same contents (a change of mode only is none)
+		case ea.name[0] == '.':
+		case ea.dir() && eb.dir():
+			err = w.diff(ea.hash, eb.hash, join(dir, ea.name), depth+1, emit)
+		case ea.file() && eb.file():
+			emit(join(dir, ea.name), ea.hash, eb.hash)
+		default: // a file became a link or a submodule, or back
+			if err = side(ea, true); err == nil {
+				err = side(eb, false)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		if c <= 0 {
+			if ea, okA, err = ia.next(); err != nil {
+				return err
+			}
+		}
+		if c >= 0 {
+			if eb, okB, err = ib.next(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func join(dir string, name []byte) string {
+	if dir == "" {
+		return string(name)
+	}
+	return dir + "/" + string(name)
+}
+
+// tree returns the raw contents of the tree h, from the cache if it
+// holds it.
+func (w *walker) tree(h plumbing.Hash) ([]byte, error) {
+	if b, ok := w.cache[h]; ok {
+		return b, nil
+	}
+	obj, err := w.s.EncodedObject(plumbing.TreeObject, h)
+	if err != nil {
+		return nil, fmt.Errorf("tree %s: %w", h, err)
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("tree %s: %w", h, err)
+	}
+	defer r.Close()
+	b := make([]byte, 0, max(0, obj.Size()))
+	buf := bytes.NewBuffer(b)
+	if _, err := io.Copy(buf, r); err != nil {
+		return nil, fmt.Errorf("tree %s: %w", h, err)
+	}
+	b = buf.Bytes()
+	if old := w.cacheRing[w.cacheNext]; !old.IsZero() {
+		delete(w.cache, old)
+	}
+	w.cacheRing[w.cacheNext] = h
+	w.cacheNext = (w.cacheNext + 1) % len(w.cacheRing)
+	w.cache[h] = b
+	return b, nil
+}
+
+// entry is one entry of a raw tree; name points into the tree's bytes.
+type entry struct {
+	mode uint32
+	name []byte
+	hash plumbing.Hash
+}
+
+func (e entry) dir() bool { return e.mode&0o170000 == 0o040000 }
+
+// file reports whether e is a regular file, executable or not (neither a
+// symbolic link nor a submodule).
+func (e entry) file() bool { return e.mode&0o170000 == 0o100000 }
+
+// compareEntries orders entries as git orders a tree: by name, a
+// folder's name read as if it ended in "/".
+func compareEntries(a, b entry) int {
+	n := min(len(a.name), len(b.name))
+	if c := bytes.Compare(a.name[:n], b.name[:n]); c != 0 {
+		return c
+	}
+	next := func(e entry) byte {
+		switch {
+		case len(e.name) > n:
+			return e.name[n]
+		case e.dir():
+			return '/'
+		}
+		return 0
+	}
+	return cmp.Compare(next(a), next(b))
+}
+
+// treeIter reads the entries of a raw tree: "<octal mode> <name>\x00"
+// and the 20 bytes of a hash, again and again.
+type treeIter struct{ b []byte }
+
+var errBadTree = errors.New("malformed tree object")
+
+func (it *treeIter) next() (entry, bool, error) {
+	if len(it.b) == 0 {
+		return entry{}, false, nil
+	}
+	var e entry
+	sp := bytes.IndexByte(it.b, ' ')
+	if sp <= 0 {
+		return entry{}, false, errBadTree
+	}
+	for _, c := range it.b[:sp] {
+		if c < '0' || c > '7' {
+			return entry{}, false, errBadTree
+		}
+		e.mode = e.mode<<3 | uint32(c-'0')
+	}
+	rest := it.b[sp+1:]
+	nul := bytes.IndexByte(rest, 0)
+	if nul <= 0 || len(rest) < nul+1+len(e.hash) {
+		return entry{}, false, errBadTree
+	}
+	e.name = rest[:nul]
+	copy(e.hash[:], rest[nul+1:])
+	it.b = rest[nul+1+len(e.hash):]
+	return e, true, nil
+}
