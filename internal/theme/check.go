@@ -310,6 +310,13 @@ type keyCheck struct {
 // point at there.
 func (k *keyCheck) check(l *layout, key *parse.StringNode) diag.List {
 	var diags diag.List
+	if k.nowhere(l, key) {
+		// One message, not one per language.
+		file := path.Join(StringsDir, fallbackLang+".yaml")
+		diags.Errorf(l.pos(key), "ui-string", "UI string %q is defined in no strings file, so pages would show the key itself: add it to %s, which stands in for the languages that lack it, and translate it in the others%s",
+			key.Text, file, diag.DidYouMean(key.Text, slices.Sorted(maps.Keys(k.t.Strings(fallbackLang)))))
+		return diags
+	}
 	for _, lg := range k.langs {
 		lang := lg.Code
 		if !k.t.hasStrings(lang) || k.seen[[2]string{key.Text, lang}] {
@@ -321,6 +328,9 @@ func (k *keyCheck) check(l *layout, key *parse.StringNode) diag.List {
 		}
 		file := path.Join(StringsDir, lang+".yaml")
 		_, fallback := k.t.builtinStrings[fallbackLang].value(key.Text)
+		if _, ok := k.t.strings[fallbackLang].value(key.Text); ok {
+			fallback = true
+		}
 		switch {
 		case fallback && lang != fallbackLang && l.file.Builtin:
 			k.builtinMissing[lang] = append(k.builtinMissing[lang], key.Text)
@@ -333,6 +343,38 @@ func (k *keyCheck) check(l *layout, key *parse.StringNode) diag.List {
 		}
 	}
 	return diags
+}
+
+// nowhere reports, the first time it meets key, whether no configured
+// language with strings has it and English does not stand in for it: a
+// key misspelled or never added. It marks the key as seen.
+func (k *keyCheck) nowhere(l *layout, key *parse.StringNode) bool {
+	if l.file.Builtin {
+		return false
+	}
+	if _, ok := k.t.builtinStrings[fallbackLang].value(key.Text); ok {
+		return false
+	}
+	if _, ok := k.t.strings[fallbackLang].value(key.Text); ok {
+		return false
+	}
+	n := 0
+	for _, lg := range k.langs {
+		if !k.t.hasStrings(lg.Code) {
+			continue
+		}
+		if k.seen[[2]string{key.Text, lg.Code}] || k.t.has(lg.Code, key.Text) {
+			return false
+		}
+		n++
+	}
+	if n < 2 {
+		return false
+	}
+	for _, lg := range k.langs {
+		k.seen[[2]string{key.Text, lg.Code}] = true
+	}
+	return true
 }
 
 // builtinReport reports, once per language, the keys the built-in layouts

@@ -73,11 +73,13 @@ func (t *Theme) stringsFile(lang string) *stringsFile {
 }
 
 // Strings returns the UI strings of lang by key: the site's file for lang
-// wins key by key over the built-in one, which wins over the built-in
-// English strings.
+// wins key by key over the built-in one, which wins over the English
+// strings (the site's, then the built-in ones): a key a site adds in
+// English stands in for the languages that lack it, as the built-in ones
+// do.
 func (t *Theme) Strings(lang string) map[string]string {
 	out := map[string]string{}
-	for _, s := range []*stringsFile{t.builtinStrings[fallbackLang], t.builtinStrings[lang], t.strings[lang]} {
+	for _, s := range []*stringsFile{t.builtinStrings[fallbackLang], t.strings[fallbackLang], t.builtinStrings[lang], t.strings[lang]} {
 		if s != nil {
 			maps.Copy(out, s.values)
 		}
