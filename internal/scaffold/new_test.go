@@ -12,6 +12,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/regulation"
 	"github.com/incidentsite/incidentsite/internal/scaffold"
 	"github.com/incidentsite/incidentsite/internal/testutil"
 )
@@ -61,7 +62,11 @@ func loadSite(t *testing.T, archive string) scaffold.Existing {
 	if d.HasErrors() {
 		t.Fatal(d.Err())
 	}
-	return scaffold.Existing{Config: cfg, Catalog: cat, Records: set}
+	regs, d := regulation.Load(fsys, cfg)
+	if len(d) > 0 {
+		t.Fatalf("regulations: %v", d)
+	}
+	return scaffold.Existing{Config: cfg, Catalog: cat, Regulations: regs, Records: set}
 }
 
 // TestRecordPath checks the rules for a new record's id and folder: the
@@ -251,7 +256,7 @@ func TestRecordErrors(t *testing.T) {
 		{"role nobody holds", "incident", incident(func(o *scaffold.RecordOptions) { o.Teams = []string{"police"} }),
 			`--teams "police" is a role that no contact holds; add it to a contact's roles in content/contacts/`},
 		{"regulation", "incident", incident(func(o *scaffold.RecordOptions) { o.Regulation = []string{"nis3"} }),
-			`--regulation "nis3" is not one of gdpr, nis2; did you mean "nis2"?`},
+			`--regulation "nis3" is not one of dora, gdpr, nis2; did you mean "nis2"?`},
 		{"required from the start", "incident", incident(func(o *scaffold.RecordOptions) { o.Services = nil }),
 			"templates/availability.yaml, built in requires --services from the start; pass --services"},
 		{"required from the start, two", "incident", incident(func(o *scaffold.RecordOptions) { o.Category = "security" }),
