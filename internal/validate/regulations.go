@@ -257,7 +257,12 @@ func (v *validator) regulationRolesHeld() {
 			done[name] = true
 			for _, role := range r.Roles() {
 				cr := v.Config.Role(role)
-				if v.roleHolders[role] > 0 || cr != nil && cr.Audience == config.Customer {
+				switch {
+				case v.roleHolders[role] > 0, cr != nil && cr.Audience == config.Customer:
+					continue
+				case cr == nil && !r.Builtin:
+					// The site's regulation names a role the configuration
+					// does not declare: that error, on its file, is enough.
 					continue
 				}
 				v.warnf(inc.Pos.Value(yamlx.Join("regulation", i)), "unheld-role",
