@@ -281,6 +281,9 @@ func (r *recordStart) incident(d *Draft) error {
 	r.set("expected_downtime", r.ExpectedDowntime, r.ExpectedDowntime != "")
 	r.set("teams", r.Teams, len(r.Teams) > 0)
 	r.set("regulation", reg, len(reg) > 0)
+	if len(reg) > 0 {
+		r.set("decisions", nil, false)
+	}
 	r.set("updates", update{At: detected, Status: vocab.Investigating, Message: message}, r.Message != "")
 	id, err := r.id(detected)
 	if err != nil {

@@ -146,7 +146,7 @@ func TestRecordDefaults(t *testing.T) {
 		}(), []string{"severity: high", "expected_downtime: 2h"}},
 		// Visibility and regulation are the category's, written out.
 		{"visibility and regulation", "incident", incident("security"),
-			[]string{"visibility: internal", "regulation: [nis2]"}},
+			[]string{"visibility: internal", "regulation: [nis2]", decisionsPlaceholder}},
 		{"visibility given", "incident", func() scaffold.RecordOptions {
 			o := incident("security")
 			o.Visibility = "public"
@@ -180,6 +180,34 @@ func TestRecordDefaults(t *testing.T) {
 				t.Errorf("front matter\n%s\nlacks, in this order:\n%s", front, strings.Join(tc.want, "\n"))
 			}
 		})
+	}
+}
+
+// decisionsPlaceholder is the line a new regulated incident holds for
+// its decision, which is due from the start.
+const decisionsPlaceholder = "# decisions: whether the incident must be reported under each regulation, as [{regulation: nis2, at: 2025-02-18T14:00:00+01:00, by: dpo, notify: true, reason: …}] (due)"
+
+// TestRecordDecisionsPlaceholder checks that only an incident under a
+// regulation is given the decisions: line.
+func TestRecordDecisionsPlaceholder(t *testing.T) {
+	s := loadSite(t, site)
+	for _, tc := range []struct {
+		category   string
+		regulation []string
+		want       bool
+	}{
+		{"security", nil, true},                  // the template's nis2
+		{"availability", nil, false},             // no regulation
+		{"availability", []string{"gdpr"}, true}, // --regulation
+	} {
+		o := scaffold.RecordOptions{Category: tc.category, Title: "x", Services: []string{"website"}, Impact: "partial_outage", Coordinator: "an-janssens", Regulation: tc.regulation, Now: now}
+		d, err := scaffold.Record("incident", o, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(d.Text), decisionsPlaceholder+"\n"); got != tc.want {
+			t.Errorf("%s %v: decisions: placeholder written = %v, want %v\n%s", tc.category, tc.regulation, got, tc.want, d.Text)
+		}
 	}
 }
 
