@@ -59,7 +59,7 @@ new file validates at once and shows what comes next.
 	f.StringSliceVar(&o.Services, "services", nil, "affected services, comma-separated; id=impact sets an incident's impact")
 	f.StringVar(&o.Impact, "impact", scaffold.DefaultImpact, "impact of services given without one")
 	f.StringSliceVar(&o.Teams, "teams", nil, "teams involved (contact ids or roles)")
-	f.StringSliceVar(&o.Regulation, "regulation", nil, "regulations that apply: nis2, gdpr (default: the category's)")
+	f.StringSliceVar(&o.Regulation, "regulation", nil, "regulations that apply: nis2, gdpr, dora or the site's own (default: the category's)")
 	f.StringVar(&o.Coordinator, "coordinator", "", "contact id of the coordinator")
 	f.StringVar(&o.Detected, "detected", "", "when the incident was detected (default: now)")
 	f.StringVar(&o.Message, "message", "", "the first update of an incident or maintenance, what customers are told (default: written commented out)")

@@ -248,6 +248,7 @@ func (v *validator) regulationRolesHeld() {
 		return
 	}
 	done := map[string]bool{}
+	all := len(v.Regulations.Names())
 	for _, inc := range v.Content.Incidents {
 		for i, name := range inc.Regulation {
 			r := v.Regulations.Get(name)
@@ -270,7 +271,7 @@ func (v *validator) regulationRolesHeld() {
 					role, name, r.Source(), content.Folder(vocab.KindContacts))
 			}
 		}
-		if len(done) == len(v.Regulations.Names()) {
+		if len(done) == all {
 			return
 		}
 	}
