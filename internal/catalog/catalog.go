@@ -362,11 +362,8 @@ func (t *Template) check(stem string, cfg *config.Config) diag.List {
 				diags.Errorf(p.Value(yamlx.Join("rca_required_for", i)), "enum", "severity %q is not one of %s%s", s, strings.Join(t.Severities, ", "), diag.DidYouMean(s, t.Severities))
 			}
 		}
-		for i, r := range t.Regulation {
-			if !slices.Contains(Regulations, r) {
-				diags.Errorf(p.Value(yamlx.Join("regulation", i)), "enum", "regulation %q is not one of %s%s", r, strings.Join(Regulations, ", "), diag.DidYouMean(r, Regulations))
-			}
-		}
+		// regulation: names regulations, which are loaded apart
+		// (package regulation): validate checks it against them.
 	} else {
 		for _, k := range []string{"severities", "visibility", "rca_required_for", "regulation"} {
 			if p.Has(k) {
@@ -418,9 +415,6 @@ func (t *Template) check(stem string, cfg *config.Config) diag.List {
 	diags.Append(t.checkPlan("communication.internal", t.Communication.Internal, cfg, config.Internal))
 	return diags
 }
-
-// Regulations are the regulations whose deadlines the logbook tracks.
-var Regulations = []string{"gdpr", "nis2"}
 
 func (t *Template) checkPlan(base string, plan Plan, cfg *config.Config, audiences ...string) diag.List {
 	var diags diag.List

@@ -259,13 +259,6 @@ func TestTemplateRules(t *testing.T) {
 			},
 		},
 		{
-			name:  "regulation-unknown",
-			edits: []edit{{"regulation: [nis2]", "regulation: [nis-2]"}},
-			want: []string{
-				"templates/outage.yaml:6:14: regulation \"nis-2\" is not one of gdpr, nis2; did you mean \"nis2\"?",
-			},
-		},
-		{
 			name:  "section-id-missing",
 			edits: []edit{{"{id: notes, title:", "{title:"}},
 			want: []string{

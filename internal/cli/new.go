@@ -11,6 +11,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/regulation"
 	"github.com/incidentsite/incidentsite/internal/scaffold"
 	"github.com/incidentsite/incidentsite/internal/source"
 	"github.com/incidentsite/incidentsite/internal/vocab"
@@ -58,7 +59,7 @@ new file validates at once and shows what comes next.
 	f.StringSliceVar(&o.Services, "services", nil, "affected services, comma-separated; id=impact sets an incident's impact")
 	f.StringVar(&o.Impact, "impact", scaffold.DefaultImpact, "impact of services given without one")
 	f.StringSliceVar(&o.Teams, "teams", nil, "teams involved (contact ids or roles)")
-	f.StringSliceVar(&o.Regulation, "regulation", nil, "regulations that apply: nis2, gdpr (default: the category's)")
+	f.StringSliceVar(&o.Regulation, "regulation", nil, "regulations that apply: nis2, gdpr, dora or the site's own (default: the category's)")
 	f.StringVar(&o.Coordinator, "coordinator", "", "contact id of the coordinator")
 	f.StringVar(&o.Detected, "detected", "", "when the incident was detected (default: now)")
 	f.StringVar(&o.Message, "message", "", "the first update of an incident or maintenance, what customers are told (default: written commented out)")
@@ -81,8 +82,11 @@ func (g *globals) newRecord(kind string, o scaffold.RecordOptions) error {
 	}
 	cfg, diags := config.Load(site)
 	cat, d := (*catalog.Catalog)(nil), diag.List(nil)
+	regs := (*regulation.Set)(nil)
 	if cfg != nil && !diags.HasErrors() {
 		cat, d = catalog.Load(site, cfg)
+		diags.Append(d)
+		regs, d = regulation.Load(site, cfg)
 		diags.Append(d)
 	}
 	if diags.HasErrors() {
@@ -95,7 +99,7 @@ func (g *globals) newRecord(kind string, o scaffold.RecordOptions) error {
 	// business, not a reason to refuse a new record.
 	set, _ := content.Load(site, cfg)
 	o.Now = time.Now()
-	draft, err := scaffold.Record(kind, o, scaffold.Existing{Config: cfg, Catalog: cat, Records: set})
+	draft, err := scaffold.Record(kind, o, scaffold.Existing{Config: cfg, Catalog: cat, Regulations: regs, Records: set})
 	if err != nil {
 		return err
 	}

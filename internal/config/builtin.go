@@ -40,6 +40,9 @@ var builtinRoles = []Role{
 	role("police", External, "Police", "Politie"),
 	role("csirt", External, "National CSIRT", "Nationaal CSIRT"),
 	role("supervisory-authority", External, "Data protection authority", "Gegevensbeschermingsautoriteit"),
+	// DORA's reports go to the financial entity's competent authority
+	// (DORA art. 19(1)), the built-in dora regulation's recipient.
+	role("financial-supervisor", External, "Financial supervisor", "Financieel toezichthouder"),
 	role("fod-economie", External, "FOD Economie", "FOD Economie"),
 	role("legal-adviser", External, "Legal adviser", "Juridisch adviseur"),
 	role("security-expert", External, "Cyber security expert", "Cybersecurity-expert"),

@@ -62,6 +62,8 @@ type Incident struct {
 	Teams            []string         `yaml:"teams"`
 	Regulation       []string         `yaml:"regulation"`
 	Notifications    []Notification   `yaml:"notifications"`
+	Decisions        []Decision       `yaml:"decisions"`
+	Requests         []Request        `yaml:"requests"`
 	Updates          []Update         `yaml:"updates"`
 	Actions          []Action         `yaml:"actions"`
 	RCA              string           `yaml:"rca"`
@@ -74,6 +76,52 @@ type Notification struct {
 	Kind      string    `yaml:"kind"`
 	At        time.Time `yaml:"at"`
 	Reference string    `yaml:"reference"`
+}
+
+// Decision records what the team decided about an incident under one
+// of its regulations: whether it must be reported (significant under
+// NIS2, a notifiable breach under GDPR, major under DORA), by whom, when
+// and why, with the regulation's criteria it found and its conditions,
+// as in
+//
+//	decisions:
+//	  - regulation: gdpr
+//	    at: 2025-09-04T09:00:00+02:00
+//	    by: dpo
+//	    notify: true
+//	    criteria: [personal-data, risk]
+//	    conditions: {high-risk: false}
+//	    reason: Names and e-mail addresses of 40 users were readable.
+type Decision struct {
+	Regulation string    `yaml:"regulation"`
+	At         time.Time `yaml:"at"`
+	// By is a contact id or a role.
+	By string `yaml:"by"`
+	// Notify reports whether the incident must be reported under the
+	// regulation; Has("decisions.N.notify") tells whether it is written.
+	Notify bool `yaml:"notify"`
+	// Criteria are the ids of the regulation's criteria the team found
+	// met.
+	Criteria []string `yaml:"criteria"`
+	// Conditions are the regulation's conditions decided, true or false;
+	// one left out is undecided.
+	Conditions map[string]bool `yaml:"conditions"`
+	Reason     string          `yaml:"reason"`
+}
+
+// Request is an authority's request for a report of a regulation's
+// stage (NIS2's intermediate report is due only on request), as in
+// requests: [{regulation: nis2, stage: intermediate, from: csirt, at:
+// 2025-09-08T10:00:00+02:00, due: 2025-09-12T17:00:00+02:00}].
+type Request struct {
+	Regulation string `yaml:"regulation"`
+	Stage      string `yaml:"stage"`
+	// From is the contact or role that asked.
+	From string    `yaml:"from"`
+	At   time.Time `yaml:"at"`
+	// Due is the deadline the request sets; zero asks for the report at
+	// once.
+	Due time.Time `yaml:"due"`
 }
 
 // Update is one message of an incident's or maintenance's timeline.

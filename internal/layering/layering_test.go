@@ -59,13 +59,13 @@ var layers = map[string][]string{
 	"internal/theme": {"internal/diag", "internal/source", "internal/yamlx"},
 
 	// Validate: pure rules over what was loaded; no files, no model.
-	"internal/validate": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/l10n", "internal/markdown", "internal/vocab", "internal/yamlx"},
+	"internal/validate": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/l10n", "internal/markdown", "internal/regulation", "internal/vocab", "internal/yamlx"},
 
 	// Model: built from what passed validation.
-	"internal/model": {"internal/catalog", "internal/config", "internal/content", "internal/l10n", "internal/markdown", "internal/vocab"},
+	"internal/model": {"internal/catalog", "internal/config", "internal/content", "internal/l10n", "internal/markdown", "internal/regulation", "internal/vocab"},
 
 	// The front half, in order.
-	"internal/project": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/model", "internal/source", "internal/theme", "internal/validate", "internal/vocab", "internal/yamlx"},
+	"internal/project": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/model", "internal/regulation", "internal/source", "internal/theme", "internal/validate", "internal/vocab", "internal/yamlx"},
 
 	// Projection: public has no field for anything internal and imports
 	// nothing that has; projection is the one bridge to it from the model.
@@ -85,8 +85,8 @@ var layers = map[string][]string{
 
 	// The commands and their rules. scaffold checks a new record's values
 	// against the vocabulary and the site's templates and contacts.
-	"internal/scaffold": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/vocab", "internal/yamlx"},
-	"internal/cli":      {"internal/build", "internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/output", "internal/project", "internal/scaffold", "internal/source", "internal/vocab"},
+	"internal/scaffold": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/regulation", "internal/vocab", "internal/yamlx"},
+	"internal/cli":      {"internal/build", "internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/output", "internal/project", "internal/regulation", "internal/scaffold", "internal/source", "internal/vocab"},
 	"cmd/incidentsite":  {"internal/cli"},
 
 	// Tests' helpers.

@@ -9,13 +9,17 @@ import (
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/markdown"
+	"github.com/incidentsite/incidentsite/internal/regulation"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // Build links the records of a site that passed validation. Given input
 // that did not pass, it still returns without panicking, leaving out what
 // it cannot link.
-func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.Time) *Site {
+//
+// Each incident's legal clocks are computed at now under regs, the
+// site's regulations.
+func Build(cfg *config.Config, cat *catalog.Catalog, regs *regulation.Set, set *content.Set, now time.Time) *Site {
 	s := &Site{Config: cfg, Now: now}
 	groups := map[string]*Group{}
 	for _, g := range cfg.Groups {
@@ -75,8 +79,13 @@ func Build(cfg *config.Config, cat *catalog.Catalog, set *content.Set, now time.
 			}
 		}
 		for _, n := range in.Notifications {
-			inc.Notifications = append(inc.Notifications, Notification{To: contacts[n.To], Kind: n.Kind, At: n.At, Reference: n.Reference})
+			note := Notification{To: contacts[n.To], Kind: n.Kind, At: n.At, Reference: n.Reference}
+			if note.To == nil && cfg.Role(n.To) != nil {
+				note.ToRole = n.To
+			}
+			inc.Notifications = append(inc.Notifications, note)
 		}
+		legal(inc, in, cfg, regs, contacts, now)
 		inc.Sections = sections(in.Body, t)
 		incidents[in.ID] = inc
 		s.Incidents = append(s.Incidents, inc)

@@ -19,6 +19,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/regulation"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
@@ -72,10 +73,81 @@ type Incident struct {
 	Teams            []string
 	Regulation       []string
 	Notifications    []Notification
-	Updates          []Update
-	Actions          []content.Action
-	RCA              *RCA
-	Sections         []Section
+	// Decisions are the team's decisions under the regulations, in the
+	// order of the file.
+	Decisions []Decision
+	// Requests are the authorities' requests for reports.
+	Requests []Request
+	// Clocks are the legal clocks of each regulation the incident lists,
+	// in the order of Regulation, at the build's now.
+	Clocks   []Clocks
+	Updates  []Update
+	Actions  []content.Action
+	RCA      *RCA
+	Sections []Section
+}
+
+// Decision is what the team decided about an incident under a regulation.
+type Decision struct {
+	Regulation *regulation.Regulation
+	At         time.Time
+	// By is who took it: a contact id or a role; ByContact is the contact
+	// when it is one.
+	By        string
+	ByContact *Contact
+	// Notify reports whether the incident must be reported under the
+	// regulation.
+	Notify bool
+	// Criteria are the regulation's criteria found met, in the
+	// regulation's order.
+	Criteria []*regulation.Criterion
+	// Conditions are the regulation's conditions decided, true or false.
+	Conditions map[string]bool
+	Reason     string
+}
+
+// Request is an authority's request for a stage's report.
+type Request struct {
+	Regulation *regulation.Regulation
+	Stage      *regulation.Stage
+	// From is who asked: a contact id or a role; FromContact is the
+	// contact when it is one.
+	From        string
+	FromContact *Contact
+	At          time.Time
+	// Due is the deadline the request sets; zero asks for the report at
+	// once.
+	Due time.Time
+}
+
+// Clocks are an incident's legal clocks under one regulation.
+type Clocks struct {
+	Regulation *regulation.Regulation
+	// Decision is the incident's decision under it, or nil while none is
+	// recorded (the decision is then due).
+	Decision *Decision
+	// Facts are what the clocks were computed from; Stages point into
+	// its Notifications.
+	Facts *regulation.Facts
+	// Stages are the states of the regulation's stages at the build's
+	// now, in the regulation's order.
+	Stages []regulation.Status
+
+	// notes are the incident's notifications, in the order of
+	// Facts.Notifications.
+	notes []*Notification
+}
+
+// Notification returns the incident's notification that n, a
+// notification of c.Facts (as Status.By and Recipient.By point to), was
+// made from, or nil.
+func (c *Clocks) Notification(n *regulation.Notification) *Notification {
+	for i := range c.Facts.Notifications {
+		if &c.Facts.Notifications[i] == n {
+			return c.notes[i]
+		}
+	}
+	return nil
 }
 
 // Impact is how an incident affects one service.
@@ -88,7 +160,11 @@ type Impact struct {
 
 // Notification is a report to an authority or to the people affected.
 type Notification struct {
-	To        *Contact
+	// To is the contact it went to; nil when it went to the holders of
+	// a role (ToRole), as a communication to affected-users does.
+	To *Contact
+	// ToRole is the role it went to, when To is nil.
+	ToRole    string
 	Kind      string
 	At        time.Time
 	Reference string

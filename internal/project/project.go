@@ -21,6 +21,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/model"
+	"github.com/incidentsite/incidentsite/internal/regulation"
 	"github.com/incidentsite/incidentsite/internal/source"
 	"github.com/incidentsite/incidentsite/internal/theme"
 	"github.com/incidentsite/incidentsite/internal/validate"
@@ -73,6 +74,9 @@ type Project struct {
 
 	Config  *config.Config
 	Catalog *catalog.Catalog
+	// Regulations are the regulations whose clocks the logbook tracks:
+	// the built-in ones and the site's regulations/ folder.
+	Regulations *regulation.Set
 	// Theme holds the layouts, UI strings and static files of both sites.
 	Theme   *theme.Theme
 	Content *content.Set
@@ -94,7 +98,7 @@ var (
 
 // siteFiles are the files and folders of a site that the build reads:
 // the work tree is the commit when these are.
-var siteFiles = []string{config.File, catalog.Dir, content.Dir, theme.LayoutsDir, theme.StaticDir}
+var siteFiles = []string{config.File, catalog.Dir, regulation.Dir, content.Dir, theme.LayoutsDir, theme.StaticDir}
 
 // Open opens the site opts names, without reading it. It fails when the
 // site or revision does not exist, or when --now or SOURCE_DATE_EPOCH is
@@ -251,6 +255,8 @@ func (p *Project) Check() {
 	cat, d := catalog.Load(p.FS, cfg)
 	p.Diags.Append(d)
 	p.Catalog = cat
+	stage = regulation.Dir
+	p.loadRegulations(cfg)
 	stage = theme.LayoutsDir
 	th, d := theme.Load(p.FS, themeOptions(cfg))
 	p.Diags.Append(d)
@@ -259,10 +265,19 @@ func (p *Project) Check() {
 	set, d := content.Load(p.FS, cfg)
 	p.Diags.Append(d)
 	p.Content = set
-	p.Diags.Append(validate.Validate(validate.Input{Config: cfg, Catalog: cat, Content: set, Now: p.Now}))
+	p.Diags.Append(validate.Validate(validate.Input{Config: cfg, Catalog: cat, Regulations: p.Regulations, Content: set, Now: p.Now}))
 	if !p.Diags.HasErrors() {
-		p.Model = model.Build(cfg, cat, set, p.Now)
+		p.Model = model.Build(cfg, cat, p.Regulations, set, p.Now)
 	}
+}
+
+// loadRegulations reads the built-in regulations and the site's
+// regulations/ folder, the site's file of a name replacing the built-in
+// one, into p.Regulations; their problems land in p.Diags.
+func (p *Project) loadRegulations(cfg *config.Config) {
+	regs, d := regulation.Load(p.FS, cfg)
+	p.Diags.Append(d)
+	p.Regulations = regs
 }
 
 func (p *Project) finish() { p.Diags = p.Diags.Dedupe() }

@@ -698,10 +698,9 @@ func (r *Regulation) checkStage(i int, seen map[string]int, kinds map[string]str
 		case dupRole[role]:
 			diags.Errorf(at, "duplicate-id", "role %q is listed twice", role)
 		case !r.Builtin && cfg.Role(role) == nil:
-			// A built-in regulation may name a role a site never
-			// declares (dora's financial-supervisor): it matters only
-			// to sites under it, where validation asks for a contact
-			// who holds it.
+			// A built-in regulation may name a role a site removed
+			// or never declares: it matters only to sites under it,
+			// where validation asks for a contact who holds it.
 			diags.Errorf(at, "unknown-role", "role %q is unknown%s", role, diag.Hint(role, cfg.RoleIDs(), "declare it under roles: in "+config.File))
 		}
 		dupRole[role] = true

@@ -13,6 +13,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/ident"
+	"github.com/incidentsite/incidentsite/internal/regulation"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
@@ -82,7 +83,10 @@ type RecordOptions struct {
 type Existing struct {
 	Config  *config.Config
 	Catalog *catalog.Catalog
-	Records *content.Set
+	// Regulations are the site's regulations, which --regulation and a
+	// category's regulation: name.
+	Regulations *regulation.Set
+	Records     *content.Set
 }
 
 // An OptionError says that options cannot make a valid record or site: a
@@ -262,8 +266,8 @@ func (r *recordStart) incident(d *Draft) error {
 		reg = t.Regulation
 	}
 	for _, g := range reg {
-		if !slices.Contains(catalog.Regulations, g) {
-			return optionf("--regulation %q is not one of %s%s", g, strings.Join(catalog.Regulations, ", "), diag.DidYouMean(g, catalog.Regulations))
+		if msg := r.site.Regulations.CheckName(g); msg != "" {
+			return optionf("--%s", msg)
 		}
 	}
 	message := strings.TrimSpace(r.Message)
@@ -277,6 +281,9 @@ func (r *recordStart) incident(d *Draft) error {
 	r.set("expected_downtime", r.ExpectedDowntime, r.ExpectedDowntime != "")
 	r.set("teams", r.Teams, len(r.Teams) > 0)
 	r.set("regulation", reg, len(reg) > 0)
+	if len(reg) > 0 {
+		r.set("decisions", nil, false)
+	}
 	r.set("updates", update{At: detected, Status: vocab.Investigating, Message: message}, r.Message != "")
 	id, err := r.id(detected)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/regulation"
 	"github.com/incidentsite/incidentsite/internal/scaffold"
 	"github.com/incidentsite/incidentsite/internal/testutil"
 )
@@ -61,7 +62,11 @@ func loadSite(t *testing.T, archive string) scaffold.Existing {
 	if d.HasErrors() {
 		t.Fatal(d.Err())
 	}
-	return scaffold.Existing{Config: cfg, Catalog: cat, Records: set}
+	regs, d := regulation.Load(fsys, cfg)
+	if len(d) > 0 {
+		t.Fatalf("regulations: %v", d)
+	}
+	return scaffold.Existing{Config: cfg, Catalog: cat, Regulations: regs, Records: set}
 }
 
 // TestRecordPath checks the rules for a new record's id and folder: the
@@ -141,7 +146,7 @@ func TestRecordDefaults(t *testing.T) {
 		}(), []string{"severity: high", "expected_downtime: 2h"}},
 		// Visibility and regulation are the category's, written out.
 		{"visibility and regulation", "incident", incident("security"),
-			[]string{"visibility: internal", "regulation: [nis2]"}},
+			[]string{"visibility: internal", "regulation: [nis2]", decisionsPlaceholder}},
 		{"visibility given", "incident", func() scaffold.RecordOptions {
 			o := incident("security")
 			o.Visibility = "public"
@@ -175,6 +180,34 @@ func TestRecordDefaults(t *testing.T) {
 				t.Errorf("front matter\n%s\nlacks, in this order:\n%s", front, strings.Join(tc.want, "\n"))
 			}
 		})
+	}
+}
+
+// decisionsPlaceholder is the line a new regulated incident holds for
+// its decision, which is due from the start.
+const decisionsPlaceholder = "# decisions: whether the incident must be reported under each regulation, as [{regulation: nis2, at: 2025-02-18T14:00:00+01:00, by: dpo, notify: true, reason: …}] (due)"
+
+// TestRecordDecisionsPlaceholder checks that only an incident under a
+// regulation is given the decisions: line.
+func TestRecordDecisionsPlaceholder(t *testing.T) {
+	s := loadSite(t, site)
+	for _, tc := range []struct {
+		category   string
+		regulation []string
+		want       bool
+	}{
+		{"security", nil, true},                  // the template's nis2
+		{"availability", nil, false},             // no regulation
+		{"availability", []string{"gdpr"}, true}, // --regulation
+	} {
+		o := scaffold.RecordOptions{Category: tc.category, Title: "x", Services: []string{"website"}, Impact: "partial_outage", Coordinator: "an-janssens", Regulation: tc.regulation, Now: now}
+		d, err := scaffold.Record("incident", o, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(d.Text), decisionsPlaceholder+"\n"); got != tc.want {
+			t.Errorf("%s %v: decisions: placeholder written = %v, want %v\n%s", tc.category, tc.regulation, got, tc.want, d.Text)
+		}
 	}
 }
 
@@ -251,7 +284,7 @@ func TestRecordErrors(t *testing.T) {
 		{"role nobody holds", "incident", incident(func(o *scaffold.RecordOptions) { o.Teams = []string{"police"} }),
 			`--teams "police" is a role that no contact holds; add it to a contact's roles in content/contacts/`},
 		{"regulation", "incident", incident(func(o *scaffold.RecordOptions) { o.Regulation = []string{"nis3"} }),
-			`--regulation "nis3" is not one of gdpr, nis2; did you mean "nis2"?`},
+			`--regulation "nis3" is not one of dora, gdpr, nis2; did you mean "nis2"?`},
 		{"required from the start", "incident", incident(func(o *scaffold.RecordOptions) { o.Services = nil }),
 			"templates/availability.yaml, built in requires --services from the start; pass --services"},
 		{"required from the start, two", "incident", incident(func(o *scaffold.RecordOptions) { o.Category = "security" }),

@@ -38,6 +38,7 @@ var placeholders = map[string]string{
 	"expected_downtime": "how long the impact should last, as 45m, 2h or 1d",
 	"services":          "the affected services and their impact, as {website: partial_outage}",
 	"regulation":        "the regulations that apply, as [nis2] or [gdpr]",
+	"decisions":         "whether the incident must be reported under each regulation, as [{regulation: nis2, at: 2025-02-18T14:00:00+01:00, by: dpo, notify: true, reason: …}]",
 	"author":            "the contact id of who writes the analysis",
 	"reviewers":         "the contact ids of the reviewers, as [an-janssens]",
 	"participants":      "the contact ids or roles taking part, as [operations-team]",
@@ -79,6 +80,10 @@ func writePlaceholder(b *strings.Builder, key string, t *catalog.Template) {
 	when := "optional"
 	if r, ok := t.Fields[key]; ok && r.RequiredFrom != "" {
 		when = "required from " + r.RequiredFrom
+	} else if key == "decisions" {
+		// Written only for a regulated incident, whose decision is due
+		// from the start (validation warns until it is recorded).
+		when = "due"
 	} else if key != "coordinator" && key != "expected_downtime" {
 		return
 	}

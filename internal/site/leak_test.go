@@ -90,6 +90,10 @@ teams: [zqx002]
 regulation: [nis2]
 notifications:
   - {to: zqx011, kind: early-warning, at: 2025-06-10T12:00:00+02:00, reference: zqx030}
+decisions:
+  - {regulation: nis2, at: 2025-06-10T11:00:00+02:00, by: zqx002, notify: true, criteria: [service-unavailable], reason: Reason zqx113}
+requests:
+  - {regulation: nis2, stage: intermediate, from: zqx011, at: 2025-06-11T10:00:00+02:00, due: 2025-06-13T17:00:00+02:00}
 updates:
   - at: 2025-06-10T09:10:00+02:00
     status: investigating

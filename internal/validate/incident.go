@@ -68,28 +68,7 @@ func (v *validator) incident(inc *content.Incident) {
 	for i, team := range inc.Teams {
 		v.owner(p.Value(yamlx.Join("teams", i)), "team", team)
 	}
-	for i, r := range inc.Regulation {
-		oneOf(v, p.Value(yamlx.Join("regulation", i)), "regulation", r, catalog.Regulations, "")
-	}
-	for i, n := range inc.Notifications {
-		base := yamlx.Join("notifications", i)
-		if n.To == "" {
-			v.errorf(p.Key(base), "required", "notification needs to: the contact it was sent to")
-		}
-		v.contact(p.Value(base+".to"), "recipient", n.To)
-		if n.Kind == "" {
-			v.errorf(p.Key(base), "required", "notification needs kind: one of %s", strings.Join(notificationKindIDs, ", "))
-		} else if oneOf(v, p.Value(base+".kind"), "notification kind", n.Kind, notificationKindIDs, "") {
-			if reg := NotificationKinds[n.Kind]; !slices.Contains(inc.Regulation, reg) {
-				v.errorf(p.Value(base+".kind"), "regulation", "a%s %s is a %s report, but regulation does not list %s; add it to regulation:", an(n.Kind), n.Kind, strings.ToUpper(reg), reg)
-			}
-		}
-		if n.At.IsZero() {
-			v.errorf(p.Key(base), "required", "notification needs at: when it was sent")
-		} else if !inc.Detected.IsZero() && n.At.Before(inc.Detected) {
-			v.errorf(p.Value(base+".at"), "time-order", "notification at %s is before the incident was detected (%s)", v.fmtTime(n.At), v.fmtTime(inc.Detected))
-		}
-	}
+	v.regulations(inc)
 	v.actions(&inc.Doc, "actions", inc.Actions)
 	v.incidentRCA(inc, t)
 

@@ -133,7 +133,7 @@ func TestIncidentRequiredKeys(t *testing.T) {
 			name:  "update-at-empty",
 			edits: []edit{{incFile, "  - at: 2025-02-18T09:12:00+01:00", "  - at:"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:18:5: update needs at: the time it was published",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:19:5: update needs at: the time it was published",
 			},
 		},
 		{
@@ -158,14 +158,14 @@ func TestIncidentKeysAndTypes(t *testing.T) {
 			name:  "unknown-key-listing-allowed-keys",
 			edits: []edit{{incFile, "teams: [ops]", "squad: [ops]"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:13:1: unknown key \"squad\"; the keys allowed here are acknowledged, actions, category, coordinator, detected, expected_downtime, notifications, rca, regulation, resolved, services, severity, teams, title, updates, visibility",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:13:1: unknown key \"squad\"; the keys allowed here are acknowledged, actions, category, coordinator, decisions, detected, expected_downtime, notifications, rca, regulation, requests, resolved, services, severity, teams, title, updates, visibility",
 			},
 		},
 		{
 			name:  "unknown-key-in-update",
 			edits: []edit{{incFile, "    status: investigating", "    stauts: investigating"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:19:5: unknown key \"stauts\" in updates item 1; did you mean \"status\"?",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:20:5: unknown key \"stauts\" in updates item 1; did you mean \"status\"?",
 			},
 		},
 		{
@@ -193,17 +193,17 @@ func TestIncidentKeysAndTypes(t *testing.T) {
 			name:  "update-written-as-text",
 			edits: []edit{{incFile, "  - at: 2025-02-18T09:12:00+01:00\n    status: investigating\n    message: We are investigating reports that AssetExplorer cannot be reached.", "  - investigating"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:18:5: update needs at: the time it was published",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:18:5: update needs message: what customers are told",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:18:5: update needs status: one of investigating, identified, monitoring, resolved",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:18:5: updates item 1 must be a mapping of keys to values, not \"investigating\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:19:5: update needs at: the time it was published",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:19:5: update needs message: what customers are told",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:19:5: update needs status: one of investigating, identified, monitoring, resolved",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:19:5: updates item 1 must be a mapping of keys to values, not \"investigating\"",
 			},
 		},
 		{
 			name:  "bool-not-true-or-false",
 			edits: []edit{{incFile, "done: false", "done: no"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:25:84: done must be true or false, not \"no\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:84: done must be true or false, not \"no\"",
 			},
 		},
 		{
@@ -258,22 +258,22 @@ func TestIncidentKeysAndTypes(t *testing.T) {
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:15: acknowledged (2025-02-18 09:12 CET) is before detected (2025-02-18 10:05 CET); an incident is acknowledged after it is detected",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:10:11: resolved (2025-02-18 09:40 CET) is before detected (2025-02-18 10:05 CET)",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:18:9: update at 2025-02-18 09:12 CET is before detected (2025-02-18 10:05 CET)",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:9: update at 2025-02-18 09:40 CET is before detected (2025-02-18 10:05 CET)",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:19:9: update at 2025-02-18 09:12 CET is before detected (2025-02-18 10:05 CET)",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:9: update at 2025-02-18 09:40 CET is before detected (2025-02-18 10:05 CET)",
 			},
 		},
 		{
 			name:  "date-impossible",
 			edits: []edit{{incFile, "due: 2025-03-31", "due: 2025-04-31"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:25:66: due: \"2025-04-31\" is not a valid date: day out of range",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:66: due: \"2025-04-31\" is not a valid date: day out of range",
 			},
 		},
 		{
 			name:  "date-not-a-date",
 			edits: []edit{{incFile, "due: 2025-03-31", "due: end of March"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:25:66: due must be a date written as 2025-02-18, not \"end of March\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:66: due must be a date written as 2025-02-18, not \"end of March\"",
 			},
 		},
 		{
@@ -358,42 +358,42 @@ func TestIncidentValues(t *testing.T) {
 			name:  "update-status-unknown",
 			edits: []edit{{incFile, "status: investigating", "status: investigatin"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:19:13: status \"investigatin\" is not one of investigating, identified, monitoring, resolved; did you mean \"investigating\"?",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:20:13: status \"investigatin\" is not one of investigating, identified, monitoring, resolved; did you mean \"investigating\"?",
 			},
 		},
 		{
 			name:  "update-status-missing",
 			edits: []edit{{incFile, "    status: investigating\n", ""}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:18:5: update needs status: one of investigating, identified, monitoring, resolved",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:19:5: update needs status: one of investigating, identified, monitoring, resolved",
 			},
 		},
 		{
 			name:  "update-message-missing",
 			edits: []edit{{incFile, "    message: We are investigating reports that AssetExplorer cannot be reached.\n", ""}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:18:5: update needs message: what customers are told",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:19:5: update needs message: what customers are told",
 			},
 		},
 		{
 			name:  "update-at-missing",
 			edits: []edit{{incFile, "  - at: 2025-02-18T09:12:00+01:00\n    status: investigating", "  - status: investigating"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:18:5: update needs at: the time it was published",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:19:5: update needs at: the time it was published",
 			},
 		},
 		{
 			name:  "regulation-unknown",
-			edits: []edit{{incFile, "regulation: [nis2]", "regulation: [nis2, dora]"}},
+			edits: []edit{{incFile, "regulation: [nis2]", "regulation: [nis2, dorra]"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:14:20: regulation \"dora\" is not one of gdpr, nis2",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:14:20: regulation \"dorra\" is not one of dora, gdpr, nis2; did you mean \"dora\"?",
 			},
 		},
 		{
 			name:  "notification-kind-unknown",
 			edits: []edit{{incFile, "kind: early-warning", "kind: warning"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:21: notification kind \"warning\" is not one of breach-notification, data-subject-notice, early-warning, final-report, intermediate-report, notification",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:21: notification kind \"warning\" is not one of early-warning, final-report, intermediate-report, notification, progress-report (the kinds of nis2)",
 			},
 		},
 		{
@@ -406,13 +406,18 @@ func TestIncidentValues(t *testing.T) {
 		{
 			name:  "notification-kind-of-listed-regulation",
 			edits: []edit{{incFile, "regulation: [nis2]", "regulation: [nis2, gdpr]"}, {incFile, "kind: early-warning", "kind: breach-notification"}},
-			want:  nil,
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:14:20: warning: no contact holds role \"supervisory-authority\", to which gdpr reports go (regulations/gdpr.yaml, built in), so nobody would receive them; add it to a contact's roles in content/contacts/",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:14:20: warning: no decision under gdpr yet: Must this personal data breach be notified to the supervisory authority (GDPR art. 33(1))?; record it under decisions:, as in decisions: [{regulation: gdpr, at: TIME, by: WHO, notify: true, reason: WHY}]",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:10: warning: recipient \"ccb\" holds none of the roles the gdpr notification report goes to (supervisory-authority, regulations/gdpr.yaml, built in), so it meets no deadline; give the contact the role in content/contacts/, or record the notification to one who holds it",
+			},
 		},
 		{
 			name:  "notification-without-regulation",
 			edits: []edit{{incFile, "regulation: [nis2]\n", ""}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:15:21: an early-warning is a NIS2 report, but regulation does not list nis2; add it to regulation:",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:26: a decision under nis2, but regulation does not list nis2; add it to regulation:",
 			},
 		},
 		{
@@ -420,15 +425,15 @@ func TestIncidentValues(t *testing.T) {
 			edits: []edit{{incFile, "{to: ccb, kind: early-warning, at: 2025-02-18T15:00:00+01:00}", "{reference: CCB-1}"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:5: notification needs at: when it was sent",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:5: notification needs kind: one of breach-notification, data-subject-notice, early-warning, final-report, intermediate-report, notification",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:5: notification needs to: the contact it was sent to",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:5: notification needs kind: one of early-warning, final-report, intermediate-report, notification, progress-report",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:5: notification needs to: the contact it was sent to, or the role of those told, as in to: affected-users",
 			},
 		},
 		{
 			name:  "notification-to-unknown-contact",
 			edits: []edit{{incFile, "to: ccb", "to: cbb"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:10: recipient \"cbb\" is not a contact in content/contacts/; did you mean \"ccb\"?",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:10: recipient \"cbb\" is neither a contact in content/contacts/ nor a role; did you mean \"ccb\"?",
 			},
 		},
 		{
@@ -461,22 +466,22 @@ func TestIncidentValues(t *testing.T) {
 			name:  "action-incomplete",
 			edits: []edit{{incFile, "{title: Test the database failover monthly, owner: ops, due: 2025-03-31, done: false}", "{due: 2025-03-31}"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:25:5: action needs owner: a contact or a role",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:25:5: action needs title: what must be done",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:5: action needs owner: a contact or a role",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:5: action needs title: what must be done",
 			},
 		},
 		{
 			name:  "action-owner-unknown",
 			edits: []edit{{incFile, "owner: ops", "owner: opps"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:25:56: owner \"opps\" is neither a contact nor a role held by a contact; did you mean \"ops\"?",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:56: owner \"opps\" is neither a contact nor a role held by a contact; did you mean \"ops\"?",
 			},
 		},
 		{
 			name:  "updates-over-limit",
 			edits: []edit{{cfgFile, "timezone: Europe/Brussels\n", "timezone: Europe/Brussels\nlimits: {max_updates: 1}\n"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:17:1: 2 updates are more than limits.max_updates (1); raise it in incidentsite.yaml if this is right",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:18:1: 2 updates are more than limits.max_updates (1); raise it in incidentsite.yaml if this is right",
 				"content/maintenance/2025-03-01-database-upgrade.md:9:1: 2 updates are more than limits.max_updates (1); raise it in incidentsite.yaml if this is right",
 			},
 		},
@@ -505,8 +510,8 @@ func TestIncidentTimes(t *testing.T) {
 			},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:10:11: resolved (2025-02-18 09:00 CET) is before detected (2025-02-18 09:05 CET)",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:9: update at 2025-02-18 09:00 CET is before detected (2025-02-18 09:05 CET)",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:9: update at 2025-02-18 09:00 CET is earlier than the update before it (2025-02-18 09:12 CET); keep updates in the order they were published, oldest first",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:9: update at 2025-02-18 09:00 CET is before detected (2025-02-18 09:05 CET)",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:9: update at 2025-02-18 09:00 CET is earlier than the update before it (2025-02-18 09:12 CET); keep updates in the order they were published, oldest first",
 			},
 		},
 		{
@@ -524,21 +529,21 @@ func TestIncidentTimes(t *testing.T) {
 			name:  "update-before-detected",
 			edits: []edit{{incFile, "  - at: 2025-02-18T09:12:00+01:00", "  - at: 2025-02-18T09:01:00+01:00"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:18:9: update at 2025-02-18 09:01 CET is before detected (2025-02-18 09:05 CET)",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:19:9: update at 2025-02-18 09:01 CET is before detected (2025-02-18 09:05 CET)",
 			},
 		},
 		{
 			name:  "updates-out-of-order",
 			edits: []edit{{incFile, "  - at: 2025-02-18T09:12:00+01:00", "  - at: 2025-02-18T09:45:00+01:00"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:9: update at 2025-02-18 09:40 CET is earlier than the update before it (2025-02-18 09:45 CET); keep updates in the order they were published, oldest first",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:9: update at 2025-02-18 09:40 CET is earlier than the update before it (2025-02-18 09:45 CET); keep updates in the order they were published, oldest first",
 			},
 		},
 		{
 			name:  "updates-at-the-same-time",
 			edits: []edit{{incFile, "  - at: 2025-02-18T09:12:00+01:00", "  - at: 2025-02-18T09:40:00+01:00"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:9: update at 2025-02-18 09:40 CET has the same time as the update before it; give each update the time it was published",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:9: update at 2025-02-18 09:40 CET has the same time as the update before it; give each update the time it was published",
 			},
 		},
 		{
@@ -557,8 +562,9 @@ func TestIncidentTimes(t *testing.T) {
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:15: acknowledged (2025-02-18 09:12 CET) is before detected (2025-07-18 09:05 CEST); an incident is acknowledged after it is detected",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:10:11: resolved (2025-02-18 09:40 CET) is before detected (2025-07-18 09:05 CEST)",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:40: notification at 2025-02-18 15:00 CET is before the incident was detected (2025-07-18 09:05 CEST)",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:18:9: update at 2025-02-18 09:12 CET is before detected (2025-07-18 09:05 CEST)",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:9: update at 2025-02-18 09:40 CET is before detected (2025-07-18 09:05 CEST)",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:17:36: decision at 2025-02-18 14:00 CET is before the incident was detected (2025-07-18 09:05 CEST)",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:19:9: update at 2025-02-18 09:12 CET is before detected (2025-07-18 09:05 CEST)",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:9: update at 2025-02-18 09:40 CET is before detected (2025-07-18 09:05 CEST)",
 			},
 		},
 		{
@@ -581,7 +587,7 @@ func TestIncidentTimes(t *testing.T) {
 			name:  "resolving-update-without-resolved",
 			edits: []edit{{incFile, "resolved: 2025-02-18T09:40:00+01:00\n", ""}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:13: warning: this update resolves the incident but resolved: is missing, so the build takes the update's time; add resolved: 2025-02-18T09:40:00+01:00",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: this update resolves the incident but resolved: is missing, so the build takes the update's time; add resolved: 2025-02-18T09:40:00+01:00",
 				"content/rcas/2025-02-18-assetexplorer-down.md:4:9: warning: the RCA is final but incident \"2025-02-18-assetexplorer-down\" is not resolved yet",
 			},
 		},
@@ -601,7 +607,7 @@ func TestIncidentTimes(t *testing.T) {
 			name:  "resolved-empty",
 			edits: []edit{{incFile, "resolved: 2025-02-18T09:40:00+01:00", "resolved:"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: this update resolves the incident but resolved: is missing, so the build takes the update's time; add resolved: 2025-02-18T09:40:00+01:00",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:23:13: warning: this update resolves the incident but resolved: is missing, so the build takes the update's time; add resolved: 2025-02-18T09:40:00+01:00",
 				"content/rcas/2025-02-18-assetexplorer-down.md:4:9: warning: the RCA is final but incident \"2025-02-18-assetexplorer-down\" is not resolved yet",
 			},
 		},
@@ -612,8 +618,8 @@ func TestIncidentTimes(t *testing.T) {
 				{incFile, "  - at: 2025-02-18T09:40:00+01:00\n    status: resolved", "  - status: resolved"},
 			},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:20:5: update needs at: the time it was published",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:20:13: warning: this update resolves the incident but resolved: is missing, so the build takes the update's time; add resolved: the time it was resolved",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:5: update needs at: the time it was published",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:13: warning: this update resolves the incident but resolved: is missing, so the build takes the update's time; add resolved: the time it was resolved",
 				"content/rcas/2025-02-18-assetexplorer-down.md:4:9: warning: the RCA is final but incident \"2025-02-18-assetexplorer-down\" is not resolved yet",
 			},
 		},
@@ -641,7 +647,7 @@ func TestIncidentRCALink(t *testing.T) {
 			name:  "rca-unknown",
 			edits: []edit{{incFile, "rca: 2025-02-18-assetexplorer-down", "rca: 2025-02-18-assetexplorer-dwn"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:6: RCA \"2025-02-18-assetexplorer-dwn\" does not exist; did you mean \"2025-02-18-assetexplorer-down\"?",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:27:6: RCA \"2025-02-18-assetexplorer-dwn\" does not exist; did you mean \"2025-02-18-assetexplorer-down\"?",
 			},
 		},
 		{
@@ -656,7 +662,7 @@ author: an-janssens
 ---
 `,
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:6: RCA \"2025-06-30-website-slow\" is about incident \"2025-06-30-website-slow\", not this one; fix rca: here or incident: in content/rcas/2025-06-30-website-slow.md",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:27:6: RCA \"2025-06-30-website-slow\" is about incident \"2025-06-30-website-slow\", not this one; fix rca: here or incident: in content/rcas/2025-06-30-website-slow.md",
 			},
 		},
 		{
@@ -698,14 +704,14 @@ func TestIncidentSections(t *testing.T) {
 			edits: []edit{{incFile, "## Impact", "## Impakt"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: warning: section \"Impact\" is required once the incident is acknowledged (templates/availability.yaml, built in); add \"## Impact\" to the body: Which services and customers are affected, and how; the expected downtime.",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:29:1: section \"Impakt\" is not declared by templates/availability.yaml, built in; did you mean \"Impact\"?",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:30:1: section \"Impakt\" is not declared by templates/availability.yaml, built in; did you mean \"Impact\"?",
 			},
 		},
 		{
 			name:  "section-unknown",
 			edits: []edit{{incFile, "## Preventive measures\nTest the failover monthly.", "## Preventive measures\nTest the failover monthly.\n\n## Lessons\nMany."}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:41:1: section \"Lessons\" is not declared by templates/availability.yaml, built in; the sections are: \"Impact\", \"Workaround\", \"Root cause\", \"Affected services and teams\", \"Immediate actions\", \"Internal notes\", \"Preventive measures\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:42:1: section \"Lessons\" is not declared by templates/availability.yaml, built in; the sections are: \"Impact\", \"Workaround\", \"Root cause\", \"Affected services and teams\", \"Immediate actions\", \"Internal notes\", \"Preventive measures\"",
 			},
 		},
 		{
@@ -727,21 +733,21 @@ func TestIncidentSections(t *testing.T) {
 			name:  "section-twice",
 			edits: []edit{{incFile, "## Preventive measures\nTest the failover monthly.", "## Preventive measures\nTest the failover monthly.\n\n## Impact\nNone."}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:41:1: section \"Impact\" appears twice; merge the two",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:42:1: section \"Impact\" appears twice; merge the two",
 			},
 		},
 		{
 			name:  "section-twice-in-two-languages",
 			edits: []edit{{incFile, "## Preventive measures\nTest the failover monthly.", "## Preventive measures\nTest the failover monthly.\n\n## Oorzaak\nDe failover."}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:41:1: section \"Oorzaak\" appears twice; merge the two",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:42:1: section \"Oorzaak\" appears twice; merge the two",
 			},
 		},
 		{
 			name:  "text-before-first-section",
 			edits: []edit{{incFile, "---\n\n## Impact", "---\n\nSee the RCA.\n\n## Impact"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:29:1: text before the first section belongs to no section; put it under a \"## \" heading, one of: \"Impact\", \"Workaround\", \"Root cause\", \"Affected services and teams\", \"Immediate actions\", \"Internal notes\", \"Preventive measures\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:30:1: text before the first section belongs to no section; put it under a \"## \" heading, one of: \"Impact\", \"Workaround\", \"Root cause\", \"Affected services and teams\", \"Immediate actions\", \"Internal notes\", \"Preventive measures\"",
 			},
 		},
 		{
@@ -753,8 +759,8 @@ func TestIncidentSections(t *testing.T) {
 			name:  "level-1-heading",
 			edits: []edit{{incFile, "---\n\n## Impact", "---\n\n# AssetExplorer is down\n\n## Impact"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:29:1: level-1 heading \"AssetExplorer is down\": the title comes from the front matter, and sections start with \"## \"",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:29:1: text before the first section belongs to no section; put it under a \"## \" heading, one of: \"Impact\", \"Workaround\", \"Root cause\", \"Affected services and teams\", \"Immediate actions\", \"Internal notes\", \"Preventive measures\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:30:1: level-1 heading \"AssetExplorer is down\": the title comes from the front matter, and sections start with \"## \"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:30:1: text before the first section belongs to no section; put it under a \"## \" heading, one of: \"Impact\", \"Workaround\", \"Root cause\", \"Affected services and teams\", \"Immediate actions\", \"Internal notes\", \"Preventive measures\"",
 			},
 		},
 		{
@@ -771,35 +777,35 @@ func TestIncidentSections(t *testing.T) {
 			name:  "hidden-section-deeper-level",
 			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.", "Customers could not sign in to AssetExplorer for 28 minutes.\n\n### Internal notes\nThe failover timed out."}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:32:1: warning: \"### Internal notes\" looks like the heading of internal section \"Internal notes\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Internal notes\" at the start of a line of its own",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:33:1: warning: \"### Internal notes\" looks like the heading of internal section \"Internal notes\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Internal notes\" at the start of a line of its own",
 			},
 		},
 		{
 			name:  "hidden-section-in-list",
 			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.", "Customers could not sign in to AssetExplorer for 28 minutes.\n\n- ## Interne notities\n  De failover."}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:32:3: warning: \"- ## Interne notities\" looks like the heading of internal section \"Interne notities\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Interne notities\" at the start of a line of its own",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:33:3: warning: \"- ## Interne notities\" looks like the heading of internal section \"Interne notities\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Interne notities\" at the start of a line of its own",
 			},
 		},
 		{
 			name:  "hidden-section-in-quote",
 			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.", "Customers could not sign in to AssetExplorer for 28 minutes.\n\n> ## internal notes"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:32:3: warning: \"> ## internal notes\" looks like the heading of internal section \"Internal notes\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Internal notes\" at the start of a line of its own",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:33:3: warning: \"> ## internal notes\" looks like the heading of internal section \"Internal notes\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Internal notes\" at the start of a line of its own",
 			},
 		},
 		{
 			name:  "hidden-section-escaped",
 			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.", "Customers could not sign in to AssetExplorer for 28 minutes.\n\n\\## Preventive measures ##\nTest monthly."}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:32:2: warning: \"\\\\## Preventive measures ##\" looks like the heading of internal section \"Preventive measures\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Preventive measures\" at the start of a line of its own",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:33:2: warning: \"\\\\## Preventive measures ##\" looks like the heading of internal section \"Preventive measures\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Preventive measures\" at the start of a line of its own",
 			},
 		},
 		{
 			name:  "hidden-section-in-code-fence",
 			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.", "Customers could not sign in to AssetExplorer for 28 minutes.\n\n```\n## Internal notes\n```"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:33:1: warning: \"## Internal notes\" looks like the heading of internal section \"Internal notes\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Internal notes\" at the start of a line of its own",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:34:1: warning: \"## Internal notes\" looks like the heading of internal section \"Internal notes\", but it is part of external section \"Impact\" and is published with it; start the internal section with \"## Internal notes\" at the start of a line of its own",
 			},
 		},
 		{
@@ -821,7 +827,7 @@ func TestIncidentSections(t *testing.T) {
 				{incFile, "acknowledged: 2025-02-18T09:12:00+01:00\n", ""},
 			},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:17:5: warning: section \"Impact\" is required once the incident is acknowledged (templates/availability.yaml, built in); add \"## Impact\" to the body: Which services and customers are affected, and how; the expected downtime.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:18:5: warning: section \"Impact\" is required once the incident is acknowledged (templates/availability.yaml, built in); add \"## Impact\" to the body: Which services and customers are affected, and how; the expected downtime.",
 			},
 		},
 		{
@@ -835,21 +841,21 @@ func TestIncidentSections(t *testing.T) {
 			name:  "required-section-missing-once-identified",
 			edits: []edit{{incFile, "## Immediate actions\n09:20 failed over by hand.\n\n", ""}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: section \"Immediate actions\" is required once the cause is identified (templates/availability.yaml, built in); add \"## Immediate actions\" to the body: What the team did to contain and recover, with times.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:23:13: warning: section \"Immediate actions\" is required once the cause is identified (templates/availability.yaml, built in); add \"## Immediate actions\" to the body: What the team did to contain and recover, with times.",
 			},
 		},
 		{
 			name:  "required-section-empty",
 			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.\n", ""}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:29:1: warning: section \"Impact\" is empty, but it is required once the incident is acknowledged (templates/availability.yaml, built in); write in it: Which services and customers are affected, and how; the expected downtime.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:30:1: warning: section \"Impact\" is empty, but it is required once the incident is acknowledged (templates/availability.yaml, built in); write in it: Which services and customers are affected, and how; the expected downtime.",
 			},
 		},
 		{
 			name:  "required-section-only-a-comment",
 			edits: []edit{{incFile, "Customers could not sign in to AssetExplorer for 28 minutes.", "<!-- Which services and customers are affected, and how. -->"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:29:1: warning: section \"Impact\" is empty, but it is required once the incident is acknowledged (templates/availability.yaml, built in); write in it: Which services and customers are affected, and how; the expected downtime.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:30:1: warning: section \"Impact\" is empty, but it is required once the incident is acknowledged (templates/availability.yaml, built in); write in it: Which services and customers are affected, and how; the expected downtime.",
 			},
 		},
 		{
@@ -947,11 +953,11 @@ func TestBuiltinCategories(t *testing.T) {
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: warning: section \"Containment and recovery\" is required once the incident is acknowledged (templates/security.yaml, built in); add \"## Containment and recovery\" to the body: Containment, eradication and recovery steps, with times and owners.",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:10:1: warning: section \"Cause\" is required once the incident is resolved (templates/security.yaml, built in); add \"## Cause\" to the body: The cause, as far as it can be disclosed safely.",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: section \"Measures taken\" is required once the cause is identified (templates/security.yaml, built in); add \"## Measures taken\" to the body: What we did to contain the incident and protect customers.",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: section \"What happened\" is required once the cause is identified (templates/security.yaml, built in); add \"## What happened\" to the body: The bug or attack, in plain words, and when it started.",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: section \"What you need to do\" is required once the cause is identified (templates/security.yaml, built in); add \"## What you need to do\" to the body: Actions users must take (reset passwords, update clients), or \"Nothing\".",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:32:1: section \"Root cause\" is not declared by templates/security.yaml, built in; the sections are: \"What happened\", \"Severity and impact\", \"Measures taken\", \"What you need to do\", \"Cause\", \"Indicators of compromise\", \"Containment and recovery\", \"Internal notes\", \"Preventive measures\"",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:35:1: section \"Immediate actions\" is not declared by templates/security.yaml, built in; the sections are: \"What happened\", \"Severity and impact\", \"Measures taken\", \"What you need to do\", \"Cause\", \"Indicators of compromise\", \"Containment and recovery\", \"Internal notes\", \"Preventive measures\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:23:13: warning: section \"Measures taken\" is required once the cause is identified (templates/security.yaml, built in); add \"## Measures taken\" to the body: What we did to contain the incident and protect customers.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:23:13: warning: section \"What happened\" is required once the cause is identified (templates/security.yaml, built in); add \"## What happened\" to the body: The bug or attack, in plain words, and when it started.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:23:13: warning: section \"What you need to do\" is required once the cause is identified (templates/security.yaml, built in); add \"## What you need to do\" to the body: Actions users must take (reset passwords, update clients), or \"Nothing\".",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:33:1: section \"Root cause\" is not declared by templates/security.yaml, built in; the sections are: \"What happened\", \"Severity and impact\", \"Measures taken\", \"What you need to do\", \"Cause\", \"Indicators of compromise\", \"Containment and recovery\", \"Internal notes\", \"Preventive measures\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:36:1: section \"Immediate actions\" is not declared by templates/security.yaml, built in; the sections are: \"What happened\", \"Severity and impact\", \"Measures taken\", \"What you need to do\", \"Cause\", \"Indicators of compromise\", \"Containment and recovery\", \"Internal notes\", \"Preventive measures\"",
 			},
 		},
 		{
@@ -961,15 +967,18 @@ func TestBuiltinCategories(t *testing.T) {
 				{incFile, "severity: major", "severity: medium"},
 				{incFile, "regulation: [nis2]", "regulation: [gdpr]"},
 				{incFile, "kind: early-warning", "kind: breach-notification"},
+				{incFile, "regulation: nis2, at: 2025-02-18T14:00:00+01:00, by: an-janssens, notify: true, criteria: [service-unavailable]", "regulation: gdpr, at: 2025-02-18T14:00:00+01:00, by: an-janssens, notify: true, criteria: [personal-data]"},
 			},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: warning: section \"Data involved\" is required once the incident is acknowledged (templates/privacy.yaml, built in); add \"## Data involved\" to the body: The nature of the personal data and roughly how many people are concerned.",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:9:1: warning: section \"Risk assessment\" is required once the incident is acknowledged (templates/privacy.yaml, built in); add \"## Risk assessment\" to the body: The DPO's assessment of the risk to people's rights and freedoms (GDPR art. 33 and 34).",
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:10:1: warning: section \"Cause\" is required once the incident is resolved (templates/privacy.yaml, built in); add \"## Cause\" to the body: How it happened.",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: section \"Laws possibly breached\" is required once the cause is identified (templates/privacy.yaml, built in); add \"## Laws possibly breached\" to the body: Which obligations may have been breached (GDPR articles, contracts).",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:13: warning: section \"What we need from you\" is required once the cause is identified (templates/privacy.yaml, built in); add \"## What we need from you\" to the body: What the people affected should do or watch out for.",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:29:1: section \"Impact\" is not declared by templates/privacy.yaml, built in; the sections are: \"Data involved\", \"Laws possibly breached\", \"What we need from you\", \"Cause\", \"Our apology\", \"Risk assessment\", \"Immediate actions\", \"Internal notes\", \"Preventive measures\"",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:32:1: section \"Root cause\" is not declared by templates/privacy.yaml, built in; the sections are: \"Data involved\", \"Laws possibly breached\", \"What we need from you\", \"Cause\", \"Our apology\", \"Risk assessment\", \"Immediate actions\", \"Internal notes\", \"Preventive measures\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:14:14: warning: no contact holds role \"supervisory-authority\", to which gdpr reports go (regulations/gdpr.yaml, built in), so nobody would receive them; add it to a contact's roles in content/contacts/",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:10: warning: recipient \"ccb\" holds none of the roles the gdpr notification report goes to (supervisory-authority, regulations/gdpr.yaml, built in), so it meets no deadline; give the contact the role in content/contacts/, or record the notification to one who holds it",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:23:13: warning: section \"Laws possibly breached\" is required once the cause is identified (templates/privacy.yaml, built in); add \"## Laws possibly breached\" to the body: Which obligations may have been breached (GDPR articles, contracts).",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:23:13: warning: section \"What we need from you\" is required once the cause is identified (templates/privacy.yaml, built in); add \"## What we need from you\" to the body: What the people affected should do or watch out for.",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:30:1: section \"Impact\" is not declared by templates/privacy.yaml, built in; the sections are: \"Data involved\", \"Laws possibly breached\", \"What we need from you\", \"Cause\", \"Our apology\", \"Risk assessment\", \"Immediate actions\", \"Internal notes\", \"Preventive measures\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:33:1: section \"Root cause\" is not declared by templates/privacy.yaml, built in; the sections are: \"Data involved\", \"Laws possibly breached\", \"What we need from you\", \"Cause\", \"Our apology\", \"Risk assessment\", \"Immediate actions\", \"Internal notes\", \"Preventive measures\"",
 			},
 		},
 	})

@@ -62,28 +62,28 @@ func TestLanguages(t *testing.T) {
 			name:  "message-without-default",
 			edits: []edit{{incFile, msg, "    message: {nl: AssetExplorer is weer bereikbaar.}\n"}},
 			want: []string{
-				incFile + `:23:5: warning: message has no text in "en", the site's default language, which the other languages fall back to; add en: with the text`,
+				incFile + `:24:5: warning: message has no text in "en", the site's default language, which the other languages fall back to; add en: with the text`,
 			},
 		},
 		{
 			name:  "message-all-blank",
 			edits: []edit{{incFile, msg, "    message: {en: \"\", nl: \"\"}\n"}},
 			want: []string{
-				incFile + `:21:5: update needs message: what customers are told`,
+				incFile + `:22:5: update needs message: what customers are told`,
 			},
 		},
 		{
 			name:  "message-deceptive-character-in-one-language",
 			edits: []edit{{incFile, msg, "    message: {en: AssetExplorer is available again., nl: \"weer \\u202Ebereikbaar\"}\n"}},
 			want: []string{
-				incFile + ":23:64: this value holds the invisible bidirectional control character U+202E, written as an escape; remove it",
+				incFile + ":24:64: this value holds the invisible bidirectional control character U+202E, written as an escape; remove it",
 			},
 		},
 		{
 			name:  "message-character-reference-in-one-language",
 			edits: []edit{{incFile, msg, "    message: {en: AssetExplorer is available again., nl: weer &#x202E;bereikbaar}\n"}},
 			want: []string{
-				incFile + ":23:63: character reference &#x202E; is the invisible bidirectional control character U+202E; remove it",
+				incFile + ":24:63: character reference &#x202E; is the invisible bidirectional control character U+202E; remove it",
 			},
 		},
 		{
@@ -113,56 +113,56 @@ func TestSectionLanguages(t *testing.T) {
 			name:  "tag-not-a-language",
 			edits: add("\n## Impact [fr]\nLes clients ne pouvaient pas se connecter.\n"),
 			want: []string{
-				incFile + `:41:1: section "Impact [fr]" is tagged [fr], which is not one of the site's languages (en, nl); tag it with one of them, or add it to languages: in incidentsite.yaml`,
+				incFile + `:42:1: section "Impact [fr]" is tagged [fr], which is not one of the site's languages (en, nl); tag it with one of them, or add it to languages: in incidentsite.yaml`,
 			},
 		},
 		{
 			name:  "tag-typo",
 			edits: add("\n## Impact [nll]\nKlanten konden niet aanmelden.\n"),
 			want: []string{
-				incFile + `:41:1: section "Impact [nll]" is tagged [nll], which is not one of the site's languages (en, nl); did you mean "nl"?`,
+				incFile + `:42:1: section "Impact [nll]" is tagged [nll], which is not one of the site's languages (en, nl); did you mean "nl"?`,
 			},
 		},
 		{
 			name:  "tag-default-language",
 			edits: add("\n## Impact [en]\nCustomers could not sign in.\n"),
 			want: []string{
-				incFile + `:41:1: section "Impact [en]" is tagged [en], the site's default language, which a section without a tag is in; remove the tag`,
+				incFile + `:42:1: section "Impact [en]" is tagged [en], the site's default language, which a section without a tag is in; remove the tag`,
 			},
 		},
 		{
 			name:  "translation-twice",
 			edits: add("\n## Impact [nl]\nEen.\n\n## Impact [nl]\nTwee.\n"),
 			want: []string{
-				incFile + `:44:1: section "Impact [nl]" appears twice; merge the two`,
+				incFile + `:45:1: section "Impact [nl]" appears twice; merge the two`,
 			},
 		},
 		{
 			name:  "translation-without-default",
 			edits: []edit{{incFile, cause, "## Oorzaak [nl]\nDe failover werkte niet.\n"}},
 			want: []string{
-				incFile + `:32:1: warning: section "Oorzaak [nl]" has no section in en, the site's default language, which the other languages fall back to; add "## Root cause" with the text in en`,
+				incFile + `:33:1: warning: section "Oorzaak [nl]" has no section in en, the site's default language, which the other languages fall back to; add "## Root cause" with the text in en`,
 			},
 		},
 		{
 			name:  "translation-of-an-empty-section",
 			edits: []edit{{incFile, cause, "## Root cause\n<!-- later -->\n\n## Oorzaak [nl]\nDe failover werkte niet.\n"}},
 			want: []string{
-				incFile + `:35:1: warning: section "Oorzaak [nl]" has text, but its section in en, the site's default language, which the other languages fall back to, is empty; write the text in en under "## Root cause"`,
+				incFile + `:36:1: warning: section "Oorzaak [nl]" has text, but its section in en, the site's default language, which the other languages fall back to, is empty; write the text in en under "## Root cause"`,
 			},
 		},
 		{
 			name:  "internal-heading-hidden-in-translation",
 			edits: add("\n## Impact [nl]\nKlanten konden niet aanmelden.\n> ## Interne notities\n"),
 			want: []string{
-				incFile + `:43:3: warning: "> ## Interne notities" looks like the heading of internal section "Interne notities", but it is part of external section "Impact [nl]" and is published with it; start the internal section with "## Interne notities" at the start of a line of its own`,
+				incFile + `:44:3: warning: "> ## Interne notities" looks like the heading of internal section "Interne notities", but it is part of external section "Impact [nl]" and is published with it; start the internal section with "## Interne notities" at the start of a line of its own`,
 			},
 		},
 		{
 			name:  "unknown-section-with-tag",
 			edits: add("\n## Tijdlijn [nl]\nOm 09:05.\n"),
 			want: []string{
-				incFile + `:41:1: section "Tijdlijn [nl]" is not declared by templates/availability.yaml, built in; the sections are: "Impact", "Workaround", "Root cause", "Affected services and teams", "Immediate actions", "Internal notes", "Preventive measures"`,
+				incFile + `:42:1: section "Tijdlijn [nl]" is not declared by templates/availability.yaml, built in; the sections are: "Impact", "Workaround", "Root cause", "Affected services and teams", "Immediate actions", "Internal notes", "Preventive measures"`,
 			},
 		},
 	})
@@ -183,7 +183,7 @@ func TestLanguagesStrict(t *testing.T) {
 			name:  "strict-section-without-default",
 			edits: []edit{strict, {incFile, "## Root cause\nThe database failover did not complete.\n", "## Oorzaak [nl]\nDe failover werkte niet.\n"}},
 			want: []string{
-				incFile + `:32:1: section "Oorzaak [nl]" has no section in en, the site's default language, which the other languages fall back to; add "## Root cause" with the text in en`,
+				incFile + `:33:1: section "Oorzaak [nl]" has no section in en, the site's default language, which the other languages fall back to; add "## Root cause" with the text in en`,
 			},
 		},
 	})

@@ -164,14 +164,14 @@ title: x
 			name:  "not-utf-8",
 			edits: []edit{{incFile, "We are investigating", "We are investig\xe9ting"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:20:29: byte 0xE9 is not UTF-8; save the file as UTF-8",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:29: byte 0xE9 is not UTF-8; save the file as UTF-8",
 			},
 		},
 		{
 			name:  "control-character",
 			edits: []edit{{incFile, "Test the failover monthly.", "Test the failover\x07 monthly."}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:39:18: control character U+0007 is not allowed; remove it",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:40:18: control character U+0007 is not allowed; remove it",
 			},
 		},
 		{
@@ -194,14 +194,14 @@ title: x
 			name:  "bidirectional-override-as-character-reference",
 			edits: []edit{{incFile, "Customers could not sign in", "Customers could &#x202E;not sign in"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:30:17: character reference &#x202E; is the invisible bidirectional control character U+202E; remove it",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:31:17: character reference &#x202E; is the invisible bidirectional control character U+202E; remove it",
 			},
 		},
 		{
 			name:  "control-character-as-reference-in-a-message",
 			edits: []edit{{incFile, "message: AssetExplorer is available again.", "message: AssetExplorer is &#8238;available again."}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:23:31: character reference &#8238; is the invisible bidirectional control character U+202E; remove it",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:24:31: character reference &#8238; is the invisible bidirectional control character U+202E; remove it",
 			},
 		},
 		{
@@ -276,7 +276,7 @@ title = "The website is down"
 			edits: []edit{{incFile, "teams: [ops]", "teams: &who [ops]"}, {incFile, "owner: ops", "owner: *who"}},
 			want: []string{
 				"content/incidents/2025/2025-02-18-assetexplorer-down.md:13:8: YAML anchor &who is not allowed; write the value out in full",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:25:56: YAML alias *who is not allowed; write the value out in full",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:56: YAML alias *who is not allowed; write the value out in full",
 			},
 		},
 		{
@@ -309,7 +309,7 @@ title = "The website is down"
 			name:  "yaml-merge-key",
 			edits: []edit{{incFile, "  - {title: Test the database failover monthly, owner: ops, due: 2025-03-31, done: false}", "  - <<: {owner: ops}\n    title: Test the database failover monthly"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:25:5: YAML merge key << is not allowed; write the keys out in full",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:5: YAML merge key << is not allowed; write the keys out in full",
 			},
 		},
 		{
@@ -342,7 +342,7 @@ title = "The website is down"
 			name:  "markdown-nested-too-deep",
 			edits: []edit{{incFile, "Test the failover monthly.", strings.Repeat("> ", 17) + "Test the failover monthly."}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:39:1: lists or quotes are nested 22 deep here, more than 16; flatten them",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:40:1: lists or quotes are nested 22 deep here, more than 16; flatten them",
 			},
 		},
 	})

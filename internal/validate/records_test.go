@@ -49,7 +49,7 @@ func TestRCA(t *testing.T) {
 			name:  "incident-unknown",
 			edits: []edit{{rcaFile, "incident: 2025-02-18-assetexplorer-down", "incident: 2025-02-18-assetexplorer-dow"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:6: RCA \"2025-02-18-assetexplorer-down\" is about incident \"2025-02-18-assetexplorer-dow\", not this one; fix rca: here or incident: in content/rcas/2025-02-18-assetexplorer-down.md",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:27:6: RCA \"2025-02-18-assetexplorer-down\" is about incident \"2025-02-18-assetexplorer-dow\", not this one; fix rca: here or incident: in content/rcas/2025-02-18-assetexplorer-down.md",
 				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2025-02-18-assetexplorer-dow\" does not exist; did you mean \"2025-02-18-assetexplorer-down\"?",
 			},
 		},
@@ -57,7 +57,7 @@ func TestRCA(t *testing.T) {
 			name:  "incident-unknown-no-suggestion",
 			edits: []edit{{rcaFile, "incident: 2025-02-18-assetexplorer-down", "incident: 2024-01-01-printer-fire"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:6: RCA \"2025-02-18-assetexplorer-down\" is about incident \"2024-01-01-printer-fire\", not this one; fix rca: here or incident: in content/rcas/2025-02-18-assetexplorer-down.md",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:27:6: RCA \"2025-02-18-assetexplorer-down\" is about incident \"2024-01-01-printer-fire\", not this one; fix rca: here or incident: in content/rcas/2025-02-18-assetexplorer-down.md",
 				"content/rcas/2025-02-18-assetexplorer-down.md:3:11: incident \"2024-01-01-printer-fire\" does not exist; an RCA must point to an incident in content/incidents/",
 			},
 		},
@@ -492,6 +492,8 @@ func TestContacts(t *testing.T) {
 			edits: []edit{{extFile, "roles: [csirt]", "roles: [cirt]"}},
 			want: []string{
 				"content/contacts/external.md:9:13: role \"cirt\" is unknown; did you mean \"csirt\"?",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:14:14: warning: no contact holds role \"csirt\", to which nis2 reports go (regulations/nis2.yaml, built in), so nobody would receive them; add it to a contact's roles in content/contacts/",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:10: warning: recipient \"ccb\" holds none of the roles the nis2 early-warning report goes to (csirt, regulations/nis2.yaml, built in), so it meets no deadline; give the contact the role in content/contacts/, or record the notification to one who holds it",
 			},
 		},
 		{
@@ -577,6 +579,8 @@ func TestContacts(t *testing.T) {
 			edits: []edit{{extFile, "contacts:\n  - id: ccb\n    name: Centre for Cybersecurity Belgium\n    roles: [csirt]\n    email: incident@ccb.belgium.be\n", "contacts: []\n"}, {incFile, "to: ccb", "to: ops"}},
 			want: []string{
 				"content/contacts/external.md:6:1: the list has no contacts; add contacts: with id, name, roles and a phone or e-mail",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:14:14: warning: no contact holds role \"csirt\", to which nis2 reports go (regulations/nis2.yaml, built in), so nobody would receive them; add it to a contact's roles in content/contacts/",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:16:10: warning: recipient \"ops\" holds none of the roles the nis2 early-warning report goes to (csirt, regulations/nis2.yaml, built in), so it meets no deadline; give the contact the role in content/contacts/, or record the notification to one who holds it",
 			},
 		},
 		{

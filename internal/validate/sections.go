@@ -258,8 +258,14 @@ var fieldNames = map[vocab.Kind][]string{
 }
 
 // template checks what a template can only be checked against with the
-// record types at hand: that its fields are keys of its kind of record.
+// record types and the regulations at hand: that its fields are keys of
+// its kind of record, that its regulation: names regulations.
 func (v *validator) template(t *catalog.Template) {
+	for i, r := range t.Regulation {
+		if msg := v.Regulations.CheckName(r); msg != "" {
+			v.errorf(t.Pos.Value(yamlx.Join("regulation", i)), "enum", "%s", msg)
+		}
+	}
 	names := fieldNames[t.Kind]
 	for _, f := range slices.Sorted(maps.Keys(t.Fields)) {
 		if !slices.Contains(names, f) {

@@ -32,9 +32,9 @@ func TestSiteTemplates(t *testing.T) {
 			files: outageTemplate,
 			edits: []edit{{incFile, "category: availability", "category: outage"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:32:1: section \"Root cause\" is not declared by templates/outage.yaml; the sections are: \"Impact\"",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:35:1: section \"Immediate actions\" is not declared by templates/outage.yaml; the sections are: \"Impact\"",
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:38:1: section \"Preventive measures\" is not declared by templates/outage.yaml; the sections are: \"Impact\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:33:1: section \"Root cause\" is not declared by templates/outage.yaml; the sections are: \"Impact\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:36:1: section \"Immediate actions\" is not declared by templates/outage.yaml; the sections are: \"Impact\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:39:1: section \"Preventive measures\" is not declared by templates/outage.yaml; the sections are: \"Impact\"",
 			},
 		},
 		{
@@ -67,7 +67,24 @@ fields:
 `,
 			want: []string{
 				"templates/outage.yaml:6:3: field \"sevrity\" is not a key of an incident; did you mean \"severity\"?",
-				"templates/outage.yaml:7:3: field \"impact\" is not a key of an incident; the keys are acknowledged, actions, category, coordinator, detected, expected_downtime, notifications, rca, regulation, resolved, services, severity, teams, title, updates, visibility",
+				"templates/outage.yaml:7:3: field \"impact\" is not a key of an incident; the keys are acknowledged, actions, category, coordinator, decisions, detected, expected_downtime, notifications, rca, regulation, requests, resolved, services, severity, teams, title, updates, visibility",
+			},
+		},
+		{
+			// The regulations are loaded apart from the templates: a
+			// template's regulation: is checked against them here, with
+			// the site's own regulations among them.
+			name: "regulation-unknown",
+			files: `-- templates/outage.yaml --
+name: outage
+title: {en: Outage}
+severities: [minor]
+visibility: public
+regulation: [nis2, nis-2, acme]
+-- regulations/acme.yaml --
+` + acmeRegulation,
+			want: []string{
+				"templates/outage.yaml:5:20: regulation \"nis-2\" is not one of acme, dora, gdpr, nis2; did you mean \"nis2\"?",
 			},
 		},
 		{
@@ -88,3 +105,21 @@ fields:
 		},
 	})
 }
+
+// acmeRegulation is a site's own regulation, regulations/acme.yaml.
+const acmeRegulation = `name: acme
+title: {en: Acme sector rules}
+article: Acme Act, art. 5
+question: {en: "Must the sector regulator be told?"}
+criteria:
+  - {id: customers, article: Acme Act art. 5(1), text: {en: Customers were affected.}}
+stages:
+  - id: report
+    title: {en: Report to the regulator}
+    article: Acme Act art. 5(2)
+    kinds: [acme-report]
+    to: [csirt]
+    clocks: [{from: detected, within: 48h}]
+    content:
+      - {id: facts, article: Acme Act art. 5(3), text: {en: What happened.}}
+`

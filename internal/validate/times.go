@@ -25,6 +25,13 @@ func incidentStamps(inc *content.Incident) []stamp {
 	for i, n := range inc.Notifications {
 		s = append(s, stamp{yamlx.Join(yamlx.Join("notifications", i), "at"), n.At, true})
 	}
+	for i, d := range inc.Decisions {
+		s = append(s, stamp{yamlx.Join(yamlx.Join("decisions", i), "at"), d.At, true})
+	}
+	for i, q := range inc.Requests {
+		base := yamlx.Join("requests", i)
+		s = append(s, stamp{base + ".at", q.At, true}, stamp{base + ".due", q.Due, false})
+	}
 	return append(s, updateStamps(inc.Updates)...)
 }
 

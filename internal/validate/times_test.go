@@ -16,7 +16,7 @@ func TestTimes(t *testing.T) {
 			},
 			want: []string{
 				inc + ":10:11: warning: resolved (2025-07-18 09:40 CEST) lies after now (2025-06-30 14:00 CEST); check the date and the time zone offset",
-				inc + ":21:9: warning: the time of update 2 (2025-07-18 09:40 CEST) lies after now (2025-06-30 14:00 CEST); check the date and the time zone offset",
+				inc + ":22:9: warning: the time of update 2 (2025-07-18 09:40 CEST) lies after now (2025-06-30 14:00 CEST); check the date and the time zone offset",
 			},
 		},
 		{

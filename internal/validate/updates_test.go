@@ -27,28 +27,28 @@ func TestUpdateServices(t *testing.T) {
 			name:  "unknown-service",
 			edits: []edit{{incFile, first, first + "    services:\n      assetexplorr: operational\n"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:7: service \"assetexplorr\" is not declared in incidentsite.yaml; did you mean \"assetexplorer\"?",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:7: service \"assetexplorr\" is not declared in incidentsite.yaml; did you mean \"assetexplorer\"?",
 			},
 		},
 		{
 			name:  "unknown-impact",
 			edits: []edit{{incFile, first, first + "    services:\n      assetexplorer: degraded\n"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:22: impact \"degraded\" is not one of degraded_performance, partial_outage, major_outage, under_maintenance, operational",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:22: impact \"degraded\" is not one of degraded_performance, partial_outage, major_outage, under_maintenance, operational",
 			},
 		},
 		{
 			name:  "impact-missing",
 			edits: []edit{{incFile, first, first + "    services:\n      assetexplorer:\n"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:21:7: service \"assetexplorer\" needs its impact from this update on: one of degraded_performance, partial_outage, major_outage, under_maintenance, operational",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:22:7: service \"assetexplorer\" needs its impact from this update on: one of degraded_performance, partial_outage, major_outage, under_maintenance, operational",
 			},
 		},
 		{
 			name:  "services-in-resolving-update",
 			edits: []edit{{incFile, resolving, resolving + "    services: {assetexplorer: operational}\n"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:23:5: warning: a resolving update sets every service operational; remove services: from it",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:24:5: warning: a resolving update sets every service operational; remove services: from it",
 			},
 		},
 		{

@@ -10,7 +10,6 @@ package validate
 
 import (
 	"fmt"
-	"maps"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -21,6 +20,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/regulation"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 	"golang.org/x/sync/errgroup"
@@ -31,6 +31,8 @@ type Input struct {
 	Config  *config.Config
 	Catalog *catalog.Catalog
 	Content *content.Set
+	// Regulations are the site's regulations, built in and its own.
+	Regulations *regulation.Set
 	// Now is the build's "now": open incidents, review ages and exercise
 	// intervals are measured against it.
 	Now time.Time
@@ -61,6 +63,7 @@ func Validate(in Input) diag.List {
 	}
 	v.guard(content.Folder(vocab.KindExercise), v.exerciseInterval)
 	v.guard(catalog.Dir, v.rolesHeld)
+	v.guard(regulation.Dir, v.regulationRolesHeld)
 	return v.diags
 }
 
@@ -93,9 +96,7 @@ func parallel[T any](v *validator, items []T, check func(*validator, T)) diag.Li
 
 // Values allowed in records besides those of package vocab.
 var (
-	ContactAudiences    = []string{"internal", "external"}
-	NotificationKinds   = map[string]string{"early-warning": "nis2", "notification": "nis2", "intermediate-report": "nis2", "final-report": "nis2", "breach-notification": "gdpr", "data-subject-notice": "gdpr"}
-	notificationKindIDs = slices.Sorted(maps.Keys(NotificationKinds))
+	ContactAudiences = []string{"internal", "external"}
 )
 
 type validator struct {

@@ -11,6 +11,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/regulation"
 	"github.com/incidentsite/incidentsite/internal/testutil"
 	"github.com/incidentsite/incidentsite/internal/validate"
 )
@@ -65,6 +66,7 @@ teams: [ops]
 regulation: [nis2]
 notifications:
   - {to: ccb, kind: early-warning, at: 2025-02-18T15:00:00+01:00}
+decisions: [{regulation: nis2, at: 2025-02-18T14:00:00+01:00, by: an-janssens, notify: true, criteria: [service-unavailable], reason: All customers were cut off.}]
 updates:
   - at: 2025-02-18T09:12:00+01:00
     status: investigating
@@ -173,9 +175,11 @@ func checkAt(t *testing.T, fsys fs.FS, at time.Time) []string {
 	if cfg != nil && !diags.HasErrors() {
 		cat, d := catalog.Load(fsys, cfg)
 		diags.Append(d)
+		regs, d := regulation.Load(fsys, cfg)
+		diags.Append(d)
 		set, d := content.Load(fsys, cfg)
 		diags.Append(d)
-		diags.Append(validate.Validate(validate.Input{Config: cfg, Catalog: cat, Content: set, Now: at}))
+		diags.Append(validate.Validate(validate.Input{Config: cfg, Catalog: cat, Regulations: regs, Content: set, Now: at}))
 	}
 	var out []string
 	for _, d := range diags.Dedupe() {
