@@ -1,0 +1,221 @@
+package logbook
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/markdown"
+	"github.com/incidentsite/incidentsite/internal/theme"
+)
+
+// page is what every layout gets: the frame, and the page's own data in
+// the embedded fields' names.
+type page struct {
+	Lang, SiteTitle, Title string
+	// TitleLang is the language of Title when it is not the page's.
+	TitleLang string
+	// Home (the register), Static, CSV and JSON are links from this page.
+	Home, Static, CSV, JSON string
+	Alternates              []alternate
+	Now                     time.Time
+}
+
+type framed struct{ *page }
+
+func (f *framed) frame(p *page) { f.page = p }
+
+type framer interface{ frame(*page) }
+
+// alternate is the page in another language, linked relatively.
+type alternate struct{ Lang, Name, Href string }
+
+// layouts parses the theme's logbook layouts once per language, with
+// functions that speak that language, by page layout name.
+func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
+	return r.theme.Templates(theme.Logbook, template.FuncMap{
+		"t":        func(key string, args ...string) string { return r.t(lang, key, args...) },
+		"text":     func(t l10n.Text) string { return r.text(lang, t) },
+		"date":     func(t time.Time) string { return r.date(lang, t) },
+		"dateTime": func(t time.Time) string { return r.dateTime(lang, t) },
+		"iso":      r.iso,
+		"md":       func(b []byte) template.HTML { return markdown.Render(b, 1) },
+	})
+}
+
+// pages writes every HTML page, in every language: the register, a
+// register per year, and a page per incident. Each is written as soon as
+// it is rendered; the work is linear in the incidents and their parts.
+func (r *renderer) pages() error {
+	years := r.years()
+	for _, lang := range r.langs {
+		ls, err := r.layouts(lang)
+		if err != nil {
+			return err
+		}
+		w := &pageWriter{r: r, lang: lang, layouts: ls}
+		if err := w.render("register.html", "", local{Text: r.t(lang, "logbook.register")}, func(w *pageWriter) framer { return w.registerData(0, years) }); err != nil {
+			return err
+		}
+		for _, y := range years {
+			title := local{Text: r.t(lang, "logbook.register_year", "year", fmt.Sprint(y.Year))}
+			if err := w.render("register.html", yearPath(y.Year), title, func(w *pageWriter) framer { return w.registerData(y.Year, years) }); err != nil {
+				return err
+			}
+		}
+		for _, row := range r.rows {
+			if err := w.render("incident.html", incidentPath(row.inc.ID), r.local(lang, row.inc.Title), func(w *pageWriter) framer { return w.incidentData(row.inc) }); err != nil {
+				return err
+			}
+		}
+		if err := r.failed(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// yearCount is a year of the register and how many incidents it holds.
+type yearCount struct{ Year, Count int }
+
+// years are the years of the register, newest first (the rows are).
+func (r *renderer) years() []yearCount {
+	var ys []yearCount
+	for _, w := range r.rows {
+		if n := len(ys); n > 0 && ys[n-1].Year == w.year {
+			ys[n-1].Count++
+			continue
+		}
+		ys = append(ys, yearCount{Year: w.year, Count: 1})
+	}
+	return ys
+}
+
+// pageWriter writes the pages of one language; render works on a copy
+// that knows the page being built.
+type pageWriter struct {
+	r       *renderer
+	lang    string
+	layouts map[string]*template.Template
+	// root is the relative way from the page being built to its
+	// language's root.
+	root string
+}
+
+// link returns the relative address of p (in this language's tree) from
+// the page being built.
+func (w *pageWriter) link(p string) string {
+	if w.root == "" && p == "" {
+		return "./"
+	}
+	return w.root + p
+}
+
+// render renders layout into the page at p ("incidents/x/") of this
+// language's tree and writes it.
+func (lw *pageWriter) render(layout, p string, title local, build func(*pageWriter) framer) (err error) {
+	r := lw.r
+	out := r.path(lw.lang, p+"index.html")
+	defer func() {
+		if e := recover(); e != nil {
+			err = internalError(out, e)
+		}
+	}()
+	w := *lw
+	w.root = strings.Repeat("../", strings.Count(p, "/"))
+	static := strings.Repeat("../", strings.Count(out, "/"))
+	pg := page{
+		Lang: w.lang, SiteTitle: r.text(w.lang, r.m.Config.Title), Title: title.Text, TitleLang: title.Lang,
+		Home: w.link(""), Static: static, CSV: static + "register.csv", JSON: static + "register.json", Now: r.m.Now,
+	}
+	if len(r.langs) > 1 {
+		for _, l := range r.langs {
+			href := static + r.path(l, p)
+			if href == "" {
+				href = "./"
+			}
+			pg.Alternates = append(pg.Alternates, alternate{Lang: l, Name: r.t(l, "language.name"), Href: href})
+		}
+	}
+	data := build(&w)
+	data.frame(&pg)
+	var b bytes.Buffer
+	if err := w.layouts[layout].ExecuteTemplate(&b, theme.Logbook.Base, data); err != nil {
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	r.put(out, b.Bytes())
+	return nil
+}
+
+// registerPage is the register, of every year (Year 0) or one.
+type registerPage struct {
+	framed
+	Year  int
+	Years []yearLink
+	// All links to the register of every year.
+	All  string
+	Rows []registerRow
+}
+
+type yearLink struct {
+	Year, Count int
+	Href        string
+	Current     bool
+}
+
+// registerRow is an incident as a register page shows it.
+type registerRow struct {
+	ID, Href                                        string
+	Title                                           local
+	Category, Severity, Visibility, VisibilityLabel string
+	Status, StatusLabel                             string
+	Services                                        []string
+	Detected, Resolved                              time.Time
+	Duration                                        string
+	Ongoing                                         bool
+}
+
+func (w *pageWriter) registerData(year int, years []yearCount) framer {
+	r := w.r
+	d := &registerPage{Year: year, All: w.link("")}
+	for _, y := range years {
+		d.Years = append(d.Years, yearLink{Year: y.Year, Count: y.Count, Href: w.link(yearPath(y.Year)), Current: y.Year == year})
+	}
+	rows := r.rows
+	if year != 0 {
+		// The rows are newest first: a year's are one run of them.
+		from := slices.IndexFunc(rows, func(x row) bool { return x.year == year })
+		to := from
+		for to < len(rows) && rows[to].year == year {
+			to++
+		}
+		rows = rows[from:to]
+	}
+	for _, x := range rows {
+		d.Rows = append(d.Rows, w.registerRow(x))
+	}
+	return d
+}
+
+func (w *pageWriter) registerRow(x row) registerRow {
+	r, inc := w.r, x.inc
+	rr := registerRow{
+		ID: inc.ID, Href: w.link(incidentPath(inc.ID)), Title: r.local(w.lang, inc.Title), Category: w.categoryName(inc),
+		Severity: inc.Severity, Visibility: string(inc.Visibility), VisibilityLabel: r.t(w.lang, "logbook.visibility."+string(inc.Visibility)),
+		Status: string(inc.Status()), StatusLabel: r.t(w.lang, "update."+string(inc.Status())),
+		Detected: inc.Detected, Resolved: inc.Resolved, Ongoing: !inc.IsResolved(),
+	}
+	for _, imp := range inc.Impacts {
+		rr.Services = append(rr.Services, r.text(w.lang, imp.Service.Name))
+	}
+	if inc.IsResolved() {
+		rr.Duration = r.duration(w.lang, inc.Resolved.Sub(inc.Detected))
+	} else if r.m.Now.After(inc.Detected) {
+		rr.Duration = r.t(w.lang, "logbook.so_far", "duration", r.duration(w.lang, r.m.Now.Sub(inc.Detected)))
+	}
+	return rr
+}
