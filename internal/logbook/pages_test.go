@@ -1,0 +1,102 @@
+package logbook
+
+import (
+	"bytes"
+	"maps"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// TestPages checks every page of the fixture's logbook: the internal
+// banner, noindex, the language of the page, no script (it works without
+// JavaScript), ids unique on the page, and every relative link leading to
+// a file of the logbook. robots.txt disallows everything.
+func TestPages(t *testing.T) {
+	files := renderFixture(t)
+	if got := string(files["robots.txt"]); got != "User-agent: *\nDisallow: /\n" {
+		t.Errorf("robots.txt = %q", got)
+	}
+	pages := 0
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(files[name]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lang := "en"
+		if strings.HasPrefix(name, "nl/") {
+			lang = "nl"
+		}
+		if got, _ := doc.Find("html").Attr("lang"); got != lang {
+			t.Errorf("%s: lang %q, want %q", name, got, lang)
+		}
+		if got, _ := doc.Find(`meta[name="robots"]`).Attr("content"); got != "noindex, nofollow" {
+			t.Errorf("%s: robots %q", name, got)
+		}
+		if banner := doc.Find(".internal strong").Text(); banner != map[string]string{"en": "Internal.", "nl": "Intern."}[lang] {
+			t.Errorf("%s: banner %q", name, banner)
+		}
+		if doc.Find("script").Length() > 0 {
+			t.Errorf("%s has a script", name)
+		}
+		ids := map[string]bool{}
+		doc.Find("[id]").Each(func(_ int, s *goquery.Selection) {
+			id, _ := s.Attr("id")
+			if ids[id] {
+				t.Errorf("%s: id %q twice", name, id)
+			}
+			ids[id] = true
+		})
+		doc.Find("a[href], link[href]").Each(func(_ int, s *goquery.Selection) {
+			href, _ := s.Attr("href")
+			u, err := url.Parse(href)
+			if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(href, "#") {
+				return
+			}
+			target := path.Join(path.Dir(name), u.Path)
+			if strings.HasSuffix(u.Path, "/") || u.Path == "." || u.Path == "./" {
+				target = path.Join(target, "index.html")
+			}
+			if target == "index.html" && u.Path == "" {
+				return
+			}
+			if _, ok := files[target]; !ok {
+				t.Errorf("%s links to %s, which the logbook lacks (%s)", name, href, target)
+			}
+		})
+	}
+	// The register, two years, five incidents, in two languages.
+	if pages != 2*(1+2+5) {
+		t.Errorf("%d pages", pages)
+	}
+}
+
+// TestLayoutErrorIsPositioned: an error executing a site's logbook layout
+// names the layout's file, line and column and the page being written.
+func TestLayoutErrorIsPositioned(t *testing.T) {
+	p := openSite(t, "site", `
+-- incidentsite.yaml --
+title: Test
+base_url: https://status.example.org/
+languages: [en, nl]
+services:
+  - {id: web, name: Website}
+-- layouts/logbook/register.html --
+{{define "content"}}
+  <p>{{.Now.In nil}}</p>{{end}}
+`, true, time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC))
+	err := Render(p.Model, p.Theme, &memOut{})
+	want := `layouts/logbook/register.html:2:12: executing "content" at <.Now.In>: error calling In: time: missing Location in call to Time.In (writing the logbook's index.html); fix the layout, or remove it to use the built-in one`
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
+}
