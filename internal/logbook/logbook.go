@@ -152,10 +152,18 @@ func (r *renderer) failed() error {
 	return r.err
 }
 
-// static writes the logbook's style sheet and robots.txt, which asks
+// static writes the logbook's style sheet (the site's
+// static/logbook.css, else the built-in one) and robots.txt, which asks
 // every robot to stay out: the logbook is internal wherever it is served.
+// The site's other static files are the public site's, and not copied.
 func (r *renderer) static() error {
-	r.put("logbook.css", css)
+	style := css
+	for _, f := range r.theme.Static() {
+		if f.Path == theme.StaticDir+"/logbook.css" {
+			style = f.Data
+		}
+	}
+	r.put("logbook.css", style)
 	r.put("robots.txt", []byte("User-agent: *\nDisallow: /\n"))
 	return nil
 }

@@ -100,3 +100,27 @@ services:
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
 }
+
+// TestOwnStyle: a site's static/logbook.css replaces the built-in one.
+func TestOwnStyle(t *testing.T) {
+	site := `
+-- incidentsite.yaml --
+title: Test
+base_url: https://status.example.org/
+languages: [en]
+services:
+  - {id: web, name: Website}
+`
+	files := renderProject(t, openSite(t, "site", site, true, time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC)))
+	if !bytes.Equal(files["logbook.css"], css) || len(css) == 0 {
+		t.Errorf("without a site's own: logbook.css is not the built-in one")
+	}
+	own := "body { color: red }\n"
+	files = renderProject(t, openSite(t, "site", site+"-- static/logbook.css --\n"+own, true, time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC)))
+	if got := string(files["logbook.css"]); got != own {
+		t.Errorf("logbook.css = %q, want the site's", got)
+	}
+	if got := string(files["index.html"]); !strings.Contains(got, "No incidents registered.") {
+		t.Errorf("the empty register says nothing:\n%s", got)
+	}
+}
