@@ -10,11 +10,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/theme"
+	"golang.org/x/sync/errgroup"
 )
 
 // page is what every layout gets: the frame, and the page's own data in
@@ -52,9 +54,18 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 }
 
 // pages writes every HTML page, in every language: the register, a
-// register per year, and a page per incident. Each is written as soon as
-// it is rendered; the work is linear in the incidents and their parts.
+// register per year, and a page per incident. Pages are independent of
+// each other and rendered in parallel, each written as soon as it is
+// rendered; the work is linear in the incidents and their parts.
 func (r *renderer) pages() error {
+	type job struct {
+		w      *pageWriter
+		layout string
+		p      string
+		title  local
+		build  func(*pageWriter) framer
+	}
+	var jobs []job
 	years := r.years()
 	for _, lang := range r.langs {
 		ls, err := r.layouts(lang)
@@ -62,21 +73,37 @@ func (r *renderer) pages() error {
 			return err
 		}
 		w := &pageWriter{r: r, lang: lang, layouts: ls}
-		if err := w.render("register.html", "", local{Text: r.t(lang, "logbook.register")}, func(w *pageWriter) framer { return w.registerData(0, years) }); err != nil {
-			return err
-		}
+		jobs = append(jobs, job{w, "register.html", "", local{Text: r.t(lang, "logbook.register")}, func(w *pageWriter) framer { return w.registerData(0, years) }})
 		for _, y := range years {
 			title := local{Text: r.t(lang, "logbook.register_year", "year", fmt.Sprint(y.Year))}
-			if err := w.render("register.html", yearPath(y.Year), title, func(w *pageWriter) framer { return w.registerData(y.Year, years) }); err != nil {
-				return err
-			}
+			jobs = append(jobs, job{w, "register.html", yearPath(y.Year), title, func(w *pageWriter) framer { return w.registerData(y.Year, years) }})
 		}
 		for _, row := range r.rows {
-			if err := w.render("incident.html", incidentPath(row.inc.ID), r.local(lang, row.inc.Title), func(w *pageWriter) framer { return w.incidentData(row.inc) }); err != nil {
-				return err
-			}
+			jobs = append(jobs, job{w, "incident.html", incidentPath(row.inc.ID), r.local(lang, row.inc.Title), func(w *pageWriter) framer { return w.incidentData(row.inc) }})
 		}
-		if err := r.failed(); err != nil {
+	}
+	// The first failing job, by order, is the one reported, whatever the
+	// scheduling: no job starts once one failed, and every job before a
+	// failing one started before it.
+	errs := make([]error, len(jobs))
+	var failed atomic.Bool
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		if failed.Load() || r.failed() != nil {
+			break
+		}
+		g.Go(func() error {
+			if err := j.w.render(j.layout, j.p, j.title, j.build); err != nil {
+				errs[i] = err
+				failed.Store(true)
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
@@ -120,7 +147,8 @@ func (w *pageWriter) link(p string) string {
 }
 
 // render renders layout into the page at p ("incidents/x/") of this
-// language's tree and writes it.
+// language's tree and writes it. Pages are rendered in goroutines: a
+// panic is recovered here, where Render's recover cannot catch it.
 func (lw *pageWriter) render(layout, p string, title local, build func(*pageWriter) framer) (err error) {
 	r := lw.r
 	out := r.path(lw.lang, p+"index.html")

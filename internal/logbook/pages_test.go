@@ -124,3 +124,17 @@ services:
 		t.Errorf("the empty register says nothing:\n%s", got)
 	}
 }
+
+// TestDeterministic: two renderings of the fixture, its pages rendered in
+// parallel, give the same files, byte for byte.
+func TestDeterministic(t *testing.T) {
+	one, two := renderFixture(t), renderFixture(t)
+	if len(one) != len(two) {
+		t.Fatalf("%d files, then %d", len(one), len(two))
+	}
+	for name, data := range one {
+		if !bytes.Equal(data, two[name]) {
+			t.Errorf("%s differs between two renderings", name)
+		}
+	}
+}
