@@ -29,12 +29,17 @@ type incidentPage struct {
 	RCA                                             *rcaData
 }
 
-// person is a contact as a page shows it, or a name no contact list
-// holds (a team written as text).
+// person is a contact as a page shows it; or a role (a team, an owner
+// written as a role) with the contacts who hold it; or a name no contact
+// list holds.
 type person struct {
 	ID, Name, Organisation, Phone, Email, Chat string
 	// Known reports whether a contact list holds the person.
 	Known bool
+	// Role reports whether ID is a role; Holders are the contacts who
+	// hold it, in the order of the contact lists.
+	Role    bool
+	Holders []person
 }
 
 type serviceTimeline struct {
@@ -94,17 +99,22 @@ type rcaData struct {
 }
 
 // contacts returns the site's contacts by id, the first of an id as the
-// model links it.
-func (r *renderer) contacts() map[string]*model.Contact {
+// model links it, and by the roles they hold, in the order of the lists.
+func (r *renderer) contacts() (map[string]*model.Contact, map[string][]*model.Contact) {
 	byID := map[string]*model.Contact{}
+	holders := map[string][]*model.Contact{}
 	for _, l := range r.m.ContactLists {
 		for _, c := range l.Contacts {
-			if byID[c.ID] == nil {
-				byID[c.ID] = c
+			if byID[c.ID] != nil {
+				continue
+			}
+			byID[c.ID] = c
+			for _, role := range c.Roles {
+				holders[role] = append(holders[role], c)
 			}
 		}
 	}
-	return byID
+	return byID, holders
 }
 
 func personOf(c *model.Contact) *person {
@@ -114,12 +124,27 @@ func personOf(c *model.Contact) *person {
 	return &person{ID: c.ID, Name: c.Name, Organisation: c.Organisation, Phone: c.Phone, Email: c.Email, Chat: c.Chat, Known: true}
 }
 
-// who is the contact id, or the text naming someone no list holds.
+// who is the contact id, else the role id with the contacts who hold
+// it, else the text naming someone no list holds.
 func (w *pageWriter) who(id string) person {
 	if c := w.r.byID[id]; c != nil {
 		return *personOf(c)
 	}
-	return person{ID: id, Name: id}
+	holders := w.r.holders[id]
+	role := w.r.m.Config.Role(id)
+	if role == nil && len(holders) == 0 {
+		return person{ID: id, Name: id}
+	}
+	p := person{ID: id, Name: id, Role: true}
+	if role != nil {
+		if name := w.r.local(w.lang, role.Name).Text; name != "" {
+			p.Name = name
+		}
+	}
+	for _, c := range holders {
+		p.Holders = append(p.Holders, *personOf(c))
+	}
+	return p
 }
 
 func (w *pageWriter) categoryName(inc *model.Incident) string {

@@ -104,8 +104,9 @@ type renderer struct {
 	strings map[string]map[string]string
 	// rows are the register's rows, newest first (the model's order).
 	rows []row
-	// byID holds the contacts by id.
-	byID map[string]*model.Contact
+	// byID holds the contacts by id; holders, by the roles they hold.
+	byID    map[string]*model.Contact
+	holders map[string][]*model.Contact
 
 	mu  sync.Mutex
 	err error
@@ -122,7 +123,7 @@ func newRenderer(m *model.Site, th *theme.Theme, out Writer) (*renderer, error) 
 	for _, lang := range r.langs {
 		r.strings[lang] = th.Strings(lang)
 	}
-	r.byID = r.contacts()
+	r.byID, r.holders = r.contacts()
 	r.rows = make([]row, len(m.Incidents))
 	for i, inc := range m.Incidents {
 		r.rows[i] = r.row(inc)
