@@ -17,7 +17,9 @@
 // language under its code:
 //
 //	index.html                 the register, newest first
-//	years/YYYY/index.html      the register of one year
+//	years/YYYY/index.html      the register of one year; likewise
+//	                           categories/ID/, severities/ID/,
+//	                           visibility/ID/, statuses/ID/, services/ID/
 //	incidents/ID/index.html    an incident
 //	register.csv               the register, RFC 4180 (root only)
 //	register.json              the register, fields below (root only)
@@ -275,4 +277,3 @@ func (r *renderer) duration(lang string, d time.Duration) string {
 }
 
 func incidentPath(id string) string { return "incidents/" + id + "/" }
-func yearPath(y int) string         { return fmt.Sprintf("years/%d/", y) }

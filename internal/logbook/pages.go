@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"regexp"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -66,17 +65,17 @@ func (r *renderer) pages() error {
 		build  func(*pageWriter) framer
 	}
 	var jobs []job
-	years := r.years()
+	facets := r.facets()
 	for _, lang := range r.langs {
 		ls, err := r.layouts(lang)
 		if err != nil {
 			return err
 		}
 		w := &pageWriter{r: r, lang: lang, layouts: ls}
-		jobs = append(jobs, job{w, "register.html", "", local{Text: r.t(lang, "logbook.register")}, func(w *pageWriter) framer { return w.registerData(0, years) }})
-		for _, y := range years {
-			title := local{Text: r.t(lang, "logbook.register_year", "year", fmt.Sprint(y.Year))}
-			jobs = append(jobs, job{w, "register.html", yearPath(y.Year), title, func(w *pageWriter) framer { return w.registerData(y.Year, years) }})
+		jobs = append(jobs, job{w, "register.html", "", local{Text: r.t(lang, "logbook.register")}, func(w *pageWriter) framer { return w.registerData(nil, facets) }})
+		for _, f := range facets {
+			title := local{Text: r.t(lang, "logbook.register_facet", "facet", r.t(lang, f.dim.key), "value", f.dim.label(w, f))}
+			jobs = append(jobs, job{w, "register.html", f.path(), title, func(w *pageWriter) framer { return w.registerData(f, facets) }})
 		}
 		for _, row := range r.rows {
 			jobs = append(jobs, job{w, "incident.html", incidentPath(row.inc.ID), r.local(lang, row.inc.Title), func(w *pageWriter) framer { return w.incidentData(row.inc) }})
@@ -108,22 +107,6 @@ func (r *renderer) pages() error {
 		}
 	}
 	return nil
-}
-
-// yearCount is a year of the register and how many incidents it holds.
-type yearCount struct{ Year, Count int }
-
-// years are the years of the register, newest first (the rows are).
-func (r *renderer) years() []yearCount {
-	var ys []yearCount
-	for _, w := range r.rows {
-		if n := len(ys); n > 0 && ys[n-1].Year == w.year {
-			ys[n-1].Count++
-			continue
-		}
-		ys = append(ys, yearCount{Year: w.year, Count: 1})
-	}
-	return ys
 }
 
 // pageWriter writes the pages of one language; render works on a copy
@@ -183,19 +166,26 @@ func (lw *pageWriter) render(layout, p string, title local, build func(*pageWrit
 	return nil
 }
 
-// registerPage is the register, of every year (Year 0) or one.
+// registerPage is the register, whole or of one facet.
 type registerPage struct {
 	framed
-	Year  int
-	Years []yearLink
-	// All links to the register of every year.
-	All  string
-	Rows []registerRow
+	// Filtered reports whether the page is a facet's; All links to the
+	// whole register.
+	Filtered bool
+	All      string
+	Facets   []facetGroup
+	Rows     []registerRow
 }
 
-type yearLink struct {
-	Year, Count int
-	Href        string
+// facetGroup is a dimension's facets, as links.
+type facetGroup struct {
+	Label string
+	Links []facetLink
+}
+
+type facetLink struct {
+	Label, Href string
+	Count       int
 	Current     bool
 }
 
@@ -211,24 +201,26 @@ type registerRow struct {
 	Ongoing                                         bool
 }
 
-func (w *pageWriter) registerData(year int, years []yearCount) framer {
+// registerData is the register of the rows of f, or of every row when f
+// is nil, with the links to every facet.
+func (w *pageWriter) registerData(f *facet, facets []*facet) framer {
 	r := w.r
-	d := &registerPage{Year: year, All: w.link("")}
-	for _, y := range years {
-		d.Years = append(d.Years, yearLink{Year: y.Year, Count: y.Count, Href: w.link(yearPath(y.Year)), Current: y.Year == year})
-	}
-	rows := r.rows
-	if year != 0 {
-		// The rows are newest first: a year's are one run of them.
-		from := slices.IndexFunc(rows, func(x row) bool { return x.year == year })
-		to := from
-		for to < len(rows) && rows[to].year == year {
-			to++
+	d := &registerPage{Filtered: f != nil, All: w.link("")}
+	for _, x := range facets {
+		if n := len(d.Facets); n == 0 || d.Facets[n-1].Label != r.t(w.lang, x.dim.key) {
+			d.Facets = append(d.Facets, facetGroup{Label: r.t(w.lang, x.dim.key)})
 		}
-		rows = rows[from:to]
+		g := &d.Facets[len(d.Facets)-1]
+		g.Links = append(g.Links, facetLink{Label: x.dim.label(w, x), Href: w.link(x.path()), Count: len(x.rows), Current: x == f})
 	}
-	for _, x := range rows {
-		d.Rows = append(d.Rows, w.registerRow(x))
+	if f == nil {
+		for _, x := range r.rows {
+			d.Rows = append(d.Rows, w.registerRow(x))
+		}
+		return d
+	}
+	for _, i := range f.rows {
+		d.Rows = append(d.Rows, w.registerRow(r.rows[i]))
 	}
 	return d
 }

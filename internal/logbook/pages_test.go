@@ -74,8 +74,10 @@ func TestPages(t *testing.T) {
 			}
 		})
 	}
-	// The register, two years, five incidents, in two languages.
-	if pages != 2*(1+2+5) {
+	// In two languages: the register; its facets: two years, three
+	// categories, four severities, two visibilities, two statuses, four
+	// services; five incidents.
+	if pages != 2*(1+2+3+4+2+2+4+5) {
 		t.Errorf("%d pages", pages)
 	}
 }
@@ -135,6 +137,54 @@ func TestDeterministic(t *testing.T) {
 	for name, data := range one {
 		if !bytes.Equal(data, two[name]) {
 			t.Errorf("%s differs between two renderings", name)
+		}
+	}
+}
+
+// TestFacets: each facet's page lists exactly the incidents that have its
+// value, newest first, and links every other facet; the whole register
+// lists them all.
+func TestFacets(t *testing.T) {
+	files := renderFixture(t)
+	ids := func(name string) []string {
+		t.Helper()
+		data, ok := files[name]
+		if !ok {
+			t.Fatalf("%s was not written", name)
+		}
+		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		doc.Find("table.register tbody th code").Each(func(_ int, s *goquery.Selection) { out = append(out, s.Text()) })
+		if n := doc.Find(`nav.facets a, nav.facets [aria-current="page"]`).Length(); n != 1+17 {
+			t.Errorf("%s: %d facet links, want 18", name, n)
+		}
+		return out
+	}
+	const (
+		api      = "2026-11-23-api-slow-responses"
+		formula  = "2026-05-04-formula-title"
+		export   = "2026-03-12-misdirected-data-export"
+		portal   = "2025-09-03-portal-upload-vulnerability"
+		explorer = "2025-02-18-assetexplorer-down"
+	)
+	for _, tc := range []struct {
+		page string
+		want []string
+	}{
+		{"index.html", []string{api, formula, export, portal, explorer}},
+		{"years/2025/index.html", []string{portal, explorer}},
+		{"categories/availability/index.html", []string{api, formula, explorer}},
+		{"severities/minor/index.html", []string{api, formula}},
+		{"visibility/internal/index.html", []string{formula, export}},
+		{"statuses/identified/index.html", []string{api}},
+		{"services/assetexplorer/index.html", []string{api, explorer}},
+		{"nl/services/api/index.html", []string{api, formula}},
+	} {
+		if got := ids(tc.page); !slices.Equal(got, tc.want) {
+			t.Errorf("%s lists %v, want %v", tc.page, got, tc.want)
 		}
 	}
 }
