@@ -49,7 +49,7 @@ var dimensions = []*dimension{
 	{id: "category", dir: "categories", key: "logbook.col.category",
 		values: func(x row) []string { return nonEmpty(category(x.inc)) },
 		// Every incident of the facet has the category: the first names it.
-		label: func(w *pageWriter, f *facet) string { return w.categoryName(w.r.rows[f.rows[0]].inc) },
+		label: func(w *pageWriter, f *facet) string { return w.categoryName(w.r.rows[f.rows[0]].inc).Text },
 		order: byID},
 	{id: "severity", dir: "severities", key: "logbook.col.severity",
 		values: func(x row) []string { return nonEmpty(x.inc.Severity) },

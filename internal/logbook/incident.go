@@ -13,20 +13,21 @@ import (
 // incidentPage is an incident's page: everything its record holds.
 type incidentPage struct {
 	framed
-	ID, File                                        string
-	Category, Severity, Visibility, VisibilityLabel string
-	Status, StatusLabel                             string
-	Detected, Acknowledged, Resolved                time.Time
-	Duration, Expected                              string
-	Coordinator                                     *person
-	Teams                                           []person
-	Regulation                                      []string
-	Timeline                                        []serviceTimeline
-	Updates                                         []update
-	External, Internal                              []section
-	Notifications                                   []notification
-	Actions                                         []action
-	RCA                                             *rcaData
+	ID, File                              string
+	Category                              local
+	Severity, Visibility, VisibilityLabel string
+	Status, StatusLabel                   string
+	Detected, Acknowledged, Resolved      time.Time
+	Duration, Expected                    string
+	Coordinator                           *person
+	Teams                                 []person
+	Regulation                            []string
+	Timeline                              []serviceTimeline
+	Updates                               []update
+	External, Internal                    []section
+	Notifications                         []notification
+	Actions                               []action
+	RCA                                   *rcaData
 }
 
 // person is a contact as a page shows it; or a role (a team, an owner
@@ -147,14 +148,16 @@ func (w *pageWriter) who(id string) person {
 	return p
 }
 
-func (w *pageWriter) categoryName(inc *model.Incident) string {
+// categoryName is the incident's category as a reader knows it: the
+// template's title (with its language when not the page's), else its id.
+func (w *pageWriter) categoryName(inc *model.Incident) local {
 	if inc.Template == nil {
-		return ""
+		return local{}
 	}
-	if s := w.r.local(w.lang, inc.Template.Title).Text; s != "" {
-		return s
+	if l := w.r.local(w.lang, inc.Template.Title); l.Text != "" {
+		return l
 	}
-	return inc.Template.Name
+	return local{Text: inc.Template.Name}
 }
 
 func (w *pageWriter) incidentData(inc *model.Incident) framer {

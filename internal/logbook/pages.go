@@ -191,14 +191,15 @@ type facetLink struct {
 
 // registerRow is an incident as a register page shows it.
 type registerRow struct {
-	ID, Href                                        string
-	Title                                           local
-	Category, Severity, Visibility, VisibilityLabel string
-	Status, StatusLabel                             string
-	Services                                        []string
-	Detected, Resolved                              time.Time
-	Duration                                        string
-	Ongoing                                         bool
+	ID, Href                              string
+	Title                                 local
+	Category                              local
+	Severity, Visibility, VisibilityLabel string
+	Status, StatusLabel                   string
+	Services                              []string
+	Detected, Resolved                    time.Time
+	Duration                              string
+	Ongoing                               bool
 }
 
 // registerData is the register of the rows of f, or of every row when f
