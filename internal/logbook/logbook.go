@@ -1,9 +1,10 @@
 // Package logbook renders the internal logbook from the model: the
-// register of every incident, public and internal (as HTML, with a page
-// per year, and as CSV and JSON for auditors), and a page per incident
-// with everything its record holds: internal and external sections, every
-// update with its internal note, the impact timeline, notifications,
-// actions, coordinator and teams, and the root cause analysis.
+// register of every incident, public and internal (as HTML, filtered by
+// each column on a page per value, and as CSV and JSON for auditors), and
+// a page per incident with everything its record holds: internal and
+// external sections, every update with its internal note, the impact
+// timeline, notifications, actions, coordinator and teams, and the root
+// cause analysis.
 //
 // Unlike internal/site it reads the model, internal fields included: the
 // logbook is for the team, management and auditors, and is published to

@@ -53,9 +53,10 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 }
 
 // pages writes every HTML page, in every language: the register, a
-// register per year, and a page per incident. Pages are independent of
-// each other and rendered in parallel, each written as soon as it is
-// rendered; the work is linear in the incidents and their parts.
+// register per facet (facets.go), and a page per incident. Pages are
+// independent of each other and rendered in parallel, each written as
+// soon as it is rendered; the work is linear in the incidents and their
+// parts.
 func (r *renderer) pages() error {
 	type job struct {
 		w      *pageWriter
