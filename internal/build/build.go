@@ -1,7 +1,7 @@
 // Package build runs the whole build of a site, in its one order: open,
 // load, validate and model (package project, the front half every
 // command shares), then, for each site the build writes (a target: the
-// public site; the logbook next), its projection and its renderer, which
+// public site and the internal logbook), its projection and its renderer, which
 // write each file into a stage beside the target's output folder as it
 // is rendered (package output), and last the swap of every target's
 // stage, together.
@@ -16,6 +16,7 @@ import (
 	"runtime/debug"
 
 	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/logbook"
 	"github.com/incidentsite/incidentsite/internal/output"
 	"github.com/incidentsite/incidentsite/internal/project"
 	"github.com/incidentsite/incidentsite/internal/projection"
@@ -116,12 +117,27 @@ func Run(opts Options) (*Result, error) {
 		}
 		public, publicDir = &f, filepath.ToSlash(d)
 	}
+	// output.logbook, like output.public, is relative to the site's
+	// folder, and the configuration refused a place inside the public
+	// output; write checks that the two folders lie apart whatever -o
+	// says.
+	v := p.Config.Output.Logbook
+	logbookDir := filepath.Join(dir, filepath.FromSlash(v))
+	logbookFolder, err := output.Check(dir, logbookDir, fmt.Sprintf("output.logbook %q", v))
+	if err != nil {
+		return res, err
+	}
 	// The renderers get the model and the theme, not the project: what
-	// was loaded to check the site is garbage before they start.
+	// was loaded to check the site is garbage before they start. The
+	// public site sees the model only through its projection; the
+	// logbook, internal, reads the model itself.
 	m, th := p.Model, p.Theme
 	targets := []target{{
 		name: "public", folder: *public, dir: publicDir,
 		render: func(w output.Writer) error { return site.Render(projection.Public(m), th, w) },
+	}, {
+		name: "logbook", folder: logbookFolder, dir: filepath.ToSlash(logbookDir),
+		render: func(w output.Writer) error { return logbook.Render(m, th, w) },
 	}}
 	res.Written, res.Warnings, err = write(targets)
 	return res, err

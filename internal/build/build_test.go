@@ -59,8 +59,9 @@ func TestDeterministic(t *testing.T) {
 			t.Fatal(res.Diags.Err())
 		}
 		files := tree(t, filepath.Join(dir, out))
-		// The count leaves out the marker.
-		if len(res.Written) != 1 || res.Written[0].Files != len(files)-1 {
+		// The count leaves out the marker. The logbook, second, goes to
+		// output.logbook both times.
+		if len(res.Written) != 2 || res.Written[0].Files != len(files)-1 {
 			t.Errorf("Written = %+v, but %s holds %d files", res.Written, out, len(files))
 		}
 		trees = append(trees, files)
@@ -144,6 +145,50 @@ func TestAllOrNothing(t *testing.T) {
 				t.Errorf("the outputs changed (-before +after):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestLogbook: a build writes the public site to output.public and the
+// logbook to output.logbook; when the logbook fails to render (here: a
+// site's logbook layout that fails on every page), the build fails with
+// the layout's place, and neither output changes.
+func TestLogbook(t *testing.T) {
+	dir := t.TempDir()
+	testutil.WriteSite(t, dir, 3)
+	res, err := Run(Options{Project: project.Options{Dir: dir, Now: now}})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("Run: %v, %v", err, res.Diags.Err())
+	}
+	want := []Written{{Dir: filepath.ToSlash(filepath.Join(dir, "public"))}, {Dir: filepath.ToSlash(filepath.Join(dir, "logbook"))}}
+	if len(res.Written) != 2 || res.Written[0].Dir != want[0].Dir || res.Written[1].Dir != want[1].Dir {
+		t.Fatalf("Written = %+v", res.Written)
+	}
+	logbook := tree(t, filepath.Join(dir, "logbook"))
+	if res.Written[1].Files != len(logbook)-1 {
+		t.Errorf("Written = %+v, but the logbook holds %d files", res.Written, len(logbook))
+	}
+	for _, f := range []string{"index.html", "register.csv", "register.json", "robots.txt", "nl/index.html"} {
+		if _, ok := logbook[f]; !ok {
+			t.Errorf("the logbook lacks %s", f)
+		}
+	}
+	before := tree(t, dir)
+
+	layout := filepath.Join(dir, "layouts", "logbook", "register.html")
+	if err := os.MkdirAll(filepath.Dir(layout), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(layout, []byte("{{define \"content\"}}\n  <p>{{.Now.In nil}}</p>{{end}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err = Run(Options{Project: project.Options{Dir: dir, Now: now.Add(time.Hour)}})
+	if err == nil || !strings.HasPrefix(err.Error(), "render the logbook site: layouts/logbook/register.html:2:12: ") || res.Written != nil {
+		t.Fatalf("Run = %+v, %v; want the logbook's layout error", res, err)
+	}
+	after := tree(t, dir)
+	delete(after, "layouts/logbook/register.html")
+	if diff := cmp.Diff(before, after); diff != "" {
+		t.Errorf("the outputs changed (-before +after):\n%s", diff)
 	}
 }
 

@@ -75,13 +75,16 @@ var layers = map[string][]string{
 	// Render: a renderer reaches its projection, never the model, the
 	// records or the site's files.
 	"internal/site": {"internal/l10n", "internal/markdown", "internal/public", "internal/theme", "internal/vocab"},
+	// The logbook is internal: it reads the model, internal fields and
+	// all, and never the public site's renderer or projection.
+	"internal/logbook": {"internal/l10n", "internal/markdown", "internal/model", "internal/theme", "internal/vocab"},
 
 	// Write.
 	"internal/output": {},
 
 	// The whole build, in order: the front half, each site's projection
 	// and renderer, the output.
-	"internal/build": {"internal/diag", "internal/output", "internal/project", "internal/projection", "internal/site"},
+	"internal/build": {"internal/diag", "internal/logbook", "internal/output", "internal/project", "internal/projection", "internal/site"},
 
 	// The commands and their rules. scaffold checks a new record's values
 	// against the vocabulary and the site's templates and contacts.

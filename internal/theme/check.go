@@ -31,9 +31,14 @@ func (t *Theme) check(langs []Language) diag.List {
 				lang, lang, StringsDir, lang, StringsDir, fallbackLang)
 		}
 	}
+	// One check of the keys for every namespace: a key that the public
+	// site and the logbook both use, or that a language lacks in both, is
+	// reported once.
+	keys := &keyCheck{t: t, langs: langs, seen: map[[2]string]bool{}, builtinMissing: map[string][]string{}}
 	for _, ns := range Namespaces {
-		diags.Append(t.checkLayouts(ns, langs))
+		diags.Append(t.checkLayouts(ns, keys))
 	}
+	diags.Append(keys.builtinReport())
 	return diags
 }
 
@@ -53,7 +58,7 @@ func (l *layout) pos(n parse.Node) diag.Position { return l.lines.pos(int(n.Posi
 // functions no renderer provides, templates called but defined nowhere or
 // not for a page that reaches the call, and UI keys that a configured
 // language lacks.
-func (t *Theme) checkLayouts(ns *Namespace, langs []Language) diag.List {
+func (t *Theme) checkLayouts(ns *Namespace, keys *keyCheck) diag.List {
 	var diags diag.List
 	common := t.common(ns)
 	var pages []*File
@@ -74,7 +79,6 @@ func (t *Theme) checkLayouts(ns *Namespace, langs []Language) diag.List {
 		}
 	}
 	funcs := append(slices.Clone(builtinFuncs), ns.Funcs...)
-	keys := keyCheck{t: t, langs: langs, seen: map[[2]string]bool{}, builtinMissing: map[string][]string{}}
 	for _, f := range slices.SortedFunc(maps.Keys(parsed), func(a, b *File) int { return strings.Compare(a.Path, b.Path) }) {
 		l := parsed[f]
 		for _, name := range slices.Sorted(maps.Keys(l.trees)) {
@@ -102,7 +106,6 @@ func (t *Theme) checkLayouts(ns *Namespace, langs []Language) diag.List {
 	for _, page := range pages {
 		diags.Append(checkPage(ns, common, page, parsed))
 	}
-	diags.Append(keys.builtinReport())
 	return diags
 }
 

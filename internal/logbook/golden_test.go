@@ -1,0 +1,32 @@
+package logbook
+
+import (
+	"testing"
+
+	"github.com/incidentsite/incidentsite/internal/testutil"
+)
+
+// TestGolden pins the register, a register of one year, an incident page
+// in both languages (the internal GDPR incident: internal sections and
+// notes, a notification, actions, its RCA), and the register as CSV and
+// JSON. Run go test -update to rewrite them, and read the diff.
+func TestGolden(t *testing.T) {
+	files := renderFixture(t)
+	for _, name := range []string{
+		"index.html",
+		"years/2025/index.html",
+		"incidents/2026-03-12-misdirected-data-export/index.html",
+		"nl/incidents/2026-03-12-misdirected-data-export/index.html",
+		"incidents/2026-11-23-api-slow-responses/index.html",
+		"register.csv",
+		"register.json",
+		"robots.txt",
+	} {
+		data, ok := files[name]
+		if !ok {
+			t.Errorf("%s was not written", name)
+			continue
+		}
+		testutil.Golden(t, name, data)
+	}
+}

@@ -1,0 +1,280 @@
+// Package logbook renders the internal logbook from the model: the
+// register of every incident, public and internal (as HTML, filtered by
+// each column on a page per value, and as CSV and JSON for auditors), and
+// a page per incident with everything its record holds: internal and
+// external sections, every update with its internal note, the impact
+// timeline, notifications, actions, coordinator and teams, and the root
+// cause analysis.
+//
+// Unlike internal/site it reads the model, internal fields included: the
+// logbook is for the team, management and auditors, and is published to
+// an internal host. Every page says so in a banner, asks search engines
+// not to index it, and the robots.txt disallows everything. Its layouts
+// and UI strings come from the theme's logbook namespace
+// (layouts/logbook/, keys logbook.*), which a site overrides as it does
+// the public site's.
+//
+// The output, in the default language at the root and in each other
+// language under its code:
+//
+//	index.html                 the register, newest first
+//	years/YYYY/index.html      the register of one year; likewise
+//	                           categories/ID/, severities/ID/,
+//	                           visibility/ID/, statuses/ID/, services/ID/
+//	incidents/ID/index.html    an incident
+//	register.csv               the register, RFC 4180 (root only)
+//	register.json              the register, fields below (root only)
+//	logbook.css, robots.txt    (root only)
+//
+// register.json is an object {"generated": time, "incidents": [...]},
+// each incident with these fields, in this order, times in RFC 3339 in
+// the site's time zone: id, title (in the default language), category,
+// severity, visibility (public or internal), status (the latest
+// update's), services (ids, in the order the incident names them),
+// detected, acknowledged, resolved (empty while open), duration_minutes
+// (resolved − detected; null while open), coordinator (contact id),
+// teams, regulation, rca (its id, or empty), file (the record's path).
+// register.csv has the same columns, lists joined by spaces.
+package logbook
+
+import (
+	_ "embed"
+	"fmt"
+	"path"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/model"
+	"github.com/incidentsite/incidentsite/internal/theme"
+)
+
+// Writer takes the files of the output as they are rendered, by
+// slash-separated path; it must be safe for concurrent use. The build's
+// staging folder (internal/output) is one; a test's map is another.
+type Writer interface {
+	Put(name string, data []byte) error
+}
+
+//go:embed logbook.css
+var css []byte
+
+// Render writes the files of the logbook of m into out, each as it is
+// rendered, drawn with the logbook layouts and UI strings of th.
+func Render(m *model.Site, th *theme.Theme, out Writer) (err error) {
+	defer func() {
+		// A bug ends in an error that says so, not in a crash.
+		if p := recover(); p != nil {
+			err = internalError("", p)
+		}
+	}()
+	r, err := newRenderer(m, th, out)
+	if err != nil {
+		return err
+	}
+	for _, step := range []func() error{r.static, r.pages, r.register} {
+		if err := step(); err != nil {
+			return err
+		}
+		if err := r.failed(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// internalError is the error for a panic p while writing page (a path
+// of the output, or "" when not known).
+func internalError(page string, p any) error {
+	where := ""
+	if page != "" {
+		where = " while writing " + page
+	}
+	return fmt.Errorf("internal error%s: %v; please report it\n%s", where, p, debug.Stack())
+}
+
+// renderer holds what every step shares.
+type renderer struct {
+	m     *model.Site
+	theme *theme.Theme
+	out   Writer
+	langs []string
+	loc   *time.Location
+	// strings holds the UI strings by language, then key.
+	strings map[string]map[string]string
+	// rows are the register's rows, newest first (the model's order).
+	rows []row
+	// byID holds the contacts by id; holders, by the roles they hold.
+	byID    map[string]*model.Contact
+	holders map[string][]*model.Contact
+
+	mu  sync.Mutex
+	err error
+}
+
+func newRenderer(m *model.Site, th *theme.Theme, out Writer) (*renderer, error) {
+	if m == nil || m.Config == nil || len(m.Config.Languages) == 0 {
+		return nil, fmt.Errorf("internal error: the logbook got a site without languages; please report it")
+	}
+	r := &renderer{m: m, theme: th, out: out, langs: m.Config.Languages, loc: m.Config.Location, strings: map[string]map[string]string{}}
+	if r.loc == nil {
+		r.loc = time.UTC
+	}
+	for _, lang := range r.langs {
+		r.strings[lang] = th.Strings(lang)
+	}
+	r.byID, r.holders = r.contacts()
+	r.rows = make([]row, len(m.Incidents))
+	for i, inc := range m.Incidents {
+		r.rows[i] = r.row(inc)
+	}
+	return r, nil
+}
+
+// put writes a file of the output. The first error of the output is
+// kept, makes the puts after it do nothing, and ends the rendering after
+// the step that met it.
+func (r *renderer) put(p string, data []byte) {
+	if r.failed() != nil {
+		return
+	}
+	if err := r.out.Put(p, data); err != nil {
+		r.mu.Lock()
+		if r.err == nil {
+			r.err = err
+		}
+		r.mu.Unlock()
+	}
+}
+
+func (r *renderer) failed() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
+// static writes the logbook's style sheet (the site's
+// static/logbook.css, else the built-in one) and robots.txt, which asks
+// every robot to stay out: the logbook is internal wherever it is served.
+// The site's other static files are the public site's, and not copied.
+func (r *renderer) static() error {
+	style := css
+	for _, f := range r.theme.Static() {
+		if f.Path == theme.StaticDir+"/logbook.css" {
+			style = f.Data
+		}
+	}
+	r.put("logbook.css", style)
+	r.put("robots.txt", []byte("User-agent: *\nDisallow: /\n"))
+	return nil
+}
+
+func (r *renderer) defaultLang() string { return r.langs[0] }
+
+// path returns where p (a path in a language's tree, "incidents/x/")
+// lives in the output: at the root for the default language, under the
+// language's code for the others.
+func (r *renderer) path(lang, p string) string {
+	if lang == r.defaultLang() {
+		return p
+	}
+	if p == "" {
+		return lang + "/"
+	}
+	s := path.Join(lang, p)
+	if strings.HasSuffix(p, "/") {
+		s += "/"
+	}
+	return s
+}
+
+// t returns the UI string key in lang, with {name} placeholders replaced
+// by the pairs of args.
+func (r *renderer) t(lang, key string, args ...string) string {
+	s, ok := r.strings[lang][key]
+	if !ok {
+		s = key
+	}
+	for i := 0; i+1 < len(args); i += 2 {
+		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
+	}
+	return s
+}
+
+// text returns t in lang, else in the default language.
+func (r *renderer) text(lang string, t l10n.Text) string { return t.Get(lang, r.defaultLang()) }
+
+// local is a record's text as a page in one language shows it, with the
+// code of the language it is in when that is not the page's, for a lang
+// attribute.
+type local struct{ Text, Lang string }
+
+func (l local) String() string { return l.Text }
+
+// local returns t in lang, else in the default language (or the plain
+// text), else in any, by code order; a blank text counts as not written.
+func (r *renderer) local(lang string, t l10n.Text) local {
+	if s := t[lang]; strings.TrimSpace(s) != "" {
+		return local{Text: s}
+	}
+	def := r.defaultLang()
+	for _, s := range []string{t[def], t[""]} {
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		if lang == def {
+			return local{Text: s}
+		}
+		return local{Text: s, Lang: def}
+	}
+	for _, code := range t.Codes() {
+		if strings.TrimSpace(t[code]) != "" && code != "" {
+			return local{Text: t[code], Lang: code}
+		}
+	}
+	return local{}
+}
+
+// plain is t in the default language, else the plain text, else any: the
+// register's CSV and JSON are in one language.
+func (r *renderer) plain(t l10n.Text) string { return r.local(r.defaultLang(), t).Text }
+
+func (r *renderer) date(lang string, t time.Time) string {
+	t = t.In(r.loc)
+	return r.t(lang, "date.format", "day", strconv.Itoa(t.Day()), "month", r.t(lang, "month."+strconv.Itoa(int(t.Month()))), "year", strconv.Itoa(t.Year()))
+}
+
+func (r *renderer) dateTime(lang string, t time.Time) string {
+	t = t.In(r.loc)
+	return r.t(lang, "datetime.format", "day", strconv.Itoa(t.Day()), "month", r.t(lang, "month."+strconv.Itoa(int(t.Month()))),
+		"year", strconv.Itoa(t.Year()), "time", t.Format("15:04"), "zone", t.Format("MST"))
+}
+
+// iso writes t for a datetime attribute and the register's files.
+func (r *renderer) iso(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(r.loc).Format(time.RFC3339)
+}
+
+// duration writes d in lang, to the minute.
+func (r *renderer) duration(lang string, d time.Duration) string {
+	m := int(d.Round(time.Minute) / time.Minute)
+	switch {
+	case m < 60:
+		return r.t(lang, "duration.minutes", "n", strconv.Itoa(m))
+	case m < 24*60 && m%60 == 0:
+		return r.t(lang, "duration.whole_hours", "h", strconv.Itoa(m/60))
+	case m < 24*60:
+		return r.t(lang, "duration.hours", "h", strconv.Itoa(m/60), "m", strconv.Itoa(m%60))
+	case m%(24*60) < 60:
+		return r.t(lang, "duration.whole_days", "d", strconv.Itoa(m/(24*60)))
+	}
+	return r.t(lang, "duration.days", "d", strconv.Itoa(m/(24*60)), "h", strconv.Itoa(m%(24*60)/60))
+}
+
+func incidentPath(id string) string { return "incidents/" + id + "/" }

@@ -1,0 +1,281 @@
+package logbook
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/markdown"
+	"github.com/incidentsite/incidentsite/internal/theme"
+	"golang.org/x/sync/errgroup"
+)
+
+// page is what every layout gets: the frame, and the page's own data in
+// the embedded fields' names.
+type page struct {
+	Lang, SiteTitle, Title string
+	// TitleLang is the language of Title when it is not the page's.
+	TitleLang string
+	// Home (the register), Static, CSV and JSON are links from this page.
+	Home, Static, CSV, JSON string
+	Alternates              []alternate
+	Now                     time.Time
+}
+
+type framed struct{ *page }
+
+func (f *framed) frame(p *page) { f.page = p }
+
+type framer interface{ frame(*page) }
+
+// alternate is the page in another language, linked relatively.
+type alternate struct{ Lang, Name, Href string }
+
+// layouts parses the theme's logbook layouts once per language, with
+// functions that speak that language, by page layout name.
+func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
+	return r.theme.Templates(theme.Logbook, template.FuncMap{
+		"t":        func(key string, args ...string) string { return r.t(lang, key, args...) },
+		"text":     func(t l10n.Text) string { return r.text(lang, t) },
+		"date":     func(t time.Time) string { return r.date(lang, t) },
+		"dateTime": func(t time.Time) string { return r.dateTime(lang, t) },
+		"iso":      r.iso,
+		"md":       func(b []byte) template.HTML { return markdown.Render(b, 1) },
+	})
+}
+
+// pages writes every HTML page, in every language: the register, a
+// register per facet (facets.go), and a page per incident. Pages are
+// independent of each other and rendered in parallel, each written as
+// soon as it is rendered; the work is linear in the incidents and their
+// parts.
+func (r *renderer) pages() error {
+	type job struct {
+		w      *pageWriter
+		layout string
+		p      string
+		title  local
+		build  func(*pageWriter) framer
+	}
+	var jobs []job
+	facets := r.facets()
+	for _, lang := range r.langs {
+		ls, err := r.layouts(lang)
+		if err != nil {
+			return err
+		}
+		w := &pageWriter{r: r, lang: lang, layouts: ls}
+		jobs = append(jobs, job{w, "register.html", "", local{Text: r.t(lang, "logbook.register")}, func(w *pageWriter) framer { return w.registerData(nil, facets) }})
+		for _, f := range facets {
+			title := local{Text: r.t(lang, "logbook.register_facet", "facet", r.t(lang, f.dim.key), "value", f.dim.label(w, f))}
+			jobs = append(jobs, job{w, "register.html", f.path(), title, func(w *pageWriter) framer { return w.registerData(f, facets) }})
+		}
+		for _, row := range r.rows {
+			jobs = append(jobs, job{w, "incident.html", incidentPath(row.inc.ID), r.local(lang, row.inc.Title), func(w *pageWriter) framer { return w.incidentData(row.inc) }})
+		}
+	}
+	// The first failing job, by order, is the one reported, whatever the
+	// scheduling: no job starts once one failed, and every job before a
+	// failing one started before it.
+	errs := make([]error, len(jobs))
+	var failed atomic.Bool
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		if failed.Load() || r.failed() != nil {
+			break
+		}
+		g.Go(func() error {
+			if err := j.w.render(j.layout, j.p, j.title, j.build); err != nil {
+				errs[i] = err
+				failed.Store(true)
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pageWriter writes the pages of one language; render works on a copy
+// that knows the page being built.
+type pageWriter struct {
+	r       *renderer
+	lang    string
+	layouts map[string]*template.Template
+	// root is the relative way from the page being built to its
+	// language's root.
+	root string
+}
+
+// link returns the relative address of p (in this language's tree) from
+// the page being built.
+func (w *pageWriter) link(p string) string {
+	if w.root == "" && p == "" {
+		return "./"
+	}
+	return w.root + p
+}
+
+// render renders layout into the page at p ("incidents/x/") of this
+// language's tree and writes it. Pages are rendered in goroutines: a
+// panic is recovered here, where Render's recover cannot catch it.
+func (lw *pageWriter) render(layout, p string, title local, build func(*pageWriter) framer) (err error) {
+	r := lw.r
+	out := r.path(lw.lang, p+"index.html")
+	defer func() {
+		if e := recover(); e != nil {
+			err = internalError(out, e)
+		}
+	}()
+	w := *lw
+	w.root = strings.Repeat("../", strings.Count(p, "/"))
+	static := strings.Repeat("../", strings.Count(out, "/"))
+	pg := page{
+		Lang: w.lang, SiteTitle: r.text(w.lang, r.m.Config.Title), Title: title.Text, TitleLang: title.Lang,
+		Home: w.link(""), Static: static, CSV: static + "register.csv", JSON: static + "register.json", Now: r.m.Now,
+	}
+	if len(r.langs) > 1 {
+		for _, l := range r.langs {
+			href := static + r.path(l, p)
+			if href == "" {
+				href = "./"
+			}
+			pg.Alternates = append(pg.Alternates, alternate{Lang: l, Name: r.t(l, "language.name"), Href: href})
+		}
+	}
+	data := build(&w)
+	data.frame(&pg)
+	var b bytes.Buffer
+	if err := w.layouts[layout].ExecuteTemplate(&b, theme.Logbook.Base, data); err != nil {
+		return r.layoutError(out, err)
+	}
+	r.put(out, b.Bytes())
+	return nil
+}
+
+// registerPage is the register, whole or of one facet.
+type registerPage struct {
+	framed
+	// Filtered reports whether the page is a facet's; All links to the
+	// whole register.
+	Filtered bool
+	All      string
+	Facets   []facetGroup
+	Rows     []registerRow
+}
+
+// facetGroup is a dimension's facets, as links.
+type facetGroup struct {
+	Label string
+	Links []facetLink
+}
+
+type facetLink struct {
+	Label, Href string
+	Count       int
+	Current     bool
+}
+
+// registerRow is an incident as a register page shows it.
+type registerRow struct {
+	ID, Href                              string
+	Title                                 local
+	Category                              local
+	Severity, Visibility, VisibilityLabel string
+	Status, StatusLabel                   string
+	Services                              []string
+	Detected, Resolved                    time.Time
+	Duration                              string
+	Ongoing                               bool
+}
+
+// registerData is the register of the rows of f, or of every row when f
+// is nil, with the links to every facet.
+func (w *pageWriter) registerData(f *facet, facets []*facet) framer {
+	r := w.r
+	d := &registerPage{Filtered: f != nil, All: w.link("")}
+	for _, x := range facets {
+		if n := len(d.Facets); n == 0 || d.Facets[n-1].Label != r.t(w.lang, x.dim.key) {
+			d.Facets = append(d.Facets, facetGroup{Label: r.t(w.lang, x.dim.key)})
+		}
+		g := &d.Facets[len(d.Facets)-1]
+		g.Links = append(g.Links, facetLink{Label: x.dim.label(w, x), Href: w.link(x.path()), Count: len(x.rows), Current: x == f})
+	}
+	if f == nil {
+		for _, x := range r.rows {
+			d.Rows = append(d.Rows, w.registerRow(x))
+		}
+		return d
+	}
+	for _, i := range f.rows {
+		d.Rows = append(d.Rows, w.registerRow(r.rows[i]))
+	}
+	return d
+}
+
+func (w *pageWriter) registerRow(x row) registerRow {
+	r, inc := w.r, x.inc
+	rr := registerRow{
+		ID: inc.ID, Href: w.link(incidentPath(inc.ID)), Title: r.local(w.lang, inc.Title), Category: w.categoryName(inc),
+		Severity: inc.Severity, Visibility: string(inc.Visibility), VisibilityLabel: r.t(w.lang, "logbook.visibility."+string(inc.Visibility)),
+		Status: string(inc.Status()), StatusLabel: r.t(w.lang, "update."+string(inc.Status())),
+		Detected: inc.Detected, Resolved: inc.Resolved, Ongoing: !inc.IsResolved(),
+	}
+	for _, imp := range inc.Impacts {
+		rr.Services = append(rr.Services, r.text(w.lang, imp.Service.Name))
+	}
+	if inc.IsResolved() {
+		rr.Duration = r.duration(w.lang, inc.Resolved.Sub(inc.Detected))
+	} else if r.m.Now.After(inc.Detected) {
+		rr.Duration = r.t(w.lang, "logbook.so_far", "duration", r.duration(w.lang, r.m.Now.Sub(inc.Detected)))
+	}
+	return rr
+}
+
+// execErrorRE reads the place text/template gives an execution error,
+// "template: layouts/logbook/base.html:2:3: executing …".
+var execErrorRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// layoutError names the layout file, line and column of err, an error
+// executing the layout of page, as internal/site does for the public
+// layouts: the site's own file when it overrides the built-in one. A
+// runtime error (a panic in a function or method the layout calls) is a
+// bug of incidentsite's, and says so.
+func (r *renderer) layoutError(page string, err error) error {
+	m := execErrorRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("%s: %w", page, err)
+	}
+	f := r.theme.File(m[1])
+	if f == nil {
+		return fmt.Errorf("%s: %w", page, err)
+	}
+	// text/template counts columns from 0; editors count from 1.
+	col := "1"
+	if n, err := strconv.Atoi(m[3]); err == nil {
+		col = strconv.Itoa(n + 1)
+	}
+	fix := "fix the layout, or remove it to use the built-in one"
+	var bug runtime.Error
+	switch {
+	case errors.As(err, &bug):
+		return fmt.Errorf("%s:%s:%s: internal error while writing the logbook's %s: %s; please report it", f.Origin(), m[2], col, page, m[4])
+	case f.Builtin:
+		fix = "the built-in layout is broken: please report it"
+	}
+	return fmt.Errorf("%s:%s:%s: %s (writing the logbook's %s); %s", f.Origin(), m[2], col, m[4], page, fix)
+}
