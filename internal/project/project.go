@@ -16,10 +16,13 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/go-git/go-git/v5"
+
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/history"
 	"github.com/incidentsite/incidentsite/internal/model"
 	"github.com/incidentsite/incidentsite/internal/source"
 	"github.com/incidentsite/incidentsite/internal/theme"
@@ -79,6 +82,22 @@ type Project struct {
 	// Model is nil when Diags holds errors.
 	Model *model.Site
 	Diags diag.List
+
+	// History is the revisions of the files under content/, read from
+	// git in one walk (see readHistory); nil when the site is not in git
+	// or its history could not be read.
+	History *history.History
+	// repo is the repository that holds the site, nil outside git, and
+	// sub the site's folder in its work tree; worktree reports whether
+	// the files are the work tree's rather than a commit's (--rev).
+	repo     *git.Repository
+	sub      string
+	worktree bool
+	// opened reports whether Open found the site on disk, where the
+	// history pass looks for git; New's files come with none.
+	opened bool
+	// audits is each record's audit, by file, for the model.
+	audits map[string]*model.Audit
 }
 
 // Errors of Open that say the command line names what is not there or is
@@ -135,7 +154,10 @@ func Open(opts Options) (*Project, error) {
 			}
 		}
 	}
-	p := &Project{FS: fsys, Revision: rev}
+	p := &Project{FS: fsys, Revision: rev, sub: sub, worktree: opts.Rev == "", opened: true}
+	if repoErr == nil {
+		p.repo = repo
+	}
 	switch {
 	case !opts.Now.IsZero():
 		p.Now, p.NowFrom = opts.Now, "--now"
@@ -178,7 +200,8 @@ func commitFrom(rev *source.Revision) string { return "commit " + rev.Hash[:min(
 
 // New returns the project of the files in fsys, read from revision rev
 // (nil when they are not from git). A zero now means the commit's time,
-// else the clock's.
+// else the clock's. Such a project has no repository to read history
+// from: Check leaves the history pass out, without a warning.
 func New(fsys fs.FS, rev *source.Revision, now time.Time) *Project {
 	p := &Project{FS: fsys, Revision: rev, Now: now, NowFrom: "--now"}
 	switch {
@@ -260,8 +283,12 @@ func (p *Project) Check() {
 	p.Diags.Append(d)
 	p.Content = set
 	p.Diags.Append(validate.Validate(validate.Input{Config: cfg, Catalog: cat, Content: set, Now: p.Now}))
+	if p.opened {
+		p.readHistory(cfg, cat, set)
+	}
 	if !p.Diags.HasErrors() {
 		p.Model = model.Build(cfg, cat, set, p.Now)
+		p.Model.Audits = p.audits
 	}
 }
 
