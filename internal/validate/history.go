@@ -191,13 +191,23 @@ func (h histChecker) translated(before, after string) bool {
 	return true
 }
 
-// at returns the position of the current file's update at t, else of its
-// updates.
+// at returns the position of the current file's update at t; for an
+// update no longer there, of the first update after t (where it stood),
+// else of the last; else of updates:.
 func (h histChecker) at(t time.Time) diag.Position {
-	for _, u := range h.rec.Snapshots[0].Updates {
+	current := h.rec.Snapshots[0].Updates
+	for _, u := range current {
 		if u.At.Equal(t) && u.Pos.File != "" {
 			return u.Pos
 		}
+	}
+	for _, u := range current {
+		if u.At.After(t) && u.Pos.File != "" {
+			return u.Pos
+		}
+	}
+	if n := len(current); n > 0 && current[n-1].Pos.File != "" {
+		return current[n-1].Pos
 	}
 	if h.rec.Pos != nil && h.rec.Pos.Has("updates") {
 		return h.rec.Pos.Key("updates")
@@ -269,8 +279,11 @@ func brief(s string) string {
 	const max = 40
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) > max {
-		r := []rune(s)
-		s = strings.TrimSpace(string(r[:max])) + "…"
+		r := []rune(s)[:max]
+		if i := strings.LastIndexByte(string(r), ' '); i > len(string(r))-16 {
+			r = []rune(string(r)[:i]) // end at a word
+		}
+		s = strings.TrimSpace(string(r)) + "…"
 	}
 	return fmt.Sprintf("%q", s)
 }
