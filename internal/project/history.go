@@ -40,10 +40,10 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 			"cannot read the git history (%v): the logbook shows no audit trail and no time of registration, and no check compares updates with their commits; check the repository with git fsck", err)
 		return
 	}
-	p.History = h
 	if h.Head == nil {
 		return
 	}
+	p.History = h
 	dirty := p.dirtyFiles(h, set)
 	p.audits = audits(h, set, dirty)
 

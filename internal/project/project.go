@@ -84,8 +84,8 @@ type Project struct {
 	Diags diag.List
 
 	// History is the revisions of the files under content/, read from
-	// git in one walk (see readHistory); nil when the site is not in git
-	// or its history could not be read.
+	// git in one walk (see readHistory); nil when the site is not in git,
+	// has no commit, or its history could not be read.
 	History *history.History
 	// repo is the repository that holds the site, nil outside git, and
 	// sub the site's folder in its work tree; worktree reports whether
