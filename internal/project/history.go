@@ -1,9 +1,12 @@
 package project
 
 import (
+	"bytes"
 	"io/fs"
+	"runtime"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"golang.org/x/sync/errgroup"
 	"gopkg.in/yaml.v3"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
@@ -47,18 +50,39 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 	dirty := p.dirtyFiles(h, set)
 	p.audits = audits(h, set, dirty)
 
-	reader := history.NewReader(p.repo, int64(cfg.Limits.MaxFileSize))
-	defer reader.Close()
-	var records []validate.Versions
+	// The records are checked independently of each other: spread them
+	// over the processors, each goroutine with its own Reader (a
+	// Reader is not safe for concurrent use).
+	type record struct {
+		doc     *content.Doc
+		current []history.Update
+		public  bool
+		kind    vocab.Kind
+	}
+	var list []record
 	for _, inc := range set.Incidents {
-		cur := currentUpdates(inc.Pos, inc.Updates)
 		public := inc.Visibility == vocab.Public || inc.Visibility == "" && templateVisibility(cat, inc.Category) == vocab.Public
-		records = append(records, versions(h, reader, cfg, cat, &inc.Doc, cur, public, dirty[inc.File], vocab.KindIncident))
+		list = append(list, record{&inc.Doc, currentUpdates(inc.Pos, inc.Updates), public, vocab.KindIncident})
 	}
 	for _, m := range set.Maintenance {
-		cur := currentUpdates(m.Pos, m.Updates)
-		records = append(records, versions(h, reader, cfg, cat, &m.Doc, cur, m.Visibility != vocab.Internal, dirty[m.File], vocab.KindMaintenance))
+		list = append(list, record{&m.Doc, currentUpdates(m.Pos, m.Updates), m.Visibility != vocab.Internal, vocab.KindMaintenance})
 	}
+	records := make([]validate.Versions, len(list))
+	const chunk = 256
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for start := 0; start < len(list); start += chunk {
+		g.Go(func() error {
+			reader := history.NewReader(p.repo, int64(cfg.Limits.MaxFileSize))
+			defer reader.Close()
+			for i := start; i < min(start+chunk, len(list)); i++ {
+				r := list[i]
+				records[i] = versions(h, reader, p.FS, cfg, cat, r.doc, r.current, r.public, dirty[r.doc.File], r.kind)
+			}
+			return nil
+		})
+	}
+	g.Wait()
 	p.Diags.Append(validate.History(cfg, records, history.DefaultDriftLimit))
 }
 
@@ -140,7 +164,7 @@ func currentUpdates(pos *yamlx.Positions, updates []content.Update) []history.Up
 // and only their front matter's updates and visibility (parseVersion);
 // one that cannot be read or parsed is left out, its updates then first
 // seen in the next that can.
-func versions(h *history.History, rd *history.Reader, cfg *config.Config, cat *catalog.Catalog, doc *content.Doc,
+func versions(h *history.History, rd *history.Reader, fsys fs.FS, cfg *config.Config, cat *catalog.Catalog, doc *content.Doc,
 	current []history.Update, public, dirty bool, kind vocab.Kind) validate.Versions {
 	v := validate.Versions{File: doc.File, Pos: doc.Pos}
 	trail := h.Trail(doc.File)
@@ -150,24 +174,39 @@ func versions(h *history.History, rd *history.Reader, cfg *config.Config, cat *c
 		public  bool
 		ok      bool
 	}
-	memo := map[plumbing.Hash]parsed{}
+	// Versions are parsed once per distinct contents, and once per
+	// distinct front matter: an edit of the body alone leaves the
+	// updates as they were.
+	byBlob := map[plumbing.Hash]parsed{}
+	byFront := map[string]parsed{}
 	if dirty || head.IsZero() {
 		v.Snapshots = append(v.Snapshots, history.Snapshot{Updates: current})
 		v.Public = append(v.Public, public)
 	} else {
-		memo[head] = parsed{current, public, true}
+		byBlob[head] = parsed{current, public, true}
+		if older(trail, head) {
+			// The file as read is HEAD's: an older version with its
+			// front matter needs no parse either.
+			if data, err := fs.ReadFile(fsys, doc.File); err == nil {
+				byFront[string(frontMatterText(data))] = parsed{current, public, true}
+			}
+		}
 	}
 	for i := range trail {
 		r := &trail[i]
 		if r.Kind == history.Deleted || r.Blob.IsZero() {
 			continue
 		}
-		p, seen := memo[r.Blob]
+		p, seen := byBlob[r.Blob]
 		if !seen {
 			if data, err := rd.Read(r.Blob); err == nil {
-				p.updates, p.public, p.ok = parseVersion(r.Path, data, cfg, cat, kind)
+				front := string(frontMatterText(data))
+				if p, seen = byFront[front]; !seen {
+					p.updates, p.public, p.ok = parseVersion(r.Path, data, cfg, cat, kind)
+					byFront[front] = p
+				}
 			}
-			memo[r.Blob] = p
+			byBlob[r.Blob] = p
 		}
 		if !p.ok {
 			continue
@@ -178,17 +217,62 @@ func versions(h *history.History, rd *history.Reader, cfg *config.Config, cat *c
 	return v
 }
 
+// older reports whether trail holds a version other than head's.
+func older(trail []history.Revision, head plumbing.Hash) bool {
+	for _, r := range trail {
+		if r.Kind != history.Deleted && !r.Blob.IsZero() && r.Blob != head {
+			return true
+		}
+	}
+	return false
+}
+
+// frontMatterText returns the start of data up to the end of the first
+// line after the first that reads "---" once trimmed of spaces, as
+// adrg/frontmatter finds the closing line: all of the front matter that
+// package frontmatter reads, and maybe more. Two versions with the same
+// start have the same front matter. Without such a line it returns data.
+func frontMatterText(data []byte) []byte {
+	rest, first := data, true
+	for len(rest) > 0 {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if string(bytes.TrimSpace(line)) == "---" {
+			if !first {
+				return data[:len(data)-len(rest)]
+			}
+			first = false
+		}
+	}
+	return data
+}
+
 // parseVersion reads the updates (their time and message) and the
 // visibility of one committed version of a record's file from its front
 // matter alone: the checks need no more, and an old version need not
 // have been valid. ok is false when the front matter cannot be read.
 func parseVersion(file string, data []byte, cfg *config.Config, cat *catalog.Catalog, kind vocab.Kind) (updates []history.Update, public, ok bool) {
-	doc, diags := frontmatter.Split(file, data, cfg.Limits.MaxDepth)
-	if diags.HasErrors() || doc == nil || doc.Node == nil || doc.Node.Kind != yaml.MappingNode {
-		return nil, false, false
+	var top []*yaml.Node
+	if keys := neededKeys(data); keys != nil {
+		node, diags := yamlx.Parse(file, keys, 0, cfg.Limits.MaxDepth)
+		if diags.HasErrors() {
+			return nil, false, false
+		}
+		if node != nil && node.Kind == yaml.MappingNode {
+			top = node.Content
+		}
+	} else {
+		doc, diags := frontmatter.Split(file, data, cfg.Limits.MaxDepth)
+		if diags.HasErrors() || doc == nil || doc.Node == nil || doc.Node.Kind != yaml.MappingNode {
+			return nil, false, false
+		}
+		top = doc.Node.Content
 	}
 	var visibility, category string
-	top := doc.Node.Content
 	for i := 0; i+1 < len(top); i += 2 {
 		k, val := top[i].Value, top[i+1]
 		switch k {
@@ -213,6 +297,77 @@ func parseVersion(file string, data []byte, cfg *config.Config, cat *catalog.Cat
 		public = visibility == string(vocab.Public) || visibility == "" && templateVisibility(cat, category) == vocab.Public
 	}
 	return updates, public, true
+}
+
+// neededKeys returns the lines of the front matter of data that hold
+// the keys the history checks read (updates, visibility, category), as a
+// YAML document of their own: parsing a third of the front matter
+// instead of all of it makes the history pass of a large site twice as
+// fast. It returns nil, for the caller to parse the whole front matter,
+// unless every line of the front matter is plainly a top-level key
+// ("name:" at the start), a line of the value before it (indented, or a
+// sequence item "- " at the start), blank or a comment: only then does
+// each line belong to the key above it.
+func neededKeys(data []byte) []byte {
+	front := frontMatterText(data)
+	lines := bytes.SplitAfter(front, []byte("\n"))
+	if n := len(lines); n > 0 && len(lines[n-1]) == 0 {
+		lines = lines[:n-1]
+	}
+	start := -1
+	for i, l := range lines {
+		if string(bytes.TrimSpace(l)) == "---" {
+			start = i + 1
+			break
+		}
+		if len(bytes.TrimSpace(l)) > 0 {
+			return nil
+		}
+	}
+	if start < 0 || len(lines) < start+1 || string(bytes.TrimSpace(lines[len(lines)-1])) != "---" {
+		return nil
+	}
+	var out []byte
+	keep := false
+	for _, l := range lines[start : len(lines)-1] {
+		t := bytes.TrimRight(l, " \t\r\n")
+		switch {
+		case len(t) == 0, t[0] == ' ', t[0] == '\t', t[0] == '#':
+		case t[0] == '-' && (len(t) == 1 || t[1] == ' '):
+		default:
+			key, _, found := bytes.Cut(t, []byte(":"))
+			if !found || !plainKey(key) || len(t) > len(key)+1 && t[len(key)+1] != ' ' {
+				return nil
+			}
+			switch string(key) {
+			case "updates", "visibility", "category":
+				keep = true
+			default:
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, l...)
+		}
+	}
+	if len(out) == 0 {
+		return []byte("{}")
+	}
+	return out
+}
+
+// plainKey reports whether k is a key written plainly: a letter, then
+// letters, digits, "_" or "-".
+func plainKey(k []byte) bool {
+	for i, c := range k {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return len(k) > 0
 }
 
 // parseUpdate reads an update's time and message from its node; ok is
