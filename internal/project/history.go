@@ -272,6 +272,13 @@ func parseVersion(file string, data []byte, cfg *config.Config, cat *catalog.Cat
 		}
 		top = doc.Node.Content
 	}
+	updates, public = versionOf(top, cfg, cat, kind)
+	return updates, public, true
+}
+
+// versionOf reads the updates and the visibility from the top-level
+// keys and values of a version's front matter.
+func versionOf(top []*yaml.Node, cfg *config.Config, cat *catalog.Catalog, kind vocab.Kind) (updates []history.Update, public bool) {
 	var visibility, category string
 	for i := 0; i+1 < len(top); i += 2 {
 		k, val := top[i].Value, top[i+1]
@@ -292,11 +299,9 @@ func parseVersion(file string, data []byte, cfg *config.Config, cat *catalog.Cat
 		}
 	}
 	if kind == vocab.KindMaintenance {
-		public = visibility != string(vocab.Internal)
-	} else {
-		public = visibility == string(vocab.Public) || visibility == "" && templateVisibility(cat, category) == vocab.Public
+		return updates, visibility != string(vocab.Internal)
 	}
-	return updates, public, true
+	return updates, visibility == string(vocab.Public) || visibility == "" && templateVisibility(cat, category) == vocab.Public
 }
 
 // neededKeys returns the lines of the front matter of data that hold

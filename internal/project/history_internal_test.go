@@ -5,8 +5,10 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"gopkg.in/yaml.v3"
 
 	"github.com/incidentsite/incidentsite/internal/config"
+	"github.com/incidentsite/incidentsite/internal/frontmatter"
 	"github.com/incidentsite/incidentsite/internal/history"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 )
@@ -76,4 +78,31 @@ func TestParseVersion(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzParseVersion checks the shortcut of parseVersion on any file:
+// where it reads only the needed keys and reading the whole front
+// matter succeeds too, both give the same updates and visibility.
+func FuzzParseVersion(f *testing.F) {
+	f.Add("---\ntitle: Down\nvisibility: public\nupdates:\n  - at: 2025-02-18T09:10:00+01:00\n    message: a\n---\n")
+	f.Add("---\nupdates:\n- {at: 2025-02-18T09:10:00+01:00, message: {en: a, nl: b}}\n---\nbody\n")
+	f.Add("\n---\ncategory: x # c\nupdates: [{at: 2025-02-18T09:10, message: \"a: b\"}]\nservices:\n  web: down\n--- \n")
+	cfg := &config.Config{Location: time.UTC, Limits: config.DefaultLimits}
+	f.Fuzz(func(t *testing.T, data string) {
+		if neededKeys([]byte(data)) == nil {
+			return
+		}
+		updates, public, ok := parseVersion("x.md", []byte(data), cfg, nil, vocab.KindMaintenance)
+		doc, diags := frontmatter.Split("x.md", []byte(data), cfg.Limits.MaxDepth)
+		if diags.HasErrors() || doc == nil || doc.Node == nil || doc.Node.Kind != yaml.MappingNode {
+			return
+		}
+		if !ok {
+			t.Fatalf("the needed keys cannot be read, the whole front matter can")
+		}
+		wantUpdates, wantPublic := versionOf(doc.Node.Content, cfg, nil, vocab.KindMaintenance)
+		if diff := cmp.Diff(wantUpdates, updates); diff != "" || public != wantPublic {
+			t.Errorf("public %v, want %v; updates (-whole +needed keys):\n%s", public, wantPublic, diff)
+		}
+	})
 }
