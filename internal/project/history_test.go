@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/incidentsite/incidentsite/internal/project"
@@ -187,5 +188,45 @@ func TestHistoryOutsideGit(t *testing.T) {
 	want := "content: warning: the site is not in a git repository, so its records have no history: the logbook shows no audit trail and no time of registration, and no check compares updates with their commits; keep the site in git and build from a clone"
 	if strings.Join(got, "\n") != want {
 		t.Errorf("history's diagnostics %q; want the one warning %q", got, want)
+	}
+}
+
+// TestHistoryUnreadable builds a site whose history lacks an old
+// commit's tree, as a damaged clone can: one warning, and the site still
+// builds.
+func TestHistoryUnreadable(t *testing.T) {
+	s := newGitSite(t)
+	when := time.Date(2025, 2, 18, 9, 0, 0, 0, time.UTC)
+	s.write("incidentsite.yaml", testutil.MinimalConfig)
+	s.write("content/contacts/internal.md", testutil.MinimalContacts)
+	first := s.commit("a site", when)
+	s.write("content/contacts/internal.md", strings.Replace(testutil.MinimalContacts, "reviewed: 2025-01-15", "reviewed: 2025-02-01", 1))
+	s.commit("more contacts", when.Add(time.Hour))
+
+	c, err := s.repo.CommitObject(plumbing.NewHash(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := tree.Tree("content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sub.Hash.String()
+	if err := os.Remove(filepath.Join(s.dir, ".git", "objects", h[:2], h[2:])); err != nil {
+		t.Fatal(err)
+	}
+
+	p := s.check("")
+	got := historyDiags(p)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "content: warning: cannot read the git history (read history of ") ||
+		!strings.HasSuffix(got[0], "): the logbook shows no audit trail and no time of registration, and no check compares updates with their commits; check the repository with git fsck") {
+		t.Errorf("history's diagnostics %q; want the one history-unreadable warning", got)
+	}
+	if p.History != nil || p.Model.Audits != nil {
+		t.Errorf("history %v, audits %v; want none", p.History, p.Model.Audits)
 	}
 }
