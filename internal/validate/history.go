@@ -55,7 +55,7 @@ func History(cfg *config.Config, records []Versions, limit time.Duration) diag.L
 			if !rw.Removed && h.translated(rw.Before, rw.After) {
 				continue
 			}
-			h.rewrite(rw)
+			h.rewrite(rw, public)
 		}
 	}
 	return diags
@@ -110,11 +110,18 @@ func allSameCommit(ds []history.Drift) bool {
 
 // rewrite reports a published update's words changed or removed, at the
 // update as the file holds it now.
-func (h histChecker) rewrite(rw history.Rewrite) {
+func (h histChecker) rewrite(rw history.Rewrite, snaps []history.Snapshot) {
 	pos := h.at(rw.At)
 	changed := "in the work tree"
 	if rw.Changed != nil {
 		changed = "in " + h.commit(*rw.Changed)
+	}
+	if moved, ok := movedTo(rw, snaps); rw.Removed && ok {
+		// The same words at another time: the update's time was changed.
+		h.diags.Warnf(h.at(moved), "rewritten",
+			"the time of the update published in %s at %s was changed to %s %s: customers read it at the old time, and the chronology is meant to be append-only; keep it, and add an update that corrects it (%s)",
+			h.commit(rw.Published), h.time(rw.At), h.time(moved), changed, brief(h.text(rw.Before)))
+		return
 	}
 	if rw.Removed {
 		h.diags.Warnf(pos, "rewritten",
@@ -126,6 +133,23 @@ func (h histChecker) rewrite(rw history.Rewrite) {
 	h.diags.Warnf(pos, "rewritten",
 		"the message of the update of %s was published in %s and changed %s: customers read the old words, and the chronology is meant to be append-only; keep them, and add an update that corrects them (%s → %s)",
 		h.time(rw.At), h.commit(rw.Published), changed, before, after)
+}
+
+// movedTo returns the time of the update that holds a removed update's
+// words at another time in the version that removed it: its time was
+// changed rather than the update removed.
+func movedTo(rw history.Rewrite, snaps []history.Snapshot) (time.Time, bool) {
+	for _, s := range snaps {
+		if s.Rev != rw.Changed {
+			continue
+		}
+		for _, u := range s.Updates {
+			if !u.At.Equal(rw.At) && strings.TrimSpace(u.Message) == rw.Before {
+				return u.At, true
+			}
+		}
+	}
+	return time.Time{}, false
 }
 
 // MessageText is an update's message as the history checks compare it

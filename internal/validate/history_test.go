@@ -86,6 +86,17 @@ func TestHistory(t *testing.T) {
 			file + ":12:5: warning: the update of 2025-02-18 09:03 CET was published in commit c10123456789 (An Janssens, 2025-02-18 09:05 CET, \"Register the outage\") and removed in commit c20123456789 (An Janssens, 2025-02-18 09:30 CET, \"Post an update\"): customers read it, and the chronology is meant to be append-only; keep it, and add an update that corrects it (\"The database is down since the upgrade…\")",
 		},
 	}, {
+		name: "a published update's time changed: one warning at it, and its new time drifts from the commit that changed it",
+		snaps: []history.Snapshot{
+			{Rev: c3, Updates: []history.Update{up(0, 0, "a"), up(1, 600, "b")}},
+			{Rev: c2, Updates: []history.Update{up(0, 0, "a"), up(1, 20, "b")}},
+			{Rev: c1, Updates: []history.Update{up(0, 0, "a")}},
+		},
+		want: []string{
+			file + ":12:5: warning: this update is dated 2025-02-18 19:00 CET, 14 h before the commit that first published it, commit c30123456789 (An Janssens, 2025-02-19 09:00 CET, \"Tidy up\"): an update is committed within minutes of its time; check it (backdated, or written late?) and correct the time if it is wrong",
+			file + ":12:5: warning: the time of the update published in commit c20123456789 (An Janssens, 2025-02-18 09:30 CET, \"Post an update\") at 2025-02-18 09:20 CET was changed to 2025-02-18 19:00 CET in commit c30123456789 (An Janssens, 2025-02-19 09:00 CET, \"Tidy up\"): customers read it at the old time, and the chronology is meant to be append-only; keep it, and add an update that corrects it (\"b\")",
+		},
+	}, {
 		name: "words changed while the record was internal are no rewrite; its first public version publishes them",
 		snaps: []history.Snapshot{
 			{Rev: c2, Updates: []history.Update{up(0, 0, "We are investigating.")}},
