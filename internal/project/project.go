@@ -1,7 +1,8 @@
 // Package project runs the front half of every command: it opens a site
 // (its work tree or a committed revision), and takes it through load,
-// validate and model, in that order, collecting every diagnostic, those
-// about the theme's layouts and strings included.
+// validate, the history pass (the git history of its records, checked
+// against them: history.go) and model, in that order, collecting every
+// diagnostic, those about the theme's layouts and strings included.
 //
 // It is the only package that knows the order of these stages; each stage
 // knows nothing of the others' inputs. Package build runs it, then the
@@ -245,8 +246,10 @@ func (p *Project) NowText() string {
 	return t.Format(layout) + " (" + p.NowFrom + ")"
 }
 
-// Check loads, validates and models the site. Problems in the site's
-// files land in p.Diags; p.Model is set only when there are no errors.
+// Check loads, validates and models the site, and, for a site Open
+// found in git, reads its history (see readHistory). Problems in the
+// site's files land in p.Diags; p.Model is set only when there are no
+// errors.
 func (p *Project) Check() {
 	defer p.finish()
 	// Each stage recovers from its own bugs per file; this is the last
