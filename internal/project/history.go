@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"runtime"
+	"runtime/debug"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"golang.org/x/sync/errgroup"
@@ -68,6 +69,11 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 		list = append(list, record{&m.Doc, currentUpdates(m.Pos, m.Updates), m.Visibility != vocab.Internal, vocab.KindMaintenance})
 	}
 	records := make([]validate.Versions, len(list))
+	// A panic in a goroutine would end the program, out of Check's
+	// reach: each record's is caught and reported on its file, which is
+	// then left unchecked. It is a warning: the history is no part of
+	// the public site, which still builds.
+	failed := make([]diag.List, len(list))
 	const chunk = 256
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -77,12 +83,24 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 			defer reader.Close()
 			for i := start; i < min(start+chunk, len(list)); i++ {
 				r := list[i]
-				records[i] = versions(h, reader, p.FS, cfg, cat, r.doc, r.current, r.public, dirty[r.doc.File], r.kind)
+				func() {
+					defer func() {
+						if x := recover(); x != nil {
+							records[i] = validate.Versions{}
+							failed[i].Warnf(diag.Position{File: r.doc.File, Line: 1, Col: 1}, "internal-error",
+								"incidentsite failed while reading this file's history (%v), so it is not checked against it; please report it\n%s", x, debug.Stack())
+						}
+					}()
+					records[i] = versions(h, reader, p.FS, cfg, cat, r.doc, r.current, r.public, dirty[r.doc.File], r.kind)
+				}()
 			}
 			return nil
 		})
 	}
 	g.Wait()
+	for _, d := range failed {
+		p.Diags.Append(d)
+	}
 	p.Diags.Append(validate.History(cfg, records, history.DefaultDriftLimit))
 }
 
