@@ -59,13 +59,16 @@ var layers = map[string][]string{
 	"internal/theme": {"internal/diag", "internal/source", "internal/yamlx"},
 
 	// Validate: pure rules over what was loaded; no files, no model.
-	"internal/validate": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/l10n", "internal/markdown", "internal/regulation", "internal/vocab", "internal/yamlx"},
+	// The history checks compare the versions of a record that package
+	// history read.
+	"internal/validate": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/history", "internal/ident", "internal/l10n", "internal/markdown", "internal/regulation", "internal/vocab", "internal/yamlx"},
 
 	// Model: built from what passed validation.
 	"internal/model": {"internal/catalog", "internal/config", "internal/content", "internal/l10n", "internal/markdown", "internal/regulation", "internal/vocab"},
 
-	// The front half, in order.
-	"internal/project": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/model", "internal/regulation", "internal/source", "internal/theme", "internal/validate", "internal/vocab", "internal/yamlx"},
+	// The front half, in order, with the history pass: it reads the
+	// records' old versions' front matter for the history checks.
+	"internal/project": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/frontmatter", "internal/history", "internal/l10n", "internal/model", "internal/regulation", "internal/source", "internal/theme", "internal/validate", "internal/vocab", "internal/yamlx"},
 
 	// Projection: public has no field for anything internal and imports
 	// nothing that has; projection is the one bridge to it from the model.

@@ -36,6 +36,10 @@ type Site struct {
 	Maintenance  []*Maintenance
 	ContactLists []*ContactList
 	Exercises    []*Exercise
+
+	// Audits holds, by record file, what git's history tells of each
+	// record (see Audit); nil when the site is not in git.
+	Audits map[string]*Audit
 }
 
 // Group is a heading of services.

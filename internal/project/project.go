@@ -1,7 +1,8 @@
 // Package project runs the front half of every command: it opens a site
 // (its work tree or a committed revision), and takes it through load,
-// validate and model, in that order, collecting every diagnostic, those
-// about the theme's layouts and strings included.
+// validate, the history pass (the git history of its records, checked
+// against them: history.go) and model, in that order, collecting every
+// diagnostic, those about the theme's layouts and strings included.
 //
 // It is the only package that knows the order of these stages; each stage
 // knows nothing of the others' inputs. Package build runs it, then the
@@ -16,10 +17,13 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/go-git/go-git/v5"
+
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/history"
 	"github.com/incidentsite/incidentsite/internal/model"
 	"github.com/incidentsite/incidentsite/internal/regulation"
 	"github.com/incidentsite/incidentsite/internal/source"
@@ -83,6 +87,22 @@ type Project struct {
 	// Model is nil when Diags holds errors.
 	Model *model.Site
 	Diags diag.List
+
+	// History is the revisions of the files under content/, read from
+	// git in one walk (see readHistory); nil when the site is not in git,
+	// has no commit, or its history could not be read.
+	History *history.History
+	// repo is the repository that holds the site, nil outside git, and
+	// sub the site's folder in its work tree; worktree reports whether
+	// the files are the work tree's rather than a commit's (--rev).
+	repo     *git.Repository
+	sub      string
+	worktree bool
+	// opened reports whether Open found the site on disk, where the
+	// history pass looks for git; New's files come with none.
+	opened bool
+	// audits is each record's audit, by file, for the model.
+	audits map[string]*model.Audit
 }
 
 // Errors of Open that say the command line names what is not there or is
@@ -139,7 +159,10 @@ func Open(opts Options) (*Project, error) {
 			}
 		}
 	}
-	p := &Project{FS: fsys, Revision: rev}
+	p := &Project{FS: fsys, Revision: rev, sub: sub, worktree: opts.Rev == "", opened: true}
+	if repoErr == nil {
+		p.repo = repo
+	}
 	switch {
 	case !opts.Now.IsZero():
 		p.Now, p.NowFrom = opts.Now, "--now"
@@ -182,7 +205,8 @@ func commitFrom(rev *source.Revision) string { return "commit " + rev.Hash[:min(
 
 // New returns the project of the files in fsys, read from revision rev
 // (nil when they are not from git). A zero now means the commit's time,
-// else the clock's.
+// else the clock's. Such a project has no repository to read history
+// from: Check leaves the history pass out, without a warning.
 func New(fsys fs.FS, rev *source.Revision, now time.Time) *Project {
 	p := &Project{FS: fsys, Revision: rev, Now: now, NowFrom: "--now"}
 	switch {
@@ -226,8 +250,10 @@ func (p *Project) NowText() string {
 	return t.Format(layout) + " (" + p.NowFrom + ")"
 }
 
-// Check loads, validates and models the site. Problems in the site's
-// files land in p.Diags; p.Model is set only when there are no errors.
+// Check loads, validates and models the site, and, for a site Open
+// found in git, reads its history (see readHistory). Problems in the
+// site's files land in p.Diags; p.Model is set only when there are no
+// errors.
 func (p *Project) Check() {
 	defer p.finish()
 	// Each stage recovers from its own bugs per file; this is the last
@@ -266,8 +292,12 @@ func (p *Project) Check() {
 	p.Diags.Append(d)
 	p.Content = set
 	p.Diags.Append(validate.Validate(validate.Input{Config: cfg, Catalog: cat, Regulations: p.Regulations, Content: set, Now: p.Now}))
+	if p.opened {
+		p.readHistory(cfg, cat, set)
+	}
 	if !p.Diags.HasErrors() {
 		p.Model = model.Build(cfg, cat, p.Regulations, set, p.Now)
+		p.Model.Audits = p.audits
 	}
 }
 

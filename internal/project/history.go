@@ -1,0 +1,440 @@
+package project
+
+import (
+	"bytes"
+	"io/fs"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"golang.org/x/sync/errgroup"
+	"gopkg.in/yaml.v3"
+
+	"github.com/incidentsite/incidentsite/internal/catalog"
+	"github.com/incidentsite/incidentsite/internal/config"
+	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/frontmatter"
+	"github.com/incidentsite/incidentsite/internal/history"
+	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/model"
+	"github.com/incidentsite/incidentsite/internal/source"
+	"github.com/incidentsite/incidentsite/internal/validate"
+	"github.com/incidentsite/incidentsite/internal/vocab"
+	"github.com/incidentsite/incidentsite/internal/yamlx"
+)
+
+// readHistory runs the history pass: one walk over the commits of the
+// revision read gives every file under content/ its revisions (package
+// history); the records with updates are then checked against them
+// (validate.History), and each record gets its audit for the model.
+//
+// Without git, without a commit or in a shallow clone it gives one
+// warning, and a repository whose history cannot be read gives one too:
+// the public site still builds (DESIGN.md, non-negotiable 0).
+func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *content.Set) {
+	hash := ""
+	if p.Revision != nil {
+		hash = p.Revision.Hash
+	}
+	h, diags, err := history.Read(p.repo, hash, history.Options{Site: p.sub, Dir: content.Dir})
+	p.Diags.Append(diags)
+	if err != nil {
+		p.Diags.Warnf(diag.Position{File: content.Dir}, "history-unreadable",
+			"cannot read the git history (%v): the logbook shows no audit trail and no time of registration, and no check compares updates with their commits; check the repository with git fsck", err)
+		return
+	}
+	if h.Head == nil {
+		return
+	}
+	p.History = h
+	dirty := p.dirtyFiles(h, set)
+	p.audits = audits(h, set, dirty)
+
+	// The records are checked independently of each other: spread them
+	// over the processors, each goroutine with its own Reader (a
+	// Reader is not safe for concurrent use).
+	type record struct {
+		doc     *content.Doc
+		current []history.Update
+		public  bool
+		kind    vocab.Kind
+	}
+	var list []record
+	for _, inc := range set.Incidents {
+		public := inc.Visibility == vocab.Public || inc.Visibility == "" && templateVisibility(cat, inc.Category) == vocab.Public
+		list = append(list, record{&inc.Doc, currentUpdates(inc.Pos, inc.Updates), public, vocab.KindIncident})
+	}
+	for _, m := range set.Maintenance {
+		list = append(list, record{&m.Doc, currentUpdates(m.Pos, m.Updates), m.Visibility != vocab.Internal, vocab.KindMaintenance})
+	}
+	records := make([]validate.Versions, len(list))
+	// A panic in a goroutine would end the program, out of Check's
+	// reach: each record's is caught and reported on its file, which is
+	// then left unchecked. It is a warning: the history is no part of
+	// the public site, which still builds.
+	failed := make([]diag.List, len(list))
+	const chunk = 256
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for start := 0; start < len(list); start += chunk {
+		g.Go(func() error {
+			reader := history.NewReader(p.repo, int64(cfg.Limits.MaxFileSize))
+			defer reader.Close()
+			for i := start; i < min(start+chunk, len(list)); i++ {
+				r := list[i]
+				func() {
+					defer func() {
+						if x := recover(); x != nil {
+							records[i] = validate.Versions{}
+							failed[i].Warnf(diag.Position{File: r.doc.File, Line: 1, Col: 1}, "internal-error",
+								"incidentsite failed while reading this file's history (%v), so it is not checked against it; please report it\n%s", x, debug.Stack())
+						}
+					}()
+					records[i] = versions(h, reader, p.FS, cfg, cat, r.doc, r.current, r.public, dirty[r.doc.File], r.kind)
+				}()
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	for _, d := range failed {
+		p.Diags.Append(d)
+	}
+	p.Diags.Append(validate.History(cfg, records, history.DefaultDriftLimit))
+}
+
+// dirtyFiles returns the records whose file in the work tree is not the
+// one committed: none when the build reads a commit (--rev), or when
+// the work tree's content/ is that of HEAD, which source.Uncommitted
+// tells from git's index without reading a file; else each record's file
+// is read again and hashed.
+func (p *Project) dirtyFiles(h *history.History, set *content.Set) map[string]bool {
+	dirty := map[string]bool{}
+	if !p.worktree {
+		return dirty
+	}
+	if why, err := source.Uncommitted(p.repo, p.sub, []string{content.Dir}); err == nil && why == "" {
+		return dirty
+	}
+	for _, file := range recordFiles(set) {
+		data, err := fs.ReadFile(p.FS, file)
+		if err != nil || h.Uncommitted(file, data) {
+			dirty[file] = true
+		}
+	}
+	return dirty
+}
+
+func recordFiles(set *content.Set) []string {
+	var files []string
+	for _, inc := range set.Incidents {
+		files = append(files, inc.File)
+	}
+	for _, r := range set.RCAs {
+		files = append(files, r.File)
+	}
+	for _, m := range set.Maintenance {
+		files = append(files, m.File)
+	}
+	for _, c := range set.Contacts {
+		files = append(files, c.File)
+	}
+	for _, e := range set.Exercises {
+		files = append(files, e.File)
+	}
+	return files
+}
+
+// audits returns every record's audit, by file.
+func audits(h *history.History, set *content.Set, dirty map[string]bool) map[string]*model.Audit {
+	out := map[string]*model.Audit{}
+	for _, file := range recordFiles(set) {
+		a := &model.Audit{Uncommitted: dirty[file] || h.Blob(file).IsZero()}
+		for _, r := range h.Trail(file) {
+			a.Trail = append(a.Trail, model.Change{Hash: r.Hash, Author: r.Author, Email: r.Email, Time: r.AuthorTime,
+				Committed: r.CommitTime, Subject: r.Subject, Kind: r.Kind.String(), Path: r.Path})
+		}
+		if n := len(a.Trail); n > 0 {
+			if first, err := h.First(file); err == nil && !first.Boundary {
+				a.Registered = &a.Trail[n-1]
+			}
+		}
+		out[file] = a
+	}
+	return out
+}
+
+// currentUpdates are a record's updates as the build read them, each at
+// the position of its at:.
+func currentUpdates(pos *yamlx.Positions, updates []content.Update) []history.Update {
+	out := make([]history.Update, 0, len(updates))
+	for i, u := range updates {
+		out = append(out, history.Update{At: u.At, Message: messageText(u.Message), Pos: pos.Key(yamlx.Join(yamlx.Join("updates", i), "at"))})
+	}
+	return out
+}
+
+// versions reads the versions of a record's file along its trail, newest
+// first. The file as the build read it comes first: it is the newest
+// committed version when it is not dirty, else a version of the work
+// tree. Older versions are read and parsed once per distinct contents,
+// and only their front matter's updates and visibility (parseVersion);
+// one that cannot be read or parsed is left out, its updates then first
+// seen in the next that can.
+func versions(h *history.History, rd *history.Reader, fsys fs.FS, cfg *config.Config, cat *catalog.Catalog, doc *content.Doc,
+	current []history.Update, public, dirty bool, kind vocab.Kind) validate.Versions {
+	v := validate.Versions{File: doc.File, Pos: doc.Pos}
+	trail := h.Trail(doc.File)
+	head := h.Blob(doc.File)
+	type parsed struct {
+		updates []history.Update
+		public  bool
+		ok      bool
+	}
+	// Versions are parsed once per distinct contents, and once per
+	// distinct front matter: an edit of the body alone leaves the
+	// updates as they were.
+	byBlob := map[plumbing.Hash]parsed{}
+	byFront := map[string]parsed{}
+	if dirty || head.IsZero() {
+		v.Snapshots = append(v.Snapshots, history.Snapshot{Updates: current})
+		v.Public = append(v.Public, public)
+	} else {
+		byBlob[head] = parsed{current, public, true}
+		if older(trail, head) {
+			// The file as read is HEAD's: an older version with its
+			// front matter needs no parse either.
+			if data, err := fs.ReadFile(fsys, doc.File); err == nil {
+				byFront[string(frontMatterText(data))] = parsed{current, public, true}
+			}
+		}
+	}
+	for i := range trail {
+		r := &trail[i]
+		if r.Kind == history.Deleted || r.Blob.IsZero() {
+			continue
+		}
+		p, seen := byBlob[r.Blob]
+		if !seen {
+			if data, err := rd.Read(r.Blob); err == nil {
+				front := string(frontMatterText(data))
+				if p, seen = byFront[front]; !seen {
+					p.updates, p.public, p.ok = parseVersion(r.Path, data, cfg, cat, kind)
+					byFront[front] = p
+				}
+			}
+			byBlob[r.Blob] = p
+		}
+		if !p.ok {
+			continue
+		}
+		v.Snapshots = append(v.Snapshots, history.Snapshot{Rev: r, Updates: p.updates})
+		v.Public = append(v.Public, p.public)
+	}
+	return v
+}
+
+// older reports whether trail holds a version other than head's.
+func older(trail []history.Revision, head plumbing.Hash) bool {
+	for _, r := range trail {
+		if r.Kind != history.Deleted && !r.Blob.IsZero() && r.Blob != head {
+			return true
+		}
+	}
+	return false
+}
+
+// frontMatterText returns the start of data up to the end of the first
+// line after the first that reads "---" once trimmed of spaces, as
+// adrg/frontmatter finds the closing line: all of the front matter that
+// package frontmatter reads, and maybe more. Two versions with the same
+// start have the same front matter. Without such a line it returns data.
+func frontMatterText(data []byte) []byte {
+	rest, first := data, true
+	for len(rest) > 0 {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if string(bytes.TrimSpace(line)) == "---" {
+			if !first {
+				return data[:len(data)-len(rest)]
+			}
+			first = false
+		}
+	}
+	return data
+}
+
+// parseVersion reads the updates (their time and message) and the
+// visibility of one committed version of a record's file from its front
+// matter alone: the checks need no more, and an old version need not
+// have been valid. ok is false when the front matter cannot be read.
+func parseVersion(file string, data []byte, cfg *config.Config, cat *catalog.Catalog, kind vocab.Kind) (updates []history.Update, public, ok bool) {
+	var top []*yaml.Node
+	if keys := neededKeys(data); keys != nil {
+		node, diags := yamlx.Parse(file, keys, 0, cfg.Limits.MaxDepth)
+		if diags.HasErrors() {
+			return nil, false, false
+		}
+		if node != nil && node.Kind == yaml.MappingNode {
+			top = node.Content
+		}
+	} else {
+		doc, diags := frontmatter.Split(file, data, cfg.Limits.MaxDepth)
+		if diags.HasErrors() || doc == nil || doc.Node == nil || doc.Node.Kind != yaml.MappingNode {
+			return nil, false, false
+		}
+		top = doc.Node.Content
+	}
+	updates, public = versionOf(top, cfg, cat, kind)
+	return updates, public, true
+}
+
+// versionOf reads the updates and the visibility from the top-level
+// keys and values of a version's front matter.
+func versionOf(top []*yaml.Node, cfg *config.Config, cat *catalog.Catalog, kind vocab.Kind) (updates []history.Update, public bool) {
+	var visibility, category string
+	for i := 0; i+1 < len(top); i += 2 {
+		k, val := top[i].Value, top[i+1]
+		switch k {
+		case "visibility":
+			visibility = val.Value
+		case "category":
+			category = val.Value
+		case "updates":
+			if val.Kind != yaml.SequenceNode {
+				continue
+			}
+			for _, u := range val.Content {
+				if up, ok := parseUpdate(u, cfg); ok {
+					updates = append(updates, up)
+				}
+			}
+		}
+	}
+	if kind == vocab.KindMaintenance {
+		return updates, visibility != string(vocab.Internal)
+	}
+	return updates, visibility == string(vocab.Public) || visibility == "" && templateVisibility(cat, category) == vocab.Public
+}
+
+// neededKeys returns the lines of the front matter of data that hold
+// the keys the history checks read (updates, visibility, category), as a
+// YAML document of their own: parsing a third of the front matter
+// instead of all of it makes the history pass of a large site twice as
+// fast. It returns nil, for the caller to parse the whole front matter,
+// unless every line of the front matter is plainly a top-level key
+// ("name:" at the start), a line of the value before it (indented, or a
+// sequence item "- " at the start), blank or a comment: only then does
+// each line belong to the key above it.
+func neededKeys(data []byte) []byte {
+	front := frontMatterText(data)
+	lines := bytes.SplitAfter(front, []byte("\n"))
+	if n := len(lines); n > 0 && len(lines[n-1]) == 0 {
+		lines = lines[:n-1]
+	}
+	start := -1
+	for i, l := range lines {
+		if string(bytes.TrimSpace(l)) == "---" {
+			start = i + 1
+			break
+		}
+		if len(bytes.TrimSpace(l)) > 0 {
+			return nil
+		}
+	}
+	if start < 0 || len(lines) < start+1 || string(bytes.TrimSpace(lines[len(lines)-1])) != "---" {
+		return nil
+	}
+	var out []byte
+	keep := false
+	for _, l := range lines[start : len(lines)-1] {
+		t := bytes.TrimRight(l, " \t\r\n")
+		switch {
+		case len(t) == 0, t[0] == ' ', t[0] == '\t', t[0] == '#':
+		case t[0] == '-' && (len(t) == 1 || t[1] == ' '):
+		default:
+			key, _, found := bytes.Cut(t, []byte(":"))
+			if !found || !plainKey(key) || len(t) > len(key)+1 && t[len(key)+1] != ' ' {
+				return nil
+			}
+			switch string(key) {
+			case "updates", "visibility", "category":
+				keep = true
+			default:
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, l...)
+		}
+	}
+	if len(out) == 0 {
+		return []byte("{}")
+	}
+	return out
+}
+
+// plainKey reports whether k is a key written plainly: a letter, then
+// letters, digits, "_" or "-".
+func plainKey(k []byte) bool {
+	for i, c := range k {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return len(k) > 0
+}
+
+// parseUpdate reads an update's time and message from its node; ok is
+// false when its time cannot be read.
+func parseUpdate(n *yaml.Node, cfg *config.Config) (u history.Update, ok bool) {
+	if n.Kind != yaml.MappingNode {
+		return u, false
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		val := n.Content[i+1]
+		switch n.Content[i].Value {
+		case "at":
+			t, err := yamlx.ParseTime(val.Value, cfg.Location)
+			if err != nil {
+				return u, false
+			}
+			u.At, ok = t, true
+		case "message":
+			switch val.Kind {
+			case yaml.ScalarNode:
+				u.Message = val.Value
+			case yaml.MappingNode:
+				t := l10n.Text{}
+				for j := 0; j+1 < len(val.Content); j += 2 {
+					t[val.Content[j].Value] = val.Content[j+1].Value
+				}
+				u.Message = messageText(t)
+			}
+		}
+	}
+	return u, ok
+}
+
+// messageText is a message as the checks compare it: plain text as
+// written, and text per language encoded by validate.MessageText.
+func messageText(t l10n.Text) string { return validate.MessageText(t) }
+
+// templateVisibility is the default visibility of category's incidents.
+func templateVisibility(cat *catalog.Catalog, category string) vocab.Visibility {
+	if cat == nil {
+		return ""
+	}
+	if t := cat.Get(category); t != nil {
+		return t.Visibility
+	}
+	return ""
+}
