@@ -101,7 +101,7 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 	for _, d := range failed {
 		p.Diags.Append(d)
 	}
-	p.Diags.Append(validate.History(cfg, records, history.DefaultDriftLimit))
+	p.Diags.Append(validate.History(cfg, records, history.DefaultDriftLimit, p.Now.Add(-validate.HistoryRecent)))
 }
 
 // dirtyFiles returns the records whose file in the work tree is not the

@@ -37,14 +37,31 @@ type Versions struct {
 // cannot be undone, and never hold an update back (DESIGN.md,
 // non-negotiable 0). limit is how far an update's time may lie from its
 // commit (history.DefaultDriftLimit).
-func History(cfg *config.Config, records []Versions, limit time.Duration) diag.List {
+//
+// Only what changed recently is reported: a commit made at or after
+// since, or the work tree (a zero since reports all). A past rewrite or a
+// record imported after the fact cannot be undone, and a warning on every
+// build for ever would teach the team to read none; the logbook's audit
+// trail keeps them all. since is the build's "now" less HistoryRecent, so
+// that the pull request that made a change, and the builds of the days
+// after it, say so.
+func History(cfg *config.Config, records []Versions, limit time.Duration, since time.Time) diag.List {
 	var diags diag.List
+	recent := func(r *history.Revision) bool {
+		return r == nil || r.Commit == nil || !r.CommitTime.Before(since)
+	}
 	for _, r := range records {
 		if len(r.Snapshots) == 0 {
 			continue
 		}
 		h := histChecker{cfg: cfg, rec: r, diags: &diags}
-		h.drifts(history.Drifts(r.Snapshots, limit))
+		var drifts []history.Drift
+		for _, d := range history.Drifts(r.Snapshots, limit) {
+			if recent(&d.Published) {
+				drifts = append(drifts, d)
+			}
+		}
+		h.drifts(drifts)
 		var public []history.Snapshot
 		for i, s := range r.Snapshots {
 			if i < len(r.Public) && r.Public[i] {
@@ -52,7 +69,7 @@ func History(cfg *config.Config, records []Versions, limit time.Duration) diag.L
 			}
 		}
 		for _, rw := range history.Rewrites(public) {
-			if !rw.Removed && h.translated(rw.Before, rw.After) {
+			if !recent(rw.Changed) || !rw.Removed && h.translated(rw.Before, rw.After) {
 				continue
 			}
 			h.rewrite(rw, public)
@@ -60,6 +77,11 @@ func History(cfg *config.Config, records []Versions, limit time.Duration) diag.L
 	}
 	return diags
 }
+
+// HistoryRecent is how long after its commit a change of the chronology
+// is reported (see History): two weeks, longer than a pull request
+// usually stays open.
+const HistoryRecent = 14 * 24 * time.Hour
 
 type histChecker struct {
 	cfg   *config.Config
