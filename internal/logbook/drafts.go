@@ -112,15 +112,12 @@ func (w *pageWriter) draft(inc *model.Incident, c *model.Clocks, st *regulation.
 
 	var addrs []string
 	for _, role := range s.To {
-		p := w.who(role)
+		p := w.role(role)
 		d.To = append(d.To, p)
 		for _, h := range p.Holders {
 			if h.Email != "" && !slices.Contains(addrs, h.Email) {
 				addrs = append(addrs, h.Email)
 			}
-		}
-		if !p.Role && p.Email != "" && !slices.Contains(addrs, p.Email) {
-			addrs = append(addrs, p.Email)
 		}
 	}
 

@@ -139,6 +139,22 @@ func (w *pageWriter) legalOf(inc *model.Incident, c *model.Clocks) legalData {
 	return d
 }
 
+// role is a stage's recipient role with the contacts who hold it: a
+// stage names roles, never contacts, even where a contact's id is the
+// same word (the CSIRT contact "csirt" holds the role csirt).
+func (w *pageWriter) role(id string) person {
+	p := person{ID: id, Name: id, Role: true}
+	if role := w.r.m.Config.Role(id); role != nil {
+		if name := w.r.local(w.lang, role.Name).Text; name != "" {
+			p.Name = name
+		}
+	}
+	for _, c := range w.r.holders[id] {
+		p.Holders = append(p.Holders, *personOf(c))
+	}
+	return p
+}
+
 func (w *pageWriter) regTitle(reg *regulation.Regulation) local {
 	if l := w.r.local(w.lang, reg.Title); l.Text != "" {
 		return l
@@ -183,7 +199,7 @@ func (w *pageWriter) stage(c *model.Clocks, st *regulation.Status) stageData {
 	}
 	sd.Note = w.stageNote(c, st)
 	for _, rc := range st.Recipients {
-		sd.Recipients = append(sd.Recipients, recipientData{Role: w.who(rc.Role), State: string(rc.State), StateLabel: r.t(lang, "logbook.legal.state."+string(rc.State))})
+		sd.Recipients = append(sd.Recipients, recipientData{Role: w.role(rc.Role), State: string(rc.State), StateLabel: r.t(lang, "logbook.legal.state."+string(rc.State))})
 	}
 	return sd
 }
