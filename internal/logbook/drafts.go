@@ -154,11 +154,9 @@ func (w *pageWriter) draft(inc *model.Incident, c *model.Clocks, st *regulation.
 		}
 	}
 
+	// The body is what the e-mail holds; the plain text adds the subject
+	// and the addresses above it, for a web form.
 	var b strings.Builder
-	b.WriteString(r.t(lang, "logbook.draft.subject_label") + ": " + d.Subject + "\n")
-	if len(addrs) > 0 {
-		b.WriteString(r.t(lang, "logbook.draft.to") + ": " + strings.Join(addrs, ", ") + "\n")
-	}
 	b.WriteString(r.t(lang, "logbook.draft.stage_article", "article", s.Article) + "\n")
 	for _, f := range d.Fields {
 		b.WriteString("\n" + f.Label)
@@ -167,8 +165,13 @@ func (w *pageWriter) draft(inc *model.Incident, c *model.Clocks, st *regulation.
 		}
 		b.WriteString("\n" + f.Value + "\n")
 	}
-	d.Text = b.String()
-	d.Mailto, d.Full = mailto(addrs, d.Subject, d.Text, maxMailto)
+	body := b.String()
+	head := r.t(lang, "logbook.draft.subject_label") + ": " + d.Subject + "\n"
+	if len(addrs) > 0 {
+		head += r.t(lang, "logbook.draft.to") + ": " + strings.Join(addrs, ", ") + "\n"
+	}
+	d.Text = head + "\n" + body
+	d.Mailto, d.Full = mailto(addrs, d.Subject, body, maxMailto)
 	r.put(r.path(lang, incidentPath(inc.ID)+d.File), []byte(d.Text))
 	return d
 }
