@@ -71,6 +71,10 @@ type stageData struct {
 	At         time.Time
 	By         *notification
 	Recipients []recipientData
+	// Elsewhere says, for each notification of the stage's kind sent to
+	// a contact who holds none of its recipient roles, that it counts for
+	// nothing.
+	Elsewhere []string
 	// Draft is the stage's report draft, for a stage due, missed or met.
 	Draft *draft
 }
@@ -198,6 +202,13 @@ func (w *pageWriter) stage(c *model.Clocks, st *regulation.Status) stageData {
 		sd.By = w.notificationOf(c, st.By)
 	}
 	sd.Note = w.stageNote(c, st)
+	for _, n := range st.Elsewhere {
+		to := n.To
+		if nb := w.notificationOf(c, n); nb.To != nil {
+			to = nb.To.Name
+		}
+		sd.Elsewhere = append(sd.Elsewhere, r.t(lang, "logbook.legal.elsewhere", "kind", n.Kind, "to", to, "time", r.dateTime(lang, n.At)))
+	}
 	for _, rc := range st.Recipients {
 		sd.Recipients = append(sd.Recipients, recipientData{Role: w.role(rc.Role), State: string(rc.State), StateLabel: r.t(lang, "logbook.legal.state."+string(rc.State))})
 	}

@@ -2,9 +2,14 @@ package logbook
 
 import (
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/model"
+	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
 // TestMailto: a mailto: link encodes every reserved character, writes
@@ -56,7 +61,9 @@ func TestMailto(t *testing.T) {
 }
 
 // TestNoDecision: a regulated incident without a decision shows that the
-// decision is due, on its page and on the deadlines page.
+// decision is due, on its page and on the deadlines page; its report is
+// due, with a draft, and a notification sent to the wrong contact is
+// named as not counting.
 func TestNoDecision(t *testing.T) {
 	p := openSite(t, "site", `
 -- incidentsite.yaml --
@@ -74,6 +81,17 @@ visibility: internal
 services: {web: degraded_performance}
 detected: 2025-06-01T10:00:00Z
 regulation: [gdpr]
+notifications:
+  - {to: lawyer, kind: breach-notification, at: 2025-06-01T12:00:00Z}
+---
+-- content/contacts/external.md --
+---
+title: External contacts
+audience: external
+owner: lawyer
+reviewed: 2025-05-01
+contacts:
+  - {id: lawyer, name: Our lawyer, roles: [legal-adviser], email: law@example.org}
 ---
 `, true, time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC))
 	files := renderProject(t, p)
@@ -87,7 +105,62 @@ regulation: [gdpr]
 	if page := string(files["deadlines/index.html"]); !strings.Contains(page, "1 d 22 h left") {
 		t.Errorf("the deadlines page lacks the time left:\n%s", page)
 	}
+	// A notification to someone who holds none of the stage's roles
+	// meets nothing, and the page says so.
+	if page := string(files["incidents/2025-06-01-leak/index.html"]); !strings.Contains(page, "The breach-notification sent to Our lawyer on 1 Jun 2025, 12:00 UTC does not count") {
+		t.Errorf("the incident page does not say the notification to the lawyer does not count")
+	}
 	if _, ok := files["incidents/2025-06-01-leak/drafts/gdpr-notification.txt"]; !ok {
 		t.Error("the due notification has no draft file")
+	}
+}
+
+// TestFill: a draft's content item is filled from the record: a section
+// of the same id, else the sources itemSources names for it, best first
+// (the RCA's root cause before the incident's own); the latest update
+// with a message for a status; the DPO's contact details; else nothing,
+// and the draft marks the field to fill.
+func TestFill(t *testing.T) {
+	archive, err := os.ReadFile(fixtureFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := openSite(t, fixtureFile, string(archive), false, fixtureNow)
+	r, err := newRenderer(p.Model, p.Theme, &memOut{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &pageWriter{r: r, lang: "en"}
+	sec := func(id, md string) model.Section { return model.Section{ID: id, Markdown: []byte(md)} }
+	at := time.Date(2026, 1, 2, 9, 0, 0, 0, time.UTC)
+	inc := &model.Incident{
+		Sections: []model.Section{sec("root-cause", "Own cause."), sec("impact", "Two *services* down.<!-- hidden -->"), sec("indicators", "IP 192.0.2.1")},
+		RCA:      &model.RCA{Sections: []model.Section{sec("root-cause", "RCA cause."), sec("summary", "RCA summary.")}},
+		Updates: []model.Update{
+			{At: at, Status: vocab.Investigating, Message: l10n.Text{"en": "First."}},
+			{At: at.Add(time.Hour), Status: vocab.Identified, Message: l10n.Text{"en": "Second\nline."}},
+			{At: at.Add(2 * time.Hour), Status: vocab.Monitoring},
+		},
+	}
+	for _, tc := range []struct{ item, want string }{
+		{"indicators", "IP 192.0.2.1"},
+		{"root-cause", "RCA cause."},
+		{"description", "RCA summary."},
+		{"consequences", "Two services down."},
+		{"status", "2 Jan 2026, 11:00 CET, Identified: Second line."},
+		{"contact", "Emma Claes, Legal & compliance, dpo@example.org, +32 470 00 01 05"},
+		{"cross-border", ""},
+		{"unknown-item", ""},
+	} {
+		t.Run(tc.item, func(t *testing.T) {
+			if got := w.fill(inc, tc.item); got != tc.want {
+				t.Errorf("fill(%q) = %q, want %q", tc.item, got, tc.want)
+			}
+		})
+	}
+	// Without an RCA, the incident's own section answers.
+	inc.RCA = nil
+	if got := w.fill(inc, "root-cause"); got != "Own cause." {
+		t.Errorf("fill(root-cause) without an RCA = %q", got)
 	}
 }
