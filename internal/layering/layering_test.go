@@ -79,8 +79,9 @@ var layers = map[string][]string{
 	// records or the site's files.
 	"internal/site": {"internal/l10n", "internal/markdown", "internal/public", "internal/theme", "internal/vocab"},
 	// The logbook is internal: it reads the model, internal fields and
-	// all, and never the public site's renderer or projection.
-	"internal/logbook": {"internal/l10n", "internal/markdown", "internal/model", "internal/theme", "internal/vocab"},
+	// all, and never the public site's renderer or projection. It reads
+	// the model's legal clocks, which are internal/regulation's types.
+	"internal/logbook": {"internal/l10n", "internal/markdown", "internal/model", "internal/regulation", "internal/theme", "internal/vocab"},
 
 	// Write.
 	"internal/output": {},

@@ -9,7 +9,11 @@ import (
 // TestGolden pins the register, a register of one year, an incident page
 // in both languages (the internal GDPR incident: internal sections and
 // notes, a notification, actions, its RCA), and the register as CSV and
-// JSON. Run go test -update to rewrite them, and read the diff.
+// JSON; the legal clocks, decisions and drafts of the NIS2 incident (every
+// report met, the final one by the end of a day) and of the incident
+// under NIS2 and GDPR (a missed early warning, due notifications, a
+// request), two drafts as text, and the deadlines page in both
+// languages. Run go test -update to rewrite them, and read the diff.
 func TestGolden(t *testing.T) {
 	files := renderFixture(t)
 	for _, name := range []string{
@@ -18,6 +22,12 @@ func TestGolden(t *testing.T) {
 		"incidents/2026-03-12-misdirected-data-export/index.html",
 		"nl/incidents/2026-03-12-misdirected-data-export/index.html",
 		"incidents/2026-11-23-api-slow-responses/index.html",
+		"incidents/2025-09-03-portal-upload-vulnerability/index.html",
+		"incidents/2026-11-22-portal-account-takeover/index.html",
+		"incidents/2026-11-22-portal-account-takeover/drafts/nis2-early-warning.txt",
+		"nl/incidents/2026-11-22-portal-account-takeover/drafts/gdpr-notification.txt",
+		"deadlines/index.html",
+		"nl/deadlines/index.html",
 		"register.csv",
 		"register.json",
 		"robots.txt",

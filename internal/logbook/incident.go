@@ -28,6 +28,9 @@ type incidentPage struct {
 	Notifications                         []notification
 	Actions                               []action
 	RCA                                   *rcaData
+	// Legal is the incident's standing under each regulation it lists
+	// (legal.go).
+	Legal []legalData
 }
 
 // person is a contact as a page shows it; or a role (a team, an owner
@@ -207,6 +210,7 @@ func (w *pageWriter) incidentData(inc *model.Incident) framer {
 	for _, n := range inc.Notifications {
 		d.Notifications = append(d.Notifications, notification{To: personOf(n.To), Kind: n.Kind, Reference: n.Reference, At: n.At})
 	}
+	d.Legal = w.legal(inc)
 	for _, a := range inc.Actions {
 		d.Actions = append(d.Actions, w.action(a.Title, a.Owner, a.Due.Time, a.Done, r.t(lang, "logbook.from_incident")))
 	}

@@ -3,8 +3,11 @@
 // each column on a page per value, and as CSV and JSON for auditors), and
 // a page per incident with everything its record holds: internal and
 // external sections, every update with its internal note, the impact
-// timeline, notifications, actions, coordinator and teams, and the root
-// cause analysis.
+// timeline, notifications, actions, coordinator and teams, the root
+// cause analysis, and its legal clocks (legal.go: the decision under each
+// regulation with its checklist, each stage's state, the authorities'
+// requests, and a report draft per stage, drafts.go); and a page of every
+// deadline due or missed across the incidents.
 //
 // Unlike internal/site it reads the model, internal fields included: the
 // logbook is for the team, management and auditors, and is published to
@@ -22,6 +25,9 @@
 //	                           categories/ID/, severities/ID/,
 //	                           visibility/ID/, statuses/ID/, services/ID/
 //	incidents/ID/index.html    an incident
+//	incidents/ID/drafts/REG-STAGE.txt
+//	                           a report's draft, as plain text
+//	deadlines/index.html       the legal deadlines across the incidents
 //	register.csv               the register, RFC 4180 (root only)
 //	register.json              the register, fields below (root only)
 //	logbook.css, robots.txt    (root only)

@@ -78,6 +78,7 @@ func (r *renderer) pages() error {
 			title := local{Text: r.t(lang, "logbook.register_facet", "facet", r.t(lang, f.dim.key), "value", f.dim.label(w, f))}
 			jobs = append(jobs, job{w, "register.html", f.path(), title, func(w *pageWriter) framer { return w.registerData(f, facets) }})
 		}
+		jobs = append(jobs, job{w, "deadlines.html", "deadlines/", local{Text: r.t(lang, "logbook.deadlines")}, func(w *pageWriter) framer { return w.deadlinesData() }})
 		for _, row := range r.rows {
 			jobs = append(jobs, job{w, "incident.html", incidentPath(row.inc.ID), r.local(lang, row.inc.Title), func(w *pageWriter) framer { return w.incidentData(row.inc) }})
 		}

@@ -76,8 +76,8 @@ func TestPages(t *testing.T) {
 	}
 	// In two languages: the register; its facets: two years, three
 	// categories, four severities, two visibilities, two statuses, four
-	// services; five incidents.
-	if pages != 2*(1+2+3+4+2+2+4+5) {
+	// services; six incidents; the deadlines.
+	if pages != 2*(1+2+3+4+2+2+4+6+1) {
 		t.Errorf("%d pages", pages)
 	}
 }
@@ -165,6 +165,7 @@ func TestFacets(t *testing.T) {
 	}
 	const (
 		api      = "2026-11-23-api-slow-responses"
+		takeover = "2026-11-22-portal-account-takeover"
 		formula  = "2026-05-04-formula-title"
 		export   = "2026-03-12-misdirected-data-export"
 		portal   = "2025-09-03-portal-upload-vulnerability"
@@ -174,12 +175,12 @@ func TestFacets(t *testing.T) {
 		page string
 		want []string
 	}{
-		{"index.html", []string{api, formula, export, portal, explorer}},
+		{"index.html", []string{api, takeover, formula, export, portal, explorer}},
 		{"years/2025/index.html", []string{portal, explorer}},
 		{"categories/availability/index.html", []string{api, formula, explorer}},
 		{"severities/minor/index.html", []string{api, formula}},
-		{"visibility/internal/index.html", []string{formula, export}},
-		{"statuses/identified/index.html", []string{api}},
+		{"visibility/internal/index.html", []string{takeover, formula, export}},
+		{"statuses/identified/index.html", []string{api, takeover}},
 		{"services/assetexplorer/index.html", []string{api, explorer}},
 		{"nl/services/api/index.html", []string{api, formula}},
 	} {
