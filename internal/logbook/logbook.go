@@ -22,6 +22,10 @@
 //	                           categories/ID/, severities/ID/,
 //	                           visibility/ID/, statuses/ID/, services/ID/
 //	incidents/ID/index.html    an incident
+//	contacts/index.html        the contact lists with their review age, a
+//	                           role index and the register of authorities
+//	actions/index.html         every follow-up action, by owner (people.go)
+//	exercises/index.html       the exercises and the last test of the plan
 //	register.csv               the register, RFC 4180 (root only)
 //	register.json              the register, fields below (root only)
 //	logbook.css, robots.txt    (root only)
