@@ -2,6 +2,7 @@ package logbook
 
 import (
 	"cmp"
+	"html/template"
 	"slices"
 	"strconv"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/model"
 	"github.com/incidentsite/incidentsite/internal/regulation"
 )
@@ -92,6 +94,8 @@ type contactList struct {
 	Owner                                    *person
 	Reviewed                                 age
 	Contacts                                 []contactEntry
+	// Body is the list's text, its headings under the list's.
+	Body template.HTML
 }
 
 // contactEntry is a contact with its roles, by name.
@@ -202,7 +206,7 @@ func (w *pageWriter) contactsData() framer {
 	d := &contactsPage{Months: cfg.Checks.ContactsReviewMonths}
 	for _, l := range r.m.ContactLists {
 		cl := contactList{ID: l.ID, Title: l.Title, File: l.File, Audience: l.Audience,
-			AudienceLabel: r.t(lang, "logbook.audience."+l.Audience), Owner: personOf(l.Owner)}
+			AudienceLabel: r.t(lang, "logbook.audience."+l.Audience), Owner: personOf(l.Owner), Body: markdown.Render(l.Markdown, 2)}
 		if !l.Reviewed.IsZero() {
 			cl.Reviewed = w.age(l.Reviewed, d.Months)
 		}
