@@ -435,8 +435,10 @@ func (w *pageWriter) exercisesData() framer {
 	d := &exercisesPage{Months: r.m.Config.Checks.ExerciseMonths}
 	var last *model.Exercise
 	for _, e := range r.m.Exercises {
-		planned := daysSince(e.Date, r.m.Now, r.loc) < 0
-		if !planned && (last == nil || e.Date.After(last.Date)) {
+		// An exercise without its date yet (validation warns) is neither
+		// held nor planned.
+		planned := !e.Date.IsZero() && daysSince(e.Date, r.m.Now, r.loc) < 0
+		if !planned && !e.Date.IsZero() && (last == nil || e.Date.After(last.Date)) {
 			last = e
 		}
 		x := exerciseEntry{ID: e.ID, Anchor: exerciseAnchor(e.ID), Title: e.Title, File: e.File, Kind: e.Kind, Scenario: e.Scenario,

@@ -138,6 +138,13 @@ func TestPeoplePagesFlag(t *testing.T) {
 		t.Errorf("an exercise 366 days ago is not flagged: %v", got)
 	}
 
+	// One without its date yet (a warning) is no test of the plan.
+	p.Model.Exercises[0].Date = time.Time{}
+	files = renderProject(t, p)
+	if got := find(files, "exercises/index.html", ".lasttest strong.flag"); len(got) != 1 || !strings.Contains(got[0], "never been tested") {
+		t.Errorf("an exercise without a date counts as a test: %v", got)
+	}
+
 	p.Model.Exercises = nil
 	files = renderProject(t, p)
 	if got := find(files, "exercises/index.html", ".lasttest strong.flag"); len(got) != 1 || !strings.Contains(got[0], "never been tested") {
