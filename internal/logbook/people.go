@@ -7,18 +7,23 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/incidentsite/incidentsite/internal/catalog"
-	"github.com/incidentsite/incidentsite/internal/config"
-	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/model"
-	"github.com/incidentsite/incidentsite/internal/regulation"
 )
 
 // The pages of this file are about the people and the preparation behind
 // the incidents: the contact lists with a role index and a register of
 // the authorities (contacts/), every follow-up action (actions/) and the
 // exercises of the response plan (exercises/).
+// The audiences of roles and contact lists, as the configuration and
+// the contact lists write them.
+const (
+	audienceInternal = "internal"
+	audienceExternal = "external"
+	audienceCustomer = "customer"
+)
+
 const (
 	contactsPath  = "contacts/"
 	actionsPath   = "actions/"
@@ -143,42 +148,48 @@ type route struct {
 // communication of each template an incident or exercise uses, and each
 // regulation an incident lists (by its reports' recipients); and the
 // regulations, each once in the order met. It reads each record once.
-func (r *renderer) rolesNeeded(lang string) (map[string][]string, []*regulation.Regulation) {
+func (r *renderer) rolesNeeded(lang string) (map[string][]string, []model.Clocks) {
 	needed := map[string][]string{}
 	add := func(role, by string) {
 		if !slices.Contains(needed[role], by) {
 			needed[role] = append(needed[role], by)
 		}
 	}
-	seenT := map[*catalog.Template]bool{}
-	var regs []*regulation.Regulation
-	template := func(t *catalog.Template) {
-		if t == nil || seenT[t] {
+	// A template is known by its pointer; the package reaches templates
+	// only through the model's records.
+	seenT := map[any]bool{}
+	var regs []model.Clocks
+	template := func(key any, title l10n.Text, id string, who []string) {
+		if seenT[key] {
 			return
 		}
-		seenT[t] = true
-		name := r.local(lang, t.Title).Text
+		seenT[key] = true
+		name := r.local(lang, title).Text
 		if name == "" {
-			name = t.Name
+			name = id
 		}
-		for _, role := range t.Communication.Internal.Who {
+		for _, role := range who {
 			add(role, r.t(lang, "logbook.named_by_template", "template", name))
 		}
 	}
 	for _, inc := range r.m.Incidents {
-		template(inc.Template)
+		if t := inc.Template; t != nil {
+			template(t, t.Title, t.Name, t.Communication.Internal.Who)
+		}
 		for _, c := range inc.Clocks {
-			if c.Regulation == nil || slices.Contains(regs, c.Regulation) {
+			if c.Regulation == nil || slices.ContainsFunc(regs, func(x model.Clocks) bool { return x.Regulation == c.Regulation }) {
 				continue
 			}
-			regs = append(regs, c.Regulation)
+			regs = append(regs, c)
 			for _, role := range c.Regulation.Roles() {
-				add(role, r.t(lang, "logbook.named_by_regulation", "regulation", r.regulationName(lang, c.Regulation)))
+				add(role, r.t(lang, "logbook.named_by_regulation", "regulation", r.regulationName(lang, c)))
 			}
 		}
 	}
 	for _, e := range r.m.Exercises {
-		template(e.Category)
+		if t := e.Category; t != nil {
+			template(t, t.Title, t.Name, t.Communication.Internal.Who)
+		}
 	}
 	return needed, regs
 }
@@ -218,15 +229,16 @@ func (w *pageWriter) contactsData() framer {
 
 	needed, regs := r.rolesNeeded(lang)
 	groups := map[string]*roleGroup{}
-	for _, aud := range []string{config.Internal, config.External, config.Customer} {
-		d.Roles = append(d.Roles, roleGroup{Label: r.t(lang, "logbook.roles."+aud), Customer: aud == config.Customer})
+	audiences := []string{audienceInternal, audienceExternal, audienceCustomer}
+	for _, aud := range audiences {
+		d.Roles = append(d.Roles, roleGroup{Label: r.t(lang, "logbook.roles."+aud), Customer: aud == audienceCustomer})
 	}
-	for i := range d.Roles {
-		groups[[]string{config.Internal, config.External, config.Customer}[i]] = &d.Roles[i]
+	for i, aud := range audiences {
+		groups[aud] = &d.Roles[i]
 	}
 	for _, id := range cfg.RoleIDs() {
 		role := cfg.Role(id)
-		e := roleEntry{roleName: w.roleName(id), NamedBy: needed[id], Customer: role.Audience == config.Customer}
+		e := roleEntry{roleName: w.roleName(id), NamedBy: needed[id], Customer: role.Audience == audienceCustomer}
 		for _, c := range r.holders[id] {
 			e.Holders = append(e.Holders, *personOf(c))
 		}
@@ -241,7 +253,7 @@ func (w *pageWriter) contactsData() framer {
 
 	authorities := r.authorityRoles(regs)
 	for _, l := range r.m.ContactLists {
-		if l.Audience != config.External {
+		if l.Audience != audienceExternal {
 			continue
 		}
 		for _, c := range l.Contacts {
@@ -252,7 +264,8 @@ func (w *pageWriter) contactsData() framer {
 			for _, role := range c.Roles {
 				a.Roles = append(a.Roles, w.roleName(role))
 			}
-			for _, reg := range regs {
+			for _, rc := range regs {
+				reg := rc.Regulation
 				for i := range reg.Stages {
 					s := &reg.Stages[i]
 					if !slices.ContainsFunc(s.To, func(role string) bool { return slices.Contains(c.Roles, role) }) {
@@ -262,7 +275,7 @@ func (w *pageWriter) contactsData() framer {
 					if title.Text == "" {
 						title.Text = s.ID
 					}
-					a.Routes = append(a.Routes, route{Regulation: r.regulationName(lang, reg), Stage: title.Text, StageLang: title.Lang, Article: s.Article})
+					a.Routes = append(a.Routes, route{Regulation: r.regulationName(lang, rc), Stage: title.Text, StageLang: title.Lang, Article: s.Article})
 				}
 			}
 			d.Authorities = append(d.Authorities, a)
@@ -273,14 +286,14 @@ func (w *pageWriter) contactsData() framer {
 
 // authorityRoles returns the roles of authorities: the built-in ones and
 // those the regulations' reports go to, but not a customer role.
-func (r *renderer) authorityRoles(regs []*regulation.Regulation) map[string]bool {
+func (r *renderer) authorityRoles(regs []model.Clocks) map[string]bool {
 	set := map[string]bool{}
 	for _, role := range authorityRoles {
 		set[role] = true
 	}
-	for _, reg := range regs {
-		for _, role := range reg.Roles() {
-			if cr := r.m.Config.Role(role); cr == nil || cr.Audience != config.Customer {
+	for _, c := range regs {
+		for _, role := range c.Regulation.Roles() {
+			if cr := r.m.Config.Role(role); cr == nil || cr.Audience != audienceCustomer {
 				set[role] = true
 			}
 		}
@@ -288,11 +301,13 @@ func (r *renderer) authorityRoles(regs []*regulation.Regulation) map[string]bool
 	return set
 }
 
-func (r *renderer) regulationName(lang string, reg *regulation.Regulation) string {
-	if t := r.local(lang, reg.Title).Text; t != "" {
+// regulationName is the title of the regulation whose clocks c are,
+// else its name.
+func (r *renderer) regulationName(lang string, c model.Clocks) string {
+	if t := r.local(lang, c.Regulation.Title).Text; t != "" {
 		return t
 	}
-	return reg.Name
+	return c.Regulation.Name
 }
 
 // actionsPage lists every follow-up action, by owner.
@@ -323,13 +338,13 @@ func (w *pageWriter) actionsData() framer {
 	d := &actionsPage{}
 	byOwner := map[string]*ownerActions{}
 	var owners []string
-	add := func(a content.Action, from, href string, record local) {
-		la := listedAction{action: w.action(a.Title, a.Owner, a.Due.Time, a.Done, from), Href: href, Record: record.Text, RecordLang: record.Lang}
-		g := byOwner[a.Owner]
+	add := func(title, owner string, due time.Time, done bool, from, href string, record local) {
+		la := listedAction{action: w.action(title, owner, due, done, from), Href: href, Record: record.Text, RecordLang: record.Lang}
+		g := byOwner[owner]
 		if g == nil {
 			g = &ownerActions{Owner: la.Owner}
-			byOwner[a.Owner] = g
-			owners = append(owners, a.Owner)
+			byOwner[owner] = g
+			owners = append(owners, owner)
 		}
 		g.Actions = append(g.Actions, la)
 		switch la.State {
@@ -346,7 +361,7 @@ func (w *pageWriter) actionsData() framer {
 	}
 	for _, inc := range r.m.Incidents {
 		for _, a := range inc.Actions {
-			add(a, r.t(lang, "logbook.from_incident"), w.link(incidentPath(inc.ID)+"#h-actions"), r.local(lang, inc.Title))
+			add(a.Title, a.Owner, a.Due.Time, a.Done, r.t(lang, "logbook.from_incident"), w.link(incidentPath(inc.ID)+"#h-actions"), r.local(lang, inc.Title))
 		}
 	}
 	for _, rca := range r.m.RCAs {
@@ -359,12 +374,12 @@ func (w *pageWriter) actionsData() framer {
 			title.Text = rca.ID
 		}
 		for _, a := range rca.Actions {
-			add(a, r.t(lang, "logbook.from_rca"), href, title)
+			add(a.Title, a.Owner, a.Due.Time, a.Done, r.t(lang, "logbook.from_rca"), href, title)
 		}
 	}
 	for _, e := range r.m.Exercises {
 		for _, a := range e.Findings {
-			add(a, r.t(lang, "logbook.from_exercise"), w.link(exercisesPath+"#"+exerciseAnchor(e.ID)), local{Text: e.Title})
+			add(a.Title, a.Owner, a.Due.Time, a.Done, r.t(lang, "logbook.from_exercise"), w.link(exercisesPath+"#"+exerciseAnchor(e.ID)), local{Text: e.Title})
 		}
 	}
 	for _, id := range owners {
