@@ -31,6 +31,10 @@ func TestGolden(t *testing.T) {
 		"register.csv",
 		"register.json",
 		"robots.txt",
+		"contacts/index.html",
+		"nl/contacts/index.html",
+		"actions/index.html",
+		"exercises/index.html",
 	} {
 		data, ok := files[name]
 		if !ok {

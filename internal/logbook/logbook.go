@@ -28,6 +28,10 @@
 //	incidents/ID/drafts/REG-STAGE.txt
 //	                           a report's draft, as plain text
 //	deadlines/index.html       the legal deadlines across the incidents
+//	contacts/index.html        the contact lists with their review age, a
+//	                           role index and the register of authorities
+//	actions/index.html         every follow-up action, by owner (people.go)
+//	exercises/index.html       the exercises and the last test of the plan
 //	register.csv               the register, RFC 4180 (root only)
 //	register.json              the register, fields below (root only)
 //	logbook.css, robots.txt    (root only)

@@ -74,6 +74,10 @@ func (r *renderer) pages() error {
 		}
 		w := &pageWriter{r: r, lang: lang, layouts: ls}
 		jobs = append(jobs, job{w, "register.html", "", local{Text: r.t(lang, "logbook.register")}, func(w *pageWriter) framer { return w.registerData(nil, facets) }})
+		jobs = append(jobs,
+			job{w, "contacts.html", contactsPath, local{Text: r.t(lang, "logbook.contacts")}, func(w *pageWriter) framer { return w.contactsData() }},
+			job{w, "actions.html", actionsPath, local{Text: r.t(lang, "logbook.actions_all")}, func(w *pageWriter) framer { return w.actionsData() }},
+			job{w, "exercises.html", exercisesPath, local{Text: r.t(lang, "logbook.exercises")}, func(w *pageWriter) framer { return w.exercisesData() }})
 		for _, f := range facets {
 			title := local{Text: r.t(lang, "logbook.register_facet", "facet", r.t(lang, f.dim.key), "value", f.dim.label(w, f))}
 			jobs = append(jobs, job{w, "register.html", f.path(), title, func(w *pageWriter) framer { return w.registerData(f, facets) }})
