@@ -1,0 +1,92 @@
+package logbook
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/incidentsite/incidentsite/internal/catalog"
+	"github.com/incidentsite/incidentsite/internal/model"
+)
+
+// TestIsBreach: a privacy incident is one of the privacy category or one
+// that lists the GDPR, whatever else it lists.
+func TestIsBreach(t *testing.T) {
+	privacy, security := &catalog.Template{Name: "privacy"}, &catalog.Template{Name: "security"}
+	for _, tc := range []struct {
+		name string
+		inc  model.Incident
+		want bool
+	}{
+		{"privacy category, no regulation", model.Incident{Template: privacy}, true},
+		{"security, under the GDPR and NIS2", model.Incident{Template: security, Regulation: []string{"nis2", "gdpr"}}, true},
+		{"security, under NIS2 only", model.Incident{Template: security, Regulation: []string{"nis2"}}, false},
+		{"no template, under the GDPR", model.Incident{Regulation: []string{"gdpr"}}, true},
+		{"no template, no regulation", model.Incident{}, false},
+	} {
+		if got := isBreach(&tc.inc); got != tc.want {
+			t.Errorf("%s: isBreach = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestComplianceChecks: each line of the compliance page is OK or needs
+// attention by the other pages' rules, and lists the items behind it; a
+// change to the fixture moves exactly the line it concerns.
+func TestComplianceChecks(t *testing.T) {
+	archive, err := os.ReadFile(fixtureFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type state struct {
+		ok    bool
+		items int
+	}
+	// The fixture: a missed early warning; the plan tested in June; the
+	// suppliers' list reviewed 17 months ago; the GDPR incident's RCA in
+	// review; the account takeover decided to notify under NIS2 and the
+	// GDPR with no report sent.
+	base := map[string]state{"clocks": {false, 1}, "plan": {true, 1}, "contacts": {false, 1}, "rca": {false, 1}, "decisions": {false, 2}}
+	for _, tc := range []struct {
+		name     string
+		old, new string
+		changed  map[string]state
+	}{
+		{"the fixture", "", "", nil},
+		{"the list reviewed this month", "reviewed: 2025-06-30", "reviewed: 2026-11-02", map[string]state{"contacts": {true, 0}}},
+		{"the RCA final", "incident: 2026-03-12-misdirected-data-export\nstatus: review", "incident: 2026-03-12-misdirected-data-export\nstatus: final", map[string]state{"rca": {true, 0}}},
+		{"the plan tested 13 months ago", "date: 2026-06-11\nkind: tabletop", "date: 2025-10-11\nkind: tabletop", map[string]state{"plan": {false, 1}}},
+		{"the plan never tested", "date: 2026-06-11\nkind: tabletop", "date: 2027-06-11\nkind: tabletop", map[string]state{"plan": {false, 0}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := string(archive)
+			if tc.old != "" {
+				if !strings.Contains(a, tc.old) {
+					t.Fatalf("the fixture lacks %q", tc.old)
+				}
+				a = strings.Replace(a, tc.old, tc.new, 1)
+			}
+			files := renderProject(t, openSite(t, fixtureFile, a, true, fixtureNow))
+			doc, err := goquery.NewDocumentFromReader(bytes.NewReader(files["compliance/index.html"]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for id, want := range base {
+				if c, ok := tc.changed[id]; ok {
+					want = c
+				}
+				sec := doc.Find("#check-" + id)
+				if sec.Length() != 1 {
+					t.Errorf("no check %s", id)
+					continue
+				}
+				got := state{ok: sec.Find("h2 .ok").Length() == 1, items: sec.Find("li").Length()}
+				if got != want {
+					t.Errorf("check %s: ok %v with %d items, want ok %v with %d", id, got.ok, got.items, want.ok, want.items)
+				}
+			}
+		})
+	}
+}
