@@ -90,3 +90,38 @@ func TestComplianceChecks(t *testing.T) {
 		})
 	}
 }
+
+// TestBreachEffectsFallBackToUpdates: a breach whose record has no
+// section about its data or impact shows the updates' messages as its
+// effects, and still its remedial action.
+func TestBreachEffectsFallBackToUpdates(t *testing.T) {
+	archive, err := os.ReadFile(fixtureFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := string(archive)
+	// Remove the two sections, heading and text, up to the next heading.
+	for _, h := range []string{"## Data involved\n", "## Risk assessment\n"} {
+		i := strings.Index(a, h)
+		if i < 0 {
+			t.Fatalf("the fixture lacks %q", h)
+		}
+		j := strings.Index(a[i+len(h):], "\n## ")
+		a = a[:i] + a[i+len(h)+j+1:]
+	}
+	files := renderProject(t, openSite(t, fixtureFile, a, true, fixtureNow))
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(files["breaches/index.html"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := doc.Find("#b-2026-03-12-misdirected-data-export")
+	if n := b.Find("ul li time").Length(); n != 3 {
+		t.Errorf("effects: %d updates, want 3:\n%s", n, b.Text())
+	}
+	if !strings.Contains(b.Text(), "mixed up two customers") {
+		t.Errorf("effects lack the updates' messages")
+	}
+	if n := b.Find("#b-2026-03-12-misdirected-data-export-immediate-actions").Length(); n != 1 {
+		t.Errorf("remedial action lost its section")
+	}
+}
