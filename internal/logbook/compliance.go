@@ -171,7 +171,8 @@ func (w *pageWriter) rcaCheck() check {
 }
 
 // decisionsCheck lists, per regulation an incident lists, a missing
-// decision, and a decision to notify with no report sent yet.
+// decision, and a decision to notify with no report sent yet; and a
+// privacy incident not assessed under the GDPR at all.
 func (w *pageWriter) decisionsCheck() check {
 	r, lang := w.r, w.lang
 	c := check{ID: "decisions", Title: r.t(lang, "logbook.compliance.decisions"), Href: w.link("deadlines/"), HrefLabel: r.t(lang, "logbook.deadlines")}
@@ -179,6 +180,12 @@ func (w *pageWriter) decisionsCheck() check {
 	for _, inc := range r.m.Incidents {
 		if len(inc.Clocks) > 0 {
 			regulated++
+		}
+		// A privacy incident that does not list the GDPR has no clock
+		// and no decision under it: the breach register flags it too.
+		if isBreach(inc) && !slices.Contains(inc.Regulation, gdpr) {
+			c.Items = append(c.Items, checkEntry{Text: r.local(lang, inc.Title), ID: inc.ID,
+				Href: w.link(breachesPath) + "#b-" + inc.ID, Why: r.t(lang, "logbook.compliance.not_assessed")})
 		}
 		for i := range inc.Clocks {
 			cl := &inc.Clocks[i]

@@ -50,23 +50,34 @@ func TestComplianceChecks(t *testing.T) {
 	// GDPR with no report sent.
 	base := map[string]state{"clocks": {false, 1}, "plan": {true, 1}, "contacts": {false, 1}, "rca": {false, 1}, "decisions": {false, 2}}
 	for _, tc := range []struct {
-		name     string
-		old, new string
-		changed  map[string]state
+		name string
+		// edits are pairs of old and new text, each replaced once, from
+		// the first's place on.
+		edits   []string
+		changed map[string]state
 	}{
-		{"the fixture", "", "", nil},
-		{"the list reviewed this month", "reviewed: 2025-06-30", "reviewed: 2026-11-02", map[string]state{"contacts": {true, 0}}},
-		{"the RCA final", "incident: 2026-03-12-misdirected-data-export\nstatus: review", "incident: 2026-03-12-misdirected-data-export\nstatus: final", map[string]state{"rca": {true, 0}}},
-		{"the plan tested 13 months ago", "date: 2026-06-11\nkind: tabletop", "date: 2025-10-11\nkind: tabletop", map[string]state{"plan": {false, 1}}},
-		{"the plan never tested", "date: 2026-06-11\nkind: tabletop", "date: 2027-06-11\nkind: tabletop", map[string]state{"plan": {false, 0}}},
+		{"the fixture", nil, nil},
+		{"the list reviewed this month", []string{"reviewed: 2025-06-30", "reviewed: 2026-11-02"}, map[string]state{"contacts": {true, 0}}},
+		{"the RCA final", []string{"incident: 2026-03-12-misdirected-data-export\nstatus: review", "incident: 2026-03-12-misdirected-data-export\nstatus: final"}, map[string]state{"rca": {true, 0}}},
+		{"the plan tested 13 months ago", []string{"date: 2026-06-11\nkind: tabletop", "date: 2025-10-11\nkind: tabletop"}, map[string]state{"plan": {false, 1}}},
+		{"a privacy incident outside the GDPR", []string{
+			"title: =HYPERLINK", "title: =HYPERLINK",
+			"category: availability\nseverity: minor", "category: privacy\nseverity: low\nregulation: []",
+			"## Impact\n", "## Data involved\n",
+			"## Root cause\n", "## Cause\n",
+		}, map[string]state{"decisions": {false, 3}}},
+		{"the plan never tested", []string{"date: 2026-06-11\nkind: tabletop", "date: 2027-06-11\nkind: tabletop"}, map[string]state{"plan": {false, 0}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			a := string(archive)
-			if tc.old != "" {
-				if !strings.Contains(a, tc.old) {
-					t.Fatalf("the fixture lacks %q", tc.old)
+			a, from := string(archive), 0
+			for i := 0; i+1 < len(tc.edits); i += 2 {
+				j := strings.Index(a[from:], tc.edits[i])
+				if j < 0 {
+					t.Fatalf("the fixture lacks %q", tc.edits[i])
 				}
-				a = strings.Replace(a, tc.old, tc.new, 1)
+				j += from
+				a = a[:j] + tc.edits[i+1] + a[j+len(tc.edits[i]):]
+				from = j
 			}
 			files := renderProject(t, openSite(t, fixtureFile, a, true, fixtureNow))
 			doc, err := goquery.NewDocumentFromReader(bytes.NewReader(files["compliance/index.html"]))
