@@ -104,13 +104,7 @@ func (w *pageWriter) legal(inc *model.Incident) []legalData {
 func (w *pageWriter) legalOf(inc *model.Incident, c *model.Clocks) legalData {
 	r, lang, reg := w.r, w.lang, c.Regulation
 	d := legalData{Name: reg.Name, Anchor: "legal-" + reg.Name, Title: w.regTitle(reg), Article: reg.Article, Question: r.local(lang, reg.Question)}
-	if dec := c.Decision; dec != nil {
-		label := "logbook.legal.notify_no"
-		if dec.Notify {
-			label = "logbook.legal.notify_yes"
-		}
-		d.Decision = &decisionData{At: dec.At, By: w.who(dec.By), Notify: dec.Notify, NotifyLabel: r.t(lang, label), Reason: dec.Reason}
-	}
+	d.Decision = w.decision(c.Decision)
 	for i := range reg.Criteria {
 		cr := &reg.Criteria[i]
 		ticked := c.Decision != nil && slices.Contains(c.Decision.Criteria, cr)
@@ -141,6 +135,18 @@ func (w *pageWriter) legalOf(inc *model.Incident, c *model.Clocks) legalData {
 		}
 	}
 	return d
+}
+
+// decision is dec as a page shows it; nil when none is recorded.
+func (w *pageWriter) decision(dec *model.Decision) *decisionData {
+	if dec == nil {
+		return nil
+	}
+	label := "logbook.legal.notify_no"
+	if dec.Notify {
+		label = "logbook.legal.notify_yes"
+	}
+	return &decisionData{At: dec.At, By: w.who(dec.By), Notify: dec.Notify, NotifyLabel: w.r.t(w.lang, label), Reason: dec.Reason}
 }
 
 // role is a stage's recipient role with the contacts who hold it: a

@@ -32,6 +32,10 @@
 //	                           role index and the register of authorities
 //	actions/index.html         every follow-up action, by owner (people.go)
 //	exercises/index.html       the exercises and the last test of the plan
+//	breaches/index.html        the GDPR art. 33(5) register of every
+//	                           privacy incident, oldest first (breach.go)
+//	compliance/index.html      the auditor's checklist, each line OK or
+//	                           attention with its items (compliance.go)
 //	register.csv               the register, RFC 4180 (root only)
 //	register.json              the register, fields below (root only)
 //	logbook.css, robots.txt    (root only)
