@@ -33,20 +33,25 @@ type Config struct {
 	Title       l10n.Text `yaml:"title"`
 	Description l10n.Text `yaml:"description"`
 	// Organisation is who runs the services, as customers know it.
-	Organisation string     `yaml:"organisation"`
-	BaseURL      string     `yaml:"base_url"`
-	LogbookURL   string     `yaml:"logbook_url"`
-	Languages    []string   `yaml:"languages"`
-	TimeZone     string     `yaml:"timezone"`
-	Groups       []Group    `yaml:"groups"`
-	Services     []Service  `yaml:"services"`
-	Roles        []Role     `yaml:"roles"`
-	Channels     []Channel  `yaml:"channels"`
-	Output       Output     `yaml:"output"`
-	Feeds        Feeds      `yaml:"feeds"`
-	Limits       Limits     `yaml:"limits"`
-	Checks       Checks     `yaml:"checks"`
-	Validation   Validation `yaml:"validation"`
+	Organisation string `yaml:"organisation"`
+	BaseURL      string `yaml:"base_url"`
+	LogbookURL   string `yaml:"logbook_url"`
+	// RepositoryURL is the web address of the site's git repository
+	// (https only); the logbook links each commit of its audit trail to
+	// RepositoryURL + "commit/" + hash, as GitHub, GitLab, Gitea and
+	// Forgejo serve it. Empty: no links.
+	RepositoryURL string     `yaml:"repository_url"`
+	Languages     []string   `yaml:"languages"`
+	TimeZone      string     `yaml:"timezone"`
+	Groups        []Group    `yaml:"groups"`
+	Services      []Service  `yaml:"services"`
+	Roles         []Role     `yaml:"roles"`
+	Channels      []Channel  `yaml:"channels"`
+	Output        Output     `yaml:"output"`
+	Feeds         Feeds      `yaml:"feeds"`
+	Limits        Limits     `yaml:"limits"`
+	Checks        Checks     `yaml:"checks"`
+	Validation    Validation `yaml:"validation"`
 
 	// Location is TimeZone loaded.
 	Location *time.Location `yaml:"-"`
@@ -213,6 +218,13 @@ func (c *Config) check() diag.List {
 			diags.Errorf(p.Value("logbook_url"), "url", "logbook_url %s", msg)
 		} else if !strings.HasSuffix(c.LogbookURL, "/") {
 			c.LogbookURL += "/"
+		}
+	}
+	if c.RepositoryURL != "" {
+		if msg := checkRepositoryURL(c.RepositoryURL); msg != "" {
+			diags.Errorf(p.Value("repository_url"), "url", "repository_url %s", msg)
+		} else if !strings.HasSuffix(c.RepositoryURL, "/") {
+			c.RepositoryURL += "/"
 		}
 	}
 
@@ -422,6 +434,19 @@ func checkURL(s string) string {
 	if u.User != nil {
 		// Every page and feed would publish it.
 		return fmt.Sprintf("%q must not hold a user name or password", s)
+	}
+	return ""
+}
+
+// checkRepositoryURL is checkURL, https only: the logbook's commit links
+// lead an auditor to the record's history, which must not be open to
+// tampering on the way.
+func checkRepositoryURL(s string) string {
+	if msg := checkURL(s); msg != "" {
+		return msg
+	}
+	if u, _ := url.Parse(s); u.Scheme != "https" {
+		return fmt.Sprintf("%q must be an https address, as in https://git.example.org/ops/status", s)
 	}
 	return ""
 }

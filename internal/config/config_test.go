@@ -56,7 +56,7 @@ func TestParse(t *testing.T) {
 			name:  "unknown-key-no-suggestion",
 			edits: []edit{{"timezone: Europe/Brussels", "timezone: Europe/Brussels\ntheme: dark"}},
 			want: []string{
-				"incidentsite.yaml:5:1: unknown key \"theme\"; the keys allowed here are base_url, channels, checks, description, feeds, groups, languages, limits, logbook_url, organisation, output, roles, services, timezone, title, validation",
+				"incidentsite.yaml:5:1: unknown key \"theme\"; the keys allowed here are base_url, channels, checks, description, feeds, groups, languages, limits, logbook_url, organisation, output, repository_url, roles, services, timezone, title, validation",
 			},
 		},
 		{
@@ -145,6 +145,25 @@ func TestParse(t *testing.T) {
 			want: []string{
 				"incidentsite.yaml:4:14: logbook_url \"logbook.example.org\" must be an absolute http or https address, as in https://status.example.org/",
 			},
+		},
+		{
+			name:  "repository-url-http",
+			edits: []edit{{"timezone:", "repository_url: http://git.example.org/ops/status\ntimezone:"}},
+			want: []string{
+				"incidentsite.yaml:4:17: repository_url \"http://git.example.org/ops/status\" must be an https address, as in https://git.example.org/ops/status",
+			},
+		},
+		{
+			name:  "repository-url-relative",
+			edits: []edit{{"timezone:", "repository_url: git.example.org/ops/status\ntimezone:"}},
+			want: []string{
+				"incidentsite.yaml:4:17: repository_url \"git.example.org/ops/status\" must be an absolute http or https address, as in https://status.example.org/",
+			},
+		},
+		{
+			name:  "repository-url-https",
+			edits: []edit{{"timezone:", "repository_url: https://git.example.org/ops/status\ntimezone:"}},
+			want:  nil,
 		},
 		{
 			name:  "language-not-a-code",

@@ -31,6 +31,8 @@ type incidentPage struct {
 	// Legal is the incident's standing under each regulation it lists
 	// (legal.go).
 	Legal []legalData
+	// Audits are the audit trails of the record and its RCA's (audit.go).
+	Audits []auditData
 }
 
 // person is a contact as a page shows it; or a role (a team, an owner
@@ -211,6 +213,7 @@ func (w *pageWriter) incidentData(inc *model.Incident) framer {
 		d.Notifications = append(d.Notifications, notification{To: personOf(n.To), Kind: n.Kind, Reference: n.Reference, At: n.At})
 	}
 	d.Legal = w.legal(inc)
+	d.Audits = w.audits(inc)
 	for _, a := range inc.Actions {
 		d.Actions = append(d.Actions, w.action(a.Title, a.Owner, a.Due.Time, a.Done, r.t(lang, "logbook.from_incident")))
 	}

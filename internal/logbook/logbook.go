@@ -47,7 +47,10 @@
 // update's), services (ids, in the order the incident names them),
 // detected, acknowledged, resolved (empty while open), duration_minutes
 // (resolved − detected; null while open), coordinator (contact id),
-// teams, regulation, rca (its id, or empty), file (the record's path).
+// teams, regulation, rca (its id, or empty), file (the record's path),
+// registered (when the record was first committed, the author's time of
+// the commit that added it; empty without git history or when the
+// history does not reach it).
 // register.csv has the same columns, lists joined by spaces.
 package logbook
 

@@ -208,6 +208,8 @@ type registerRow struct {
 	Detected, Resolved                    time.Time
 	Duration                              string
 	Ongoing                               bool
+	// Registered is when the record was first committed (audit.go).
+	Registered time.Time
 }
 
 // registerData is the register of the rows of f, or of every row when f
@@ -240,7 +242,7 @@ func (w *pageWriter) registerRow(x row) registerRow {
 		ID: inc.ID, Href: w.link(incidentPath(inc.ID)), Title: r.local(w.lang, inc.Title), Category: w.categoryName(inc),
 		Severity: inc.Severity, Visibility: string(inc.Visibility), VisibilityLabel: r.t(w.lang, "logbook.visibility."+string(inc.Visibility)),
 		Status: string(inc.Status()), StatusLabel: r.t(w.lang, "update."+string(inc.Status())),
-		Detected: inc.Detected, Resolved: inc.Resolved, Ongoing: !inc.IsResolved(),
+		Detected: inc.Detected, Resolved: inc.Resolved, Ongoing: !inc.IsResolved(), Registered: r.registered(inc),
 	}
 	for _, imp := range inc.Impacts {
 		rr.Services = append(rr.Services, r.text(w.lang, imp.Service.Name))

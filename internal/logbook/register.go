@@ -60,6 +60,10 @@ type registerRecord struct {
 	Regulation      []string `json:"regulation"`
 	RCA             string   `json:"rca"`
 	File            string   `json:"file"`
+	// Registered is when the record was first committed (audit.go);
+	// empty when not known. Last, so that the columns before it keep
+	// their places.
+	Registered string `json:"registered"`
 }
 
 func (r *renderer) record(w row) registerRecord {
@@ -68,7 +72,7 @@ func (r *renderer) record(w row) registerRecord {
 		ID: inc.ID, Title: r.plain(inc.Title), Category: category(inc), Severity: inc.Severity,
 		Visibility: string(inc.Visibility), Status: string(inc.Status()), Services: serviceIDs(inc),
 		Detected: r.iso(inc.Detected), Acknowledged: r.iso(inc.Acknowledged), Resolved: r.iso(inc.Resolved),
-		Teams: nonNil(inc.Teams), Regulation: nonNil(inc.Regulation), File: inc.File,
+		Teams: nonNil(inc.Teams), Regulation: nonNil(inc.Regulation), File: inc.File, Registered: r.iso(r.registered(inc)),
 	}
 	if inc.IsResolved() {
 		m := int(inc.Resolved.Sub(inc.Detected).Round(time.Minute) / time.Minute)
@@ -92,7 +96,7 @@ func nonNil(s []string) []string {
 
 // csvHeader are register.csv's columns: register.json's fields.
 var csvHeader = []string{"id", "title", "category", "severity", "visibility", "status", "services", "detected", "acknowledged",
-	"resolved", "duration_minutes", "coordinator", "teams", "regulation", "rca", "file"}
+	"resolved", "duration_minutes", "coordinator", "teams", "regulation", "rca", "file", "registered"}
 
 // register writes register.csv and register.json.
 func (r *renderer) register() error {
@@ -132,7 +136,7 @@ func registerCSV(recs []registerRecord) ([]byte, error) {
 		}
 		line := []string{rec.ID, rec.Title, rec.Category, rec.Severity, rec.Visibility, rec.Status, strings.Join(rec.Services, " "),
 			rec.Detected, rec.Acknowledged, rec.Resolved, duration, rec.Coordinator, strings.Join(rec.Teams, " "),
-			strings.Join(rec.Regulation, " "), rec.RCA, rec.File}
+			strings.Join(rec.Regulation, " "), rec.RCA, rec.File, rec.Registered}
 		for i := range line {
 			line[i] = cell(line[i])
 		}
