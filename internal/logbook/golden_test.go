@@ -13,7 +13,7 @@ import (
 // report met, the final one by the end of a day) and of the incident
 // under NIS2 and GDPR (a missed early warning, due notifications, a
 // request), two drafts as text, and the deadlines page in both
-// languages, and the metrics page. Run go test -update to rewrite them, and read the diff.
+// languages, and the metrics page in both. Run go test -update to rewrite them, and read the diff.
 func TestGolden(t *testing.T) {
 	files := renderFixture(t)
 	for _, name := range []string{
@@ -36,6 +36,7 @@ func TestGolden(t *testing.T) {
 		"actions/index.html",
 		"exercises/index.html",
 		"metrics/index.html",
+		"nl/metrics/index.html",
 	} {
 		data, ok := files[name]
 		if !ok {
