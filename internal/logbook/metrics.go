@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/model"
+	"github.com/incidentsite/incidentsite/internal/regulation"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
@@ -41,8 +42,19 @@ type metricsPage struct {
 	// Durations are the times to acknowledge and resolve: overall
 	// first, then by category.
 	Durations []durationRow
-	Major     share
-	Actions   share
+	// Reports are the legal reports by regulation and stage, in the
+	// order the incidents first meet them.
+	Reports []reportRow
+	Major   share
+	Actions share
+}
+
+// reportRow counts a regulation's stage's reports: met by the deadline,
+// met late, missed (the deadline passed without one) and due.
+type reportRow struct {
+	Regulation, Stage, StageLang string
+	OnTime, Late, Missed, Due    int
+	OnTimeShare                  share
 }
 
 type countRow struct {
@@ -224,6 +236,7 @@ func (w *pageWriter) metricsData() framer {
 		}
 	}
 	d.Major = w.share(d.Major.Part, d.Major.Whole)
+	d.Reports = w.reportRows()
 
 	slices.SortFunc(cats, func(a, b string) int {
 		return cmp.Or(cmp.Compare(unnamed(a), unnamed(b)), cmp.Compare(byCat[a].label.Text, byCat[b].label.Text), cmp.Compare(a, b))
@@ -268,6 +281,60 @@ func (w *pageWriter) metricsData() framer {
 
 	d.Chart = w.monthChart(d.Months)
 	return d
+}
+
+// reportRows counts the stages' states over every incident's clocks,
+// by regulation and stage: one pass over the clocks. A stage not required
+// or whose clock has not started is not counted.
+func (w *pageWriter) reportRows() []reportRow {
+	r, lang := w.r, w.lang
+	type key struct {
+		reg   any
+		stage string
+	}
+	at := map[key]int{}
+	var out []reportRow
+	for _, inc := range r.m.Incidents {
+		for _, c := range inc.Clocks {
+			if c.Regulation == nil {
+				continue
+			}
+			for _, st := range c.Stages {
+				if st.Stage == nil {
+					continue
+				}
+				k := key{c.Regulation, st.Stage.ID}
+				i, ok := at[k]
+				if !ok {
+					title := r.local(lang, st.Stage.Title)
+					if title.Text == "" {
+						title.Text = st.Stage.ID
+					}
+					i = len(out)
+					at[k] = i
+					out = append(out, reportRow{Regulation: r.regulationName(lang, c), Stage: title.Text, StageLang: title.Lang})
+				}
+				row := &out[i]
+				switch st.State {
+				case regulation.Met:
+					if st.Late > 0 {
+						row.Late++
+					} else {
+						row.OnTime++
+					}
+				case regulation.Missed:
+					row.Missed++
+				case regulation.Due:
+					row.Due++
+				}
+			}
+		}
+	}
+	for i := range out {
+		row := &out[i]
+		row.OnTimeShare = w.share(row.OnTime, row.OnTime+row.Late+row.Missed)
+	}
+	return out
 }
 
 // monthChart draws the counts by month as an inline SVG bar chart, in

@@ -1,11 +1,15 @@
 package logbook
 
 import (
+	"os"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
+	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/model"
+	"github.com/incidentsite/incidentsite/internal/regulation"
 )
 
 // TestPercentile: the nearest-rank percentile is the value of rank
@@ -138,5 +142,48 @@ func TestMajor(t *testing.T) {
 				t.Errorf("major = %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestReportRows: each stage's state counts once in its regulation's
+// row: met by the deadline is on time, met after it late; missed and due
+// count as such; not required and not started are left out, and so out
+// of the share on time.
+func TestReportRows(t *testing.T) {
+	archive, err := os.ReadFile(fixtureFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := openSite(t, fixtureFile, string(archive), false, fixtureNow)
+	r, err := newRenderer(p.Model, p.Theme, &memOut{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := *p.Model
+	r.m = &site
+	w := &pageWriter{r: r, lang: "en"}
+	reg := &regulation.Regulation{Name: "rule", Title: l10n.Text{"en": "The Rule"}}
+	warn := &regulation.Stage{ID: "warning", Title: l10n.Text{"en": "Warning"}}
+	final := &regulation.Stage{ID: "final"}
+	inc := func(states ...regulation.Status) *model.Incident {
+		return &model.Incident{Clocks: []model.Clocks{{Regulation: reg, Stages: states}}}
+	}
+	st := func(s *regulation.Stage, state regulation.State, late time.Duration) regulation.Status {
+		return regulation.Status{Stage: s, State: state, Late: late}
+	}
+	site.Incidents = []*model.Incident{
+		inc(st(warn, regulation.Met, 0), st(final, regulation.Due, 0)),
+		inc(st(warn, regulation.Met, time.Hour), st(final, regulation.NotStarted, 0)),
+		inc(st(warn, regulation.Missed, 0), st(final, regulation.NotRequired, 0)),
+		inc(st(warn, regulation.Met, 0), st(final, regulation.Met, 0)),
+		{}, // no regulation
+	}
+	got := w.reportRows()
+	want := []reportRow{
+		{Regulation: "The Rule", Stage: "Warning", OnTime: 2, Late: 1, Missed: 1, OnTimeShare: share{2, 4, "50%"}},
+		{Regulation: "The Rule", Stage: "final", OnTime: 1, Due: 1, OnTimeShare: share{1, 1, "100%"}},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("reportRows =\n%+v\nwant\n%+v", got, want)
 	}
 }
