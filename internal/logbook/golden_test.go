@@ -14,7 +14,7 @@ import (
 // under NIS2 and GDPR (a missed early warning, due notifications, a
 // request), two drafts as text, and the deadlines page in both
 // languages; the GDPR breach register in both
-// languages and the compliance page. Run go test -update to rewrite them, and read the diff.
+// languages, the compliance page, and the metrics page in both. Run go test -update to rewrite them, and read the diff.
 func TestGolden(t *testing.T) {
 	files := renderFixture(t)
 	for _, name := range []string{
@@ -39,6 +39,8 @@ func TestGolden(t *testing.T) {
 		"breaches/index.html",
 		"nl/breaches/index.html",
 		"compliance/index.html",
+		"metrics/index.html",
+		"nl/metrics/index.html",
 	} {
 		data, ok := files[name]
 		if !ok {

@@ -79,7 +79,8 @@ func (r *renderer) pages() error {
 			job{w, "actions.html", actionsPath, local{Text: r.t(lang, "logbook.actions_all")}, func(w *pageWriter) framer { return w.actionsData() }},
 			job{w, "exercises.html", exercisesPath, local{Text: r.t(lang, "logbook.exercises")}, func(w *pageWriter) framer { return w.exercisesData() }},
 			job{w, "breaches.html", breachesPath, local{Text: r.t(lang, "logbook.breaches")}, func(w *pageWriter) framer { return w.breachesData() }},
-			job{w, "compliance.html", compliancePath, local{Text: r.t(lang, "logbook.compliance")}, func(w *pageWriter) framer { return w.complianceData() }})
+			job{w, "compliance.html", compliancePath, local{Text: r.t(lang, "logbook.compliance")}, func(w *pageWriter) framer { return w.complianceData() }},
+			job{w, "metrics.html", metricsPath, local{Text: r.t(lang, "logbook.metrics")}, func(w *pageWriter) framer { return w.metricsData() }})
 		for _, f := range facets {
 			title := local{Text: r.t(lang, "logbook.register_facet", "facet", r.t(lang, f.dim.key), "value", f.dim.label(w, f))}
 			jobs = append(jobs, job{w, "register.html", f.path(), title, func(w *pageWriter) framer { return w.registerData(f, facets) }})
