@@ -275,15 +275,20 @@ func frontMatterText(data []byte) []byte {
 // have been valid. ok is false when the front matter cannot be read.
 func parseVersion(file string, data []byte, cfg *config.Config, cat *catalog.Catalog, kind vocab.Kind) (updates []history.Update, public, ok bool) {
 	var top []*yaml.Node
+	short := false
 	if keys := neededKeys(data); keys != nil {
-		node, diags := yamlx.Parse(file, keys, 0, cfg.Limits.MaxDepth)
-		if diags.HasErrors() {
-			return nil, false, false
+		// The shortcut reads lines by their first column; a quoted or
+		// flow value that runs over a line starting at column 0 (which
+		// YAML allows) is cut by it, and then the whole front matter is
+		// read instead.
+		if node, diags := yamlx.Parse(file, keys, 0, cfg.Limits.MaxDepth); !diags.HasErrors() {
+			short = true
+			if node != nil && node.Kind == yaml.MappingNode {
+				top = node.Content
+			}
 		}
-		if node != nil && node.Kind == yaml.MappingNode {
-			top = node.Content
-		}
-	} else {
+	}
+	if !short {
 		doc, diags := frontmatter.Split(file, data, cfg.Limits.MaxDepth)
 		if diags.HasErrors() || doc == nil || doc.Node == nil || doc.Node.Kind != yaml.MappingNode {
 			return nil, false, false
@@ -351,10 +356,14 @@ func neededKeys(data []byte) []byte {
 		return nil
 	}
 	var out []byte
-	keep := false
+	keep, keyed := false, false
 	for _, l := range lines[start : len(lines)-1] {
 		t := bytes.TrimRight(l, " \t\r\n")
 		switch {
+		case len(t) > 0 && (t[0] == ' ' || t[0] == '\t') && !keyed:
+			// An indented line before the first key: the mapping itself
+			// is indented, and only the whole front matter tells.
+			return nil
 		case len(t) == 0, t[0] == ' ', t[0] == '\t', t[0] == '#':
 		case t[0] == '-' && (len(t) == 1 || t[1] == ' '):
 		default:
@@ -362,6 +371,7 @@ func neededKeys(data []byte) []byte {
 			if !found || !plainKey(key) || len(t) > len(key)+1 && t[len(key)+1] != ' ' {
 				return nil
 			}
+			keyed = true
 			switch string(key) {
 			case "updates", "visibility", "category":
 				keep = true
