@@ -4,6 +4,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/incidentsite/incidentsite/internal/yamlx"
+
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/regulation"
@@ -16,9 +18,14 @@ func legal(inc *Incident, in *content.Incident, cfg *config.Config, regs *regula
 	if regs == nil {
 		return
 	}
-	for _, d := range in.Decisions {
+	for i, d := range in.Decisions {
 		r := regs.Get(d.Regulation)
 		if r == nil {
+			continue
+		}
+		if !in.Has(yamlx.Join("decisions", i)+".notify") || d.At.IsZero() {
+			// Half written (validate says so): no decision yet, so that
+			// no clock reads as not required while its report is due.
 			continue
 		}
 		dec := Decision{Regulation: r, At: d.At, By: d.By, ByContact: contacts[d.By], Notify: d.Notify, Conditions: d.Conditions, Reason: d.Reason}

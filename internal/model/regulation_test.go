@@ -124,3 +124,33 @@ func TestClocks(t *testing.T) {
 		t.Errorf("requests = %+v, want the CSIRT's request for the intermediate report", up.Requests)
 	}
 }
+
+// TestHalfWrittenDecision: a decision without notify: (a warning in
+// validate) is no decision yet, so the report it would settle stays due
+// instead of reading as not required.
+func TestHalfWrittenDecision(t *testing.T) {
+	fsys := testutil.SiteFS("-- incidentsite.yaml --\n" + testutil.MinimalConfig + "-- content/contacts/internal.md --\n" + testutil.MinimalContacts + `-- content/incidents/2025/2025-09-15-export.md --
+---
+title: Export sent to the wrong customer
+category: privacy
+severity: medium
+detected: 2025-09-15T16:45:00+02:00
+coordinator: ops
+regulation: [gdpr]
+decisions:
+  - {regulation: gdpr, at: 2025-09-16T09:00:00+02:00, by: dpo}
+---
+`)
+	cfg, _ := config.Load(fsys)
+	cat, _ := catalog.Load(fsys, cfg)
+	regs, _ := regulation.Load(fsys, cfg)
+	set, _ := content.Load(fsys, cfg)
+	site := model.Build(cfg, cat, regs, set, time.Date(2025, 9, 16, 12, 0, 0, 0, time.UTC))
+	inc := site.Incidents[0]
+	if len(inc.Decisions) != 0 || len(inc.Clocks) != 1 || inc.Clocks[0].Decision != nil {
+		t.Fatalf("decisions %v, clocks %v: want no decision", inc.Decisions, inc.Clocks)
+	}
+	if st := inc.Clocks[0].Stages[0]; st.Stage.ID != "notification" || st.State != regulation.Due {
+		t.Errorf("%s is %s, want notification due", st.Stage.ID, st.State)
+	}
+}

@@ -135,12 +135,14 @@ func (v *validator) decision(inc *content.Incident, i int, decided map[string]bo
 			if r != nil {
 				what = strings.TrimSuffix(r.Question.Get(v.lang(), "en"), "?")
 			}
-			v.errorf(p.Value(base), "required", "decision needs notify: true or false, the answer to %q", what+"?")
+			// Paperwork, not what customers read: the decision counts as not
+			// taken yet (the model skips it), and the update goes out.
+			v.duef(p.Value(base), "required", false, "decision needs notify: true or false, the answer to %q; until then it counts as not taken", what+"?")
 		}
 	}
 	if d.At.IsZero() {
 		if !p.Failed(base + ".at") {
-			v.errorf(p.Value(base), "required", "decision needs at: when it was taken")
+			v.duef(p.Value(base), "required", false, "decision needs at: when it was taken; until then it counts as not taken")
 		}
 	} else if !inc.Detected.IsZero() && d.At.Before(inc.Detected) {
 		v.errorf(p.Value(base+".at"), "time-order", "decision at %s is before the incident was detected (%s)", v.fmtTime(d.At), v.fmtTime(inc.Detected))

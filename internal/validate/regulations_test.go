@@ -78,7 +78,7 @@ func TestDecisions(t *testing.T) {
 			name:  "decision-notify-missing",
 			edits: []edit{decisionWith("notify: true, ", "")},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:17:13: decision needs notify: true or false, the answer to \"Is this a significant incident under NIS2 art. 23(3)?\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:17:13: warning: decision needs notify: true or false, the answer to \"Is this a significant incident under NIS2 art. 23(3)?\"; until then it counts as not taken",
 			},
 		},
 		{
@@ -92,7 +92,7 @@ func TestDecisions(t *testing.T) {
 			name:  "decision-at-missing",
 			edits: []edit{decisionWith("at: 2025-02-18T14:00:00+01:00, ", "")},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:17:13: decision needs at: when it was taken",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:17:13: warning: decision needs at: when it was taken; until then it counts as not taken",
 			},
 		},
 		{
