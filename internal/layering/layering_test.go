@@ -64,7 +64,7 @@ var layers = map[string][]string{
 	"internal/validate": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/history", "internal/ident", "internal/l10n", "internal/markdown", "internal/regulation", "internal/vocab", "internal/yamlx"},
 
 	// Model: built from what passed validation.
-	"internal/model": {"internal/catalog", "internal/config", "internal/content", "internal/l10n", "internal/markdown", "internal/regulation", "internal/vocab"},
+	"internal/model": {"internal/catalog", "internal/config", "internal/content", "internal/l10n", "internal/markdown", "internal/regulation", "internal/vocab", "internal/yamlx"},
 
 	// The front half, in order, with the history pass: it reads the
 	// records' old versions' front matter for the history checks.
