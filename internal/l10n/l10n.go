@@ -3,6 +3,7 @@ package l10n
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 	"gopkg.in/yaml.v3"
@@ -82,4 +83,40 @@ func (t Text) All() []string {
 		out = append(out, t[k])
 	}
 	return out
+}
+
+// Local is a text as a page in one language shows it. Lang is the code
+// of the language the text is in when that is not the page's: the record
+// has no text in the page's language and the page shows another's, and
+// the element holding it says so with a lang attribute, so that a screen
+// reader pronounces it right. String makes {{.Title}} in a site's own
+// layout print the text.
+type Local struct{ Text, Lang string }
+
+func (l Local) String() string { return l.Text }
+
+// Local returns t as a page in lang shows it: the text in lang, else the
+// default language's (def; which validation requires), else any, by code
+// order. A text left blank counts as not written. A record's plain text
+// (t[""]) is read as the default language's: a coordinator writes in one
+// language, and on another language's page a screen reader must know it.
+func (t Text) Local(lang, def string) Local {
+	if s := t[lang]; strings.TrimSpace(s) != "" {
+		return Local{Text: s}
+	}
+	for _, s := range []string{t[def], t[""]} {
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		if lang == def {
+			return Local{Text: s}
+		}
+		return Local{Text: s, Lang: def}
+	}
+	for _, code := range t.Codes() {
+		if strings.TrimSpace(t[code]) != "" {
+			return Local{Text: t[code], Lang: code}
+		}
+	}
+	return Local{}
 }

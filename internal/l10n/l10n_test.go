@@ -103,3 +103,25 @@ func TestCodesAllIsZero(t *testing.T) {
 		}
 	}
 }
+
+func TestLocal(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		text l10n.Text
+		lang string
+		want l10n.Local
+	}{
+		{"the page's language", l10n.Text{"en": "Down", "nl": "Plat"}, "nl", l10n.Local{Text: "Plat"}},
+		{"default on its own page", l10n.Text{"en": "Down"}, "en", l10n.Local{Text: "Down"}},
+		{"default stands in, marked", l10n.Text{"en": "Down"}, "nl", l10n.Local{Text: "Down", Lang: "en"}},
+		{"plain text reads as the default language", l10n.Text{"": "Down"}, "nl", l10n.Local{Text: "Down", Lang: "en"}},
+		{"plain text on the default's page", l10n.Text{"": "Down"}, "en", l10n.Local{Text: "Down"}},
+		{"blank counts as not written", l10n.Text{"nl": "  ", "en": "Down"}, "nl", l10n.Local{Text: "Down", Lang: "en"}},
+		{"any other, by code order", l10n.Text{"fr": "Panne", "de": "Ausfall"}, "nl", l10n.Local{Text: "Ausfall", Lang: "de"}},
+		{"nothing", l10n.Text{}, "nl", l10n.Local{}},
+	} {
+		if got := c.text.Local(c.lang, "en"); got != c.want {
+			t.Errorf("%s: Local(%q) = %+v, want %+v", c.name, c.lang, got, c.want)
+		}
+	}
+}

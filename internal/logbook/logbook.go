@@ -121,7 +121,7 @@ type renderer struct {
 	langs []string
 	loc   *time.Location
 	// strings holds the UI strings by language, then key.
-	strings map[string]map[string]string
+	strings theme.UI
 	// rows are the register's rows, newest first (the model's order).
 	rows []row
 	// byID holds the contacts by id; holders, by the roles they hold.
@@ -136,12 +136,9 @@ func newRenderer(m *model.Site, th *theme.Theme, out Writer) (*renderer, error) 
 	if m == nil || m.Config == nil || len(m.Config.Languages) == 0 {
 		return nil, fmt.Errorf("internal error: the logbook got a site without languages; please report it")
 	}
-	r := &renderer{m: m, theme: th, out: out, langs: m.Config.Languages, loc: m.Config.Location, strings: map[string]map[string]string{}}
+	r := &renderer{m: m, theme: th, out: out, langs: m.Config.Languages, loc: m.Config.Location, strings: th.UI(m.Config.Languages)}
 	if r.loc == nil {
 		r.loc = time.UTC
-	}
-	for _, lang := range r.langs {
-		r.strings[lang] = th.Strings(lang)
 	}
 	r.byID, r.holders = r.contacts()
 	r.rows = make([]row, len(m.Incidents))
@@ -210,16 +207,7 @@ func (r *renderer) path(lang, p string) string {
 
 // t returns the UI string key in lang, with {name} placeholders replaced
 // by the pairs of args.
-func (r *renderer) t(lang, key string, args ...string) string {
-	s, ok := r.strings[lang][key]
-	if !ok {
-		s = key
-	}
-	for i := 0; i+1 < len(args); i += 2 {
-		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
-	}
-	return s
-}
+func (r *renderer) t(lang, key string, args ...string) string { return r.strings.T(lang, key, args...) }
 
 // text returns t in lang, else in the default language.
 func (r *renderer) text(lang string, t l10n.Text) string { return t.Get(lang, r.defaultLang()) }
@@ -227,33 +215,11 @@ func (r *renderer) text(lang string, t l10n.Text) string { return t.Get(lang, r.
 // local is a record's text as a page in one language shows it, with the
 // code of the language it is in when that is not the page's, for a lang
 // attribute.
-type local struct{ Text, Lang string }
-
-func (l local) String() string { return l.Text }
+type local = l10n.Local
 
 // local returns t in lang, else in the default language (or the plain
 // text), else in any, by code order; a blank text counts as not written.
-func (r *renderer) local(lang string, t l10n.Text) local {
-	if s := t[lang]; strings.TrimSpace(s) != "" {
-		return local{Text: s}
-	}
-	def := r.defaultLang()
-	for _, s := range []string{t[def], t[""]} {
-		if strings.TrimSpace(s) == "" {
-			continue
-		}
-		if lang == def {
-			return local{Text: s}
-		}
-		return local{Text: s, Lang: def}
-	}
-	for _, code := range t.Codes() {
-		if strings.TrimSpace(t[code]) != "" && code != "" {
-			return local{Text: t[code], Lang: code}
-		}
-	}
-	return local{}
-}
+func (r *renderer) local(lang string, t l10n.Text) local { return t.Local(lang, r.defaultLang()) }
 
 // plain is t in the default language, else the plain text, else any: the
 // register's CSV and JSON are in one language.

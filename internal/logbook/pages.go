@@ -2,12 +2,8 @@ package logbook
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"html/template"
-	"regexp"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -169,7 +165,7 @@ func (lw *pageWriter) render(layout, p string, title local, build func(*pageWrit
 	data.frame(&pg)
 	var b bytes.Buffer
 	if err := w.layouts[layout].ExecuteTemplate(&b, theme.Logbook.Base, data); err != nil {
-		return r.layoutError(out, err)
+		return r.theme.ExecError("the logbook's "+out, err)
 	}
 	r.put(out, b.Bytes())
 	return nil
@@ -254,38 +250,4 @@ func (w *pageWriter) registerRow(x row) registerRow {
 		rr.Duration = r.t(w.lang, "logbook.so_far", "duration", r.duration(w.lang, r.m.Now.Sub(inc.Detected)))
 	}
 	return rr
-}
-
-// execErrorRE reads the place text/template gives an execution error,
-// "template: layouts/logbook/base.html:2:3: executing …".
-var execErrorRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
-
-// layoutError names the layout file, line and column of err, an error
-// executing the layout of page, as internal/site does for the public
-// layouts: the site's own file when it overrides the built-in one. A
-// runtime error (a panic in a function or method the layout calls) is a
-// bug of incidentsite's, and says so.
-func (r *renderer) layoutError(page string, err error) error {
-	m := execErrorRE.FindStringSubmatch(err.Error())
-	if m == nil {
-		return fmt.Errorf("%s: %w", page, err)
-	}
-	f := r.theme.File(m[1])
-	if f == nil {
-		return fmt.Errorf("%s: %w", page, err)
-	}
-	// text/template counts columns from 0; editors count from 1.
-	col := "1"
-	if n, err := strconv.Atoi(m[3]); err == nil {
-		col = strconv.Itoa(n + 1)
-	}
-	fix := "fix the layout, or remove it to use the built-in one"
-	var bug runtime.Error
-	switch {
-	case errors.As(err, &bug):
-		return fmt.Errorf("%s:%s:%s: internal error while writing the logbook's %s: %s; please report it", f.Origin(), m[2], col, page, m[4])
-	case f.Builtin:
-		fix = "the built-in layout is broken: please report it"
-	}
-	return fmt.Errorf("%s:%s:%s: %s (writing the logbook's %s); %s", f.Origin(), m[2], col, m[4], page, fix)
 }

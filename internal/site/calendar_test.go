@@ -2,13 +2,14 @@ package site
 
 import (
 	"bytes"
-	"github.com/incidentsite/incidentsite/internal/l10n"
 	"io"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/incidentsite/incidentsite/internal/l10n"
 
 	"github.com/emersion/go-ical"
 	"github.com/incidentsite/incidentsite/internal/public"

@@ -3,13 +3,14 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
-	"github.com/incidentsite/incidentsite/internal/l10n"
 	"io"
 	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/incidentsite/incidentsite/internal/l10n"
 
 	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/testutil"

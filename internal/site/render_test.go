@@ -55,11 +55,10 @@ services:
 	}
 
 	// A runtime error in a function: text/template recovers the panic.
-	r := newRenderer(v, th, &memOut{})
 	tmpl := template.Must(template.New("layouts/partials/parts.html").Funcs(template.FuncMap{
 		"boom": func() string { var m map[string]*int; return strings.Repeat("x", *m["x"]) },
 	}).Parse("\n\n   {{boom}}"))
-	err = r.layoutError("nl/index.html", tmpl.Execute(io.Discard, nil))
+	err = th.ExecError("nl/index.html", tmpl.Execute(io.Discard, nil))
 	if err == nil || !strings.HasPrefix(err.Error(), "layouts/partials/parts.html (built in):3:6: internal error while writing nl/index.html: executing") ||
 		!strings.HasSuffix(err.Error(), "please report it") {
 		t.Errorf("err = %v, want an internal error at layouts/partials/parts.html (built in):3:6", err)

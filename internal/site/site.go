@@ -39,7 +39,7 @@ func Render(v *public.View, th *theme.Theme, out Writer) (err error) {
 	defer func() {
 		// A bug in a step ends in an error that says so, not in a
 		// crash. (text/template recovers the panics of what a layout
-		// calls itself: see layoutError.)
+		// calls itself: see theme.ExecError.)
 		if p := recover(); p != nil {
 			err = internalError("", p)
 		}
@@ -72,7 +72,7 @@ type renderer struct {
 	theme *theme.Theme
 	out   Writer
 	// strings holds the UI strings by language, then key.
-	strings map[string]map[string]string
+	strings theme.UI
 	// messages are the update messages, rendered (text.go).
 	messages map[string]message
 
@@ -84,10 +84,7 @@ type renderer struct {
 }
 
 func newRenderer(v *public.View, th *theme.Theme, out Writer) *renderer {
-	r := &renderer{v: v, theme: th, out: out, strings: map[string]map[string]string{}}
-	for _, lang := range v.Languages {
-		r.strings[lang] = th.Strings(lang)
-	}
+	r := &renderer{v: v, theme: th, out: out, strings: th.UI(v.Languages)}
 	r.messages = renderMessages(v)
 	return r
 }
@@ -144,56 +141,17 @@ func (r *renderer) abs(lang, p string) string { return r.v.BaseURL + r.path(lang
 
 // t returns the UI string key in lang, with {name} placeholders replaced
 // by the pairs of args: t("en", "site.updated", "time", "…").
-func (r *renderer) t(lang, key string, args ...string) string {
-	s, ok := r.strings[lang][key]
-	if !ok {
-		s = key
-	}
-	for i := 0; i+1 < len(args); i += 2 {
-		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
-	}
-	return s
-}
+func (r *renderer) t(lang, key string, args ...string) string { return r.strings.T(lang, key, args...) }
 
 // text returns t in lang.
 func (r *renderer) text(lang string, t l10n.Text) string { return t.Get(lang, r.defaultLang()) }
 
-// local is a record's text as a page in one language shows it. Lang is
-// the code of the language the text is in when that is not the page's:
-// the record has no text in the page's language and shows the default
-// language's, and the element holding it says so with a lang attribute, so
-// that a screen reader pronounces it right. String makes {{.Title}} in a
-// site's own layout print the text.
-type local struct{ Text, Lang string }
+// local is a record's text as a page in one language shows it, with the
+// code of the language it is in when that is not the page's (l10n.Local).
+type local = l10n.Local
 
-func (l local) String() string { return l.Text }
-
-// local returns a record's text t in lang: the text in lang, else the
-// default language's (which validation requires), else any, by code
-// order. A text left blank counts as not written. A record's plain text
-// (t[""]) is read as the default language's: a coordinator writes in one
-// language, and on another language's page a screen reader must know it.
-func (r *renderer) local(lang string, t l10n.Text) local {
-	if s := t[lang]; strings.TrimSpace(s) != "" {
-		return local{Text: s}
-	}
-	def := r.defaultLang()
-	for _, s := range []string{t[def], t[""]} {
-		if strings.TrimSpace(s) == "" {
-			continue
-		}
-		if lang == def {
-			return local{Text: s}
-		}
-		return local{Text: s, Lang: def}
-	}
-	for _, code := range t.Codes() {
-		if strings.TrimSpace(t[code]) != "" {
-			return local{Text: t[code], Lang: code}
-		}
-	}
-	return local{}
-}
+// local returns t as a page in lang shows it (l10n.Text.Local).
+func (r *renderer) local(lang string, t l10n.Text) local { return t.Local(lang, r.defaultLang()) }
 
 // sectionMarkdown returns section s in lang, else in the default
 // language, else in another, by code order; and the code of the language

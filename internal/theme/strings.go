@@ -2,6 +2,7 @@ package theme
 
 import (
 	"maps"
+	"strings"
 
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
@@ -90,3 +91,30 @@ func (t *Theme) Strings(lang string) map[string]string {
 // hasStrings reports whether lang has a strings file, the site's or a
 // built-in one.
 func (t *Theme) hasStrings(lang string) bool { return t.stringsFile(lang) != nil }
+
+// UI is the UI strings of a site's languages, by language and key, as a
+// renderer reads them.
+type UI map[string]map[string]string
+
+// UI returns the UI strings of langs (see Strings).
+func (t *Theme) UI(langs []string) UI {
+	u := make(UI, len(langs))
+	for _, lang := range langs {
+		u[lang] = t.Strings(lang)
+	}
+	return u
+}
+
+// T returns the string of key in lang with each {name} of args, given as
+// name, value pairs, replaced; the key itself when lang lacks it (the
+// theme's checks make that an error for keys the layouts use).
+func (u UI) T(lang, key string, args ...string) string {
+	s, ok := u[lang][key]
+	if !ok {
+		s = key
+	}
+	for i := 0; i+1 < len(args); i += 2 {
+		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
+	}
+	return s
+}
