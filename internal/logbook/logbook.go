@@ -1,6 +1,8 @@
 // Package logbook renders the internal logbook from the model: the
 // register of every incident, public and internal (as HTML, filtered by
-// each column on a page per value, and as CSV and JSON for auditors), and
+// each column on a page per value, sorted and filtered in the browser by
+// a small script where JavaScript runs, sortfilter.go, and as CSV and
+// JSON for auditors), and
 // a page per incident with everything its record holds: internal and
 // external sections, every update with its internal note, the impact
 // timeline, notifications, actions, coordinator and teams, the root
@@ -38,7 +40,8 @@
 //	                           attention with its items (compliance.go)
 //	register.csv               the register, RFC 4180 (root only)
 //	register.json              the register, fields below (root only)
-//	logbook.css, robots.txt    (root only)
+//	logbook.css, logbook.js, robots.txt
+//	                           (root only)
 //
 // register.json is an object {"generated": time, "incidents": [...]},
 // each incident with these fields, in this order, times in RFC 3339 in
@@ -78,6 +81,11 @@ type Writer interface {
 
 //go:embed logbook.css
 var css []byte
+
+// script is the register's sortable columns and filter (logbook.js).
+//
+//go:embed logbook.js
+var script []byte
 
 // Render writes the files of the logbook of m into out, each as it is
 // rendered, drawn with the logbook layouts and UI strings of th.
@@ -173,18 +181,25 @@ func (r *renderer) failed() error {
 	return r.err
 }
 
-// static writes the logbook's style sheet (the site's
-// static/logbook.css, else the built-in one) and robots.txt, which asks
-// every robot to stay out: the logbook is internal wherever it is served.
-// The site's other static files are the public site's, and not copied.
+// static writes the logbook's style sheet and the register's script
+// (each the site's static/logbook.css or static/logbook.js, else the
+// built-in one) and robots.txt, which asks every robot to stay out: the
+// logbook is internal wherever it is served. The site's other static
+// files are the public site's, and not copied.
 func (r *renderer) static() error {
-	style := css
+	own := map[string][]byte{}
 	for _, f := range r.theme.Static() {
-		if f.Path == theme.StaticDir+"/logbook.css" {
-			style = f.Data
-		}
+		own[f.Path] = f.Data
 	}
-	r.put("logbook.css", style)
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"logbook.css", css}, {"logbook.js", script}} {
+		if d, ok := own[theme.StaticDir+"/"+f.name]; ok {
+			f.data = d
+		}
+		r.put(f.name, f.data)
+	}
 	r.put("robots.txt", []byte("User-agent: *\nDisallow: /\n"))
 	return nil
 }

@@ -194,8 +194,10 @@ type facetGroup struct {
 
 type facetLink struct {
 	Label, Href string
-	Count       int
-	Current     bool
+	// Facet is "dimension:value", as logbook.js reads it.
+	Facet   string
+	Count   int
+	Current bool
 }
 
 // registerRow is an incident as a register page shows it.
@@ -211,6 +213,10 @@ type registerRow struct {
 	Ongoing                               bool
 	// Registered is when the record was first committed (audit.go).
 	Registered time.Time
+	// Sort holds the sort values of the cells whose text does not sort,
+	// and Facets the row's facets, for logbook.js (sortfilter.go).
+	Sort   sortValues
+	Facets string
 }
 
 // registerData is the register of the rows of f, or of every row when f
@@ -223,7 +229,7 @@ func (w *pageWriter) registerData(f *facet, facets []*facet) framer {
 			d.Facets = append(d.Facets, facetGroup{Label: r.t(w.lang, x.dim.key)})
 		}
 		g := &d.Facets[len(d.Facets)-1]
-		g.Links = append(g.Links, facetLink{Label: x.dim.label(w, x), Href: w.link(x.path()), Count: len(x.rows), Current: x == f})
+		g.Links = append(g.Links, facetLink{Label: x.dim.label(w, x), Href: w.link(x.path()), Facet: x.token(), Count: len(x.rows), Current: x == f})
 	}
 	if f == nil {
 		for _, x := range r.rows {
@@ -248,6 +254,7 @@ func (w *pageWriter) registerRow(x row) registerRow {
 	for _, imp := range inc.Impacts {
 		rr.Services = append(rr.Services, r.text(w.lang, imp.Service.Name))
 	}
+	rr.Sort, rr.Facets = sortOf(x, rr.Title.Text, r.m.Now), rowFacets(x)
 	if inc.IsResolved() {
 		rr.Duration = r.duration(w.lang, inc.Resolved.Sub(inc.Detected))
 	} else if r.m.Now.After(inc.Detected) {
