@@ -8,8 +8,9 @@
 // timeline, notifications, actions, coordinator and teams, the root
 // cause analysis, and its legal clocks (legal.go: the decision under each
 // regulation with its checklist, each stage's state, the authorities'
-// requests, and a report draft per stage, drafts.go); and a page of every
-// deadline due or missed across the incidents.
+// requests, and a report draft per stage, drafts.go); a page of every
+// deadline due or missed across the incidents; and the maintenance
+// windows, public and internal, with a page per window (maintenance.go).
 //
 // Unlike internal/site it reads the model, internal fields included: the
 // logbook is for the team, management and auditors, and is published to
@@ -38,6 +39,12 @@
 //	                           privacy incident, oldest first (breach.go)
 //	compliance/index.html      the auditor's checklist, each line OK or
 //	                           attention with its items (compliance.go)
+//	maintenance/index.html     every maintenance window, public and
+//	                           internal: those not completed, soonest
+//	                           first, then the completed, newest first
+//	maintenance/ID/index.html  a window, with its internal sections and
+//	                           notes, the updates the build derived, and
+//	                           its audit trail
 //	register.csv               the register, RFC 4180 (root only)
 //	register.json              the register, fields below (root only)
 //	logbook.css, logbook.js, robots.txt

@@ -53,7 +53,8 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 }
 
 // pages writes every HTML page, in every language: the register, a
-// register per facet (facets.go), and a page per incident. Pages are
+// register per facet (facets.go), a page per incident, and the
+// maintenance windows with a page per window (maintenance.go). Pages are
 // independent of each other and rendered in parallel, each written as
 // soon as it is rendered; the work is linear in the incidents and their
 // parts.
@@ -86,6 +87,10 @@ func (r *renderer) pages() error {
 			jobs = append(jobs, job{w, "register.html", f.path(), title, func(w *pageWriter) framer { return w.registerData(f, facets) }})
 		}
 		jobs = append(jobs, job{w, "deadlines.html", "deadlines/", local{Text: r.t(lang, "logbook.deadlines")}, func(w *pageWriter) framer { return w.deadlinesData() }})
+		jobs = append(jobs, job{w, "maintenance-list.html", maintenancePath, local{Text: r.t(lang, "logbook.maintenance")}, func(w *pageWriter) framer { return w.maintenanceListData() }})
+		for _, m := range r.m.Maintenance {
+			jobs = append(jobs, job{w, "maintenance.html", maintenanceWindowPath(m.ID), r.local(lang, m.Title), func(w *pageWriter) framer { return w.maintenanceData(m) }})
+		}
 		for _, row := range r.rows {
 			jobs = append(jobs, job{w, "incident.html", incidentPath(row.inc.ID), r.local(lang, row.inc.Title), func(w *pageWriter) framer { return w.incidentData(row.inc) }})
 		}

@@ -89,8 +89,8 @@ func TestPages(t *testing.T) {
 	// categories, four severities, two visibilities, two statuses, four
 	// services; six incidents; the deadlines; contacts, actions and
 	// exercises; the breach register and the compliance page; the
-	// metrics.
-	if pages != 2*(1+2+3+4+2+2+4+6+1+3+2+1) {
+	// metrics; the maintenance windows and a page for each of four.
+	if pages != 2*(1+2+3+4+2+2+4+6+1+3+2+1+1+4) {
 		t.Errorf("%d pages", pages)
 	}
 }
