@@ -13,11 +13,15 @@ import (
 
 const auditIncident = "2026-03-12-misdirected-data-export"
 
+// auditMaintenance is the record of the maintenance window given a trail.
+const auditMaintenance = "content/maintenance/2026-10-14-backup-restore-test.md"
+
 // renderAudited renders the fixture as if its site were in git: the
 // audited incident's record with a trail of three commits (added under
 // another name, moved, changed) and changes not committed yet; its RCA's
 // with one commit, the history of a shallow clone that does not reach
-// the commit that added it; every other record never committed. The
+// the commit that added it; the internal maintenance window's with two
+// commits; every other record never committed. The
 // configuration names the repository's web address.
 func renderAudited(t *testing.T) map[string][]byte {
 	t.Helper()
@@ -61,14 +65,21 @@ func renderAudited(t *testing.T) map[string][]byte {
 		inc.RCA.File: {Trail: []model.Change{{Hash: "d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f607", Author: "Chris Janssens",
 			Time: at("2026-03-20T14:00:00+01:00"), Subject: "rcas: the root cause", Kind: "modified", Path: inc.RCA.File}}},
 	}
+	maint := []model.Change{
+		{Hash: "e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718", Author: "An Janssens", Time: at("2026-10-15T08:45:00+02:00"),
+			Subject: "maintenance: the restore test's outcome", Kind: "modified", Path: auditMaintenance},
+		{Hash: "f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829", Author: "An Janssens", Time: at("2026-10-07T08:55:00+02:00"),
+			Subject: "maintenance: plan the quarterly restore test", Kind: "added", Path: auditMaintenance},
+	}
+	m.Audits[auditMaintenance] = &model.Audit{Trail: maint, Registered: &maint[1]}
 	return renderProject(t, p)
 }
 
 // TestAuditGolden pins the audit trail of an incident page in both
 // languages (the trail with links to the commits, the registration, the
 // uncommitted mark; the RCA's trail without a known registration), the
-// page of a record never committed, and the register with its
-// registered column as HTML, CSV and JSON. The fixture's own goldens
+// page of a record never committed, the register with its registered
+// column as HTML, CSV and JSON, and a maintenance window's trail. The fixture's own goldens
 // pin a site without history. Run go test -update to rewrite them.
 func TestAuditGolden(t *testing.T) {
 	files := renderAudited(t)
@@ -79,6 +90,7 @@ func TestAuditGolden(t *testing.T) {
 		"index.html",
 		"register.csv",
 		"register.json",
+		"maintenance/2026-10-14-backup-restore-test/index.html",
 	} {
 		data, ok := files[name]
 		if !ok {

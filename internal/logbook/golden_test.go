@@ -14,7 +14,10 @@ import (
 // under NIS2 and GDPR (a missed early warning, due notifications, a
 // request), two drafts as text, and the deadlines page in both
 // languages; the GDPR breach register in both
-// languages, the compliance page, and the metrics page in both. Run go test -update to rewrite them, and read the diff.
+// languages, the compliance page, and the metrics page in both; the
+// maintenance windows in both languages, the internal window the build
+// ended at its scheduled time, and, in Dutch, the window it started. Run
+// go test -update to rewrite them, and read the diff.
 func TestGolden(t *testing.T) {
 	files := renderFixture(t)
 	for _, name := range []string{
@@ -41,6 +44,10 @@ func TestGolden(t *testing.T) {
 		"compliance/index.html",
 		"metrics/index.html",
 		"nl/metrics/index.html",
+		"maintenance/index.html",
+		"nl/maintenance/index.html",
+		"maintenance/2026-10-14-backup-restore-test/index.html",
+		"nl/maintenance/2026-11-23-portal-database-upgrade/index.html",
 	} {
 		data, ok := files[name]
 		if !ok {

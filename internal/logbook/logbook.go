@@ -1,13 +1,16 @@
 // Package logbook renders the internal logbook from the model: the
 // register of every incident, public and internal (as HTML, filtered by
-// each column on a page per value, and as CSV and JSON for auditors), and
+// each column on a page per value, sorted and filtered in the browser by
+// a small script where JavaScript runs, sortfilter.go, and as CSV and
+// JSON for auditors), and
 // a page per incident with everything its record holds: internal and
 // external sections, every update with its internal note, the impact
 // timeline, notifications, actions, coordinator and teams, the root
 // cause analysis, and its legal clocks (legal.go: the decision under each
 // regulation with its checklist, each stage's state, the authorities'
-// requests, and a report draft per stage, drafts.go); and a page of every
-// deadline due or missed across the incidents.
+// requests, and a report draft per stage, drafts.go); a page of every
+// deadline due or missed across the incidents; and the maintenance
+// windows, public and internal, with a page per window (maintenance.go).
 //
 // Unlike internal/site it reads the model, internal fields included: the
 // logbook is for the team, management and auditors, and is published to
@@ -36,9 +39,16 @@
 //	                           privacy incident, oldest first (breach.go)
 //	compliance/index.html      the auditor's checklist, each line OK or
 //	                           attention with its items (compliance.go)
+//	maintenance/index.html     every maintenance window, public and
+//	                           internal: those not completed, soonest
+//	                           first, then the completed, newest first
+//	maintenance/ID/index.html  a window, with its internal sections and
+//	                           notes, the updates the build derived, and
+//	                           its audit trail
 //	register.csv               the register, RFC 4180 (root only)
 //	register.json              the register, fields below (root only)
-//	logbook.css, robots.txt    (root only)
+//	logbook.css, logbook.js, robots.txt
+//	                           (root only)
 //
 // register.json is an object {"generated": time, "incidents": [...]},
 // each incident with these fields, in this order, times in RFC 3339 in
@@ -78,6 +88,11 @@ type Writer interface {
 
 //go:embed logbook.css
 var css []byte
+
+// script is the register's sortable columns and filter (logbook.js).
+//
+//go:embed logbook.js
+var script []byte
 
 // Render writes the files of the logbook of m into out, each as it is
 // rendered, drawn with the logbook layouts and UI strings of th.
@@ -170,18 +185,25 @@ func (r *renderer) failed() error {
 	return r.err
 }
 
-// static writes the logbook's style sheet (the site's
-// static/logbook.css, else the built-in one) and robots.txt, which asks
-// every robot to stay out: the logbook is internal wherever it is served.
-// The site's other static files are the public site's, and not copied.
+// static writes the logbook's style sheet and the register's script
+// (each the site's static/logbook.css or static/logbook.js, else the
+// built-in one) and robots.txt, which asks every robot to stay out: the
+// logbook is internal wherever it is served. The site's other static
+// files are the public site's, and not copied.
 func (r *renderer) static() error {
-	style := css
+	own := map[string][]byte{}
 	for _, f := range r.theme.Static() {
-		if f.Path == theme.StaticDir+"/logbook.css" {
-			style = f.Data
-		}
+		own[f.Path] = f.Data
 	}
-	r.put("logbook.css", style)
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"logbook.css", css}, {"logbook.js", script}} {
+		if d, ok := own[theme.StaticDir+"/"+f.name]; ok {
+			f.data = d
+		}
+		r.put(f.name, f.data)
+	}
 	r.put("robots.txt", []byte("User-agent: *\nDisallow: /\n"))
 	return nil
 }

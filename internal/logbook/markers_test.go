@@ -19,16 +19,15 @@ var marker = regexp.MustCompile(`(?i)zqx\d{3}`)
 // TestMarkersAppear renders the logbook of internal/site's leak site and
 // checks that every internal marker of an incident or its RCA appears in
 // it: internal incidents, internal sections, update notes, notifications,
-// actions, coordinators, teams and RCA internals, contact lists and
-// exercises. The public leak test
+// actions, coordinators, teams and RCA internals, contact lists,
+// exercises and maintenance windows. The public leak test
 // proves none of them reaches the public site; this one proves they are
 // rendered somewhere, so that the public test cannot pass because a
 // field is shown nowhere.
 //
 // Every marker planted is in exactly one list: shown, shown by name (a
 // contact's id), sanitised (raw
-// HTML, comments and unused link definitions, which no output shows), or
-// not yet in the logbook (maintenance gets its pages in a later slice).
+// HTML, comments and unused link definitions, which no output shows).
 // A new marker must be put in one.
 func TestMarkersAppear(t *testing.T) {
 	archive, err := os.ReadFile(leakSite)
@@ -38,18 +37,18 @@ func TestMarkersAppear(t *testing.T) {
 	p := openSite(t, leakSite, string(archive), true, time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC))
 	files := renderProject(t, p)
 
-	shown := list(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 20, 21, 22, 23, 24, 30, 31, 32, 33, 34, 35, 36, 38, 40, 41, 42, 50, 51, 52, 53, 80, 81, 82, 83, 84, 85, 86, 111, 112, 113)
+	shown := list(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 20, 21, 22, 23, 24, 30, 31, 32, 33, 34, 35, 36, 38, 40, 41, 42, 50, 51, 52, 53,
+		60, 61, 62, 63, 64, 65, 70, 71, 72, 73, 80, 81, 82, 83, 84, 85, 86, 111, 112, 113)
 	// A contact's id is shown as the contact's name (zqx012).
 	byName := list(11)
-	sanitised := list(37, 90, 91, 92, 93, 94, 95, 96, 97, 98, 100, 101, 102, 103, 108, 109, 110)
-	later := list(60, 61, 62, 63, 64, 65, 70, 71, 72, 73, 104, 105, 106, 107)
+	sanitised := list(37, 90, 91, 92, 93, 94, 95, 96, 97, 98, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110)
 
 	planted := map[string]bool{}
 	for _, m := range marker.FindAllString(string(archive), -1) {
 		planted[strings.ToLower(m)] = true
 	}
 	classified := map[string]string{}
-	for name, ms := range map[string][]string{"shown": shown, "by name": byName, "sanitised": sanitised, "later": later} {
+	for name, ms := range map[string][]string{"shown": shown, "by name": byName, "sanitised": sanitised} {
 		for _, m := range ms {
 			if c, ok := classified[m]; ok {
 				t.Errorf("%s is both %s and %s", m, c, name)
@@ -97,6 +96,19 @@ func TestMarkersAppear(t *testing.T) {
 	}
 	if !strings.Contains(string(files["nl/incidents/2025-06-10-public/index.html"]), "zqx111") {
 		t.Error("the Dutch page lacks the Dutch internal section zqx111")
+	}
+	// The internal window and the public window's notes are on their
+	// pages, and the internal window is listed.
+	for f, want := range map[string][]string{
+		"maintenance/index.html":                    {"zqx060", "zqx061"},
+		"maintenance/2025-06-20-zqx060/index.html":  {"zqx061", "zqx062", "zqx063", "zqx064", "zqx065"},
+		"maintenance/2025-06-25-upgrade/index.html": {"zqx070", "zqx071", "zqx072", "zqx073"},
+	} {
+		for _, m := range want {
+			if !strings.Contains(string(files[f]), m) {
+				t.Errorf("%s lacks %s", f, m)
+			}
+		}
 	}
 	for _, f := range []string{"index.html", "register.csv", "register.json", "incidents/2025-06-01-zqx020-internal/index.html"} {
 		if !strings.Contains(string(files[f]), "zqx021") {

@@ -49,7 +49,8 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 }
 
 // pages writes every HTML page, in every language: the register, a
-// register per facet (facets.go), and a page per incident. Pages are
+// register per facet (facets.go), a page per incident, and the
+// maintenance windows with a page per window (maintenance.go). Pages are
 // independent of each other and rendered in parallel, each written as
 // soon as it is rendered; the work is linear in the incidents and their
 // parts.
@@ -82,6 +83,10 @@ func (r *renderer) pages() error {
 			jobs = append(jobs, job{w, "register.html", f.path(), title, func(w *pageWriter) framer { return w.registerData(f, facets) }})
 		}
 		jobs = append(jobs, job{w, "deadlines.html", "deadlines/", local{Text: r.t(lang, "logbook.deadlines")}, func(w *pageWriter) framer { return w.deadlinesData() }})
+		jobs = append(jobs, job{w, "maintenance-list.html", maintenancePath, local{Text: r.t(lang, "logbook.maintenance")}, func(w *pageWriter) framer { return w.maintenanceListData() }})
+		for _, m := range r.m.Maintenance {
+			jobs = append(jobs, job{w, "maintenance.html", maintenanceWindowPath(m.ID), r.local(lang, m.Title), func(w *pageWriter) framer { return w.maintenanceData(m) }})
+		}
 		for _, row := range r.rows {
 			jobs = append(jobs, job{w, "incident.html", incidentPath(row.inc.ID), r.local(lang, row.inc.Title), func(w *pageWriter) framer { return w.incidentData(row.inc) }})
 		}
@@ -190,8 +195,10 @@ type facetGroup struct {
 
 type facetLink struct {
 	Label, Href string
-	Count       int
-	Current     bool
+	// Facet is "dimension:value", as logbook.js reads it.
+	Facet   string
+	Count   int
+	Current bool
 }
 
 // registerRow is an incident as a register page shows it.
@@ -207,6 +214,10 @@ type registerRow struct {
 	Ongoing                               bool
 	// Registered is when the record was first committed (audit.go).
 	Registered time.Time
+	// Sort holds the sort values of the cells whose text does not sort,
+	// and Facets the row's facets, for logbook.js (sortfilter.go).
+	Sort   sortValues
+	Facets string
 }
 
 // registerData is the register of the rows of f, or of every row when f
@@ -219,7 +230,7 @@ func (w *pageWriter) registerData(f *facet, facets []*facet) framer {
 			d.Facets = append(d.Facets, facetGroup{Label: r.t(w.lang, x.dim.key)})
 		}
 		g := &d.Facets[len(d.Facets)-1]
-		g.Links = append(g.Links, facetLink{Label: x.dim.label(w, x), Href: w.link(x.path()), Count: len(x.rows), Current: x == f})
+		g.Links = append(g.Links, facetLink{Label: x.dim.label(w, x), Href: w.link(x.path()), Facet: x.token(), Count: len(x.rows), Current: x == f})
 	}
 	if f == nil {
 		for _, x := range r.rows {
@@ -244,6 +255,7 @@ func (w *pageWriter) registerRow(x row) registerRow {
 	for _, imp := range inc.Impacts {
 		rr.Services = append(rr.Services, r.text(w.lang, imp.Service.Name))
 	}
+	rr.Sort, rr.Facets = sortOf(x, rr.Title.Text, r.m.Now), rowFacets(x)
 	if inc.IsResolved() {
 		rr.Duration = r.duration(w.lang, inc.Resolved.Sub(inc.Detected))
 	} else if r.m.Now.After(inc.Detected) {

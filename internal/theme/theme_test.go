@@ -47,7 +47,7 @@ func TestBuiltin(t *testing.T) {
 	if f := th.layouts[Public]["base.html"]; f == nil || f.Origin() != "layouts/base.html (built in)" {
 		t.Errorf("base.html: %+v", f)
 	}
-	if got, want := th.Pages(Logbook), []string{"actions.html", "breaches.html", "compliance.html", "contacts.html", "deadlines.html", "exercises.html", "incident.html", "metrics.html", "register.html"}; !slices.Equal(got, want) {
+	if got, want := th.Pages(Logbook), []string{"actions.html", "breaches.html", "compliance.html", "contacts.html", "deadlines.html", "exercises.html", "incident.html", "maintenance-list.html", "maintenance.html", "metrics.html", "register.html"}; !slices.Equal(got, want) {
 		t.Errorf("logbook pages = %v, want %v", got, want)
 	}
 }
@@ -130,7 +130,7 @@ x
 	if !slices.Equal(got, want) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if got := th.Pages(Logbook); !slices.Equal(got, []string{"actions.html", "breaches.html", "compliance.html", "contacts.html", "deadlines.html", "exercises.html", "incident.html", "metrics.html", "register.html"}) {
+	if got := th.Pages(Logbook); !slices.Equal(got, []string{"actions.html", "breaches.html", "compliance.html", "contacts.html", "deadlines.html", "exercises.html", "incident.html", "maintenance-list.html", "maintenance.html", "metrics.html", "register.html"}) {
 		t.Errorf("logbook pages = %v", got)
 	}
 	if f := th.layouts[Logbook]["base.html"]; f == nil || f.Origin() != "layouts/logbook/base.html" {
