@@ -1,6 +1,7 @@
 package logbook
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
@@ -28,10 +29,11 @@ type commsMoment struct {
 	Name              string
 	State, StateLabel string
 	// Since is when the moment came; At when it was done, by the update
-	// whose status is UpdateStatus, or by the RCA (ByRCA).
-	Since, At    time.Time
-	UpdateStatus string
-	ByRCA        bool
+	// whose status is UpdateStatus, anchored at UpdateAnchor on the page,
+	// or by the RCA (ByRCA).
+	Since, At                  time.Time
+	UpdateStatus, UpdateAnchor string
+	ByRCA                      bool
 	// Drafts are the ready messages, one per channel of the plan, for a
 	// moment that has come (due, missed or done).
 	Drafts []commsDraft
@@ -73,6 +75,7 @@ func (w *pageWriter) comms(inc *model.Incident) []commsPlan {
 				StateLabel: r.t(lang, "logbook.comms.state."+string(m.State)), Since: m.Start, At: m.At, ByRCA: m.ByRCA}
 			if m.Update >= 0 {
 				cm.UpdateStatus = r.t(lang, "update."+string(inc.Updates[m.Update].Status))
+				cm.UpdateAnchor = updateAnchor(m.Update)
 			}
 			switch m.State {
 			case model.MomentDue, model.MomentMissed, model.MomentDone:
@@ -86,6 +89,10 @@ func (w *pageWriter) comms(inc *model.Incident) []commsPlan {
 	}
 	return out
 }
+
+// updateAnchor is the fragment id of the incident's update i on its
+// page: incident.html gives each update of the list its index.
+func updateAnchor(i int) string { return "update-" + strconv.Itoa(i) }
 
 // channelName is the channel id in the page's language, as the
 // configuration names it, else the id.
