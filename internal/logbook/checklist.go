@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/model"
 )
 
@@ -50,7 +49,7 @@ func (w *pageWriter) comms(inc *model.Incident) []commsPlan {
 	var out []commsPlan
 	for _, c := range inc.Checklists {
 		short := "int"
-		if c.Audience == catalog.External {
+		if c.Audience == audienceExternal {
 			short = "ext"
 		}
 		p := commsPlan{Audience: c.Audience, Anchor: "comms-" + short, Label: r.t(lang, "logbook.comms."+c.Audience)}

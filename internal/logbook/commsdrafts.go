@@ -7,7 +7,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/model"
 	"github.com/incidentsite/incidentsite/internal/vocab"
@@ -122,9 +121,9 @@ func (w *pageWriter) commsFacts(inc *model.Incident) *commsFacts {
 				}
 				item.Text = "[" + strings.TrimSpace(g) + "]"
 			}
-			aud := catalog.External
-			if sec.Audience == catalog.Internal {
-				aud = catalog.Internal
+			aud := audienceExternal
+			if sec.Audience == audienceInternal {
+				aud = audienceInternal
 			}
 			f.what[aud] = append(f.what[aud], item)
 		}
@@ -213,7 +212,7 @@ func (w *pageWriter) commsBody(f *commsFacts, aud, say string) string {
 		if f.msg != "" {
 			b.WriteString(f.msg + "\n")
 		}
-		if aud == catalog.Internal && strings.TrimSpace(u.Internal) != "" {
+		if aud == audienceInternal && strings.TrimSpace(u.Internal) != "" {
 			b.WriteString(r.t(lang, "logbook.internal_note") + ": " + strings.TrimSpace(u.Internal) + "\n")
 		}
 	}
@@ -237,7 +236,7 @@ func (w *pageWriter) talkingPoints(f *commsFacts, aud, say string) string {
 	}
 	if u := f.last; u != nil {
 		add(r.t(lang, "logbook.comms.last_update", "time", r.dateTime(lang, u.At), "status", r.t(lang, "update."+string(u.Status))), f.msg)
-		if aud == catalog.Internal {
+		if aud == audienceInternal {
 			add(r.t(lang, "logbook.internal_note"), u.Internal)
 		}
 	}
