@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -146,5 +147,81 @@ func TestCommsMailto(t *testing.T) {
 	}
 	if len(link) > maxMailto || maxMailto > 2000 {
 		t.Errorf("link of %d characters, limit %d: want at most about 2,000", len(link), maxMailto)
+	}
+}
+
+// TestCommsForms gives the availability template every form of channel
+// and checks each draft of the ongoing API incident's due moment
+// (delayed, external) and of its internal plan.
+func TestCommsForms(t *testing.T) {
+	archive, err := os.ReadFile(fixtureFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := os.ReadFile("../catalog/defaults/templates/availability.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(tmpl), "how: [status-page, email, in-app]", "how: [status-page, email, in-app, sms, letter]", 1)
+	s = strings.Replace(s, "how: [chat, email]", "how: [chat, email, phone, meeting]", 1)
+	if s == string(tmpl) {
+		t.Fatal("the availability template's channels changed: update the test")
+	}
+	p := openSite(t, "forms", string(archive)+"-- templates/availability.yaml --\n"+s+customersList, true, fixtureNow)
+	page := string(renderProject(t, p)["incidents/2026-11-23-api-slow-responses/index.html"])
+	texts := map[string]string{}
+	for _, m := range textareaRE.FindAllStringSubmatch(page, -1) {
+		texts[m[1]] = html.UnescapeString(m[2])
+	}
+	const note = "Northwind ticket NW-55120"
+	for _, c := range []struct {
+		anchor        string
+		want, notWant []string
+		check         func(string) string
+	}{
+		{anchor: "comms-ext-delayed-email", want: []string{"Restoring Public API takes longer than expected.", "[What caused the outage", "Expected downtime: 4 h", "Last update ("}, notWant: []string{note}},
+		{anchor: "comms-ext-delayed-letter", want: []string{"Restoring Public API takes longer than expected."}},
+		{anchor: "comms-ext-delayed-in-app", want: []string{"Slow responses from the public API: Restoring Public API"}, notWant: []string{note, "Workaround"}},
+		{anchor: "comms-ext-delayed-sms", check: func(s string) string {
+			if n := len([]rune(s)); n > maxSMS {
+				return "longer than " + strconv.Itoa(maxSMS) + " characters: " + strconv.Itoa(n)
+			}
+			return ""
+		}},
+		{anchor: "comms-ext-delayed-status-page", want: []string{"status: identified", "en: Restoring Public API takes longer than expected."}},
+		{anchor: "comms-int-during-recovery-email", want: []string{"Immediate actions", note}},
+		{anchor: "comms-int-during-recovery-phone", want: []string{note}, check: func(s string) string {
+			for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
+				if !strings.HasPrefix(l, "- ") {
+					return "a line is no talking point: " + l
+				}
+			}
+			return ""
+		}},
+		{anchor: "comms-int-during-recovery-meeting", want: []string{"- Slow responses from the public API (2026-11-23-api-slow-responses): "}},
+	} {
+		text, ok := texts[c.anchor]
+		if !ok {
+			t.Errorf("no draft %s", c.anchor)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s lacks %q:\n%s", c.anchor, w, text)
+			}
+		}
+		for _, w := range c.notWant {
+			if strings.Contains(text, w) {
+				t.Errorf("%s holds %q:\n%s", c.anchor, w, text)
+			}
+		}
+		if c.check != nil {
+			if msg := c.check(text); msg != "" {
+				t.Errorf("%s: %s", c.anchor, msg)
+			}
+		}
+	}
+	if i := strings.Index(page, `id="comms-ext-delayed-letter"`); i < 0 || strings.Contains(page[i:i+strings.Index(page[i:], "</details>")], "mailto:") {
+		t.Errorf("the letter's draft has a mailto: link, or is missing")
 	}
 }
