@@ -221,6 +221,29 @@ func TestCommsForms(t *testing.T) {
 			}
 		}
 	}
+	// The status page entry, pasted under the record's updates:, is an
+	// update that does the moment.
+	entry := texts["comms-ext-delayed-status-page"]
+	const last = "    internal: Northwind ticket NW-55120, disk controller on storage node st-07.\n"
+	if !strings.Contains(string(archive), last) {
+		t.Fatal("the API incident's last update changed: update the test")
+	}
+	pasted := strings.Replace(string(archive), last, last+"  "+strings.ReplaceAll(strings.TrimSuffix(entry, "\n"), "\n", "\n  ")+"\n", 1)
+	p2 := openSite(t, "pasted", pasted, true, fixtureNow)
+	for _, inc := range p2.Model.Incidents {
+		if inc.ID != "2026-11-23-api-slow-responses" {
+			continue
+		}
+		if n := len(inc.Updates); n != 3 || inc.Updates[2].Status != "identified" || !strings.HasPrefix(inc.Updates[2].Message.Get("en", "en"), "Restoring Public API") {
+			t.Errorf("the pasted entry gave updates %+v", inc.Updates)
+		}
+		for _, m := range inc.Checklists[0].Moments {
+			if m.ID == "delayed" && (m.State != "done" || m.Update != 2) {
+				t.Errorf("after pasting its entry, delayed is %s by update %d, want done by update 2", m.State, m.Update)
+			}
+		}
+	}
+
 	if i := strings.Index(page, `id="comms-ext-delayed-letter"`); i < 0 || strings.Contains(page[i:i+strings.Index(page[i:], "</details>")], "mailto:") {
 		t.Errorf("the letter's draft has a mailto: link, or is missing")
 	}
