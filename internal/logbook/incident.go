@@ -33,6 +33,8 @@ type incidentPage struct {
 	Legal []legalData
 	// Audits are the audit trails of the record and its RCA's (audit.go).
 	Audits []auditData
+	// Comms is the communication checklist (checklist.go).
+	Comms []commsPlan
 }
 
 // person is a contact as a page shows it; or a role (a team, an owner
@@ -214,6 +216,7 @@ func (w *pageWriter) incidentData(inc *model.Incident) framer {
 	}
 	d.Legal = w.legal(inc)
 	d.Audits = w.audits(inc)
+	d.Comms = w.comms(inc)
 	for _, a := range inc.Actions {
 		d.Actions = append(d.Actions, w.action(a.Title, a.Owner, a.Due.Time, a.Done, r.t(lang, "logbook.from_incident")))
 	}

@@ -8,9 +8,12 @@
 // timeline, notifications, actions, coordinator and teams, the root
 // cause analysis, and its legal clocks (legal.go: the decision under each
 // regulation with its checklist, each stage's state, the authorities'
-// requests, and a report draft per stage, drafts.go); a page of every
-// deadline due or missed across the incidents; and the maintenance
-// windows, public and internal, with a page per window (maintenance.go).
+// requests, and a report draft per stage, drafts.go), and its
+// communication checklist (checklist.go: each audience's who, how and
+// when at the build's now, with a draft per moment and channel,
+// commsdrafts.go); a page of every deadline due or missed across the
+// incidents; and the maintenance windows, public and internal, with a
+// page per window (maintenance.go).
 //
 // Unlike internal/site it reads the model, internal fields included: the
 // logbook is for the team, management and auditors, and is published to

@@ -107,6 +107,11 @@ func Build(cfg *config.Config, cat *catalog.Catalog, regs *regulation.Set, set *
 		s.RCAs = append(s.RCAs, rca)
 	}
 
+	// The communication checklists read the RCA, linked just above.
+	for _, inc := range s.Incidents {
+		inc.Checklists = Checklists(inc, now)
+	}
+
 	mt := cat.Get(string(vocab.KindMaintenance))
 	for _, m := range set.Maintenance {
 		mw := &Maintenance{ID: m.ID, File: m.File, Title: m.Title, Visibility: m.Visibility, ScheduledFor: m.ScheduledFor,

@@ -89,6 +89,10 @@ type Incident struct {
 	Actions  []content.Action
 	RCA      *RCA
 	Sections []Section
+
+	// Checklists are the template's communication plans checked against
+	// the updates at the build's now (checklist.go).
+	Checklists []Checklist
 }
 
 // Decision is what the team decided about an incident under a regulation.

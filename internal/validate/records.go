@@ -140,7 +140,7 @@ func (v *validator) contactList(l *content.ContactList) {
 		v.missing(p, "title", "title is missing; add title:, as in title: Internal contacts")
 	}
 	if l.Audience == "" {
-		v.missing(p, "audience", "audience is missing; add audience: internal (people of the organisation) or external (parties outside it)")
+		v.missing(p, "audience", "audience is missing; add audience: internal (people of the organisation), external (parties outside it) or customer (people at customers)")
 	} else {
 		oneOf(v, p.Value("audience"), "audience", l.Audience, ContactAudiences, "")
 	}
@@ -190,14 +190,17 @@ func (v *validator) contactList(l *content.ContactList) {
 			at := p.Value(yamlx.Join(base+".roles", j))
 			role := v.Config.Role(r)
 			want := config.Internal
-			if l.Audience == "external" {
+			switch l.Audience {
+			case "external":
 				want = config.External
+			case "customer":
+				want = config.Customer
 			}
 			switch {
 			case role == nil:
 				v.errorf(at, "unknown-role", "role %q is unknown%s", r, diag.Hint(r, v.Config.RoleIDs(), "declare it under roles: in incidentsite.yaml"))
 			case slices.Contains(ContactAudiences, l.Audience) && role.Audience != want:
-				v.errorf(at, "unknown-role", "role %q is a%s %s role, but this is an %s contact list", r, an(role.Audience), role.Audience, l.Audience)
+				v.errorf(at, "unknown-role", "role %q is a%s %s role, but this is a%s %s contact list", r, an(role.Audience), role.Audience, an(l.Audience), l.Audience)
 			}
 		}
 		if c.Phone == "" && c.Email == "" && c.Chat == "" {

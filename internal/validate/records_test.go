@@ -488,6 +488,36 @@ func TestContacts(t *testing.T) {
 			},
 		},
 		{
+			name: "customer-list",
+			files: `-- content/contacts/customers.md --
+---
+title: Customers
+audience: customer
+owner: an-janssens
+reviewed: 2025-01-10
+contacts:
+  - {id: customer-admins, name: Administrators' mailing list, roles: [organisation-admins], email: admins@example.org}
+---
+`,
+			want: nil,
+		},
+		{
+			name: "internal-role-in-customer-list",
+			files: `-- content/contacts/customers.md --
+---
+title: Customers
+audience: customer
+owner: an-janssens
+reviewed: 2025-01-10
+contacts:
+  - {id: customer-admins, name: Administrators' mailing list, roles: [organisation-admins, legal], email: admins@example.org}
+---
+`,
+			want: []string{
+				"content/contacts/customers.md:7:92: role \"legal\" is an internal role, but this is a customer contact list",
+			},
+		},
+		{
 			name:  "role-unknown",
 			edits: []edit{{extFile, "roles: [csirt]", "roles: [cirt]"}},
 			want: []string{
@@ -550,14 +580,14 @@ func TestContacts(t *testing.T) {
 			name:  "list-audience-missing",
 			edits: []edit{{extFile, "audience: external\n", ""}},
 			want: []string{
-				"content/contacts/external.md:2:1: audience is missing; add audience: internal (people of the organisation) or external (parties outside it)",
+				"content/contacts/external.md:2:1: audience is missing; add audience: internal (people of the organisation), external (parties outside it) or customer (people at customers)",
 			},
 		},
 		{
 			name:  "list-audience-unknown",
 			edits: []edit{{extFile, "audience: external", "audience: partners"}},
 			want: []string{
-				"content/contacts/external.md:3:11: audience \"partners\" is not one of internal, external",
+				"content/contacts/external.md:3:11: audience \"partners\" is not one of internal, external, customer",
 			},
 		},
 		{

@@ -96,7 +96,11 @@ func parallel[T any](v *validator, items []T, check func(*validator, T)) diag.Li
 
 // Values allowed in records besides those of package vocab.
 var (
-	ContactAudiences = []string{"internal", "external"}
+	// ContactAudiences are a contact list's audiences: the roles its
+	// contacts hold must be of the same audience (config's role
+	// audiences). A customer list holds the mailing lists that reach
+	// customers' administrators and officers.
+	ContactAudiences = []string{"internal", "external", "customer"}
 )
 
 type validator struct {

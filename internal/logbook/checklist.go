@@ -1,0 +1,113 @@
+package logbook
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/model"
+)
+
+// The communication checklist of an incident page: per audience of the
+// template's plan (external, internal), who is told (each role with the
+// contacts who hold it), how (the channels, named in the page's
+// language) and when (each moment's state at the build's now, as
+// model.Checklists decides it), with a draft per channel for each moment
+// that has come (commsdrafts.go).
+
+// commsPlan is one audience's plan as a page shows it.
+type commsPlan struct {
+	Audience, Anchor, Label string
+	Who                     []person
+	How                     []local
+	Moments                 []commsMoment
+}
+
+// commsMoment is a moment of a plan with its state.
+type commsMoment struct {
+	ID                string
+	Name              string
+	State, StateLabel string
+	// Since is when the moment came; At when it was done, by the update
+	// whose status is UpdateStatus, anchored at UpdateAnchor on the page,
+	// or by the RCA (ByRCA).
+	Since, At                  time.Time
+	UpdateStatus, UpdateAnchor string
+	ByRCA                      bool
+	// Drafts are the ready messages, one per channel of the plan, for a
+	// moment that has come (due, missed or done).
+	Drafts []commsDraft
+}
+
+// comms returns the incident's communication checklist, external plan
+// first; nil when its template has no plan.
+func (w *pageWriter) comms(inc *model.Incident) []commsPlan {
+	if len(inc.Checklists) == 0 {
+		return nil
+	}
+	r, lang := w.r, w.lang
+	facts := w.commsFacts(inc)
+	var out []commsPlan
+	for _, c := range inc.Checklists {
+		short := "int"
+		if c.Audience == audienceExternal {
+			short = "ext"
+		}
+		p := commsPlan{Audience: c.Audience, Anchor: "comms-" + short, Label: r.t(lang, "logbook.comms."+c.Audience)}
+		var addrs []string
+		seen := map[string]bool{}
+		for _, role := range c.Plan.Who {
+			// A plan names roles, as a stage does (see role).
+			h := w.role(role)
+			p.Who = append(p.Who, h)
+			for _, c := range h.Holders {
+				if c.Email != "" && !seen[c.Email] {
+					seen[c.Email] = true
+					addrs = append(addrs, c.Email)
+				}
+			}
+		}
+		for _, ch := range c.Plan.How {
+			p.How = append(p.How, w.channelName(ch))
+		}
+		for _, m := range c.Moments {
+			cm := commsMoment{ID: m.ID, Name: r.t(lang, "logbook.comms.moment."+m.ID), State: string(m.State),
+				StateLabel: r.t(lang, "logbook.comms.state."+string(m.State)), Since: m.Start, At: m.At, ByRCA: m.ByRCA}
+			if m.Update >= 0 {
+				cm.UpdateStatus = r.t(lang, "update."+string(inc.Updates[m.Update].Status))
+				cm.UpdateAnchor = updateAnchor(m.Update)
+			}
+			switch m.State {
+			case model.MomentDue, model.MomentMissed, model.MomentDone:
+				for _, ch := range c.Plan.How {
+					cm.Drafts = append(cm.Drafts, w.commsDraft(facts, c.Audience, p.Anchor, cm.Name, m, ch, addrs))
+				}
+			}
+			p.Moments = append(p.Moments, cm)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// updateAnchor is the fragment id of the incident's update i on its
+// page: incident.html gives each update of the list its index.
+func updateAnchor(i int) string { return "update-" + strconv.Itoa(i) }
+
+// channelName is the channel id in the page's language, as the
+// configuration names it, else the id.
+func (w *pageWriter) channelName(id string) local {
+	if ch := w.r.m.Config.Channel(id); ch != nil {
+		if l := w.r.local(w.lang, ch.Name); l.Text != "" {
+			return l
+		}
+	}
+	return local{Text: id}
+}
+
+// MailHref is the mailto: link to the person's e-mail address, escaped
+// as a mailto: link's address must be: an address may hold "?", "&" and
+// "=" (RFC 5322), which written as they are would start the link's
+// fields ("ops?subject=…@example.org").
+func (p person) MailHref() string {
+	return "mailto:" + escapeMailto(p.Email, true)
+}
