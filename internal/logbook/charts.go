@@ -224,12 +224,17 @@ func (w *pageWriter) charts(d *metricsPage) {
 	times := func(id, whatKey string, pick func(durationRow) stat) template.HTML {
 		var bars []barRow
 		var peak time.Duration
+		n := 0
 		for _, row := range d.Durations {
 			s := pick(row)
+			n += s.N
 			peak = max(peak, s.p90)
 			bars = append(bars, barRow{Label: row.Label,
 				Values: []float64{s.median.Minutes(), s.p90.Minutes()},
 				Texts:  []string{cmp.Or(s.Median, "–"), cmp.Or(s.P90, "–")}})
+		}
+		if n == 0 {
+			return "" // nothing measured yet: the table says so
 		}
 		what := r.t(lang, whatKey)
 		return hbarChart(id, r.t(lang, "logbook.metrics.chart.times_title", "what", what),
@@ -242,7 +247,7 @@ func (w *pageWriter) charts(d *metricsPage) {
 	if len(d.Reports) > 0 {
 		var bars []barRow
 		for _, row := range d.Reports {
-			bars = append(bars, barRow{Label: row.Regulation + " – " + row.Stage,
+			bars = append(bars, barRow{Label: strings.ToUpper(row.Short) + " – " + row.Stage,
 				Values: []float64{float64(row.OnTime), float64(row.Late), float64(row.Missed), float64(row.Due)},
 				Total:  strconv.Itoa(row.OnTime + row.Late + row.Missed + row.Due)})
 		}

@@ -28,7 +28,7 @@ func TestChartsEscape(t *testing.T) {
 	d := &metricsPage{
 		ByCategory: []countRow{{Label: hostile, N: 3}, {Label: "Availability", N: 1}},
 		BySeverity: []countRow{{Label: hostile, N: 1}},
-		Durations:  []durationRow{{Label: hostile, Ack: stat{N: 1, Median: "5 min", P90: "5 min"}}},
+		Durations:  []durationRow{{Label: hostile, Ack: stat{N: 1, Median: "5 min", P90: "5 min"}, Res: stat{N: 1, Median: "1 h", P90: "1 h"}}},
 		Reports:    []reportRow{{Regulation: hostile, Stage: hostile, OnTime: 1, Late: 2, Missed: 1, Due: 1}},
 	}
 	d.Actions.Rows = []countRow{{Label: hostile, N: 1}}

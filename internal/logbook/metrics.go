@@ -54,8 +54,10 @@ type metricsPage struct {
 // met late, missed (the deadline passed without one) and due.
 type reportRow struct {
 	Regulation, Stage, StageLang string
-	OnTime, Late, Missed, Due    int
-	OnTimeShare                  share
+	// Short is the regulation's name (nis2), for the chart's labels.
+	Short                     string
+	OnTime, Late, Missed, Due int
+	OnTimeShare               share
 }
 
 type countRow struct {
@@ -291,7 +293,7 @@ func (w *pageWriter) reportRows() []reportRow {
 					}
 					i = len(out)
 					at[k] = i
-					out = append(out, reportRow{Regulation: r.regulationName(lang, c), Stage: title.Text, StageLang: title.Lang})
+					out = append(out, reportRow{Regulation: r.regulationName(lang, c), Short: c.Regulation.Name, Stage: title.Text, StageLang: title.Lang})
 				}
 				row := &out[i]
 				switch st.State {
