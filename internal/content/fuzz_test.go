@@ -36,6 +36,8 @@ func FuzzLoad(f *testing.F) {
 		"---\ntitle: x\ndetected: 2025-02-30T09:00:00+01:00\nupdates: [{at: x}, 3]\nservices: {a: [b]}\n---\n",
 		"---\n---\n- a\n\n##\n\n- b\n\n##\n",
 		"---\nactions: [{due: 2025-13-01, done: maybe}]\nexpected_downtime: 0m\n---\n# Title\n",
+		"---\nactions: [{done: 2025-02-27}, {done: 2025-02-30}, {done: 2025-02-27T10:00:00Z}, {done: [true]}]\n---\n",
+		"---\nfindings:\n  - done: 2025-02-27\n    due: 2025-02-28\n---\n",
 	} {
 		f.Add([]byte(s))
 	}

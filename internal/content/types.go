@@ -139,14 +139,6 @@ type Update struct {
 	Services yamlx.Pairs `yaml:"services"`
 }
 
-// Action is a follow-up task; Owner is a contact id or a role.
-type Action struct {
-	Title string     `yaml:"title"`
-	Owner string     `yaml:"owner"`
-	Due   yamlx.Date `yaml:"due"`
-	Done  bool       `yaml:"done"`
-}
-
 // RCA is a root cause analysis as written.
 type RCA struct {
 	Doc       `yaml:"-"`

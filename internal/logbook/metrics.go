@@ -2,12 +2,9 @@ package logbook
 
 import (
 	"cmp"
-	"fmt"
-	"html"
 	"html/template"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/model"
@@ -18,10 +15,10 @@ import (
 // The metrics page (metrics/) counts the incidents by category, severity
 // and month, and measures the response: time to acknowledge and to
 // resolve, the share of major incidents with a final root cause analysis,
-// and the actions done by their due day. Every metric is defined on the
-// page; the counts by month are also an SVG chart drawn here, at build
-// time. The work is one pass over the incidents and actions, and a sort
-// of each list of durations.
+// and the actions done by their due day (followup.go). Every metric is
+// defined on the page, and each distribution is also an SVG chart drawn
+// at build time (charts.go) beside its table. The work is one pass over
+// the incidents and actions, and a sort of each list of durations.
 
 const metricsPath = "metrics/"
 
@@ -39,6 +36,8 @@ type metricsPage struct {
 	// Outside counts the incidents detected before the months shown.
 	Outside int
 	Chart   template.HTML
+	// The other charts (charts.go), each beside its table.
+	CategoryChart, SeverityChart, AckChart, ResChart, ReportsChart, ActionsChart template.HTML
 	// Durations are the times to acknowledge and resolve: overall
 	// first, then by category.
 	Durations []durationRow
@@ -46,15 +45,19 @@ type metricsPage struct {
 	// order the incidents first meet them.
 	Reports []reportRow
 	Major   share
-	Actions share
+	// Actions are the actions whose due day has passed, by whether they
+	// were done by it (followup.go).
+	Actions actionCounts
 }
 
 // reportRow counts a regulation's stage's reports: met by the deadline,
 // met late, missed (the deadline passed without one) and due.
 type reportRow struct {
 	Regulation, Stage, StageLang string
-	OnTime, Late, Missed, Due    int
-	OnTimeShare                  share
+	// Short is the regulation's name (nis2), for the chart's labels.
+	Short                     string
+	OnTime, Late, Missed, Due int
+	OnTimeShare               share
 }
 
 type countRow struct {
@@ -78,6 +81,8 @@ type durationRow struct {
 type stat struct {
 	N           int
 	Median, P90 string
+	// median and p90 are the durations, for the charts.
+	median, p90 time.Duration
 }
 
 // share is part of a whole, with the percentage written.
@@ -147,10 +152,10 @@ func (w *pageWriter) stat(ds []time.Duration) stat {
 	slices.Sort(ds)
 	s := stat{N: len(ds)}
 	if v, ok := percentile(ds, 50); ok {
-		s.Median = w.r.duration(w.lang, v)
+		s.Median, s.median = w.r.duration(w.lang, v), v
 	}
 	if v, ok := percentile(ds, 90); ok {
-		s.P90 = w.r.duration(w.lang, v)
+		s.P90, s.p90 = w.r.duration(w.lang, v), v
 	}
 	return s
 }
@@ -252,34 +257,10 @@ func (w *pageWriter) metricsData() framer {
 		d.BySeverity = append(d.BySeverity, countRow{Label: s, N: bySev[s].n})
 	}
 
-	// Actions whose due day has passed, and those of them done.
-	var due, done int
-	count := func(a time.Time, isDone bool) {
-		if dueDayPassed(a, now, loc) {
-			due++
-			if isDone {
-				done++
-			}
-		}
-	}
-	for _, inc := range r.m.Incidents {
-		for _, a := range inc.Actions {
-			count(a.Due.Time, a.Done)
-		}
-	}
-	for _, rca := range r.m.RCAs {
-		for _, a := range rca.Actions {
-			count(a.Due.Time, a.Done)
-		}
-	}
-	for _, e := range r.m.Exercises {
-		for _, a := range e.Findings {
-			count(a.Due.Time, a.Done)
-		}
-	}
-	d.Actions = w.share(done, due)
+	d.Actions = w.actionCounts()
 
 	d.Chart = w.monthChart(d.Months)
+	w.charts(d)
 	return d
 }
 
@@ -312,7 +293,7 @@ func (w *pageWriter) reportRows() []reportRow {
 					}
 					i = len(out)
 					at[k] = i
-					out = append(out, reportRow{Regulation: r.regulationName(lang, c), Stage: title.Text, StageLang: title.Lang})
+					out = append(out, reportRow{Regulation: r.regulationName(lang, c), Short: c.Regulation.Name, Stage: title.Text, StageLang: title.Lang})
 				}
 				row := &out[i]
 				switch st.State {
@@ -337,10 +318,9 @@ func (w *pageWriter) reportRows() []reportRow {
 	return out
 }
 
-// monthChart draws the counts by month as an inline SVG bar chart, in
-// the text's colour (currentColor), so that it reads in a dark theme
-// too; its title and description name it for screen readers, and the
-// table below it holds the same numbers.
+// monthChart draws the counts by month as vertical bars (charts.go),
+// the peak marked on the vertical axis, every third month and the
+// build's named below.
 func (w *pageWriter) monthChart(months []monthRow) template.HTML {
 	r, lang := w.r, w.lang
 	const (
@@ -355,36 +335,27 @@ func (w *pageWriter) monthChart(months []monthRow) template.HTML {
 	scale := max(peak, 1)
 	plot := height - top - bottom
 	slot := float64(width-left) / float64(len(months))
-	var b strings.Builder
 	first, last := months[0].Label, months[len(months)-1].Label
-	title := r.t(lang, "logbook.metrics.chart_title", "from", first, "to", last)
-	desc := r.t(lang, "logbook.metrics.chart_desc", "n", strconv.Itoa(len(months)), "max", strconv.Itoa(peak))
-	fmt.Fprintf(&b, `<svg class="chart" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 %d %d" width="100%%" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">`, width, height)
-	fmt.Fprintf(&b, `<title id="chart-title">%s</title><desc id="chart-desc">%s</desc>`, html.EscapeString(title), html.EscapeString(desc))
-	// The axes, and the peak marked on the vertical one.
-	fmt.Fprintf(&b, `<g fill="none" stroke="currentColor" stroke-width="1"><line x1="%d" y1="%d" x2="%d" y2="%d"/><line x1="%d" y1="%d" x2="%d" y2="%d"/></g>`,
-		left, top, left, height-bottom, left, height-bottom, width, height-bottom)
-	b.WriteString(`<g fill="currentColor" font-size="12" font-family="sans-serif">`)
-	fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%d</text>`, left-6, top+4, peak)
-	fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">0</text>`, left-6, height-bottom+4)
+	c := newSVG("chart-months", r.t(lang, "logbook.metrics.chart_title", "from", first, "to", last),
+		r.t(lang, "logbook.metrics.chart_desc", "n", strconv.Itoa(len(months)), "max", strconv.Itoa(peak)), width, height)
+	c.line(left, top, left, height-bottom)
+	c.line(left, height-bottom, width, height-bottom)
+	c.text(left-6, top+4, "end", strconv.Itoa(peak))
+	c.text(left-6, height-bottom+4, "end", "0")
 	year := 0
 	for i, m := range months {
 		x := float64(left) + float64(i)*slot
 		h := float64(plot) * float64(m.N) / float64(scale)
-		if m.N > 0 {
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>`, x+slot*0.15, float64(height-bottom)-h, slot*0.7, h)
-		}
-		// Every third month is named, and the build's month.
+		c.rect(x+slot*0.15, float64(height-bottom)-h, slot*0.7, h, solid)
 		if i%3 == 0 || i == len(months)-1 {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle">%s</text>`, x+slot/2, height-bottom+16, html.EscapeString(r.t(lang, "month."+strconv.Itoa(int(m.Start.Month())))))
+			c.text(x+slot/2, height-bottom+16, "middle", r.t(lang, "month."+strconv.Itoa(int(m.Start.Month()))))
 			if y := m.Start.Year(); y != year {
 				year = y
-				fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle">%d</text>`, x+slot/2, height-bottom+32, m.Start.Year())
+				c.text(x+slot/2, height-bottom+32, "middle", strconv.Itoa(y))
 			}
 		}
 	}
-	b.WriteString(`</g></svg>`)
-	return template.HTML(b.String())
+	return c.end()
 }
 
 // unnamed sorts incidents without a category after the others.

@@ -180,8 +180,8 @@ func TestReportRows(t *testing.T) {
 	}
 	got := w.reportRows()
 	want := []reportRow{
-		{Regulation: "The Rule", Stage: "Warning", OnTime: 2, Late: 1, Missed: 1, OnTimeShare: share{2, 4, "50%"}},
-		{Regulation: "The Rule", Stage: "final", OnTime: 1, Due: 1, OnTimeShare: share{1, 1, "100%"}},
+		{Regulation: "The Rule", Short: "rule", Stage: "Warning", OnTime: 2, Late: 1, Missed: 1, OnTimeShare: share{2, 4, "50%"}},
+		{Regulation: "The Rule", Short: "rule", Stage: "final", OnTime: 1, Due: 1, OnTimeShare: share{1, 1, "100%"}},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("reportRows =\n%+v\nwant\n%+v", got, want)

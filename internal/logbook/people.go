@@ -323,11 +323,15 @@ type ownerActions struct {
 	Actions             []listedAction
 }
 
-// listedAction is an action with a link to the record it was agreed in.
+// listedAction is an action with a link to the record it was agreed in,
+// and the day it was done when recorded (followup.go): Late when after
+// its due day.
 type listedAction struct {
 	action
 	Href, Record string
 	RecordLang   string
+	DoneOn       time.Time
+	Late         bool
 }
 
 // stateOrder sorts overdue first, then open, then done.
@@ -338,8 +342,9 @@ func (w *pageWriter) actionsData() framer {
 	d := &actionsPage{}
 	byOwner := map[string]*ownerActions{}
 	var owners []string
-	add := func(title, owner string, due time.Time, done bool, from, href string, record local) {
-		la := listedAction{action: w.action(title, owner, due, done, from), Href: href, Record: record.Text, RecordLang: record.Lang}
+	add := func(title, owner string, f followUp, from, href string, record local) {
+		la := listedAction{action: w.action(title, owner, f.Due, f.Done, from), Href: href, Record: record.Text, RecordLang: record.Lang,
+			DoneOn: f.DoneOn, Late: doneLateDay(f, r.loc)}
 		g := byOwner[owner]
 		if g == nil {
 			g = &ownerActions{Owner: la.Owner}
@@ -361,7 +366,7 @@ func (w *pageWriter) actionsData() framer {
 	}
 	for _, inc := range r.m.Incidents {
 		for _, a := range inc.Actions {
-			add(a.Title, a.Owner, a.Due.Time, a.Done, r.t(lang, "logbook.from_incident"), w.link(incidentPath(inc.ID)+"#h-actions"), r.local(lang, inc.Title))
+			add(a.Title, a.Owner, followUp{a.Due.Time, a.DoneOn.Time, a.Done}, r.t(lang, "logbook.from_incident"), w.link(incidentPath(inc.ID)+"#h-actions"), r.local(lang, inc.Title))
 		}
 	}
 	for _, rca := range r.m.RCAs {
@@ -374,12 +379,12 @@ func (w *pageWriter) actionsData() framer {
 			title.Text = rca.ID
 		}
 		for _, a := range rca.Actions {
-			add(a.Title, a.Owner, a.Due.Time, a.Done, r.t(lang, "logbook.from_rca"), href, title)
+			add(a.Title, a.Owner, followUp{a.Due.Time, a.DoneOn.Time, a.Done}, r.t(lang, "logbook.from_rca"), href, title)
 		}
 	}
 	for _, e := range r.m.Exercises {
 		for _, a := range e.Findings {
-			add(a.Title, a.Owner, a.Due.Time, a.Done, r.t(lang, "logbook.from_exercise"), w.link(exercisesPath+"#"+exerciseAnchor(e.ID)), local{Text: e.Title})
+			add(a.Title, a.Owner, followUp{a.Due.Time, a.DoneOn.Time, a.Done}, r.t(lang, "logbook.from_exercise"), w.link(exercisesPath+"#"+exerciseAnchor(e.ID)), local{Text: e.Title})
 		}
 	}
 	for _, id := range owners {

@@ -168,7 +168,7 @@ func TestRecordDefaults(t *testing.T) {
 		{"maintenance", "maintenance", scaffold.RecordOptions{Title: "Upgrade", Services: []string{"website"}, Start: "2025-07-01 22:00", End: "2025-07-01T23:00:00Z", Coordinator: "an-janssens", Now: now},
 			[]string{"scheduled_for: 2025-07-01T22:00:00+02:00", "scheduled_until: 2025-07-01T23:00:00Z", "status: scheduled", "#   - at: 2025-06-12T00:30:00+02:00", "#     status: scheduled"}},
 		{"exercise", "exercise", scaffold.RecordOptions{Title: "Drill", ExerciseKind: "simulation", Participants: []string{"ops", "team-manager"}, Now: now},
-			[]string{"date: 2025-06-12", "kind: simulation", "participants: [ops, team-manager]", "# findings: the follow-ups, each as {title: …, owner: …, due: 2025-07-01, done: false} (required from held)"}},
+			[]string{"date: 2025-06-12", "kind: simulation", "participants: [ops, team-manager]", "# findings: the follow-ups, each as {title: …, owner: …, due: 2025-07-01, done: false}, then done: 2025-06-28, the day it was done (required from held)"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d, err := scaffold.Record(tc.kind, tc.o, s)

@@ -42,7 +42,7 @@ var placeholders = map[string]string{
 	"author":            "the contact id of who writes the analysis",
 	"reviewers":         "the contact ids of the reviewers, as [an-janssens]",
 	"participants":      "the contact ids or roles taking part, as [operations-team]",
-	"findings":          "the follow-ups, each as {title: …, owner: …, due: 2025-07-01, done: false}",
+	"findings":          "the follow-ups, each as {title: …, owner: …, due: 2025-07-01, done: false}, then done: 2025-06-28, the day it was done",
 }
 
 // recordText returns the text of a new record: its front matter, then one

@@ -276,5 +276,10 @@ func (v *validator) actions(d *content.Doc, key string, list []content.Action) {
 			v.errorf(p.Value(base), "required", "action needs owner: a contact or a role")
 		}
 		v.owner(p.Value(base+".owner"), "owner", a.Owner)
+		// A day done before the record was written is fine: a team may
+		// log an action already taken.
+		if !a.DoneOn.IsZero() && a.DoneOn.After(v.Now) {
+			v.warnf(p.Value(base+".done"), "future", "done (%s) lies after now; write the day the action was done, or done: false until it is", a.DoneOn)
+		}
 	}
 }

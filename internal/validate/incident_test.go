@@ -203,7 +203,37 @@ func TestIncidentKeysAndTypes(t *testing.T) {
 			name:  "bool-not-true-or-false",
 			edits: []edit{{incFile, "done: false", "done: no"}},
 			want: []string{
-				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:84: done must be true or false, not \"no\"",
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:84: done must be true, false or the day it was done, written as 2025-02-27, not \"no\"",
+			},
+		},
+		{
+			name:  "done-on-a-day",
+			edits: []edit{{incFile, "done: false", "done: 2025-03-28"}},
+			want:  nil,
+		},
+		{
+			// Logged after the fact: done before the incident was.
+			name:  "done-before-the-record",
+			edits: []edit{{incFile, "done: false", "done: 2025-01-02"}},
+			want:  nil,
+		},
+		{
+			name:  "done-today",
+			edits: []edit{{incFile, "done: false", "done: 2025-06-30"}},
+			want:  nil,
+		},
+		{
+			name:  "done-after-now",
+			edits: []edit{{incFile, "done: false", "done: 2025-07-01"}},
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:84: warning: done (2025-07-01) lies after now; write the day the action was done, or done: false until it is",
+			},
+		},
+		{
+			name:  "done-not-a-day",
+			edits: []edit{{incFile, "done: false", "done: 2025-02-29"}},
+			want: []string{
+				"content/incidents/2025/2025-02-18-assetexplorer-down.md:26:84: done: \"2025-02-29\" is not a valid date: day out of range",
 			},
 		},
 		{

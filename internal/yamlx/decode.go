@@ -56,6 +56,14 @@ func (d *Decoder) Decode(n *yaml.Node, out any) (*Positions, diag.List) {
 	return d.pos, d.diags
 }
 
+// DecodeValue decodes n, the value at path, into out, a non-nil pointer,
+// as Decode decodes the values it holds. It lets an Unmarshaler decode
+// its plain form, a type without the method, and then adjust the result,
+// with the same strictness, messages and positions.
+func (d *Decoder) DecodeValue(path string, n *yaml.Node, out any) {
+	d.decode(path, n, reflect.ValueOf(out).Elem())
+}
+
 // Pos returns the position of n.
 func (d *Decoder) Pos(n *yaml.Node) diag.Position {
 	return diag.Position{File: d.File, Line: n.Line + d.LineOffset, Col: n.Column}
