@@ -80,8 +80,10 @@ var layers = map[string][]string{
 	"internal/site": {"internal/l10n", "internal/markdown", "internal/public", "internal/theme", "internal/vocab"},
 	// The logbook is internal: it reads the model, internal fields and
 	// all, and never the public site's renderer or projection. It reads
-	// the model's legal clocks, which are internal/regulation's types.
-	"internal/logbook": {"internal/l10n", "internal/markdown", "internal/model", "internal/regulation", "internal/theme", "internal/vocab"},
+	// the model's legal clocks, which are internal/regulation's types,
+	// and its actions, which are internal/content's (the model holds a
+	// record's part as written where it links nothing).
+	"internal/logbook": {"internal/content", "internal/l10n", "internal/markdown", "internal/model", "internal/regulation", "internal/theme", "internal/vocab"},
 
 	// Write.
 	"internal/output": {},

@@ -111,11 +111,11 @@ func (w *pageWriter) breach(inc *model.Incident) breachEntry {
 		}
 	}
 	for _, a := range inc.Actions {
-		b.Actions = append(b.Actions, w.action(a.Title, a.Owner, a.Due.Time, a.Done, r.t(lang, "logbook.from_incident")))
+		b.Actions = append(b.Actions, w.action(a, r.t(lang, "logbook.from_incident")))
 	}
 	if inc.RCA != nil {
 		for _, a := range inc.RCA.Actions {
-			b.Actions = append(b.Actions, w.action(a.Title, a.Owner, a.Due.Time, a.Done, r.t(lang, "logbook.from_rca")))
+			b.Actions = append(b.Actions, w.action(a, r.t(lang, "logbook.from_rca")))
 		}
 	}
 	for i := range inc.Clocks {

@@ -76,8 +76,11 @@ func (w *pageWriter) comms(inc *model.Incident) []commsPlan {
 				cm.UpdateStatus = r.t(lang, "update."+string(inc.Updates[m.Update].Status))
 				cm.UpdateAnchor = updateAnchor(m.Update)
 			}
+			// A draft for what is owed: a moment done was told already,
+			// and its draft would only lengthen the page (a page of an
+			// incident with every moment done was three times as long).
 			switch m.State {
-			case model.MomentDue, model.MomentMissed, model.MomentDone:
+			case model.MomentDue, model.MomentMissed:
 				for _, ch := range c.Plan.How {
 					cm.Drafts = append(cm.Drafts, w.commsDraft(facts, c.Audience, p.Anchor, cm.Name, m, ch, addrs))
 				}

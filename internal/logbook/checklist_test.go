@@ -152,7 +152,7 @@ func TestCommsMailto(t *testing.T) {
 
 // TestCommsForms gives the availability template every form of channel
 // and checks each draft of the ongoing API incident's due moment
-// (delayed, external) and of its internal plan.
+// (delayed), external and internal. A moment done has no draft.
 func TestCommsForms(t *testing.T) {
 	archive, err := os.ReadFile(fixtureFile)
 	if err != nil {
@@ -164,6 +164,9 @@ func TestCommsForms(t *testing.T) {
 	}
 	s := strings.Replace(string(tmpl), "how: [status-page, email, in-app]", "how: [status-page, email, in-app, sms, letter]", 1)
 	s = strings.Replace(s, "how: [chat, email]", "how: [chat, email, phone, meeting]", 1)
+	// Drafts are for what is owed: the internal plan's delayed is due,
+	// as the external one is.
+	s = strings.Replace(s, "when: [acknowledged, during-recovery, resolved, post-incident]", "when: [acknowledged, during-recovery, delayed, resolved, post-incident]", 1)
 	if s == string(tmpl) {
 		t.Fatal("the availability template's channels changed: update the test")
 	}
@@ -189,8 +192,8 @@ func TestCommsForms(t *testing.T) {
 			return ""
 		}},
 		{anchor: "comms-ext-delayed-status-page", want: []string{"status: identified", "en: Restoring Public API takes longer than expected."}},
-		{anchor: "comms-int-during-recovery-email", want: []string{"Immediate actions", note}},
-		{anchor: "comms-int-during-recovery-phone", want: []string{note}, check: func(s string) string {
+		{anchor: "comms-int-delayed-email", want: []string{"Immediate actions", note}},
+		{anchor: "comms-int-delayed-phone", want: []string{note}, check: func(s string) string {
 			for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
 				if !strings.HasPrefix(l, "- ") {
 					return "a line is no talking point: " + l
@@ -198,7 +201,7 @@ func TestCommsForms(t *testing.T) {
 			}
 			return ""
 		}},
-		{anchor: "comms-int-during-recovery-meeting", want: []string{"- Slow responses from the public API (2026-11-23-api-slow-responses): "}},
+		{anchor: "comms-int-delayed-meeting", want: []string{"- Slow responses from the public API (2026-11-23-api-slow-responses): "}},
 	} {
 		text, ok := texts[c.anchor]
 		if !ok {
@@ -219,6 +222,13 @@ func TestCommsForms(t *testing.T) {
 			if msg := c.check(text); msg != "" {
 				t.Errorf("%s: %s", c.anchor, msg)
 			}
+		}
+	}
+	// The internal plan's during-recovery and acknowledged are done: no
+	// draft.
+	for anchor := range texts {
+		if strings.HasPrefix(anchor, "comms-int-during-recovery-") || strings.HasPrefix(anchor, "comms-int-acknowledged-") {
+			t.Errorf("a draft %s for a moment done", anchor)
 		}
 	}
 	// The status page entry, pasted under the record's updates:, is an

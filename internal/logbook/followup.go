@@ -1,6 +1,10 @@
 package logbook
 
-import "time"
+import (
+	"time"
+
+	"github.com/incidentsite/incidentsite/internal/content"
+)
 
 // Whether an action was done by its due day: the actions page shows the
 // day each was done and says "late" when it came after the due day, and
@@ -13,6 +17,10 @@ import "time"
 type followUp struct {
 	Due, DoneOn time.Time
 	Done        bool
+}
+
+func followUpOf(a content.Action) followUp {
+	return followUp{Due: a.Due.Time, DoneOn: a.DoneOn.Time, Done: a.Done}
 }
 
 // outcome is where an action stands against its due day.
@@ -98,17 +106,17 @@ func (w *pageWriter) actionCounts() actionCounts {
 	count := func(a followUp) { c.add(actionOutcome(a, r.m.Now, r.loc)) }
 	for _, inc := range r.m.Incidents {
 		for _, a := range inc.Actions {
-			count(followUp{a.Due.Time, a.DoneOn.Time, a.Done})
+			count(followUpOf(a))
 		}
 	}
 	for _, rca := range r.m.RCAs {
 		for _, a := range rca.Actions {
-			count(followUp{a.Due.Time, a.DoneOn.Time, a.Done})
+			count(followUpOf(a))
 		}
 	}
 	for _, e := range r.m.Exercises {
 		for _, a := range e.Findings {
-			count(followUp{a.Due.Time, a.DoneOn.Time, a.Done})
+			count(followUpOf(a))
 		}
 	}
 	c.Share = w.share(c.OnTime, c.Whole)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/model"
 )
@@ -93,6 +94,10 @@ type action struct {
 	Title, State, StateLabel string
 	Owner                    person
 	Due                      time.Time
+	// DoneOn is the day it was done, zero when not done or not
+	// recorded; Late reports that day is after the due day.
+	DoneOn time.Time
+	Late   bool
 	// From says where it was agreed: the incident or its RCA.
 	From string
 }
@@ -218,7 +223,7 @@ func (w *pageWriter) incidentData(inc *model.Incident) framer {
 	d.Audits = w.audits(inc)
 	d.Comms = w.comms(inc)
 	for _, a := range inc.Actions {
-		d.Actions = append(d.Actions, w.action(a.Title, a.Owner, a.Due.Time, a.Done, r.t(lang, "logbook.from_incident")))
+		d.Actions = append(d.Actions, w.action(a, r.t(lang, "logbook.from_incident")))
 	}
 	if rca := inc.RCA; rca != nil {
 		title := r.local(lang, rca.Title)
@@ -229,7 +234,7 @@ func (w *pageWriter) incidentData(inc *model.Incident) framer {
 			d.RCA.Reviewers = append(d.RCA.Reviewers, *personOf(c))
 		}
 		for _, a := range rca.Actions {
-			d.Actions = append(d.Actions, w.action(a.Title, a.Owner, a.Due.Time, a.Done, r.t(lang, "logbook.from_rca")))
+			d.Actions = append(d.Actions, w.action(a, r.t(lang, "logbook.from_rca")))
 		}
 	}
 	return d
@@ -261,12 +266,12 @@ func (w *pageWriter) sections(ss []model.Section, prefix string) []section {
 	return out
 }
 
-// action is a follow-up, owned by owner (a contact id, or a name), due
-// on the day due (zero: no date), agreed in from, with its state at the
-// build's now.
-func (w *pageWriter) action(title, owner string, due time.Time, done bool, from string) action {
-	st := actionState(due, done, w.r.m.Now, w.r.loc)
-	return action{Title: title, Owner: w.who(owner), Due: due, State: st, StateLabel: w.r.t(w.lang, "logbook.action."+st), From: from}
+// action is a follow-up agreed in from, with its owner (a contact id,
+// or a name) resolved and its state at the build's now.
+func (w *pageWriter) action(a content.Action, from string) action {
+	st := actionState(a.Due.Time, a.Done, w.r.m.Now, w.r.loc)
+	return action{Title: a.Title, Owner: w.who(a.Owner), Due: a.Due.Time, DoneOn: a.DoneOn.Time, Late: doneLateDay(followUpOf(a), w.r.loc),
+		State: st, StateLabel: w.r.t(w.lang, "logbook.action."+st), From: from}
 }
 
 // actionState is done for an action done, overdue once the whole of its

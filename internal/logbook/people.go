@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/model"
@@ -323,15 +324,11 @@ type ownerActions struct {
 	Actions             []listedAction
 }
 
-// listedAction is an action with a link to the record it was agreed in,
-// and the day it was done when recorded (followup.go): Late when after
-// its due day.
+// listedAction is an action with a link to the record it was agreed in.
 type listedAction struct {
 	action
 	Href, Record string
 	RecordLang   string
-	DoneOn       time.Time
-	Late         bool
 }
 
 // stateOrder sorts overdue first, then open, then done.
@@ -342,14 +339,13 @@ func (w *pageWriter) actionsData() framer {
 	d := &actionsPage{}
 	byOwner := map[string]*ownerActions{}
 	var owners []string
-	add := func(title, owner string, f followUp, from, href string, record local) {
-		la := listedAction{action: w.action(title, owner, f.Due, f.Done, from), Href: href, Record: record.Text, RecordLang: record.Lang,
-			DoneOn: f.DoneOn, Late: doneLateDay(f, r.loc)}
-		g := byOwner[owner]
+	add := func(a content.Action, from, href string, record local) {
+		la := listedAction{action: w.action(a, from), Href: href, Record: record.Text, RecordLang: record.Lang}
+		g := byOwner[a.Owner]
 		if g == nil {
 			g = &ownerActions{Owner: la.Owner}
-			byOwner[owner] = g
-			owners = append(owners, owner)
+			byOwner[a.Owner] = g
+			owners = append(owners, a.Owner)
 		}
 		g.Actions = append(g.Actions, la)
 		switch la.State {
@@ -366,7 +362,7 @@ func (w *pageWriter) actionsData() framer {
 	}
 	for _, inc := range r.m.Incidents {
 		for _, a := range inc.Actions {
-			add(a.Title, a.Owner, followUp{a.Due.Time, a.DoneOn.Time, a.Done}, r.t(lang, "logbook.from_incident"), w.link(incidentPath(inc.ID)+"#h-actions"), r.local(lang, inc.Title))
+			add(a, r.t(lang, "logbook.from_incident"), w.link(incidentPath(inc.ID)+"#h-actions"), r.local(lang, inc.Title))
 		}
 	}
 	for _, rca := range r.m.RCAs {
@@ -379,12 +375,12 @@ func (w *pageWriter) actionsData() framer {
 			title.Text = rca.ID
 		}
 		for _, a := range rca.Actions {
-			add(a.Title, a.Owner, followUp{a.Due.Time, a.DoneOn.Time, a.Done}, r.t(lang, "logbook.from_rca"), href, title)
+			add(a, r.t(lang, "logbook.from_rca"), href, title)
 		}
 	}
 	for _, e := range r.m.Exercises {
 		for _, a := range e.Findings {
-			add(a.Title, a.Owner, followUp{a.Due.Time, a.DoneOn.Time, a.Done}, r.t(lang, "logbook.from_exercise"), w.link(exercisesPath+"#"+exerciseAnchor(e.ID)), local{Text: e.Title})
+			add(a, r.t(lang, "logbook.from_exercise"), w.link(exercisesPath+"#"+exerciseAnchor(e.ID)), local{Text: e.Title})
 		}
 	}
 	for _, id := range owners {
@@ -473,7 +469,7 @@ func (w *pageWriter) exercisesData() framer {
 			x.Participants = append(x.Participants, w.who(p))
 		}
 		for _, f := range e.Findings {
-			x.Findings = append(x.Findings, w.action(f.Title, f.Owner, f.Due.Time, f.Done, ""))
+			x.Findings = append(x.Findings, w.action(f, ""))
 		}
 		d.Exercises = append(d.Exercises, x)
 	}
