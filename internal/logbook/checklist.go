@@ -34,7 +34,7 @@ type commsMoment struct {
 	UpdateStatus, UpdateAnchor string
 	ByRCA                      bool
 	// Drafts are the ready messages, one per channel of the plan, for a
-	// moment that has come (due, missed or done).
+	// moment owed (due or missed).
 	Drafts []commsDraft
 }
 
