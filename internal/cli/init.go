@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -18,8 +19,10 @@ func newInitCmd(g *globals) *cobra.Command {
 		Short: "Start a new site from the built-in defaults",
 		Long: `Init writes a new site into DIR (default: the current folder): the
 configuration, the category templates, example contact lists to replace with
-your own, a .gitignore and a GitHub workflow that validates pull requests.
-It refuses to overwrite any file.`,
+your own, a .gitignore and two GitHub workflows: the pull request check
+and the publish workflow. The workflows run incidentsite at the version
+given by --tool-version (default: this binary's version, when it was
+installed from a release). It refuses to overwrite any file.`,
 		Example: `  incidentsite init status-site --title "Example Status" --base-url https://status.example.org/`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
@@ -33,6 +36,9 @@ It refuses to overwrite any file.`,
 				dir = args[0]
 			}
 			o.Now = time.Now()
+			if !cmd.Flags().Changed("tool-version") {
+				o.Version = releaseVersion()
+			}
 			files, err := scaffold.Site(o)
 			if err != nil {
 				return err
@@ -64,6 +70,10 @@ It refuses to overwrite any file.`,
 			}
 			fmt.Fprintf(g.stdout, "wrote a new site in %s (%d files)\nnext: edit %s, replace the contact lists, then run \"incidentsite validate -s %s\"\n",
 				filepath.ToSlash(dir), len(names), filepath.ToSlash(filepath.Join(dir, "incidentsite.yaml")), filepath.ToSlash(dir))
+			if o.Version == "" {
+				fmt.Fprintf(g.stderr, "incidentsite: warning: this incidentsite is not a release (a development build), so the workflows in %s run incidentsite@latest, which is not pinned; pin a release with --tool-version, as in --tool-version v1.4.2, or edit INCIDENTSITE in both files\n",
+					filepath.ToSlash(filepath.Join(dir, ".github", "workflows")))
+			}
 			return nil
 		},
 	}
@@ -72,5 +82,18 @@ It refuses to overwrite any file.`,
 	f.StringVar(&o.Organisation, "organisation", "Example", "the organisation that runs the services")
 	f.StringVar(&o.BaseURL, "base-url", "https://status.example.org/", "where the public site will be published: an absolute http(s) address")
 	f.StringVar(&o.TimeZone, "timezone", "Europe/Brussels", "the site's time zone")
+	f.StringVar(&o.Version, "tool-version", "", "the incidentsite version that the new site's workflows run, as in v1.4.2 (default: this binary's, when it is a release)")
 	return cmd
+}
+
+// releaseVersion returns the version of this binary's module when the
+// module proxy can serve it: one that "go install …@version" fetched
+// (it has a checksum), not a build from a work tree, whose version names
+// a commit that may exist nowhere else. It returns "" otherwise.
+func releaseVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok || bi.Main.Sum == "" || !scaffold.IsModuleVersion(bi.Main.Version) {
+		return ""
+	}
+	return bi.Main.Version
 }

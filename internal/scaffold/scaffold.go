@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"text/template"
@@ -39,6 +40,11 @@ type SiteOptions struct {
 	// Now is the time of the command: its day in TimeZone is written as
 	// the contact lists' review date.
 	Now time.Time
+	// Version is the incidentsite module version that the new site's
+	// workflows run ("go run …/cmd/incidentsite@Version"): a release such
+	// as v1.4.2 or a pseudo-version. "" writes "latest", which is not
+	// pinned: the command says so.
+	Version string
 }
 
 // Site returns the files of a new site, by path, or an *OptionError when
@@ -57,6 +63,10 @@ func Site(o SiteOptions) (map[string][]byte, error) {
 		"Public":       "public",
 		"Logbook":      "logbook",
 	}
+	version := o.Version
+	if version == "" {
+		version = "latest"
+	}
 	files := map[string][]byte{}
 	err := fs.WalkDir(skeleton, "skeleton", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -69,8 +79,9 @@ func Site(o SiteOptions) (map[string][]byte, error) {
 		name := strings.TrimSuffix(strings.TrimPrefix(p, "skeleton/"), ".tmpl")
 		var b bytes.Buffer
 		if strings.HasPrefix(name, "github/") {
-			// Workflows are GitHub's templates ("${{ … }}"), not ours.
-			b.Write(raw)
+			// Workflows are GitHub's templates ("${{ … }}"), not ours:
+			// only the version they run is filled in.
+			b.WriteString(strings.ReplaceAll(string(raw), versionMark, version))
 		} else {
 			t, err := template.New(p).Option("missingkey=error").Parse(string(raw))
 			if err != nil {
@@ -136,7 +147,27 @@ func (o *SiteOptions) check() error {
 	if _, err := time.LoadLocation(o.TimeZone); err != nil || o.TimeZone == "" || strings.EqualFold(o.TimeZone, "local") {
 		return optionf("--timezone %q is unknown; use an IANA name such as Europe/Brussels, or UTC", o.TimeZone)
 	}
+	if o.Version != "" && !IsModuleVersion(o.Version) {
+		return optionf("--tool-version %q is not a version of a Go module; give a release, as in --tool-version v1.4.2", o.Version)
+	}
 	return nil
+}
+
+// versionMark is where the skeleton's workflows take the version of
+// incidentsite that they run.
+const versionMark = "{{.Version}}"
+
+// moduleVersion matches a release or a pre-release of a Go module, a
+// pseudo-version included (v0.0.0-20250218090500-0b264b5e1792), and
+// nothing else: no build metadata ("+dirty"), no spaces, quotes or
+// shell characters, so that it can stand in a workflow's text.
+var moduleVersion = regexp.MustCompile(`^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$`)
+
+// IsModuleVersion reports whether v is a version that "go run
+// module@v" can fetch from the module proxy: a semantic version with a
+// "v", without build metadata.
+func IsModuleVersion(v string) bool {
+	return len(v) <= 128 && moduleVersion.MatchString(v)
 }
 
 // Scalar returns s written as a YAML scalar on one line: plain when that
