@@ -68,7 +68,7 @@ installed from a release). It refuses to overwrite any file.`,
 					return fmt.Errorf("init: %w", err)
 				}
 			}
-			fmt.Fprintf(g.stdout, "wrote a new site in %s (%d files)\nnext: edit %s, replace the contact lists, then run \"incidentsite validate -s %s\"\n",
+			fmt.Fprintf(g.stdout, "wrote a new site in %s (%d files)\nnext: edit %s, replace the contact lists, then run \"incidentsite validate -s %s\"\nto publish from GitHub: Settings > Pages > Source: GitHub Actions (see \"Publishing\" in incidentsite's README)\n",
 				filepath.ToSlash(dir), len(names), filepath.ToSlash(filepath.Join(dir, "incidentsite.yaml")), filepath.ToSlash(dir))
 			if o.Version == "" {
 				fmt.Fprintf(g.stderr, "incidentsite: warning: this incidentsite is not a release (a development build), so the workflows in %s run incidentsite@latest, which is not pinned; pin a release with --tool-version, as in --tool-version v1.4.2, or edit INCIDENTSITE in both files\n",
