@@ -125,6 +125,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, regs *regulation.Set, set *
 				mw.Services = append(mw.Services, svc)
 			}
 		}
+		mw.Checklists = MaintenanceChecklists(mw, mt, now)
 		s.Maintenance = append(s.Maintenance, mw)
 	}
 

@@ -252,6 +252,11 @@ type Maintenance struct {
 	Coordinator    *Contact
 	Updates        []Update
 	Sections       []Section
+
+	// Checklists are the maintenance template's communication plans
+	// checked against the written updates at the build's now
+	// (maintchecklist.go).
+	Checklists []Checklist
 }
 
 // ContactList is a list of contacts.
