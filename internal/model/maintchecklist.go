@@ -3,7 +3,6 @@ package model
 import (
 	"time"
 
-	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
@@ -17,11 +16,11 @@ const AnnounceBefore = 7 * 24 * time.Hour
 const RemindBefore = 24 * time.Hour
 
 // MaintenanceChecklists returns the window's external and internal
-// communication plans of template t (the maintenance template) checked
-// at now, as Checklists does for an incident; nil without a template.
-// It is linear in the updates per moment.
-func MaintenanceChecklists(mw *Maintenance, t *catalog.Template, now time.Time) []Checklist {
-	return checklists(t, func(id string, _ bool) Moment { return CheckMaintenanceMoment(mw, id, now) })
+// communication plans (its template's) checked at now, as Checklists
+// does for an incident; nil without a template. It is linear in the
+// updates per moment.
+func MaintenanceChecklists(mw *Maintenance, now time.Time) []Checklist {
+	return checklists(mw.Template, func(id string, _ bool) Moment { return CheckMaintenanceMoment(mw, id, now) })
 }
 
 // CheckMaintenanceMoment returns the state at now of the moment id of a

@@ -101,14 +101,15 @@ func TestCheckMaintenanceMoment(t *testing.T) {
 	}
 }
 
-// TestMaintenanceChecklists checks the plans' order and moments, and
-// that Build computes them for each window.
+// TestMaintenanceChecklists checks the plans' order and moments.
 func TestMaintenanceChecklists(t *testing.T) {
 	tpl := &catalog.Template{Communication: catalog.Communication{
 		External: catalog.Plan{Who: []string{"customers"}, How: []string{"email"}, When: []string{"scheduled", "reminder", "started", "completed"}},
 		Internal: catalog.Plan{Who: []string{"ops"}, How: []string{"chat"}, When: []string{"started"}},
 	}}
-	got := MaintenanceChecklists(window(up(nov(16, 10, 0), vocab.Scheduled)), tpl, nov(23, 12, 0))
+	mw := window(up(nov(16, 10, 0), vocab.Scheduled))
+	mw.Template = tpl
+	got := MaintenanceChecklists(mw, nov(23, 12, 0))
 	if len(got) != 2 || got[0].Audience != catalog.External || got[1].Audience != catalog.Internal {
 		t.Fatalf("got %d plans %+v, want external then internal", len(got), got)
 	}
@@ -126,7 +127,7 @@ func TestMaintenanceChecklists(t *testing.T) {
 			break
 		}
 	}
-	if MaintenanceChecklists(window(), nil, nov(23, 12, 0)) != nil {
+	if MaintenanceChecklists(window(), nov(23, 12, 0)) != nil {
 		t.Error("a window without a template has checklists")
 	}
 	if AnnounceBefore != 7*24*time.Hour || RemindBefore != 24*time.Hour {

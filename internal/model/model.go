@@ -243,6 +243,9 @@ type Maintenance struct {
 	ID    string
 	File  string
 	Title l10n.Text
+	// Template is the maintenance template: its sections and its
+	// communication plans.
+	Template *catalog.Template
 	// Visibility is public unless the file says internal.
 	Visibility     vocab.Visibility
 	Services       []*Service
