@@ -82,8 +82,9 @@ var layers = map[string][]string{
 	// all, and never the public site's renderer or projection. It reads
 	// the model's legal clocks, which are internal/regulation's types,
 	// and its actions, which are internal/content's (the model holds a
-	// record's part as written where it links nothing).
-	"internal/logbook": {"internal/content", "internal/l10n", "internal/markdown", "internal/model", "internal/regulation", "internal/theme", "internal/vocab"},
+	// record's part as written where it links nothing), and the
+	// templates the model links a record to, internal/catalog's.
+	"internal/logbook": {"internal/catalog", "internal/content", "internal/l10n", "internal/markdown", "internal/model", "internal/regulation", "internal/theme", "internal/vocab"},
 
 	// Write.
 	"internal/output": {},

@@ -7,12 +7,14 @@ import (
 	"github.com/incidentsite/incidentsite/internal/model"
 )
 
-// The communication checklist of an incident page: per audience of the
-// template's plan (external, internal), who is told (each role with the
-// contacts who hold it), how (the channels, named in the page's
-// language) and when (each moment's state at the build's now, as
-// model.Checklists decides it), with a draft per channel for each moment
-// that has come (commsdrafts.go).
+// The communication checklist of an incident's or a maintenance
+// window's page: per audience of the template's plan (external,
+// internal), who is told (each role with the contacts who hold it), how
+// (the channels, named in the page's language) and when (each moment's
+// state at the build's now, as model.Checklists and
+// model.MaintenanceChecklists decide it), with a draft per channel for
+// each moment owed (commsdrafts.go). One implementation serves both
+// kinds: what differs is in the record's commsFacts.
 
 // commsPlan is one audience's plan as a page shows it.
 type commsPlan struct {
@@ -38,16 +40,36 @@ type commsMoment struct {
 	Drafts []commsDraft
 }
 
-// comms returns the incident's communication checklist, external plan
-// first; nil when its template has no plan.
-func (w *pageWriter) comms(inc *model.Incident) []commsPlan {
+// commsSection is the communication checklist of a page: its plans and
+// a note on what counts, when the rules of the record's kind need one.
+type commsSection struct {
+	Plans []commsPlan
+	Note  string
+}
+
+// incidentComms is the incident's communication checklist.
+func (w *pageWriter) incidentComms(inc *model.Incident) *commsSection {
 	if len(inc.Checklists) == 0 {
 		return nil
 	}
+	return &commsSection{Plans: w.comms(inc.Checklists, w.incidentFacts(inc))}
+}
+
+// maintenanceComms is the maintenance window's communication checklist,
+// with the note that only written updates count.
+func (w *pageWriter) maintenanceComms(m *model.Maintenance) *commsSection {
+	if len(m.Checklists) == 0 {
+		return nil
+	}
+	return &commsSection{Plans: w.comms(m.Checklists, w.maintenanceFacts(m)), Note: w.r.t(w.lang, "logbook.comms.written_only")}
+}
+
+// comms returns the plans of a record's checklists, external first, with
+// drafts from the record's facts f.
+func (w *pageWriter) comms(checks []model.Checklist, f *commsFacts) []commsPlan {
 	r, lang := w.r, w.lang
-	facts := w.commsFacts(inc)
 	var out []commsPlan
-	for _, c := range inc.Checklists {
+	for _, c := range checks {
 		short := "int"
 		if c.Audience == audienceExternal {
 			short = "ext"
@@ -72,8 +94,8 @@ func (w *pageWriter) comms(inc *model.Incident) []commsPlan {
 		for _, m := range c.Moments {
 			cm := commsMoment{ID: m.ID, Name: r.t(lang, "logbook.comms.moment."+m.ID), State: string(m.State),
 				StateLabel: r.t(lang, "logbook.comms.state."+string(m.State)), Since: m.Start, At: m.At, ByRCA: m.ByRCA}
-			if m.Update >= 0 {
-				cm.UpdateStatus = r.t(lang, "update."+string(inc.Updates[m.Update].Status))
+			if m.Update >= 0 && m.Update < len(f.updates) {
+				cm.UpdateStatus = f.label(f.updates[m.Update].Status)
 				cm.UpdateAnchor = updateAnchor(m.Update)
 			}
 			// A draft for what is owed: a moment done was told already,
@@ -82,7 +104,7 @@ func (w *pageWriter) comms(inc *model.Incident) []commsPlan {
 			switch m.State {
 			case model.MomentDue, model.MomentMissed:
 				for _, ch := range c.Plan.How {
-					cm.Drafts = append(cm.Drafts, w.commsDraft(facts, c.Audience, p.Anchor, cm.Name, m, ch, addrs))
+					cm.Drafts = append(cm.Drafts, w.commsDraft(f, c.Audience, p.Anchor, cm.Name, m, ch, addrs))
 				}
 			}
 			p.Moments = append(p.Moments, cm)
@@ -92,8 +114,9 @@ func (w *pageWriter) comms(inc *model.Incident) []commsPlan {
 	return out
 }
 
-// updateAnchor is the fragment id of the incident's update i on its
-// page: incident.html gives each update of the list its index.
+// updateAnchor is the fragment id of the record's update i on its page:
+// incident.html and maintenance.html give each update of the list its
+// index (a window's automatic updates come after its written ones).
 func updateAnchor(i int) string { return "update-" + strconv.Itoa(i) }
 
 // channelName is the channel id in the page's language, as the

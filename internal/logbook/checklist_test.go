@@ -61,8 +61,15 @@ var (
 // text: no element, no extra mailto: field, and YAML that reads back as
 // the entry it shows; and that the customer role resolves to its list.
 func TestCommsHostile(t *testing.T) {
-	files := commsSite(t)
-	for _, name := range []string{"incidents/2026-11-23-api-slow-responses/index.html", "nl/incidents/2026-11-23-api-slow-responses/index.html"} {
+	checkCommsHostile(t, commsSite(t), "incidents/2026-11-23-api-slow-responses/index.html", "nl/incidents/2026-11-23-api-slow-responses/index.html")
+}
+
+// checkCommsHostile checks the communication checklists of the pages
+// names, rendered from a site with hostileTitle as the record's title
+// and customersList's hostileAddress for the role organisation-admins.
+func checkCommsHostile(t *testing.T, files map[string][]byte, names ...string) {
+	t.Helper()
+	for _, name := range names {
 		page := string(files[name])
 		i := strings.Index(page, `<section class="comms"`)
 		if i < 0 {

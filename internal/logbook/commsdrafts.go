@@ -7,6 +7,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/model"
 	"github.com/incidentsite/incidentsite/internal/vocab"
@@ -61,30 +62,53 @@ const (
 // maxSMS bounds a text message's draft, in characters: two messages.
 const maxSMS = 306
 
-// commsFacts is what the drafts of one incident page share, computed
-// once per page.
+// commsFacts is what the drafts of one page share, computed once per
+// page: what an incident and a maintenance window differ in.
 type commsFacts struct {
-	inc   *model.Incident
-	title string
+	id, file, title string
+	// status is the record's status at the build's now; label names a
+	// status in the page's language.
+	status vocab.Status
+	label  func(vocab.Status) string
+	// say is the key prefix of the moments' sentences; args are their
+	// arguments besides {services}.
+	say  string
+	args []string
 	// services are the services with their impact now (operational
-	// once resolved); names, the services still affected (every
-	// service when none is, or once resolved).
-	services, names string
+	// once resolved), labelled servicesLabel; names, the services still
+	// affected (every service when none is, or once resolved). A
+	// window's are its services' names.
+	services, servicesLabel, names string
+	// lines are the facts a text gives after the status and services:
+	// the record's times.
+	lines []whatItem
 	// what holds, by audience, the template's sections of that audience:
-	// the heading and the incident's text for it, or the template's
+	// the heading and the record's text for it, or the template's
 	// guidance in brackets when it is not written.
 	what map[string][]whatItem
-	// last is the last update published by the build's now, or nil; msg
-	// is its message in the page's language, as plain text.
+	// updates are the record's written updates, as model.Moment.Update
+	// indexes them.
+	updates []model.Update
+	// last is the last written update published by the build's now, or
+	// nil; msg is its message in the page's language, as plain text.
 	last *model.Update
 	msg  string
+	// entry is the status of the status page entry for a moment.
+	entry func(moment string) vocab.Status
+	// statusField reports whether the record's status: must agree with
+	// its last update (a maintenance window's does), so that the entry
+	// says to set it.
+	statusField bool
 }
 
 type whatItem struct{ Heading, Text string }
 
-func (w *pageWriter) commsFacts(inc *model.Incident) *commsFacts {
+// incidentFacts are the facts of an incident's drafts.
+func (w *pageWriter) incidentFacts(inc *model.Incident) *commsFacts {
 	r, lang := w.r, w.lang
-	f := &commsFacts{inc: inc, title: r.local(lang, inc.Title).Text, what: map[string][]whatItem{}}
+	f := &commsFacts{id: inc.ID, file: inc.File, title: r.local(lang, inc.Title).Text, status: inc.Status(),
+		label: func(s vocab.Status) string { return r.t(lang, "update."+string(s)) },
+		say:   "logbook.comms.say.", updates: inc.Updates, servicesLabel: r.t(lang, "logbook.draft.services")}
 	var svcs, names, hit []string
 	for _, st := range inc.Timeline() {
 		name := r.text(lang, st.Service.Name)
@@ -104,38 +128,110 @@ func (w *pageWriter) commsFacts(inc *model.Incident) *commsFacts {
 		names = hit
 	}
 	f.services, f.names = strings.Join(svcs, "; "), strings.Join(names, ", ")
-	written := map[string]string{}
-	for _, s := range w.sections(inc.Sections, "") {
-		written[s.ID] = strings.TrimSpace(markdown.PlainText(markdown.Render(s.Markdown, 0)))
+	f.lines = append(f.lines, whatItem{r.t(lang, "logbook.col.detected"), r.dateTime(lang, inc.Detected)})
+	if inc.IsResolved() {
+		f.lines = append(f.lines, whatItem{r.t(lang, "logbook.col.resolved"), r.dateTime(lang, inc.Resolved)})
+	} else if inc.ExpectedDowntime > 0 {
+		f.lines = append(f.lines, whatItem{r.t(lang, "logbook.expected"), r.duration(lang, inc.ExpectedDowntime)})
 	}
-	if t := inc.Template; t != nil {
-		for _, sec := range t.Sections {
-			item := whatItem{Heading: r.local(lang, sec.Title).Text, Text: written[sec.ID]}
-			if item.Heading == "" {
-				item.Heading = sec.ID
-			}
-			if item.Text == "" {
-				g := r.local(lang, sec.Guidance).Text
-				if g == "" {
-					g = r.t(lang, "logbook.comms.not_written")
-				}
-				item.Text = "[" + strings.TrimSpace(g) + "]"
-			}
-			aud := audienceExternal
-			if sec.Audience == audienceInternal {
-				aud = audienceInternal
-			}
-			f.what[aud] = append(f.what[aud], item)
+	f.what = w.commsWhat(inc.Template, inc.Sections)
+	w.commsLast(f)
+	f.entry = func(moment string) vocab.Status {
+		switch {
+		case moment == "resolved" || moment == "post-incident":
+			return vocab.Resolved
+		case moment == "identified" && f.status == vocab.Investigating:
+			return vocab.Identified
 		}
-	}
-	for i := len(inc.Updates) - 1; i >= 0; i-- {
-		if u := &inc.Updates[i]; !u.At.After(r.m.Now) {
-			f.last = u
-			f.msg = strings.TrimSpace(markdown.PlainText(markdown.RenderMessage(r.local(lang, u.Message).Text)))
-			break
-		}
+		return f.status
 	}
 	return f
+}
+
+// maintenanceFacts are the facts of a maintenance window's drafts: its
+// status at the build's now as the status page shows it, its services,
+// its scheduled times, and its last written update.
+func (w *pageWriter) maintenanceFacts(m *model.Maintenance) *commsFacts {
+	r, lang := w.r, w.lang
+	status, _ := m.Timeline(r.m.Now)
+	f := &commsFacts{id: m.ID, file: m.File, title: r.local(lang, m.Title).Text, status: status,
+		label: func(s vocab.Status) string { return r.t(lang, "maintenance."+string(s)) },
+		say:   "logbook.comms.say_maintenance.", updates: m.Updates, servicesLabel: r.t(lang, "logbook.col.services"),
+		statusField: true}
+	names := strings.Join(w.serviceNames(m.Services), ", ")
+	f.services, f.names = names, names
+	from, until := r.dateTime(lang, m.ScheduledFor), r.dateTime(lang, m.ScheduledUntil)
+	f.args = []string{"from", from, "until", until}
+	f.lines = []whatItem{{r.t(lang, "logbook.col.scheduled_for"), from}, {r.t(lang, "logbook.col.scheduled_until"), until}}
+	f.what = w.commsWhat(m.Template, m.Sections)
+	w.commsLast(f)
+	f.entry = func(moment string) vocab.Status {
+		switch moment {
+		case "scheduled", "reminder":
+			if f.status == vocab.Scheduled {
+				return vocab.Scheduled
+			}
+			// Told late, once the window began: an update may not put
+			// it back to scheduled.
+			return f.status
+		case "completed":
+			return vocab.Completed
+		case "delayed":
+			if f.status == vocab.Verifying {
+				return vocab.Verifying
+			}
+		}
+		// started, and a window running over (which the build may have
+		// ended by itself: the entry puts it back in progress).
+		return vocab.InProgress
+	}
+	return f
+}
+
+// commsWhat is, by audience, the template's sections with the record's
+// text for each, or the template's guidance in brackets.
+func (w *pageWriter) commsWhat(t *catalog.Template, sections []model.Section) map[string][]whatItem {
+	r, lang := w.r, w.lang
+	what := map[string][]whatItem{}
+	if t == nil {
+		return what
+	}
+	written := map[string]string{}
+	for _, s := range w.sections(sections, "") {
+		written[s.ID] = strings.TrimSpace(markdown.PlainText(markdown.Render(s.Markdown, 0)))
+	}
+	for _, sec := range t.Sections {
+		item := whatItem{Heading: r.local(lang, sec.Title).Text, Text: written[sec.ID]}
+		if item.Heading == "" {
+			item.Heading = sec.ID
+		}
+		if item.Text == "" {
+			g := r.local(lang, sec.Guidance).Text
+			if g == "" {
+				g = r.t(lang, "logbook.comms.not_written")
+			}
+			item.Text = "[" + strings.TrimSpace(g) + "]"
+		}
+		aud := audienceExternal
+		if sec.Audience == audienceInternal {
+			aud = audienceInternal
+		}
+		what[aud] = append(what[aud], item)
+	}
+	return what
+}
+
+// commsLast sets f's last update: the last of f.updates published by the
+// build's now that the record's file wrote.
+func (w *pageWriter) commsLast(f *commsFacts) {
+	r := w.r
+	for i := len(f.updates) - 1; i >= 0; i-- {
+		if u := &f.updates[i]; !u.Auto && !u.At.After(r.m.Now) {
+			f.last = u
+			f.msg = strings.TrimSpace(markdown.PlainText(markdown.RenderMessage(r.local(w.lang, u.Message).Text)))
+			return
+		}
+	}
 }
 
 // commsDraft is the draft of moment m (named name) of the plan of
@@ -158,7 +254,7 @@ func (w *pageWriter) commsDraft(f *commsFacts, aud, anchor, name string, m model
 	if services == "" {
 		services = r.t(lang, "logbook.comms.our_services")
 	}
-	say := r.t(lang, "logbook.comms.say."+m.ID, "services", services)
+	say := r.t(lang, f.say+m.ID, append(f.args[:len(f.args):len(f.args)], "services", services)...)
 
 	switch form {
 	case formEmail, formText:
@@ -184,11 +280,11 @@ func (w *pageWriter) commsDraft(f *commsFacts, aud, anchor, name string, m model
 	return d
 }
 
-// commsBody is an e-mail's text: the moment, the incident's facts, the
+// commsBody is an e-mail's text: the moment, the record's facts, the
 // template's "what" for the audience and the last update (for the
 // internal plan with its internal note).
 func (w *pageWriter) commsBody(f *commsFacts, aud, say string) string {
-	r, lang, inc := w.r, w.lang, f.inc
+	r, lang := w.r, w.lang
 	var b strings.Builder
 	b.WriteString(f.title + "\n" + say + "\n\n")
 	line := func(label, value string) {
@@ -196,19 +292,16 @@ func (w *pageWriter) commsBody(f *commsFacts, aud, say string) string {
 			b.WriteString(label + ": " + value + "\n")
 		}
 	}
-	line(r.t(lang, "logbook.col.status"), r.t(lang, "update."+string(inc.Status())))
-	line(r.t(lang, "logbook.draft.services"), f.services)
-	line(r.t(lang, "logbook.col.detected"), r.dateTime(lang, inc.Detected))
-	if inc.IsResolved() {
-		line(r.t(lang, "logbook.col.resolved"), r.dateTime(lang, inc.Resolved))
-	} else if inc.ExpectedDowntime > 0 {
-		line(r.t(lang, "logbook.expected"), r.duration(lang, inc.ExpectedDowntime))
+	line(r.t(lang, "logbook.col.status"), f.label(f.status))
+	line(f.servicesLabel, f.services)
+	for _, l := range f.lines {
+		line(l.Heading, l.Text)
 	}
 	for _, it := range f.what[aud] {
 		b.WriteString("\n" + it.Heading + "\n" + it.Text + "\n")
 	}
 	if u := f.last; u != nil {
-		b.WriteString("\n" + r.t(lang, "logbook.comms.last_update", "time", r.dateTime(lang, u.At), "status", r.t(lang, "update."+string(u.Status))) + "\n")
+		b.WriteString("\n" + r.t(lang, "logbook.comms.last_update", "time", r.dateTime(lang, u.At), "status", f.label(u.Status)) + "\n")
 		if f.msg != "" {
 			b.WriteString(f.msg + "\n")
 		}
@@ -221,21 +314,21 @@ func (w *pageWriter) commsBody(f *commsFacts, aud, say string) string {
 
 // talkingPoints are the points of a call or meeting, one a line.
 func (w *pageWriter) talkingPoints(f *commsFacts, aud, say string) string {
-	r, lang, inc := w.r, w.lang, f.inc
+	r, lang := w.r, w.lang
 	var pts []string
 	add := func(label, value string) {
 		if value = strings.TrimSpace(value); value != "" {
 			pts = append(pts, "- "+label+": "+strings.ReplaceAll(value, "\n", " "))
 		}
 	}
-	pts = append(pts, "- "+f.title+" ("+inc.ID+"): "+say)
-	add(r.t(lang, "logbook.col.status"), r.t(lang, "update."+string(inc.Status())))
-	add(r.t(lang, "logbook.draft.services"), f.services)
+	pts = append(pts, "- "+f.title+" ("+f.id+"): "+say)
+	add(r.t(lang, "logbook.col.status"), f.label(f.status))
+	add(f.servicesLabel, f.services)
 	for _, it := range f.what[aud] {
 		add(it.Heading, it.Text)
 	}
 	if u := f.last; u != nil {
-		add(r.t(lang, "logbook.comms.last_update", "time", r.dateTime(lang, u.At), "status", r.t(lang, "update."+string(u.Status))), f.msg)
+		add(r.t(lang, "logbook.comms.last_update", "time", r.dateTime(lang, u.At), "status", f.label(u.Status)), f.msg)
 		if aud == audienceInternal {
 			add(r.t(lang, "logbook.internal_note"), u.Internal)
 		}
@@ -248,21 +341,18 @@ func (w *pageWriter) talkingPoints(f *commsFacts, aud, say string) string {
 // its message in the page's language. YAML quoting keeps any text a
 // plain string.
 func (w *pageWriter) statusEntry(f *commsFacts, m model.Moment, say string) string {
-	r, inc := w.r, f.inc
-	status := inc.Status()
-	switch {
-	case m.ID == "resolved" || m.ID == "post-incident":
-		status = vocab.Resolved
-	case m.ID == "identified" && status == vocab.Investigating:
-		status = vocab.Identified
-	}
+	r := w.r
+	status := f.entry(m.ID)
 	entry := []struct {
 		At      time.Time         `yaml:"at"`
 		Status  string            `yaml:"status"`
 		Message map[string]string `yaml:"message"`
 	}{{At: r.m.Now.In(r.loc).Truncate(time.Minute), Status: string(status), Message: map[string]string{w.lang: say}}}
 	var b bytes.Buffer
-	b.WriteString("# " + r.t(w.lang, "logbook.comms.paste_under", "file", inc.File) + "\n")
+	b.WriteString("# " + r.t(w.lang, "logbook.comms.paste_under", "file", f.file) + "\n")
+	if f.statusField {
+		b.WriteString("# " + r.t(w.lang, "logbook.comms.set_status", "status", string(status)) + "\n")
+	}
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	// Encoding strings and a time cannot fail.

@@ -35,7 +35,7 @@ type incidentPage struct {
 	// Audits are the audit trails of the record and its RCA's (audit.go).
 	Audits []auditData
 	// Comms is the communication checklist (checklist.go).
-	Comms []commsPlan
+	Comms *commsSection
 }
 
 // person is a contact as a page shows it; or a role (a team, an owner
@@ -221,7 +221,7 @@ func (w *pageWriter) incidentData(inc *model.Incident) framer {
 	}
 	d.Legal = w.legal(inc)
 	d.Audits = w.audits(inc)
-	d.Comms = w.comms(inc)
+	d.Comms = w.incidentComms(inc)
 	for _, a := range inc.Actions {
 		d.Actions = append(d.Actions, w.action(a, r.t(lang, "logbook.from_incident")))
 	}

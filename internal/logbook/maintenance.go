@@ -14,7 +14,8 @@ import (
 // The maintenance windows: a page listing every window, public and
 // internal, those not completed at the build's now first (soonest
 // first), then the completed ones (newest first); and a page per window
-// with everything its record holds. A window's status and updates are
+// with everything its record holds and its communication checklist
+// (checklist.go). A window's status and updates are
 // those of model.Maintenance.Timeline at the build's now, as on the
 // public site: a window whose scheduled time came starts, and ends, by
 // itself, and the page says which updates the build wrote.
@@ -63,7 +64,9 @@ type maintenancePage struct {
 	// Updates are the record's and the build's (Auto), in time order.
 	Updates            []maintenanceUpdate
 	External, Internal []section
-	Audits             []auditData
+	// Comms is the communication checklist (checklist.go).
+	Comms  *commsSection
+	Audits []auditData
 }
 
 // maintenanceUpdate is an update of a window; Auto reports that the build
@@ -127,6 +130,7 @@ func (w *pageWriter) maintenanceData(m *model.Maintenance) framer {
 			d.External = append(d.External, s)
 		}
 	}
+	d.Comms = w.maintenanceComms(m)
 	return d
 }
 

@@ -114,7 +114,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, regs *regulation.Set, set *
 
 	mt := cat.Get(string(vocab.KindMaintenance))
 	for _, m := range set.Maintenance {
-		mw := &Maintenance{ID: m.ID, File: m.File, Title: m.Title, Visibility: m.Visibility, ScheduledFor: m.ScheduledFor,
+		mw := &Maintenance{ID: m.ID, File: m.File, Title: m.Title, Template: mt, Visibility: m.Visibility, ScheduledFor: m.ScheduledFor,
 			ScheduledUntil: m.ScheduledUntil, Status: m.Status, Coordinator: contacts[m.Coordinator], Updates: updates(m.Updates, services),
 			Sections: sections(m.Body, mt)}
 		if mw.Visibility != vocab.Internal {
@@ -125,6 +125,7 @@ func Build(cfg *config.Config, cat *catalog.Catalog, regs *regulation.Set, set *
 				mw.Services = append(mw.Services, svc)
 			}
 		}
+		mw.Checklists = MaintenanceChecklists(mw, now)
 		s.Maintenance = append(s.Maintenance, mw)
 	}
 

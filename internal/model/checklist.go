@@ -36,8 +36,9 @@ const (
 // during-recovery).
 const RecoveryAfter = time.Hour
 
-// Checklist is an incident's communication plan for one audience,
-// each moment of its When checked against the updates.
+// Checklist is an incident's or a maintenance window's communication
+// plan for one audience, each moment of its When checked against the
+// updates.
 type Checklist struct {
 	// Audience is catalog.External or catalog.Internal.
 	Audience string
@@ -53,8 +54,8 @@ type Moment struct {
 	// Start is when the moment came; zero while not started, and when
 	// not applicable.
 	Start time.Time
-	// Update is the index in Incident.Updates of the update that did the
-	// moment, or -1.
+	// Update is the index in the record's Updates (Incident.Updates,
+	// Maintenance.Updates) of the update that did the moment, or -1.
 	Update int
 	// ByRCA reports whether the incident's RCA did it (post-incident).
 	ByRCA bool
@@ -92,20 +93,31 @@ type Moment struct {
 // update published after the start, or resolution), else due; resolved
 // and post-incident stay due until done.
 func Checklists(inc *Incident, now time.Time) []Checklist {
-	if inc.Template == nil {
+	return checklists(inc.Template, func(id string, external bool) Moment {
+		return CheckMoment(inc, id, external, now)
+	})
+}
+
+// checklists returns the template's external and internal plans, in that
+// order, each only when the template has one (a plan naming no moment
+// and no role is none), with each moment of the plan as check finds it;
+// nil without a template. Incidents and maintenance windows share it:
+// only their rules differ.
+func checklists(t *catalog.Template, check func(id string, external bool) Moment) []Checklist {
+	if t == nil {
 		return nil
 	}
 	var out []Checklist
 	for _, aud := range []struct {
 		name string
 		plan catalog.Plan
-	}{{catalog.External, inc.Template.Communication.External}, {catalog.Internal, inc.Template.Communication.Internal}} {
+	}{{catalog.External, t.Communication.External}, {catalog.Internal, t.Communication.Internal}} {
 		if len(aud.plan.When) == 0 && len(aud.plan.Who) == 0 {
 			continue
 		}
 		c := Checklist{Audience: aud.name, Plan: aud.plan}
 		for _, id := range aud.plan.When {
-			c.Moments = append(c.Moments, CheckMoment(inc, id, aud.name == catalog.External, now))
+			c.Moments = append(c.Moments, check(id, aud.name == catalog.External))
 		}
 		out = append(out, c)
 	}

@@ -243,6 +243,9 @@ type Maintenance struct {
 	ID    string
 	File  string
 	Title l10n.Text
+	// Template is the maintenance template: its sections and its
+	// communication plans.
+	Template *catalog.Template
 	// Visibility is public unless the file says internal.
 	Visibility     vocab.Visibility
 	Services       []*Service
@@ -252,6 +255,11 @@ type Maintenance struct {
 	Coordinator    *Contact
 	Updates        []Update
 	Sections       []Section
+
+	// Checklists are the maintenance template's communication plans
+	// checked against the written updates at the build's now
+	// (maintchecklist.go).
+	Checklists []Checklist
 }
 
 // ContactList is a list of contacts.
