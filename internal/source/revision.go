@@ -30,14 +30,14 @@ var ErrBadRevision = errors.New("not a revision")
 // that a revision from a workflow's untrusted input means one commit or
 // nothing.
 func CheckRevision(rev string) error {
-	bad := func(why string) error { return fmt.Errorf("revision %q %s: %w", rev, why, ErrBadRevision) }
+	bad := func(why string) error { return badRevision(fmt.Sprintf("revision %q %s", rev, why)) }
 	switch {
 	case rev == "":
-		return fmt.Errorf("revision is empty; give a commit hash, a branch or a tag: %w", ErrBadRevision)
+		return badRevision("revision is empty; give a commit hash, a branch or a tag")
 	case len(rev) > MaxRevisionLen:
-		return fmt.Errorf("revision of %d bytes is longer than %d; give a commit hash, a branch or a tag: %w", len(rev), MaxRevisionLen, ErrBadRevision)
+		return badRevision(fmt.Sprintf("revision of %d bytes is longer than %d; give a commit hash, a branch or a tag", len(rev), MaxRevisionLen))
 	case !utf8.ValidString(rev):
-		return fmt.Errorf("revision %q is not valid UTF-8: %w", rev, ErrBadRevision)
+		return bad("is not valid UTF-8")
 	case strings.HasPrefix(rev, "-"):
 		return bad("starts with \"-\" and would read as an option; give a commit hash, a branch or a tag")
 	case strings.Contains(rev, ".."):
@@ -59,3 +59,10 @@ func CheckRevision(rev string) error {
 	}
 	return nil
 }
+
+// badRevision is an error of CheckRevision: its message says it all, and
+// it is ErrBadRevision.
+type badRevision string
+
+func (e badRevision) Error() string { return string(e) }
+func (e badRevision) Unwrap() error { return ErrBadRevision }
