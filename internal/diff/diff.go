@@ -63,15 +63,17 @@ const (
 // The kinds of change for the team. The team also gets IncidentAdded,
 // MaintenanceAdded and Deleted for internal records.
 const (
-	RCAAdded          Kind = "rca-added"
-	RCAStatusChanged  Kind = "rca-status-changed"
-	ActionAdded       Kind = "action-added"
-	ActionDone        Kind = "action-done"
-	ActionRemoved     Kind = "action-removed"
-	NotificationAdded Kind = "notification-added"
-	DecisionAdded     Kind = "decision-added"
-	DeadlineMet       Kind = "deadline-met"
-	DeadlineMissed    Kind = "deadline-missed"
+	RCAAdded            Kind = "rca-added"
+	RCAStatusChanged    Kind = "rca-status-changed"
+	ActionAdded         Kind = "action-added"
+	ActionDone          Kind = "action-done"
+	ActionRemoved       Kind = "action-removed"
+	NotificationAdded   Kind = "notification-added"
+	NotificationRemoved Kind = "notification-removed"
+	DecisionAdded       Kind = "decision-added"
+	DecisionRemoved     Kind = "decision-removed"
+	DeadlineMet         Kind = "deadline-met"
+	DeadlineMissed      Kind = "deadline-missed"
 )
 
 // Parts of a record whose text customers read, in Detail.Part.

@@ -76,6 +76,7 @@ func kinds(r *diff.Report) []string {
 
 func TestCompare(t *testing.T) {
 	internal := edit(website, "category: availability\n", "category: availability\nvisibility: internal\n")
+	regulated := edit(website, "category: availability\n", "category: availability\nregulation: [nis2]\n")
 	for _, tc := range []struct {
 		name       string
 		base, head string
@@ -124,6 +125,12 @@ func TestCompare(t *testing.T) {
 			base: website,
 			head: edit(website, "  - {title: Add a server, owner: ops, due: 2025-03-31}", "  - {title: Add a server, owner: ops, due: 2025-03-31, done: 2025-02-28}\n  - {title: Alert on disk, owner: ops, due: 2025-03-15}"),
 			want: []string{"team action-done notice", "team action-added notice"}},
+		{name: "notification and decision added",
+			base: regulated, head: edit(regulated, "updates:", "notifications:\n  - {to: ops, kind: early-warning, at: 2025-02-18T15:00:00+01:00}\ndecisions:\n  - {regulation: nis2, at: 2025-02-18T14:00:00+01:00, by: an-janssens, notify: true, criteria: [service-unavailable], reason: All down.}\nupdates:"),
+			want: []string{"team notification-added notice", "team decision-added notice"}},
+		{name: "notification and decision removed",
+			base: edit(regulated, "updates:", "notifications:\n  - {to: ops, kind: early-warning, at: 2025-02-18T15:00:00+01:00}\ndecisions:\n  - {regulation: nis2, at: 2025-02-18T14:00:00+01:00, by: an-janssens, notify: false, reason: Small.}\nupdates:"), head: regulated,
+			want: []string{"team notification-removed warning", "team decision-removed warning", "team deadline-missed warning", "team deadline-missed warning"}}, // without the decision not to notify, the clocks run again
 		{name: "two actions of one title are two actions",
 			base: website,
 			head: edit(website, "  - {title: Add a server, owner: ops, due: 2025-03-31}", "  - {title: Add a server, owner: ops, due: 2025-03-31}\n  - {title: Add a server, owner: ops, due: 2025-04-30}"),

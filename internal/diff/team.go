@@ -141,15 +141,30 @@ func (c *comparer) notifications(r Change, old, new *model.Incident) {
 	key := func(n model.Notification) string {
 		return n.Kind + "\x00" + recipient(n) + "\x00" + strconv.FormatInt(n.At.UnixNano(), 10)
 	}
+	detail := func(n model.Notification) Detail {
+		return Detail{At: c.at(n.At), Notification: &Notification{Kind: n.Kind, To: recipient(n), At: n.At.In(c.loc), Reference: n.Reference}}
+	}
 	was := map[string]bool{}
 	if old != nil {
 		for _, n := range old.Notifications {
 			was[key(n)] = true
 		}
 	}
+	is := make(map[string]bool, len(new.Notifications))
 	for _, n := range new.Notifications {
+		is[key(n)] = true
 		if !was[key(n)] {
-			c.add(r.with(NotificationAdded, Notice, Detail{At: c.at(n.At), Notification: &Notification{Kind: n.Kind, To: recipient(n), At: n.At.In(c.loc), Reference: n.Reference}}))
+			c.add(r.with(NotificationAdded, Notice, detail(n)))
+		}
+	}
+	if old == nil {
+		return
+	}
+	// A report to an authority that leaves the record rewrites the
+	// audit trail: the team must see it.
+	for _, n := range old.Notifications {
+		if !is[key(n)] {
+			c.add(r.with(NotificationRemoved, Warning, detail(n)))
 		}
 	}
 }
@@ -166,15 +181,28 @@ func (c *comparer) decisions(r Change, old, new *model.Incident) {
 	key := func(d model.Decision) string {
 		return d.Regulation.Name + "\x00" + strconv.FormatInt(d.At.UnixNano(), 10) + "\x00" + strconv.FormatBool(d.Notify)
 	}
+	detail := func(d model.Decision) Detail {
+		return Detail{At: c.at(d.At), Decision: &Decision{Regulation: d.Regulation.Name, At: d.At.In(c.loc), By: d.By, Notify: d.Notify, Reason: d.Reason}}
+	}
 	was := map[string]bool{}
 	if old != nil {
 		for _, d := range old.Decisions {
 			was[key(d)] = true
 		}
 	}
+	is := make(map[string]bool, len(new.Decisions))
 	for _, d := range new.Decisions {
+		is[key(d)] = true
 		if !was[key(d)] {
-			c.add(r.with(DecisionAdded, Notice, Detail{At: c.at(d.At), Decision: &Decision{Regulation: d.Regulation.Name, At: d.At.In(c.loc), By: d.By, Notify: d.Notify, Reason: d.Reason}}))
+			c.add(r.with(DecisionAdded, Notice, detail(d)))
+		}
+	}
+	if old == nil {
+		return
+	}
+	for _, d := range old.Decisions {
+		if !is[key(d)] {
+			c.add(r.with(DecisionRemoved, Warning, detail(d)))
 		}
 	}
 }

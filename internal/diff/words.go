@@ -127,14 +127,17 @@ func describe(ch Change, loc *time.Location) words {
 			says += ", done"
 		}
 		return words{label: label, says: says}
-	case NotificationAdded:
+	case NotificationAdded, NotificationRemoved:
 		n := d.Notification
 		says := n.Kind + " to " + n.To + ", " + when(&n.At)
 		if n.Reference != "" {
 			says += ", reference " + n.Reference
 		}
+		if ch.Kind == NotificationRemoved {
+			return words{label: "notification removed", says: says + ": the record of a report sent is gone; keep it, and correct it with a note if it was wrong"}
+		}
 		return words{label: "notification sent", says: says}
-	case DecisionAdded:
+	case DecisionAdded, DecisionRemoved:
 		x := d.Decision
 		verdict := "do not notify"
 		if x.Notify {
@@ -143,6 +146,9 @@ func describe(ch Change, loc *time.Location) words {
 		says := x.Regulation + ": " + verdict + ", by " + x.By + ", " + when(&x.At)
 		if x.Reason != "" {
 			says += ": " + x.Reason
+		}
+		if ch.Kind == DecisionRemoved {
+			return words{label: "decision removed", says: says}
 		}
 		return words{label: "decision", says: says}
 	case DeadlineMet, DeadlineMissed:
