@@ -65,6 +65,9 @@ when the command was used wrongly or a revision does not exist.`,
 					return usageError{err}
 				}
 			}
+			if _, _, err := source.OpenRepository(g.source); err != nil {
+				return usagef("diff reads revisions from git, but %s is not in a git repository (%v)", siteFolder(g.source), err)
+			}
 			headRev := ""
 			if len(args) == 2 {
 				headRev = args[1]
@@ -129,4 +132,12 @@ func (g *globals) diffSide(which, rev string, opts project.Options) (diffSide, e
 		s.Commit = p.Revision.Hash
 	}
 	return s, nil
+}
+
+// siteFolder names the -s folder in a message.
+func siteFolder(src string) string {
+	if src == "" || src == "." {
+		return "the current folder"
+	}
+	return src
 }
