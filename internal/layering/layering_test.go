@@ -86,6 +86,11 @@ var layers = map[string][]string{
 	// templates the model links a record to, internal/catalog's.
 	"internal/logbook": {"internal/catalog", "internal/content", "internal/l10n", "internal/markdown", "internal/model", "internal/regulation", "internal/theme", "internal/vocab"},
 
+	// What a change does: the two revisions' public projections (what
+	// customers see) and models (what the logbook shows), compared.
+	// Only the commands read it.
+	"internal/diff": {"internal/content", "internal/diag", "internal/l10n", "internal/model", "internal/projection", "internal/public", "internal/regulation", "internal/vocab"},
+
 	// Write.
 	"internal/output": {},
 
@@ -96,7 +101,7 @@ var layers = map[string][]string{
 	// The commands and their rules. scaffold checks a new record's values
 	// against the vocabulary and the site's templates and contacts.
 	"internal/scaffold": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/regulation", "internal/vocab", "internal/yamlx"},
-	"internal/cli":      {"internal/build", "internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/output", "internal/project", "internal/regulation", "internal/scaffold", "internal/source", "internal/vocab"},
+	"internal/cli":      {"internal/build", "internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/diff", "internal/output", "internal/project", "internal/regulation", "internal/scaffold", "internal/source", "internal/vocab"},
 	"cmd/incidentsite":  {"internal/cli"},
 
 	// Tests' helpers.

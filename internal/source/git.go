@@ -65,6 +65,10 @@ func Git(repo *git.Repository, rev, sub string) (fs.FS, Revision, error) {
 	if errors.Is(err, plumbing.ErrReferenceNotFound) || errors.Is(err, plumbing.ErrObjectNotFound) {
 		return nil, Revision{}, fmt.Errorf("revision %q: %w", rev, ErrNoRevision)
 	}
+	if errors.Is(err, io.EOF) {
+		// go-git's way of saying that ~N or ^N went past the first commit.
+		return nil, Revision{}, fmt.Errorf("revision %q goes back further than the history (a shallow clone's too): %w", rev, ErrNoRevision)
+	}
 	if err != nil {
 		return nil, Revision{}, fmt.Errorf("revision %q: %w", rev, err)
 	}
