@@ -135,6 +135,11 @@ func Open(opts Options) (*Project, error) {
 		err  error
 	)
 	if opts.Rev != "" {
+		// A revision from a workflow's input names one commit or nothing
+		// (diff checks its two the same way).
+		if err := source.CheckRevision(opts.Rev); err != nil {
+			return nil, tagged{ErrInvalid, fmt.Errorf("--rev: %w", err)}
+		}
 		if repoErr != nil {
 			return nil, tagged{ErrInvalid, fmt.Errorf("--rev needs a git repository, but %s is not in one: %w", dir, repoErr)}
 		}

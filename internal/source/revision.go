@@ -41,7 +41,7 @@ func CheckRevision(rev string) error {
 	case strings.HasPrefix(rev, "-"):
 		return bad("starts with \"-\" and would read as an option; give a commit hash, a branch or a tag")
 	case strings.Contains(rev, ".."):
-		return bad("is a range; give the two revisions as two arguments, as in main HEAD")
+		return bad("is a range; name one commit (diff takes the two ends as two arguments: diff main HEAD)")
 	case strings.Contains(rev, "@{"):
 		return bad("uses the reflog (@{…}), which is not read; give a commit hash, a branch or a tag")
 	case strings.HasSuffix(rev, "/"), strings.Contains(rev, "//"), strings.HasSuffix(rev, "."), strings.Contains(rev, "/."), strings.HasPrefix(rev, "."), strings.HasSuffix(rev, ".lock"):
