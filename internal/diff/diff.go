@@ -119,8 +119,10 @@ type Detail struct {
 	// section's id.
 	Part    string `json:"part,omitempty"`
 	Section string `json:"section,omitempty"`
-	// Service is the service of an ImpactChanged about one service.
-	Service string `json:"service,omitempty"`
+	// Service is the service of an ImpactChanged about one service, and
+	// ServiceName its name in the default language.
+	Service     string `json:"service,omitempty"`
+	ServiceName string `json:"service_name,omitempty"`
 	// Old and New are the value before and after: a status, an impact
 	// or level, a Text by language code, a Schedule.
 	Old any `json:"old,omitempty"`

@@ -136,7 +136,7 @@ func (c *comparer) levels(r Change, old, new []public.Affected) {
 	for _, a := range new {
 		is[a.Service.ID] = true
 		if l, ok := was[a.Service.ID]; !ok || l != a.Level {
-			d := Detail{Service: a.Service.ID, New: string(a.Level)}
+			d := Detail{Service: a.Service.ID, ServiceName: c.text(a.Service.Name)[c.def], New: string(a.Level)}
 			if ok {
 				d.Old = string(l)
 			}
@@ -145,7 +145,7 @@ func (c *comparer) levels(r Change, old, new []public.Affected) {
 	}
 	for _, a := range old {
 		if !is[a.Service.ID] {
-			c.add(r.with(ImpactChanged, Notice, Detail{Service: a.Service.ID, Old: string(a.Level), New: "none"}))
+			c.add(r.with(ImpactChanged, Notice, Detail{Service: a.Service.ID, ServiceName: c.text(a.Service.Name)[c.def], Old: string(a.Level), New: "none"}))
 		}
 	}
 }

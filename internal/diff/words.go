@@ -76,7 +76,11 @@ func describe(ch Change, loc *time.Location) words {
 		return words{label: "status", says: str(d.Old) + " → " + str(d.New)}
 	case ImpactChanged:
 		if d.Service != "" {
-			return words{label: "service status", says: d.Service + ": " + str(d.Old) + " → " + str(d.New)}
+			name := d.Service
+			if d.ServiceName != "" && d.ServiceName != d.Service {
+				name = d.ServiceName + " (" + d.Service + ")"
+			}
+			return words{label: "service status", says: name + ": " + str(d.Old) + " → " + str(d.New)}
 		}
 		return words{label: "impact", says: str(d.Old) + " → " + str(d.New)}
 	case ScheduleChanged:
