@@ -49,6 +49,9 @@ type Options struct {
 	// Now, when not zero, is the build's "now", as a program or a test
 	// sets it.
 	Now time.Time
+	// NowFrom says where Now came from, as NowText shows it ("the clock:
+	// serve previews the work tree"); "" means "--now".
+	NowFrom string
 	// NowFlag is --now as the user wrote it (see ParseNow). A date or a
 	// time without an offset is in the site's time zone, so it is read
 	// again once the configuration is.
@@ -166,6 +169,9 @@ func Open(opts Options) (*Project, error) {
 	switch {
 	case !opts.Now.IsZero():
 		p.Now, p.NowFrom = opts.Now, "--now"
+		if opts.NowFrom != "" {
+			p.NowFrom = opts.NowFrom
+		}
 	case opts.NowFlag != "":
 		t, err := ParseNow(opts.NowFlag, time.UTC)
 		if err != nil {
