@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"time"
 
@@ -122,6 +123,10 @@ var (
 // siteFiles are the files and folders of a site that the build reads:
 // the work tree is the commit when these are.
 var siteFiles = []string{config.File, catalog.Dir, regulation.Dir, content.Dir, theme.LayoutsDir, theme.StaticDir}
+
+// SiteFiles returns the names, at the site's root, of the files and
+// folders the build reads: what a preview server watches.
+func SiteFiles() []string { return slices.Clone(siteFiles) }
 
 // Open opens the site opts names, without reading it. It fails when the
 // site or revision does not exist, or when --now or SOURCE_DATE_EPOCH is
