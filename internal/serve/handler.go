@@ -10,7 +10,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // The server's own addresses, under a prefix no site renders (a path
@@ -277,7 +276,7 @@ func banner(st state) string {
 	if f := st.failure; f != nil {
 		title := "The last change does not build"
 		if st.good != nil {
-			title += "; this is the last good build, from " + st.good.built.Format(time.TimeOnly)
+			title += "; this is the last good build, from " + st.good.built.Format("15:04:05 MST")
 		}
 		fmt.Fprintf(&b, "<div id=\"incidentsite-serve-errors\" role=\"alert\" style=\"%sbackground:#fff0f0;color:#600;border:3px solid #c00;\"><strong>incidentsite serve: %s</strong>\n%s</div>",
 			style, html.EscapeString(title), html.EscapeString(f.text))

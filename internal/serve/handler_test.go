@@ -256,7 +256,7 @@ func TestBanner(t *testing.T) {
 	}
 	for _, want := range []string{
 		`role="alert"`,
-		"does not build; this is the last good build, from 03:00:00",
+		"does not build; this is the last good build, from 03:00:00 UTC",
 		"content/incidents/x.md:3:7: title &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34; &amp; more",
 	} {
 		if !strings.Contains(b, want) {
