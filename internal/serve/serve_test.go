@@ -304,3 +304,58 @@ func TestFirstBuildFails(t *testing.T) {
 		t.Errorf("after the fix: %d", res.StatusCode)
 	}
 }
+
+// TestTimeouts: a client that sends nothing is cut off, while the event
+// stream, which lifts its own deadlines, outlives the read and write
+// timeouts, with heartbeats.
+func TestTimeouts(t *testing.T) {
+	dir := t.TempDir()
+	testutil.WriteSite(t, dir, 1)
+	s := New(Options{Dir: dir, Heartbeat: 50 * time.Millisecond})
+	s.timeouts = timeouts{readHeader: 100 * time.Millisecond, read: 200 * time.Millisecond, write: 200 * time.Millisecond, idle: time.Second, shutdown: time.Second}
+	if r := s.Build(); !r.OK() {
+		t.Fatal(r.Diags.Err(), r.Err)
+	}
+	ln, err := Listen(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, ln) }()
+	defer func() {
+		cancel()
+		<-served
+	}()
+
+	// A stalled client: the server closes the connection.
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetReadDeadline(time.Now().Add(wait))
+	if _, err := c.Read(make([]byte, 1)); err == nil {
+		t.Error("a stalled client got an answer")
+	} else if ne, ok := err.(net.Error); ok && ne.Timeout() {
+		t.Error("the server kept a stalled client's connection open")
+	}
+
+	// The stream: heartbeats well past the write timeout.
+	res, err := http.Get("http://" + ln.Addr().String() + EventsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	sc := bufio.NewScanner(res.Body)
+	start, beats := time.Now(), 0
+	for sc.Scan() {
+		if sc.Text() == ": heartbeat" {
+			beats++
+		}
+		if time.Since(start) > 4*s.timeouts.write && beats > 2 {
+			return
+		}
+	}
+	t.Fatalf("the stream ended after %s and %d heartbeats: %v", time.Since(start), beats, sc.Err())
+}

@@ -19,17 +19,23 @@ import (
 // DefaultPort is the port serve listens on unless told otherwise.
 const DefaultPort = 8080
 
-// Timeouts of the HTTP server: a slow or stalled client cannot hold a
+// timeouts are the HTTP server's: a slow or stalled client cannot hold a
 // connection. The event stream alone lifts the read and write deadlines
 // of its own connection.
-const (
-	readHeaderTimeout = 5 * time.Second
-	readTimeout       = 10 * time.Second
-	writeTimeout      = 30 * time.Second
-	idleTimeout       = 60 * time.Second
-	// shutdownTimeout bounds the wait for requests in flight on exit.
-	shutdownTimeout = 5 * time.Second
-)
+type timeouts struct {
+	readHeader, read, write, idle time.Duration
+	// shutdown bounds the wait for requests in flight on exit.
+	shutdown time.Duration
+}
+
+// defaultTimeouts are the timeouts of every server but the tests'.
+var defaultTimeouts = timeouts{
+	readHeader: 5 * time.Second,
+	read:       10 * time.Second,
+	write:      30 * time.Second,
+	idle:       60 * time.Second,
+	shutdown:   5 * time.Second,
+}
 
 // Options says which site to serve and how.
 type Options struct {
@@ -107,6 +113,8 @@ type Server struct {
 	done    chan struct{} // closed by Close: event streams end
 	closed  bool
 	portNum int
+
+	timeouts timeouts
 }
 
 // New returns a server of the site opts names. It builds nothing yet.
@@ -120,7 +128,7 @@ func New(opts Options) *Server {
 	if opts.Heartbeat == 0 {
 		opts.Heartbeat = 15 * time.Second
 	}
-	return &Server{opts: opts, changed: make(chan struct{}), done: make(chan struct{})}
+	return &Server{opts: opts, changed: make(chan struct{}), done: make(chan struct{}), timeouts: defaultTimeouts}
 }
 
 // current returns the state served.
@@ -302,10 +310,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	srv := &http.Server{
 		Handler:           s,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
+		ReadHeaderTimeout: s.timeouts.readHeader,
+		ReadTimeout:       s.timeouts.read,
+		WriteTimeout:      s.timeouts.write,
+		IdleTimeout:       s.timeouts.idle,
 		MaxHeaderBytes:    64 << 10,
 	}
 	srv.RegisterOnShutdown(s.Close)
@@ -326,7 +334,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	stopWatch()
 	<-watched
-	shutdown, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	shutdown, cancel := context.WithTimeout(context.Background(), s.timeouts.shutdown)
 	defer cancel()
 	s.Close()
 	if err := srv.Shutdown(shutdown); err != nil {
