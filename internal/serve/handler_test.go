@@ -314,3 +314,22 @@ func FuzzCleanPath(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLoopbackHost is a fuzz target for the Host guard: whatever it
+// accepts is a loopback name, with the server's port or none.
+func FuzzLoopbackHost(f *testing.F) {
+	for _, s := range []string{"localhost:8080", "[::1]", "127.0.0.1", "evil.example", "localhost:", "[::1]:80:80", "::1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, host string) {
+		if !LoopbackHost(host, 8080) {
+			return
+		}
+		name := strings.ToLower(strings.TrimSuffix(host, ":8080"))
+		switch name {
+		case "localhost", "127.0.0.1", "[::1]":
+		default:
+			t.Fatalf("%q accepted", host)
+		}
+	})
+}
