@@ -127,20 +127,67 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	targets := sites(p)
+	targets[0].folder, targets[0].dir = *public, publicDir
+	targets[1].folder, targets[1].dir = logbookFolder, filepath.ToSlash(logbookDir)
+	res.Written, res.Warnings, err = write(targets)
+	return res, err
+}
+
+// sites returns the targets of the checked project p, the public site
+// then the logbook, without their output folders.
+func sites(p *project.Project) []target {
 	// The renderers get the model and the theme, not the project: what
 	// was loaded to check the site is garbage before they start. The
 	// public site sees the model only through its projection; the
 	// logbook, internal, reads the model itself.
 	m, th := p.Model, p.Theme
-	targets := []target{{
-		name: "public", folder: *public, dir: publicDir,
+	return []target{{
+		name:   "public",
 		render: func(w output.Writer) error { return site.Render(projection.Public(m), th, w) },
 	}, {
-		name: "logbook", folder: logbookFolder, dir: filepath.ToSlash(logbookDir),
+		name:   "logbook",
 		render: func(w output.Writer) error { return logbook.Render(m, th, w) },
 	}}
-	res.Written, res.Warnings, err = write(targets)
-	return res, err
+}
+
+// InMemory is a build into memory: the files of both sites.
+type InMemory struct {
+	// Diags are the problems of the site; when they hold errors, Public
+	// and Logbook are nil.
+	Diags diag.List
+	// Now is the build's "now" and where it came from (Project.NowText).
+	Now string
+	// Public and Logbook are the files of the public site and of the
+	// logbook, by slash-separated path.
+	Public, Logbook map[string][]byte
+}
+
+// Memory builds the site opts names as Run does, through the same
+// renderers, but keeps both sites' files in memory and writes nothing:
+// the output folders are not even looked at. It returns an error, and no
+// InMemory, when the site cannot be opened (as Run); a failure of the
+// rendering is an error with the InMemory's Diags.
+func Memory(opts project.Options) (*InMemory, error) {
+	p, err := project.Open(opts)
+	if err != nil {
+		return nil, err
+	}
+	p.Check()
+	res := &InMemory{Diags: p.Diags, Now: p.NowText()}
+	if p.Model == nil {
+		return res, nil
+	}
+	targets := sites(p)
+	mems := make([]*output.Memory, len(targets))
+	for i, t := range targets {
+		mems[i] = output.NewMemory()
+		if err := render(t, mems[i]); err != nil {
+			return res, err
+		}
+	}
+	res.Public, res.Logbook = mems[0].Files(), mems[1].Files()
+	return res, nil
 }
 
 // write renders every target into a stage of its own and swaps them in

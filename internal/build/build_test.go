@@ -273,3 +273,51 @@ func samplePeaks(names ...string) func() []uint64 {
 		return peaks
 	}
 }
+
+// TestMemory: a build into memory gives, byte for byte, the files a build
+// to disk writes (the marker aside), and writes nothing into the site's
+// folder; a site with errors gives its errors and no files.
+func TestMemory(t *testing.T) {
+	dir := t.TempDir()
+	testutil.WriteSite(t, dir, 5)
+	mem, err := Memory(project.Options{Dir: dir, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mem.Diags.HasErrors() {
+		t.Fatal(mem.Diags.Err())
+	}
+	for _, out := range []string{"public", "logbook"} {
+		if _, err := os.Stat(filepath.Join(dir, out)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Memory made %s: %v", out, err)
+		}
+	}
+	if _, err := Run(Options{Project: project.Options{Dir: dir, Now: now}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		out   string
+		files map[string][]byte
+	}{{"public", mem.Public}, {"logbook", mem.Logbook}} {
+		want := tree(t, filepath.Join(dir, c.out))
+		delete(want, output.Marker)
+		got := map[string]string{}
+		for name, data := range c.files {
+			got[name] = string(data)
+		}
+		if len(got) == 0 {
+			t.Errorf("%s: no files in memory", c.out)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: memory differs from disk (-disk +memory):\n%s", c.out, diff)
+		}
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "content/incidents/2020/2020-01-01-broken.md"), []byte("---\ntitle: x\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mem, err = Memory(project.Options{Dir: dir, Now: now})
+	if err != nil || !mem.Diags.HasErrors() || mem.Public != nil || mem.Logbook != nil {
+		t.Errorf("Memory of a broken site = %+v, %v; want its errors and no files", mem, err)
+	}
+}

@@ -67,7 +67,7 @@ internal incident logbook from them.`,
 	root.SetArgs(args)
 	root.PersistentFlags().StringVarP(&g.source, "source", "s", ".", sourceUsage)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newBuildCmd(g), newValidateCmd(g), newNewCmd(g), newInitCmd(g), newVersionCmd(g), newDiffCmd(g))
+	root.AddCommand(newBuildCmd(g), newValidateCmd(g), newDiffCmd(g), newServeCmd(g), newNewCmd(g), newInitCmd(g), newVersionCmd(g))
 	root.CompletionOptions.HiddenDefaultCmd = true
 
 	cmd, err := root.ExecuteC()

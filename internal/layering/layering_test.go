@@ -98,10 +98,14 @@ var layers = map[string][]string{
 	// and renderer, the output.
 	"internal/build": {"internal/diag", "internal/logbook", "internal/output", "internal/project", "internal/projection", "internal/site"},
 
+	// The preview server: the whole build, into memory, served and
+	// rebuilt on every change.
+	"internal/serve": {"internal/build", "internal/diag", "internal/project"},
+
 	// The commands and their rules. scaffold checks a new record's values
 	// against the vocabulary and the site's templates and contacts.
 	"internal/scaffold": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/regulation", "internal/vocab", "internal/yamlx"},
-	"internal/cli":      {"internal/build", "internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/diff", "internal/output", "internal/project", "internal/regulation", "internal/scaffold", "internal/source", "internal/vocab"},
+	"internal/cli":      {"internal/build", "internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/diff", "internal/output", "internal/project", "internal/regulation", "internal/scaffold", "internal/serve", "internal/source", "internal/vocab"},
 	"cmd/incidentsite":  {"internal/cli"},
 
 	// Tests' helpers.

@@ -292,3 +292,25 @@ func TestCheckApart(t *testing.T) {
 		}
 	}
 }
+
+// TestMemory: a Memory keeps copies of what it is given, by path, and
+// refuses what a Stage refuses.
+func TestMemory(t *testing.T) {
+	m := output.NewMemory()
+	data := []byte("<p>hello</p>")
+	if err := m.Put("a/index.html", data); err != nil {
+		t.Fatal(err)
+	}
+	data[0] = 'X'
+	if got := string(m.Files()["a/index.html"]); got != "<p>hello</p>" {
+		t.Errorf("a/index.html = %q, want the copy taken at Put", got)
+	}
+	for _, name := range []string{"../x", "/abs", "a/../b", `a\b`, ".", "", output.Marker} {
+		if err := m.Put(name, nil); err == nil {
+			t.Errorf("Put(%q) = nil, want an error", name)
+		}
+	}
+	if n := len(m.Files()); n != 1 {
+		t.Errorf("%d files, want 1", n)
+	}
+}

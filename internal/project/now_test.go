@@ -128,6 +128,8 @@ func TestNow(t *testing.T) {
 			time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC), "--now", ""},
 		{"Now set by a program", project.Options{Dir: dirty, Now: clock.Add(time.Hour), NowFlag: "2025-01-01"},
 			clock.Add(time.Hour), "--now", ""},
+		{"Now set by a program that says where it came from", project.Options{Dir: clean, Now: clock, NowFrom: "the clock: serve"},
+			clock, "the clock: serve", "2025-03-05 09:30 CET (the clock: serve)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			c.opts.Clock = func() time.Time { return clock }

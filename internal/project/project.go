@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"time"
 
@@ -49,6 +50,9 @@ type Options struct {
 	// Now, when not zero, is the build's "now", as a program or a test
 	// sets it.
 	Now time.Time
+	// NowFrom says where Now came from, as NowText shows it ("the clock:
+	// serve previews the work tree"); "" means "--now".
+	NowFrom string
 	// NowFlag is --now as the user wrote it (see ParseNow). A date or a
 	// time without an offset is in the site's time zone, so it is read
 	// again once the configuration is.
@@ -120,6 +124,10 @@ var (
 // the work tree is the commit when these are.
 var siteFiles = []string{config.File, catalog.Dir, regulation.Dir, content.Dir, theme.LayoutsDir, theme.StaticDir}
 
+// SiteFiles returns the names, at the site's root, of the files and
+// folders the build reads: what a preview server watches.
+func SiteFiles() []string { return slices.Clone(siteFiles) }
+
 // Open opens the site opts names, without reading it. It fails when the
 // site or revision does not exist, or when --now or SOURCE_DATE_EPOCH is
 // not a time.
@@ -171,6 +179,9 @@ func Open(opts Options) (*Project, error) {
 	switch {
 	case !opts.Now.IsZero():
 		p.Now, p.NowFrom = opts.Now, "--now"
+		if opts.NowFrom != "" {
+			p.NowFrom = opts.NowFrom
+		}
 	case opts.NowFlag != "":
 		t, err := ParseNow(opts.NowFlag, time.UTC)
 		if err != nil {
