@@ -280,7 +280,9 @@ func banner(st state) string {
 		}
 		fmt.Fprintf(&b, "<div id=\"incidentsite-serve-errors\" role=\"alert\" style=\"%sbackground:#fff0f0;color:#600;border:3px solid #c00;\"><strong>incidentsite serve: %s</strong>\n%s</div>",
 			style, html.EscapeString(title), html.EscapeString(f.text))
-		return b.String()
+		if st.warnings == "" {
+			return b.String()
+		}
 	}
 	fmt.Fprintf(&b, "<details id=\"incidentsite-serve-warnings\" style=\"%sbackground:#fffbe6;color:#542;border:2px solid #c90;\"><summary>incidentsite serve: %s</summary>%s</details>",
 		style, html.EscapeString(st.warningsTitle), html.EscapeString(st.warnings))

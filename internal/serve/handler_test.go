@@ -284,6 +284,15 @@ func TestBanner(t *testing.T) {
 	if !strings.Contains(b, "<details id=\"incidentsite-serve-warnings\"") || !strings.Contains(b, "&lt;b&gt;due&lt;/b&gt;") {
 		t.Errorf("warnings: %s", b)
 	}
+
+	// A failed build with warnings: the errors first, on their own; the
+	// warnings folded after them.
+	s.st.failure = &failure{text: "content/b.md:2:1: the error\n"}
+	b = body(t, get(t, s, "GET", "localhost", "/"))
+	e, w := strings.Index(b, `id="incidentsite-serve-errors"`), strings.Index(b, `<details id="incidentsite-serve-warnings"`)
+	if e < 0 || w < e || strings.Contains(b[e:w], "due") {
+		t.Errorf("errors and warnings of a failed build: %s", b)
+	}
 }
 
 // FuzzCleanPath is a fuzz target for the one parser of the server: no

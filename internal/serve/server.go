@@ -163,18 +163,28 @@ func (s *Server) Build() Report {
 	s.st.version++
 	rep.Version = s.st.version
 	s.st.warnings, s.st.warningsTitle = "", ""
+	// Errors and warnings apart: an error is what the coordinator must
+	// fix now, and it must not drown among warnings.
+	var errs, warns diag.List
+	for _, d := range rep.Diags {
+		if d.Severity == diag.Warning {
+			warns = append(warns, d)
+		} else {
+			errs = append(errs, d)
+		}
+	}
+	if len(warns) > 0 {
+		s.st.warnings = s.diagText(warns)
+		s.st.warningsTitle = plural(len(warns), "warning") + " (the pull request check shows them too)"
+	}
 	if rep.OK() {
 		rep.Public, rep.Logbook = len(mem.Public), len(mem.Logbook)
 		s.st.good = &snapshot{public: mem.Public, logbook: mem.Logbook, built: now}
 		s.st.failure = nil
-		if _, warns := rep.Diags.Count(); warns > 0 {
-			s.st.warnings = s.diagText(rep.Diags)
-			s.st.warningsTitle = plural(warns, "warning") + " (the pull request check shows them too)"
-		}
 	} else {
 		var b bytes.Buffer
-		if len(rep.Diags) > 0 {
-			b.WriteString(s.diagText(rep.Diags))
+		if len(errs) > 0 {
+			b.WriteString(s.diagText(errs))
 		}
 		if err != nil {
 			fmt.Fprintf(&b, "%v\n", err)
