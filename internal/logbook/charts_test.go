@@ -1,7 +1,6 @@
 package logbook
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -15,15 +14,7 @@ const hostile = `</text></svg><script>alert(1)</script><svg onload="x">&amp;`
 // title and description are text in the SVG, never markup, and each
 // chart is an image named by its title and description.
 func TestChartsEscape(t *testing.T) {
-	archive, err := os.ReadFile(fixtureFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := openSite(t, fixtureFile, string(archive), false, fixtureNow)
-	r, err := newRenderer(p.Model, p.Theme, &memOut{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, r := fixtureRenderer(t)
 	w := &pageWriter{r: r, lang: "en"}
 	d := &metricsPage{
 		ByCategory: []countRow{{Label: hostile, N: 3}, {Label: "Availability", N: 1}},

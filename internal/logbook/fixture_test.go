@@ -89,3 +89,19 @@ func (m *memOut) Put(name string, data []byte) error {
 	m.files[name] = bytes.Clone(data)
 	return nil
 }
+
+// fixtureRenderer opens the fixture site, which must check without
+// diagnostics, and returns its project and a renderer of it.
+func fixtureRenderer(t testing.TB) (*project.Project, *renderer) {
+	t.Helper()
+	archive, err := os.ReadFile(fixtureFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := openSite(t, fixtureFile, string(archive), false, fixtureNow)
+	r, err := newRenderer(p.Model, p.Theme, &memOut{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, r
+}

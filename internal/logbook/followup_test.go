@@ -1,7 +1,6 @@
 package logbook
 
 import (
-	"os"
 	"testing"
 	"time"
 
@@ -65,15 +64,7 @@ func TestActionOutcome(t *testing.T) {
 // exercises alike, and the share is of those done on or before the due
 // day.
 func TestActionCounts(t *testing.T) {
-	archive, err := os.ReadFile(fixtureFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := openSite(t, fixtureFile, string(archive), false, fixtureNow)
-	r, err := newRenderer(p.Model, p.Theme, &memOut{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, r := fixtureRenderer(t)
 	site := *p.Model
 	r.m = &site
 	w := &pageWriter{r: r, lang: "en"}

@@ -2,7 +2,6 @@ package logbook
 
 import (
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -121,15 +120,7 @@ contacts:
 // with a message for a status; the DPO's contact details; else nothing,
 // and the draft marks the field to fill.
 func TestFill(t *testing.T) {
-	archive, err := os.ReadFile(fixtureFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := openSite(t, fixtureFile, string(archive), false, fixtureNow)
-	r, err := newRenderer(p.Model, p.Theme, &memOut{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, r := fixtureRenderer(t)
 	w := &pageWriter{r: r, lang: "en"}
 	sec := func(id, md string) model.Section { return model.Section{ID: id, Markdown: []byte(md)} }
 	at := time.Date(2026, 1, 2, 9, 0, 0, 0, time.UTC)

@@ -1,7 +1,6 @@
 package logbook
 
 import (
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -150,15 +149,7 @@ func TestMajor(t *testing.T) {
 // count as such; not required and not started are left out, and so out
 // of the share on time.
 func TestReportRows(t *testing.T) {
-	archive, err := os.ReadFile(fixtureFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := openSite(t, fixtureFile, string(archive), false, fixtureNow)
-	r, err := newRenderer(p.Model, p.Theme, &memOut{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, r := fixtureRenderer(t)
 	site := *p.Model
 	r.m = &site
 	w := &pageWriter{r: r, lang: "en"}
