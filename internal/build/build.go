@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime/debug"
+	"time"
 
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/logbook"
@@ -53,6 +54,11 @@ type Result struct {
 	// Warnings are problems of the output folders that did not stop the
 	// build, such as a previous output that could not be removed.
 	Warnings []string
+	// Timings are the wall times of the phases that ran: the project's
+	// (open, load, validate, history, model), then "render public" and
+	// "render logbook" (each site's projection and rendering, with the
+	// writing of its files into its stage), "swap" and "total".
+	Timings project.Timings
 }
 
 // Written is a site the build wrote.
@@ -82,7 +88,8 @@ type target struct {
 // the Result's Diags say why nothing was written when they hold errors,
 // and an error is a failure of the rendering or the output, which left
 // every previous output as it was.
-func Run(opts Options) (*Result, error) {
+func Run(opts Options) (res *Result, err error) {
+	start := time.Now()
 	dir := opts.Project.Dir
 	if dir == "" {
 		dir = "."
@@ -100,7 +107,8 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	p.Check()
-	res := &Result{Diags: p.Diags, Now: p.NowText()}
+	res = &Result{Diags: p.Diags, Now: p.NowText(), Timings: p.Timings}
+	defer func() { res.Timings.Since("total", start) }()
 	if p.Model == nil {
 		return res, nil
 	}
@@ -130,7 +138,7 @@ func Run(opts Options) (*Result, error) {
 	targets := sites(p)
 	targets[0].folder, targets[0].dir = *public, publicDir
 	targets[1].folder, targets[1].dir = logbookFolder, filepath.ToSlash(logbookDir)
-	res.Written, res.Warnings, err = write(targets)
+	res.Written, res.Warnings, err = write(targets, &res.Timings)
 	return res, err
 }
 
@@ -192,7 +200,9 @@ func Memory(opts project.Options) (*InMemory, error) {
 
 // write renders every target into a stage of its own and swaps them in
 // together: when one fails, every output stays as it was.
-func write(targets []target) (written []Written, warnings []string, err error) {
+// Each target's stage and rendering is one phase of tm, "render" and the
+// target's name, and the swap another.
+func write(targets []target, tm *project.Timings) (written []Written, warnings []string, err error) {
 	folders := make([]output.Folder, len(targets))
 	for i, t := range targets {
 		folders[i] = t.folder
@@ -206,6 +216,7 @@ func write(targets []target) (written []Written, warnings []string, err error) {
 			s.Discard()
 		}
 	}()
+	start := time.Now()
 	for _, t := range targets {
 		s, w, err := output.NewStage(t.folder)
 		warnings = append(warnings, w...)
@@ -216,8 +227,10 @@ func write(targets []target) (written []Written, warnings []string, err error) {
 		if err := render(t, s); err != nil {
 			return nil, warnings, err
 		}
+		start = tm.Since("render "+t.name, start)
 	}
 	w, err := output.Swap(stages...)
+	tm.Since("swap", start)
 	warnings = append(warnings, w...)
 	if err != nil {
 		return nil, warnings, err

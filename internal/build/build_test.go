@@ -132,12 +132,12 @@ func TestAllOrNothing(t *testing.T) {
 				}
 				return ts
 			}
-			written, warnings, err := write(targets(ok("old first"), ok("old second")))
+			written, warnings, err := write(targets(ok("old first"), ok("old second")), new(project.Timings))
 			if err != nil || len(warnings) > 0 || len(written) != 2 || written[1] != (Written{Dir: "second", Files: 1}) {
 				t.Fatalf("first build: %v, %q, %v", written, warnings, err)
 			}
 			before := tree(t, root)
-			written, _, err = write(targets(ok("new first"), tc.second))
+			written, _, err = write(targets(ok("new first"), tc.second), new(project.Timings))
 			if err == nil || !strings.HasPrefix(err.Error(), tc.want) || written != nil {
 				t.Fatalf("write = %v, %v; want %s", written, err, tc.want)
 			}
@@ -202,7 +202,7 @@ func TestTargetsApart(t *testing.T) {
 	}
 	rendered := false
 	render := func(output.Writer) error { rendered = true; return nil }
-	_, _, err = write([]target{{name: "public", folder: f, render: render}, {name: "logbook", folder: f, render: render}})
+	_, _, err = write([]target{{name: "public", folder: f, render: render}, {name: "logbook", folder: f, render: render}}, new(project.Timings))
 	if want := "output.public and output.public are the same folder; give each site a folder of its own"; fmt.Sprint(err) != want || rendered {
 		t.Errorf("write: %v (rendered %v), want %s", err, rendered, want)
 	}

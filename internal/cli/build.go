@@ -10,6 +10,7 @@ import (
 
 func newBuildCmd(g *globals) *cobra.Command {
 	var rev, now, out string
+	var timings bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Validate the site, then write the public site",
@@ -44,6 +45,11 @@ which it used. The same revision gives byte-identical output anywhere.`,
 			if err != nil && res == nil {
 				return openError(err)
 			}
+			if timings {
+				// After everything else the build prints, whatever the
+				// outcome: a failed build's time is worth seeing too.
+				defer res.Timings.Print(g.stderr)
+			}
 			if err := diag.Print(g.stderr, res.Diags, diag.Text, g.displayPrefix()); err != nil {
 				return err
 			}
@@ -67,5 +73,6 @@ which it used. The same revision gives byte-identical output anywhere.`,
 	cmd.Flags().StringVar(&rev, "rev", "", "build this git revision (a commit, branch or tag) instead of the work tree")
 	cmd.Flags().StringVar(&now, "now", "", "the build's time, in the site's time zone unless it has an offset (default: SOURCE_DATE_EPOCH, else the commit's time for --rev or a work tree without uncommitted changes, else the clock)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the public site here (relative to the current folder) instead of output.public")
+	cmd.Flags().BoolVar(&timings, "timings", false, "print each phase's wall time on standard error after the build")
 	return cmd
 }

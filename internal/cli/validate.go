@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/output"
@@ -17,9 +18,10 @@ import (
 
 func newValidateCmd(g *globals) *cobra.Command {
 	var (
-		format string
-		rev    string
-		now    string
+		format  string
+		rev     string
+		now     string
+		timings bool
 	)
 	cmd := &cobra.Command{
 		Use:   "validate",
@@ -42,15 +44,24 @@ command was used wrongly.`,
 			if !slices.Contains(diag.Formats, f) {
 				return usagef("--format %q is not one of text, github, json", format)
 			}
+			start := time.Now()
 			p, err := g.check(rev, now)
 			if err != nil {
 				return err
 			}
-			return g.report(p, f)
+			err = g.report(p, f)
+			if timings {
+				p.Timings.Since("total", start)
+				if perr := p.Timings.Print(g.stderr); perr != nil && err == nil {
+					err = perr
+				}
+			}
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, github or json")
 	cmd.Flags().StringVar(&rev, "rev", "", "check this git revision (a commit, branch or tag) instead of the work tree")
+	cmd.Flags().BoolVar(&timings, "timings", false, "print each phase's wall time on standard error after the report")
 	cmd.Flags().StringVar(&now, "now", "", "the time to check against, in the site's time zone unless it has an offset (default: SOURCE_DATE_EPOCH, else the commit's time for --rev or a work tree without uncommitted changes, else the clock)")
 	return cmd
 }

@@ -107,6 +107,10 @@ type Project struct {
 	opened bool
 	// audits is each record's audit, by file, for the model.
 	audits map[string]*model.Audit
+
+	// Timings are the wall times of Open and of Check's stages: open,
+	// load, validate, history, model.
+	Timings Timings
 }
 
 // Errors of Open that say the command line names what is not there or is
@@ -132,6 +136,7 @@ func SiteFiles() []string { return slices.Clone(siteFiles) }
 // site or revision does not exist, or when --now or SOURCE_DATE_EPOCH is
 // not a time.
 func Open(opts Options) (*Project, error) {
+	start := time.Now()
 	dir := opts.Dir
 	if dir == "" {
 		dir = "."
@@ -214,6 +219,7 @@ func Open(opts Options) (*Project, error) {
 		}
 		p.Now, p.NowFrom = clock().Truncate(time.Second), "the clock: "+why
 	}
+	p.Timings.Since("open", start)
 	return p, nil
 }
 
@@ -282,9 +288,11 @@ func (p *Project) Check() {
 				"incidentsite failed while reading %s (%v); please report it\n%s", stage, r, debug.Stack())
 		}
 	}()
+	start := time.Now()
 	cfg, diags := config.Load(p.FS)
 	p.Diags = diags
 	if cfg == nil || diags.HasErrors() {
+		p.Timings.Since("load", start)
 		return
 	}
 	p.Config = cfg
@@ -307,13 +315,17 @@ func (p *Project) Check() {
 	set, d := content.Load(p.FS, cfg)
 	p.Diags.Append(d)
 	p.Content = set
+	start = p.Timings.Since("load", start)
 	p.Diags.Append(validate.Validate(validate.Input{Config: cfg, Catalog: cat, Regulations: p.Regulations, Content: set, Now: p.Now}))
+	start = p.Timings.Since("validate", start)
 	if p.opened {
 		p.readHistory(cfg, cat, set)
+		start = p.Timings.Since("history", start)
 	}
 	if !p.Diags.HasErrors() {
 		p.Model = model.Build(cfg, cat, p.Regulations, set, p.Now)
 		p.Model.Audits = p.audits
+		p.Timings.Since("model", start)
 	}
 }
 
