@@ -344,11 +344,23 @@ func TestNames(t *testing.T) {
 			t.Errorf("Name(%q) = %q, want %q", tc.path, got, tc.want)
 		}
 	}
-	if got := yamlx.Join("", 3); got != "3" {
-		t.Errorf("Join = %q", got)
-	}
-	if got := yamlx.Join("updates", 3); got != "updates.3" {
-		t.Errorf("Join = %q", got)
+	for _, tc := range []struct {
+		parent string
+		child  any
+		want   string
+	}{
+		{"", 3, "3"},
+		{"updates", 3, "updates.3"},
+		{"updates", -1, "updates.-1"},
+		{"", "title", "title"},
+		{"services", "website", "services.website"},
+		{"updates.0", "at", "updates.0.at"},
+		{"x", int64(7), "x.7"},
+		{"x", true, "x.true"},
+	} {
+		if got := yamlx.Join(tc.parent, tc.child); got != tc.want {
+			t.Errorf("Join(%q, %v) = %q, want %q", tc.parent, tc.child, got, tc.want)
+		}
 	}
 	want := []string{"count", "detected", "due", "expected_downtime", "labels", "nested", "owner", "public", "services", "small", "teams", "title", "updates"}
 	if diff := cmp.Diff(want, yamlx.FieldNames(&record{})); diff != "" {
