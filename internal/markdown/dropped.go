@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -21,6 +22,17 @@ type Dropped struct {
 // DroppedMessageHTML returns the raw HTML of an update's message that
 // RenderMessage leaves out, with offsets into msg as written.
 func DroppedMessageHTML(msg string) []Dropped {
+	// Raw HTML, inline or a block, starts with "<": a message without
+	// one (nearly all) has none to drop, and needs no parse, which was
+	// 4% of validate's time.
+	if !strings.Contains(msg, "<") {
+		return nil
+	}
+	return parseDroppedMessageHTML(msg)
+}
+
+// parseDroppedMessageHTML is DroppedMessageHTML without its shortcut.
+func parseDroppedMessageHTML(msg string) []Dropped {
 	src := dedent(msg)
 	if len(Check("", src, 1, DefaultLimits)) > 0 {
 		return nil // shown as escaped text, nothing is dropped

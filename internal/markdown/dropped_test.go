@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -45,11 +46,34 @@ func TestDroppedMessageHTML(t *testing.T) {
 		// offset counts the indentation dedent removed.
 		{"indented line", "First line.\n   <b>bold</b> text", []Dropped{{15, "<b>"}, {22, "</b>"}}},
 		{"comment", "Fixed. <!-- ticket 4411 -->", nil},
+		{"entity", "Press &lt;Enter&gt; to go on.", nil},
+		{"code span", "Run `<script>` no more.", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := DroppedMessageHTML(tc.msg); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("DroppedMessageHTML(%q) = %+v, want %+v", tc.msg, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestDroppedMessageHTMLShortcut checks that a message without "<", which
+// DroppedMessageHTML answers without parsing, has nothing dropped when
+// parsed either: Markdown's raw HTML always starts with "<".
+func TestDroppedMessageHTMLShortcut(t *testing.T) {
+	for _, msg := range []string{
+		"", "We are *looking* into it.", "a &lt;b&gt; c &#60;i&#62;", "> quoted\n> text",
+		"    indented code", "```\nfenced\n```", "[link](http://example.org/?a=b&c=d)", "x\n\n***\n\n- item",
+		"&amp;lt;script&amp;gt;", "\\< not a tag", "AT&T > 3",
+	} {
+		if strings.Contains(msg, "<") {
+			continue
+		}
+		if got := parseDroppedMessageHTML(msg); got != nil {
+			t.Errorf("parseDroppedMessageHTML(%q) = %+v, want nothing: the shortcut would miss it", msg, got)
+		}
+		if got := DroppedMessageHTML(msg); got != nil {
+			t.Errorf("DroppedMessageHTML(%q) = %+v, want nothing", msg, got)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -161,6 +162,12 @@ func (v *validator) sections(d *content.Doc, t *catalog.Template, reached moment
 // or at another level ("### Internal notes"). Everything under it is
 // published with s; the author almost certainly meant a new section.
 func (v *validator) hiddenHeadings(file string, s markdown.Section, t *catalog.Template) {
+	// A heading-like line has a "#" (headingLike): a section without one
+	// needs neither the map nor its lines split, which were 4% of
+	// validate's time.
+	if !bytes.Contains(s.Body, []byte("#")) {
+		return
+	}
 	internal := map[string]string{}
 	for _, sec := range t.Sections {
 		if sec.Audience != catalog.Internal {
