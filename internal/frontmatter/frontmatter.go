@@ -1,11 +1,14 @@
 // Package frontmatter splits a Markdown file into its YAML front matter and
-// its body, between "---" lines as adrg/frontmatter reads them, and parses the front matter with yamlx so that every line number counts
+// its body, with adrg/frontmatter restricted to YAML between "---" lines,
+// and parses the front matter with yamlx so that every line number counts
 // from the top of the file.
 package frontmatter
 
 import (
 	"bytes"
+	"errors"
 
+	"github.com/adrg/frontmatter"
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 	"gopkg.in/yaml.v3"
@@ -37,10 +40,19 @@ func Split(file string, data []byte, maxDepth int) (*Document, diag.List) {
 			"the file does not start with front matter; begin it with a line \"---\", the YAML keys, and another \"---\"")
 		return nil, diags
 	}
-	raw, body, ok := split(data)
-	if !ok {
+	var raw []byte
+	format := frontmatter.NewFormat("---", "---", func(b []byte, _ any) error {
+		raw = bytes.Clone(b)
+		return nil
+	})
+	body, err := frontmatter.MustParse(bytes.NewReader(data), nil, format)
+	if errors.Is(err, frontmatter.ErrNotFound) {
 		diags.Errorf(diag.Position{File: file, Line: openLine, Col: 1}, "front-matter",
 			"the front matter opened here is never closed; add a line \"---\" after its last key")
+		return nil, diags
+	}
+	if err != nil {
+		diags.Errorf(diag.Position{File: file, Line: 1, Col: 1}, "front-matter", "cannot read the front matter: %v", err)
 		return nil, diags
 	}
 	doc := &Document{
@@ -50,53 +62,6 @@ func Split(file string, data []byte, maxDepth int) (*Document, diag.List) {
 	}
 	doc.Node, diags = yamlx.Parse(file, raw, openLine, maxDepth)
 	return doc, diags
-}
-
-// split returns the front matter of data and the body after it, as
-// adrg/frontmatter.MustParse with the format "---" to "---" returned
-// them (TestSplitAsAdrg, FuzzSplitAsAdrg compare the two), without its
-// buffered reader and its copy of the file, which were a fifth of the
-// bytes allocated in loading a site. Lines are compared trimmed of white
-// space. Blank lines may come before the opening "---", which must end
-// with a newline; the front matter ends at the next "---" line, the last
-// line of the file included. ok is false when there is no opening or no
-// closing line. raw and body are slices of data.
-func split(data []byte) (raw, body []byte, ok bool) {
-	// line returns the line at off, its newline included, and whether
-	// it is the file's last, without a newline.
-	line := func(off int) (text []byte, next int, last bool) {
-		if i := bytes.IndexByte(data[off:], '\n'); i >= 0 {
-			return data[off : off+i+1], off + i + 1, false
-		}
-		return data[off:], len(data), true
-	}
-	off := 0
-	for {
-		text, next, last := line(off)
-		if last {
-			return nil, nil, false
-		}
-		off = next
-		t := bytes.TrimSpace(text)
-		if len(t) == 0 {
-			continue
-		}
-		if string(t) != "---" {
-			return nil, nil, false
-		}
-		break
-	}
-	start := off
-	for {
-		text, next, last := line(off)
-		if string(bytes.TrimSpace(text)) == "---" {
-			return data[start:off], data[next:], true
-		}
-		if last {
-			return nil, nil, false
-		}
-		off = next
-	}
 }
 
 // opening returns the offset and line (from 1) of the opening "---" line,
