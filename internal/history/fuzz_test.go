@@ -29,7 +29,7 @@ func FuzzDiff(f *testing.F) {
 			return h
 		}
 		ha, hb := put(a), put(b)
-		w, err := newWalker(st, "content")
+		w, err := newWalker(st, newObjects(st, nil), "content")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -161,14 +161,23 @@ func Read(repo *git.Repository, commit string, opts Options) (*History, diag.Lis
 	}
 	s, done := walkStorage(repo.Storer)
 	defer done()
-	w, err := newWalker(s, path.Join(path.Clean(strings.TrimPrefix(opts.Site, "/")), dir))
+	packs, closePacks, err := openPacks(repo.Storer)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read history: %w", err)
+	}
+	defer closePacks()
+	w, err := newWalker(s, newObjects(s, packs), path.Join(path.Clean(strings.TrimPrefix(opts.Site, "/")), dir))
 	if err != nil {
 		return nil, nil, fmt.Errorf("read history: %w", err)
 	}
 	if _, ok := repo.Storer.(*filesystem.Storage); ok {
 		// Each goroutine that compares trees needs its own view: go-git's
-		// storages are not safe for concurrent use.
-		w.open = func() (storage.Storer, func()) { return walkStorage(repo.Storer) }
+		// storages are not safe for concurrent use. The pack files are
+		// shared: they are read with ReadAt only.
+		w.open = func() (*objects, func()) {
+			s, done := walkStorage(repo.Storer)
+			return newObjects(s, packs), done
+		}
 	}
 	if err := w.run(plumbing.NewHash(commit), dir, h); err != nil {
 		return nil, nil, fmt.Errorf("read history of %s: %w", commit[:min(12, len(commit))], err)

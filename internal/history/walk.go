@@ -6,7 +6,6 @@ import (
 	"container/heap"
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"runtime"
 	"strings"
@@ -31,10 +30,11 @@ const treeCacheSize = 256
 // walker reads the commits of one history and compares their trees.
 type walker struct {
 	s      storage.Storer
+	obj    *objects // reads s's objects
 	folder []string // the folder followed, from the repository's root
 	// open opens another view of the storage for another goroutine;
 	// nil when there is none.
-	open func() (storage.Storer, func())
+	open func() (*objects, func())
 
 	nodes   map[plumbing.Hash]*node
 	shallow map[plumbing.Hash]bool
@@ -68,9 +68,10 @@ type node struct {
 	compared bool
 }
 
-func newWalker(s storage.Storer, folder string) (*walker, error) {
+func newWalker(s storage.Storer, obj *objects, folder string) (*walker, error) {
 	w := &walker{
 		s:         s,
+		obj:       obj,
 		nodes:     map[plumbing.Hash]*node{},
 		shallow:   map[plumbing.Hash]bool{},
 		folders:   map[*node]plumbing.Hash{},
@@ -164,9 +165,9 @@ func (w *walker) compareBehind(dir string) (ready func(*node), finish func() err
 	var wg sync.WaitGroup
 	var closers []func()
 	for k := range workers {
-		s, done := w.open()
+		obj, done := w.open()
 		closers = append(closers, done)
-		wk := w.fork(s)
+		wk := w.fork(obj)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -207,11 +208,11 @@ func (w *walker) compareBehind(dir string) (ready func(*node), finish func() err
 	return ready, finish
 }
 
-// fork returns a walker that compares trees read from s, for another
+// fork returns a walker that compares trees read from obj, for another
 // goroutine.
-func (w *walker) fork(s storage.Storer) *walker {
+func (w *walker) fork(obj *objects) *walker {
 	return &walker{
-		s:         s,
+		obj:       obj,
 		folder:    w.folder,
 		folders:   map[*node]plumbing.Hash{},
 		cache:     make(map[plumbing.Hash][]byte, treeCacheSize),
@@ -288,8 +289,13 @@ func containsNode(list []*node, n *node) bool {
 
 // node reads the commit h.
 func (w *walker) node(h plumbing.Hash) (*node, error) {
-	obj, err := w.s.EncodedObject(plumbing.CommitObject, h)
+	raw, err := w.obj.read(plumbing.CommitObject, h)
 	if err != nil {
+		return nil, err
+	}
+	obj := &plumbing.MemoryObject{}
+	obj.SetType(plumbing.CommitObject)
+	if _, err := obj.Write(raw); err != nil {
 		return nil, err
 	}
 	c, err := object.DecodeCommit(w.s, obj)
@@ -619,21 +625,10 @@ func (w *walker) tree(h plumbing.Hash) ([]byte, error) {
 	if b, ok := w.cache[h]; ok {
 		return b, nil
 	}
-	obj, err := w.s.EncodedObject(plumbing.TreeObject, h)
+	b, err := w.obj.read(plumbing.TreeObject, h)
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}
-	r, err := obj.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("tree %s: %w", h, err)
-	}
-	defer r.Close()
-	b := make([]byte, 0, max(0, obj.Size()))
-	buf := bytes.NewBuffer(b)
-	if _, err := io.Copy(buf, r); err != nil {
-		return nil, fmt.Errorf("tree %s: %w", h, err)
-	}
-	b = buf.Bytes()
 	if old := w.cacheRing[w.cacheNext]; !old.IsZero() {
 		delete(w.cache, old)
 	}
