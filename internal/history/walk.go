@@ -6,8 +6,10 @@ import (
 	"container/heap"
 	"errors"
 	"fmt"
+	"math"
 	"path"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -47,7 +49,7 @@ type walker struct {
 	// zero where it has none.
 	folders map[*node]plumbing.Hash
 
-	cache     map[plumbing.Hash][]byte
+	cache     map[plumbing.Hash]*rawTree
 	cacheRing []plumbing.Hash
 	cacheNext int
 }
@@ -75,7 +77,7 @@ func newWalker(s storage.Storer, obj *objects, folder string) (*walker, error) {
 		nodes:     map[plumbing.Hash]*node{},
 		shallow:   map[plumbing.Hash]bool{},
 		folders:   map[*node]plumbing.Hash{},
-		cache:     make(map[plumbing.Hash][]byte, treeCacheSize),
+		cache:     make(map[plumbing.Hash]*rawTree, treeCacheSize),
 		cacheRing: make([]plumbing.Hash, treeCacheSize),
 	}
 	if folder != "." && folder != "" {
@@ -215,7 +217,7 @@ func (w *walker) fork(obj *objects) *walker {
 		obj:       obj,
 		folder:    w.folder,
 		folders:   map[*node]plumbing.Hash{},
-		cache:     make(map[plumbing.Hash][]byte, treeCacheSize),
+		cache:     make(map[plumbing.Hash]*rawTree, treeCacheSize),
 		cacheRing: make([]plumbing.Hash, treeCacheSize),
 	}
 }
@@ -493,12 +495,12 @@ func (w *walker) folderOf(n *node) (plumbing.Hash, error) {
 	}
 	h := n.tree
 	for _, name := range w.folder {
-		raw, err := w.tree(h)
+		t, err := w.tree(h)
 		if err != nil {
 			return plumbing.ZeroHash, err
 		}
 		h = plumbing.ZeroHash
-		for it := (treeIter{b: raw}); ; {
+		for it := (treeIter{b: t.raw}); ; {
 			e, ok, err := it.next()
 			if err != nil {
 				return plumbing.ZeroHash, err
@@ -529,18 +531,19 @@ func (w *walker) diff(a, b plumbing.Hash, dir string, depth int, emit func(p str
 	if depth > maxDepth {
 		return fmt.Errorf("%s: folders nest more than %d deep", dir, maxDepth)
 	}
-	var ra, rb []byte
+	ta, tb := emptyTree, emptyTree
 	var err error
 	if !a.IsZero() {
-		if ra, err = w.tree(a); err != nil {
+		if ta, err = w.tree(a); err != nil {
 			return err
 		}
 	}
 	if !b.IsZero() {
-		if rb, err = w.tree(b); err != nil {
+		if tb, err = w.tree(b); err != nil {
 			return err
 		}
 	}
+	ra, rb := ta.changed(tb)
 	// side reports an entry found on one side only.
 	side := func(e entry, old bool) error {
 		if e.name[0] == '.' {
@@ -619,13 +622,16 @@ func join(dir string, name []byte) string {
 	return dir + "/" + string(name)
 }
 
-// tree returns the raw contents of the tree h, from the cache if it
-// holds it.
-func (w *walker) tree(h plumbing.Hash) ([]byte, error) {
-	if b, ok := w.cache[h]; ok {
-		return b, nil
+// tree returns the tree h, from the cache if it holds it.
+func (w *walker) tree(h plumbing.Hash) (*rawTree, error) {
+	if t, ok := w.cache[h]; ok {
+		return t, nil
 	}
 	b, err := w.obj.read(plumbing.TreeObject, h)
+	if err != nil {
+		return nil, fmt.Errorf("tree %s: %w", h, err)
+	}
+	t, err := parseTree(b)
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}
@@ -634,8 +640,91 @@ func (w *walker) tree(h plumbing.Hash) ([]byte, error) {
 	}
 	w.cacheRing[w.cacheNext] = h
 	w.cacheNext = (w.cacheNext + 1) % len(w.cacheRing)
-	w.cache[h] = b
-	return b, nil
+	w.cache[h] = t
+	return t, nil
+}
+
+// rawTree is a tree's raw contents and where each of its entries starts.
+type rawTree struct {
+	raw   []byte
+	start []int32 // of each entry, then len(raw)
+}
+
+// emptyTree is the tree of no entries, for a side that has none.
+var emptyTree = &rawTree{start: []int32{0}}
+
+// parseTree checks every entry of the raw tree b once, as it is read,
+// and notes where each starts.
+func parseTree(b []byte) (*rawTree, error) {
+	if len(b) > math.MaxInt32 {
+		return nil, errBadTree
+	}
+	t := &rawTree{raw: b, start: make([]int32, 0, len(b)/32+1)}
+	it := treeIter{b: b}
+	for {
+		t.start = append(t.start, int32(len(b)-len(it.b)))
+		_, ok, err := it.next()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return t, nil
+		}
+	}
+}
+
+// changed returns the entries of t and u that the comparison of the two
+// trees must read: all but their first and last entries whose bytes are
+// the same in both. Most commits change one file in a folder of many, and
+// the other entries need no reading. An entry of the same bytes in both,
+// before or after all that differ, is the same entry and pairs with
+// itself: git sorts a tree's entries, so those before it in either tree
+// sort before it, and those after, after.
+func (t *rawTree) changed(u *rawTree) (a, b []byte) {
+	n := commonPrefix(t.raw, u.raw)
+	// The entries that end at or before n are the same in both.
+	i := sort.Search(len(t.start)-1, func(k int) bool { return int(t.start[k+1]) > n })
+	from := int(t.start[i]) // the same in u
+	m := commonSuffix(t.raw[from:], u.raw[from:])
+	// The first entry of t from which on both trees have the same
+	// entries: its start lies in the common suffix, and u has an entry
+	// starting at the same distance from its end.
+	ja := sort.Search(len(t.start)-1-i, func(k int) bool { return len(t.raw)-int(t.start[i+k]) <= m }) + i
+	jb := len(u.start) - 1
+	for ; ja < len(t.start)-1; ja++ {
+		want := int32(len(u.raw) - (len(t.raw) - int(t.start[ja])))
+		k := sort.Search(len(u.start), func(k int) bool { return u.start[k] >= want })
+		if k < len(u.start) && u.start[k] == want && k >= i {
+			jb = k
+			break
+		}
+	}
+	return t.raw[from:t.start[ja]], u.raw[from:u.start[jb]]
+}
+
+// commonPrefix returns the length of the longest common prefix of a and
+// b.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for ; i+64 <= n && bytes.Equal(a[i:i+64], b[i:i+64]); i += 64 {
+	}
+	for ; i < n && a[i] == b[i]; i++ {
+	}
+	return i
+}
+
+// commonSuffix returns the length of the longest common suffix of a and
+// b.
+func commonSuffix(a, b []byte) int {
+	n := min(len(a), len(b))
+	la, lb := len(a), len(b)
+	i := 0
+	for ; i+64 <= n && bytes.Equal(a[la-i-64:la-i], b[lb-i-64:lb-i]); i += 64 {
+	}
+	for ; i < n && a[la-i-1] == b[lb-i-1]; i++ {
+	}
+	return i
 }
 
 // entry is one entry of a raw tree; name points into the tree's bytes.
