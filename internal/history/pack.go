@@ -1,13 +1,13 @@
 package history
 
 import (
-	"bufio"
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -49,6 +49,10 @@ type packFile struct {
 	names []byte // the sorted hashes, 20 bytes each
 	off32 []byte
 	off64 []byte
+	// ends holds the offset of every object, sorted, then where the
+	// last one ends: an object's data ends where the next one starts,
+	// so it is read with one ReadAt of its size.
+	ends []int64
 }
 
 // openPacks opens the pack files of a repository on disk; nil, and no
@@ -134,7 +138,39 @@ func (p *packFile) parseIndex(b []byte) error {
 	p.names = rest[:n*20]
 	p.off32 = rest[n*24 : n*28]
 	p.off64 = rest[n*28:]
+	p.ends = make([]int64, 0, n+1)
+	for i := range uint32(n) {
+		off, ok := p.offset(i)
+		if !ok {
+			return errBadPack
+		}
+		p.ends = append(p.ends, off)
+	}
+	slices.Sort(p.ends)
 	return nil
+}
+
+// offset returns the offset of the i-th object of the index.
+func (p *packFile) offset(i uint32) (int64, bool) {
+	o := binary.BigEndian.Uint32(p.off32[i*4:])
+	if o&0x80000000 == 0 {
+		return int64(o), true
+	}
+	j := uint64(o&0x7fffffff) * 8
+	if j+8 > uint64(len(p.off64)) {
+		return 0, false
+	}
+	return int64(binary.BigEndian.Uint64(p.off64[j:]) & (1<<63 - 1)), true
+}
+
+// end returns where the data of the object at off ends.
+func (p *packFile) end(off int64) int64 {
+	const trailer = 20 // the pack's hash
+	i, found := slices.BinarySearch(p.ends, off)
+	if found && i+1 < len(p.ends) {
+		return p.ends[i+1]
+	}
+	return max(off, p.size-trailer)
 }
 
 // find returns the offset of h in p.
@@ -147,15 +183,7 @@ func (p *packFile) find(h plumbing.Hash) (int64, bool) {
 		mid := lo + (hi-lo)/2
 		switch c := bytes.Compare(h[:], p.names[mid*20:mid*20+20]); {
 		case c == 0:
-			o := binary.BigEndian.Uint32(p.off32[mid*4:])
-			if o&0x80000000 == 0 {
-				return int64(o), true
-			}
-			i := uint64(o&0x7fffffff) * 8
-			if i+8 > uint64(len(p.off64)) {
-				return 0, false
-			}
-			return int64(binary.BigEndian.Uint64(p.off64[i:]) & (1<<63 - 1)), true
+			return p.offset(mid)
 		case c < 0:
 			hi = mid
 		default:
@@ -171,7 +199,8 @@ type objects struct {
 	s     storage.Storer
 	packs []*packFile
 
-	br    *bufio.Reader
+	buf   []byte        // the packed data of the object being read
+	br    *bytes.Reader // reads buf
 	zr    io.ReadCloser
 	cache map[packKey][]byte
 	ring  []packKey // the keys cached, oldest first from next
@@ -185,7 +214,7 @@ type packKey struct {
 }
 
 func newObjects(s storage.Storer, packs []*packFile) *objects {
-	return &objects{s: s, packs: packs, br: bufio.NewReaderSize(nil, 16<<10), cache: map[packKey][]byte{}}
+	return &objects{s: s, packs: packs, br: bytes.NewReader(nil), cache: map[packKey][]byte{}}
 }
 
 // read returns the contents of the object h, which must be of type typ.
@@ -239,7 +268,18 @@ func (o *objects) at(p *packFile, off int64, depth int) (plumbing.ObjectType, []
 	if off < 0 || off >= p.size {
 		return 0, nil, errBadPack
 	}
-	o.br.Reset(io.NewSectionReader(p.f, off, p.size-off))
+	n := p.end(off) - off
+	if n > 2*maxObject {
+		return 0, nil, fmt.Errorf("%w: an object of more than %d bytes", errBadPack, 2*maxObject)
+	}
+	if int64(cap(o.buf)) < n {
+		o.buf = make([]byte, n)
+	}
+	o.buf = o.buf[:n]
+	if k, err := p.f.ReadAt(o.buf, off); k < len(o.buf) {
+		return 0, nil, fmt.Errorf("read pack file: %w", err)
+	}
+	o.br.Reset(o.buf)
 	c, err := o.br.ReadByte()
 	if err != nil {
 		return 0, nil, errBadPack

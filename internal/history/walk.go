@@ -160,7 +160,7 @@ func (w *walker) run(head plumbing.Hash, dir string, h *History) error {
 // reads through its own view of the storage: go-git's storages are not
 // safe for concurrent use, load's included.
 func (w *walker) compareBehind(dir string) (ready func(*node), finish func() error) {
-	const run = 64
+	const run = 512
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	runs := make(chan []*node, 2*workers)
 	errs := make([]error, workers)
