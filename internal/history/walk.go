@@ -660,17 +660,27 @@ func parseTree(b []byte) (*rawTree, error) {
 		return nil, errBadTree
 	}
 	t := &rawTree{raw: b, start: make([]int32, 0, len(b)/32+1)}
-	it := treeIter{b: b}
-	for {
-		t.start = append(t.start, int32(len(b)-len(it.b)))
-		_, ok, err := it.next()
-		if err != nil {
-			return nil, err
+	// The checks of treeIter.next, without decoding the entries.
+	p := 0
+	for p < len(b) {
+		t.start = append(t.start, int32(p))
+		q := p
+		for ; q < len(b) && b[q] != ' '; q++ {
+			if b[q] < '0' || b[q] > '7' {
+				return nil, errBadTree
+			}
 		}
-		if !ok {
-			return t, nil
+		if q == p || q == len(b) {
+			return nil, errBadTree
 		}
+		nul := bytes.IndexByte(b[q+1:], 0)
+		if nul <= 0 || len(b)-(q+1) < nul+1+len(plumbing.Hash{}) {
+			return nil, errBadTree
+		}
+		p = q + 1 + nul + 1 + len(plumbing.Hash{})
 	}
+	t.start = append(t.start, int32(len(b)))
+	return t, nil
 }
 
 // changed returns the entries of t and u that the comparison of the two
