@@ -64,6 +64,19 @@ func TestObjects(t *testing.T) {
 	if n < 600 {
 		t.Errorf("%d objects read, want at least 600", n)
 	}
+	// An object outside the packs (a loose one) comes from go-git.
+	loose := repo.Storer.NewEncodedObject()
+	loose.SetType(plumbing.TreeObject)
+	lw, _ := loose.Writer()
+	lw.Write([]byte("100644 new.md\x00aaaaaaaaaaaaaaaaaaaa"))
+	lw.Close()
+	lh, err := repo.Storer.SetEncodedObject(loose)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := o.read(plumbing.TreeObject, lh); err != nil || string(got) != "100644 new.md\x00aaaaaaaaaaaaaaaaaaaa" {
+		t.Errorf("a loose tree: %q, %v", got, err)
+	}
 	// A commit asked for as a tree.
 	head, _ := repo.Head()
 	if _, err := o.read(plumbing.TreeObject, head.Hash()); err == nil {
