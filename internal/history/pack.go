@@ -163,14 +163,18 @@ func (p *packFile) offset(i uint32) (int64, bool) {
 	return int64(binary.BigEndian.Uint64(p.off64[j:]) & (1<<63 - 1)), true
 }
 
-// end returns where the data of the object at off ends.
-func (p *packFile) end(off int64) int64 {
+// end returns where the data of the object at off ends, false when no
+// object of the index starts at off.
+func (p *packFile) end(off int64) (int64, bool) {
 	const trailer = 20 // the pack's hash
 	i, found := slices.BinarySearch(p.ends, off)
-	if found && i+1 < len(p.ends) {
-		return p.ends[i+1]
+	switch {
+	case !found:
+		return 0, false
+	case i+1 < len(p.ends):
+		return p.ends[i+1], true
 	}
-	return max(off, p.size-trailer)
+	return max(off, p.size-trailer), true
 }
 
 // find returns the offset of h in p.
@@ -268,7 +272,11 @@ func (o *objects) at(p *packFile, off int64, depth int) (plumbing.ObjectType, []
 	if off < 0 || off >= p.size {
 		return 0, nil, errBadPack
 	}
-	n := p.end(off) - off
+	end, ok := p.end(off)
+	if !ok {
+		return 0, nil, fmt.Errorf("%w: no object at offset %d", errBadPack, off)
+	}
+	n := end - off
 	if n > 2*maxObject {
 		return 0, nil, fmt.Errorf("%w: an object of more than %d bytes", errBadPack, 2*maxObject)
 	}

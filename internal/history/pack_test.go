@@ -77,6 +77,17 @@ func TestObjects(t *testing.T) {
 	if got, err := o.read(plumbing.TreeObject, lh); err != nil || string(got) != "100644 new.md\x00aaaaaaaaaaaaaaaaaaaa" {
 		t.Errorf("a loose tree: %q, %v", got, err)
 	}
+	// An offset where no object of the index starts, as a crafted delta
+	// could name for its base; a pack cut short.
+	p := packs[0]
+	if _, _, err := o.at(p, p.ends[0]+1, 0); !errors.Is(err, errBadPack) {
+		t.Errorf("an object in the middle of another: %v, want errBadPack", err)
+	}
+	short := *p
+	short.size = p.ends[len(p.ends)-1] + 1
+	if _, _, err := o.at(&short, short.ends[len(short.ends)-1], 0); err == nil {
+		t.Error("an object cut short: no error")
+	}
 	// A commit asked for as a tree.
 	head, _ := repo.Head()
 	if _, err := o.read(plumbing.TreeObject, head.Hash()); err == nil {
