@@ -1,6 +1,7 @@
 package history
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -29,7 +30,7 @@ func FuzzDiff(f *testing.F) {
 			return h
 		}
 		ha, hb := put(a), put(b)
-		w, err := newWalker(st, "content")
+		w, err := newWalker(st, newObjects(st, nil), "content")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,6 +40,37 @@ func FuzzDiff(f *testing.F) {
 		n := 0
 		if err := w.diff(ha, ha, "content", 0, func(string, plumbing.Hash, plumbing.Hash) { n++ }); err != nil || n != 0 {
 			t.Errorf("a tree compared with itself: %d changes, %v", n, err)
+		}
+	})
+}
+
+// FuzzParseTree checks that parseTree accepts exactly the trees treeIter
+// reads to their end without an error, with an entry starting where
+// treeIter finds one.
+func FuzzParseTree(f *testing.F) {
+	for _, s := range []string{
+		"", "100644 a\x00aaaaaaaaaaaaaaaaaaaa", "40000 dir\x00bbbbbbbbbbbbbbbbbbbb100644 f\x00cccccccccccccccccccc",
+		"100644 a\x00short", "100644 \x00aaaaaaaaaaaaaaaaaaaa", "1006a4 a\x00aaaaaaaaaaaaaaaaaaaa", " a\x00aaaaaaaaaaaaaaaaaaaa", "100644",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var want []int32
+		it := treeIter{b: raw}
+		var err error
+		for {
+			want = append(want, int32(len(raw)-len(it.b)))
+			var ok bool
+			if _, ok, err = it.next(); err != nil || !ok {
+				break
+			}
+		}
+		tr, perr := parseTree(raw)
+		if (err != nil) != (perr != nil) {
+			t.Fatalf("treeIter: %v; parseTree: %v", err, perr)
+		}
+		if perr == nil && !slices.Equal(tr.start, want) {
+			t.Fatalf("entries start at %v, treeIter finds %v", tr.start, want)
 		}
 	})
 }

@@ -161,14 +161,23 @@ func Read(repo *git.Repository, commit string, opts Options) (*History, diag.Lis
 	}
 	s, done := walkStorage(repo.Storer)
 	defer done()
-	w, err := newWalker(s, path.Join(path.Clean(strings.TrimPrefix(opts.Site, "/")), dir))
+	packs, closePacks, err := openPacks(repo.Storer)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read history: %w", err)
+	}
+	defer closePacks()
+	w, err := newWalker(s, newObjects(s, packs), path.Join(path.Clean(strings.TrimPrefix(opts.Site, "/")), dir))
 	if err != nil {
 		return nil, nil, fmt.Errorf("read history: %w", err)
 	}
 	if _, ok := repo.Storer.(*filesystem.Storage); ok {
 		// Each goroutine that compares trees needs its own view: go-git's
-		// storages are not safe for concurrent use.
-		w.open = func() (storage.Storer, func()) { return walkStorage(repo.Storer) }
+		// storages are not safe for concurrent use. The pack files are
+		// shared: they are read with ReadAt only.
+		w.open = func() (*objects, func()) {
+			s, done := walkStorage(repo.Storer)
+			return newObjects(s, packs), done
+		}
 	}
 	if err := w.run(plumbing.NewHash(commit), dir, h); err != nil {
 		return nil, nil, fmt.Errorf("read history of %s: %w", commit[:min(12, len(commit))], err)
@@ -192,7 +201,10 @@ func Read(repo *git.Repository, commit string, opts Options) (*History, diag.Lis
 // pack file again for each object read, and that doubled the walk's time
 // (5,000 commits: 1.14 s, 0.57 s with the packs kept open). Its object
 // cache is small: the walk reads each object about once and keeps the
-// trees it reads again itself.
+// trees it reads again itself. The walk reads its commits and trees from
+// the pack files without it (see openPacks), and asks it only for the
+// objects outside them (loose objects, alternates); Reader reads blobs
+// with it.
 func walkStorage(s storage.Storer) (storage.Storer, func()) {
 	fsys, ok := s.(*filesystem.Storage)
 	if !ok {

@@ -6,9 +6,10 @@ import (
 	"container/heap"
 	"errors"
 	"fmt"
-	"io"
+	"math"
 	"path"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -31,10 +32,11 @@ const treeCacheSize = 256
 // walker reads the commits of one history and compares their trees.
 type walker struct {
 	s      storage.Storer
+	obj    *objects // reads s's objects
 	folder []string // the folder followed, from the repository's root
 	// open opens another view of the storage for another goroutine;
 	// nil when there is none.
-	open func() (storage.Storer, func())
+	open func() (*objects, func())
 
 	nodes   map[plumbing.Hash]*node
 	shallow map[plumbing.Hash]bool
@@ -47,7 +49,7 @@ type walker struct {
 	// zero where it has none.
 	folders map[*node]plumbing.Hash
 
-	cache     map[plumbing.Hash][]byte
+	cache     map[plumbing.Hash]*rawTree
 	cacheRing []plumbing.Hash
 	cacheNext int
 }
@@ -68,13 +70,14 @@ type node struct {
 	compared bool
 }
 
-func newWalker(s storage.Storer, folder string) (*walker, error) {
+func newWalker(s storage.Storer, obj *objects, folder string) (*walker, error) {
 	w := &walker{
 		s:         s,
+		obj:       obj,
 		nodes:     map[plumbing.Hash]*node{},
 		shallow:   map[plumbing.Hash]bool{},
 		folders:   map[*node]plumbing.Hash{},
-		cache:     make(map[plumbing.Hash][]byte, treeCacheSize),
+		cache:     make(map[plumbing.Hash]*rawTree, treeCacheSize),
 		cacheRing: make([]plumbing.Hash, treeCacheSize),
 	}
 	if folder != "." && folder != "" {
@@ -157,16 +160,16 @@ func (w *walker) run(head plumbing.Hash, dir string, h *History) error {
 // reads through its own view of the storage: go-git's storages are not
 // safe for concurrent use, load's included.
 func (w *walker) compareBehind(dir string) (ready func(*node), finish func() error) {
-	const run = 64
+	const run = 512
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	runs := make(chan []*node, 2*workers)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	var closers []func()
 	for k := range workers {
-		s, done := w.open()
+		obj, done := w.open()
 		closers = append(closers, done)
-		wk := w.fork(s)
+		wk := w.fork(obj)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -207,14 +210,14 @@ func (w *walker) compareBehind(dir string) (ready func(*node), finish func() err
 	return ready, finish
 }
 
-// fork returns a walker that compares trees read from s, for another
+// fork returns a walker that compares trees read from obj, for another
 // goroutine.
-func (w *walker) fork(s storage.Storer) *walker {
+func (w *walker) fork(obj *objects) *walker {
 	return &walker{
-		s:         s,
+		obj:       obj,
 		folder:    w.folder,
 		folders:   map[*node]plumbing.Hash{},
-		cache:     make(map[plumbing.Hash][]byte, treeCacheSize),
+		cache:     make(map[plumbing.Hash]*rawTree, treeCacheSize),
 		cacheRing: make([]plumbing.Hash, treeCacheSize),
 	}
 }
@@ -288,8 +291,13 @@ func containsNode(list []*node, n *node) bool {
 
 // node reads the commit h.
 func (w *walker) node(h plumbing.Hash) (*node, error) {
-	obj, err := w.s.EncodedObject(plumbing.CommitObject, h)
+	raw, err := w.obj.read(plumbing.CommitObject, h)
 	if err != nil {
+		return nil, err
+	}
+	obj := &plumbing.MemoryObject{}
+	obj.SetType(plumbing.CommitObject)
+	if _, err := obj.Write(raw); err != nil {
 		return nil, err
 	}
 	c, err := object.DecodeCommit(w.s, obj)
@@ -487,12 +495,12 @@ func (w *walker) folderOf(n *node) (plumbing.Hash, error) {
 	}
 	h := n.tree
 	for _, name := range w.folder {
-		raw, err := w.tree(h)
+		t, err := w.tree(h)
 		if err != nil {
 			return plumbing.ZeroHash, err
 		}
 		h = plumbing.ZeroHash
-		for it := (treeIter{b: raw}); ; {
+		for it := (treeIter{b: t.raw}); ; {
 			e, ok, err := it.next()
 			if err != nil {
 				return plumbing.ZeroHash, err
@@ -523,18 +531,19 @@ func (w *walker) diff(a, b plumbing.Hash, dir string, depth int, emit func(p str
 	if depth > maxDepth {
 		return fmt.Errorf("%s: folders nest more than %d deep", dir, maxDepth)
 	}
-	var ra, rb []byte
+	ta, tb := emptyTree, emptyTree
 	var err error
 	if !a.IsZero() {
-		if ra, err = w.tree(a); err != nil {
+		if ta, err = w.tree(a); err != nil {
 			return err
 		}
 	}
 	if !b.IsZero() {
-		if rb, err = w.tree(b); err != nil {
+		if tb, err = w.tree(b); err != nil {
 			return err
 		}
 	}
+	ra, rb := ta.changed(tb)
 	// side reports an entry found on one side only.
 	side := func(e entry, old bool) error {
 		if e.name[0] == '.' {
@@ -613,34 +622,119 @@ func join(dir string, name []byte) string {
 	return dir + "/" + string(name)
 }
 
-// tree returns the raw contents of the tree h, from the cache if it
-// holds it.
-func (w *walker) tree(h plumbing.Hash) ([]byte, error) {
-	if b, ok := w.cache[h]; ok {
-		return b, nil
+// tree returns the tree h, from the cache if it holds it.
+func (w *walker) tree(h plumbing.Hash) (*rawTree, error) {
+	if t, ok := w.cache[h]; ok {
+		return t, nil
 	}
-	obj, err := w.s.EncodedObject(plumbing.TreeObject, h)
+	b, err := w.obj.read(plumbing.TreeObject, h)
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}
-	r, err := obj.Reader()
+	t, err := parseTree(b)
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}
-	defer r.Close()
-	b := make([]byte, 0, max(0, obj.Size()))
-	buf := bytes.NewBuffer(b)
-	if _, err := io.Copy(buf, r); err != nil {
-		return nil, fmt.Errorf("tree %s: %w", h, err)
-	}
-	b = buf.Bytes()
 	if old := w.cacheRing[w.cacheNext]; !old.IsZero() {
 		delete(w.cache, old)
 	}
 	w.cacheRing[w.cacheNext] = h
 	w.cacheNext = (w.cacheNext + 1) % len(w.cacheRing)
-	w.cache[h] = b
-	return b, nil
+	w.cache[h] = t
+	return t, nil
+}
+
+// rawTree is a tree's raw contents and where each of its entries starts.
+type rawTree struct {
+	raw   []byte
+	start []int32 // of each entry, then len(raw)
+}
+
+// emptyTree is the tree of no entries, for a side that has none.
+var emptyTree = &rawTree{start: []int32{0}}
+
+// parseTree checks every entry of the raw tree b once, as it is read,
+// and notes where each starts.
+func parseTree(b []byte) (*rawTree, error) {
+	if len(b) > math.MaxInt32 {
+		return nil, errBadTree
+	}
+	t := &rawTree{raw: b, start: make([]int32, 0, len(b)/32+1)}
+	// The checks of treeIter.next, without decoding the entries.
+	p := 0
+	for p < len(b) {
+		t.start = append(t.start, int32(p))
+		q := p
+		for ; q < len(b) && b[q] != ' '; q++ {
+			if b[q] < '0' || b[q] > '7' {
+				return nil, errBadTree
+			}
+		}
+		if q == p || q == len(b) {
+			return nil, errBadTree
+		}
+		nul := bytes.IndexByte(b[q+1:], 0)
+		if nul <= 0 || len(b)-(q+1) < nul+1+len(plumbing.Hash{}) {
+			return nil, errBadTree
+		}
+		p = q + 1 + nul + 1 + len(plumbing.Hash{})
+	}
+	t.start = append(t.start, int32(len(b)))
+	return t, nil
+}
+
+// changed returns the entries of t and u that the comparison of the two
+// trees must read: all but their first and last entries whose bytes are
+// the same in both. Most commits change one file in a folder of many, and
+// the other entries need no reading. An entry of the same bytes in both,
+// before or after all that differ, is the same entry and pairs with
+// itself: git sorts a tree's entries, so those before it in either tree
+// sort before it, and those after, after.
+func (t *rawTree) changed(u *rawTree) (a, b []byte) {
+	n := commonPrefix(t.raw, u.raw)
+	// The entries that end at or before n are the same in both.
+	i := sort.Search(len(t.start)-1, func(k int) bool { return int(t.start[k+1]) > n })
+	from := int(t.start[i]) // the same in u
+	m := commonSuffix(t.raw[from:], u.raw[from:])
+	// The first entry of t from which on both trees have the same
+	// entries: its start lies in the common suffix, and u has an entry
+	// starting at the same distance from its end.
+	ja := sort.Search(len(t.start)-1-i, func(k int) bool { return len(t.raw)-int(t.start[i+k]) <= m }) + i
+	jb := len(u.start) - 1
+	for ; ja < len(t.start)-1; ja++ {
+		want := int32(len(u.raw) - (len(t.raw) - int(t.start[ja])))
+		k := sort.Search(len(u.start), func(k int) bool { return u.start[k] >= want })
+		if k < len(u.start) && u.start[k] == want && k >= i {
+			jb = k
+			break
+		}
+	}
+	return t.raw[from:t.start[ja]], u.raw[from:u.start[jb]]
+}
+
+// commonPrefix returns the length of the longest common prefix of a and
+// b.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for ; i+64 <= n && bytes.Equal(a[i:i+64], b[i:i+64]); i += 64 {
+	}
+	for ; i < n && a[i] == b[i]; i++ {
+	}
+	return i
+}
+
+// commonSuffix returns the length of the longest common suffix of a and
+// b.
+func commonSuffix(a, b []byte) int {
+	n := min(len(a), len(b))
+	la, lb := len(a), len(b)
+	i := 0
+	for ; i+64 <= n && bytes.Equal(a[la-i-64:la-i], b[lb-i-64:lb-i]); i += 64 {
+	}
+	for ; i < n && a[la-i-1] == b[lb-i-1]; i++ {
+	}
+	return i
 }
 
 // entry is one entry of a raw tree; name points into the tree's bytes.
