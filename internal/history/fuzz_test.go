@@ -1,9 +1,12 @@
 package history
 
 import (
+	"bytes"
+	"compress/zlib"
 	"slices"
 	"testing"
 
+	"github.com/go-git/go-billy/v5/memfs"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/storage/memory"
 )
@@ -71,6 +74,98 @@ func FuzzParseTree(f *testing.F) {
 		}
 		if perr == nil && !slices.Equal(tr.start, want) {
 			t.Fatalf("entries start at %v, treeIter finds %v", tr.start, want)
+		}
+	})
+}
+
+// FuzzPatch applies arbitrary deltas to arbitrary bases: never a panic,
+// and a result is exactly as long as the delta says.
+func FuzzPatch(f *testing.F) {
+	f.Add([]byte("0123456789"), []byte{10, 7, 0x91, 2, 4, 3, 'a', 'b', 'c'})
+	f.Add([]byte("0123456789"), []byte{10, 5, 0x80})
+	f.Add([]byte{}, []byte{0, 1, 1, 'x'})
+	f.Fuzz(func(t *testing.T, base, delta []byte) {
+		// A crafted delta may ask for up to maxObject bytes; the
+		// fuzzer's results are kept small.
+		if _, rest, ok := uvarint(delta); ok {
+			if dst, _, ok := uvarint(rest); ok && dst > 1<<20 {
+				return
+			}
+		}
+		out, err := patch(base, delta)
+		if err != nil {
+			return
+		}
+		_, rest, _ := uvarint(delta)
+		dst, _, _ := uvarint(rest)
+		if uint64(len(out)-1) != dst {
+			t.Fatalf("result of %d bytes, the delta says %d", len(out)-1, dst)
+		}
+	})
+}
+
+// FuzzParseIndex reads arbitrary pack indexes: never a panic, and every
+// offset of an index it accepts can be asked for.
+func FuzzParseIndex(f *testing.F) {
+	head := append([]byte{0xff, 't', 'O', 'c', 0, 0, 0, 2}, make([]byte, 256*4)...)
+	f.Add(head)
+	one := slices.Clone(head)
+	for i := 8; i < len(one); i += 4 {
+		one[i+3] = 1 // fan-out: one object
+	}
+	f.Add(append(one, make([]byte, 20+4+4)...))
+	big := slices.Clone(one)
+	f.Add(append(append(big, make([]byte, 20+4)...), 0x80, 0, 0, 0))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p := packFile{size: 1 << 20}
+		if err := p.parseIndex(b); err != nil {
+			return
+		}
+		for i := range p.fan[255] {
+			off, ok := p.offset(i)
+			if !ok {
+				t.Fatalf("offset %d of an accepted index is unreadable", i)
+			}
+			p.end(off)
+		}
+	})
+}
+
+// FuzzPackObject reads an object from arbitrary pack data, each offset
+// in offs (an index's) a possible object: never a panic, a hang or an
+// allocation past the bounds, whatever the headers, deltas and zlib
+// streams say.
+func FuzzPackObject(f *testing.F) {
+	// A blob "hi" and an offset delta of it that appends "!".
+	var blob bytes.Buffer
+	blob.Write([]byte{0x32}) // blob, size 2
+	zw := zlib.NewWriter(&blob)
+	zw.Write([]byte("hi"))
+	zw.Close()
+	var delta bytes.Buffer
+	delta.Write([]byte{0x66, byte(blob.Len())}) // ofs-delta, size 6, back
+	zw = zlib.NewWriter(&delta)
+	zw.Write([]byte{2, 3, 0x90, 2, 1, '!'})
+	zw.Close()
+	f.Add(append(slices.Clone(blob.Bytes()), delta.Bytes()...), uint16(blob.Len()))
+	f.Add([]byte{0x7f, 0xff, 0xff, 0xff, 0x0f}, uint16(0))
+	f.Fuzz(func(t *testing.T, data []byte, second uint16) {
+		fs := memfs.New()
+		file, err := fs.Create("pack")
+		if err != nil {
+			t.Fatal(err)
+		}
+		file.Write(data)
+		p := &packFile{f: file, size: int64(len(data)) + 20, ends: []int64{0}}
+		if s := int64(second); s > 0 && s < int64(len(data)) {
+			p.ends = append(p.ends, s)
+		}
+		o := newObjects(memory.NewStorage(), []*packFile{p})
+		for _, off := range slices.Clone(p.ends) {
+			typ, b, err := o.at(p, off, 0)
+			if err == nil && len(b) > maxObject {
+				t.Fatalf("object of type %v and %d bytes", typ, len(b))
+			}
 		}
 	})
 }
