@@ -45,7 +45,8 @@ var Start = time.Date(2016, 1, 4, 9, 0, 0, 0, time.UTC)
 // historytest.Generate and historytest.GenerateRepo.
 func Spec(n int) historytest.Spec {
 	spec := historytest.Spec{Incidents: n, Commits: CommitsPerIncident * n, Start: Start, Years: 10, Base: Base()}
-	end := Start.AddDate(10, 0, 0)
+	// The last commit's time: the site's "now", which no date may pass.
+	end := Start.Add(Start.AddDate(10, 0, 0).Sub(Start) / time.Duration(spec.Commits) * time.Duration(spec.Commits-1))
 	// Two exercises a year.
 	every := max(1, n/20)
 	spec.Record = func(v historytest.Version) []historytest.File { return record(v, every, end) }
@@ -158,8 +159,8 @@ func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // record writes version v of record v.Index, and with it, where the
 // record has one, its RCA (with the last version), its maintenance window
-// or its exercise (with the first: one every so many records). Nothing in
-// it lies after end.
+// or its exercise (with the first: one every so many records). Nothing
+// done in it lies after end, the last commit's time.
 func record(v historytest.Version, every int, end time.Time) []historytest.File {
 	i, k := v.Index, kinds[v.Index%len(kinds)]
 	first, now := v.Times[0], v.Times[len(v.Times)-1]
@@ -210,7 +211,7 @@ func record(v historytest.Version, every int, end time.Time) []historytest.File 
 	}
 	if v.Update > 0 {
 		fmt.Fprintf(&b, "actions:\n  - {title: Prevent incident %d from happening again, owner: platform, due: %s, done: %s}\n",
-			i, first.AddDate(0, 1, 0).Format("2006-01-02"), first.AddDate(0, 0, 7).Format("2006-01-02"))
+			i, first.AddDate(0, 1, 0).Format("2006-01-02"), doneBy(first.AddDate(0, 0, 7), end))
 	}
 	if hasRCA && last {
 		fmt.Fprintf(&b, "rca: %s\n", id)
@@ -226,9 +227,18 @@ func record(v historytest.Version, every int, end time.Time) []historytest.File 
 		files = append(files, maintenance(i, first))
 	}
 	if v.Update == 0 && i%every == every/2 {
-		files = append(files, exercise(i, first))
+		files = append(files, exercise(i, first, end))
 	}
 	return files
+}
+
+// doneBy is an action's done: the day at, or false when at lies after
+// end.
+func doneBy(at, end time.Time) string {
+	if at.After(end) {
+		return "false"
+	}
+	return at.Format("2006-01-02")
 }
 
 func rca(id string, i int, at time.Time, published bool) string {
@@ -299,7 +309,7 @@ Rollback: switch back to the untouched old primary.
 `, i, rfc(from), rfc(until), rfc(from.AddDate(0, 0, -7)), rfc(from), rfc(until.Add(-time.Hour)))}
 }
 
-func exercise(i int, at time.Time) historytest.File {
+func exercise(i int, at, end time.Time) historytest.File {
 	date := at.Format("2006-01-02")
 	return historytest.File{Path: fmt.Sprintf("content/exercises/%s-tabletop-%05d.md", date, i), Data: fmt.Sprintf(`---
 title: Ransomware tabletop exercise %d
@@ -321,5 +331,5 @@ The contact list was on the encrypted file server.
 
 ## Lessons learned
 Offline copies fix the gap we found.
-`, i, date, at.AddDate(0, 1, 0).Format("2006-01-02"), at.AddDate(0, 0, 10).Format("2006-01-02"))}
+`, i, date, at.AddDate(0, 1, 0).Format("2006-01-02"), doneBy(at.AddDate(0, 0, 10), end))}
 }

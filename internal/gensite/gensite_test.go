@@ -14,12 +14,14 @@ import (
 	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
-// TestWrite generates small sites and checks them as a build does: no
-// error (and no warning from 41 incidents), the history pass included; every kind of record;
-// five commits per incident; the same commits on a second run, with or
-// without the git program.
+// TestWrite generates small sites and checks them as a build does, the
+// history pass included: no error, and from 41 incidents up no warning
+// either (at 600, the last incidents' actions would be done after the
+// last commit, the site's "now", were it not for the check on end);
+// every kind of record; five commits per incident; the same commits on a
+// second run, with or without the git program.
 func TestWrite(t *testing.T) {
-	for _, n := range []int{1, 2, 41} {
+	for _, n := range []int{1, 2, 41, 600} {
 		dir := t.TempDir()
 		head, err := gensite.Write(dir, n)
 		if err != nil {
@@ -62,7 +64,7 @@ func TestWrite(t *testing.T) {
 		if commits != gensite.CommitsPerIncident*n {
 			t.Errorf("%d incidents: %d commits, want %d", n, commits, gensite.CommitsPerIncident*n)
 		}
-		if n < 41 {
+		if n != 41 {
 			continue
 		}
 		// Every kind of record, public and internal, with regulations.
