@@ -52,6 +52,10 @@ var layers = map[string][]string{
 	// benchmarks.
 	"internal/history":             {"internal/diag"},
 	"internal/history/historytest": {},
+	// gensite writes large generated sites (benchmarks, .ci/perf) with
+	// historytest's history; its command is a developer's tool.
+	"internal/gensite":             {"internal/history/historytest"},
+	"internal/gensite/cmd/gensite": {"internal/gensite"},
 
 	// The theme: layouts, UI strings and static files, built in or the
 	// site's, loaded and checked with the rest of the site's files; the

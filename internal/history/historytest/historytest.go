@@ -238,28 +238,60 @@ type Spec struct {
 	// Incidents is how many records to add, one commit each.
 	Incidents int
 	// Commits is how many commits in all: each commit past the
-	// Incidents that add a record edits one, appending an update.
+	// Incidents that add a record (and the Base commit, if any) edits
+	// one, appending an update.
 	Commits int
 	// Start is the first commit's time; the commits spread evenly over
 	// Years (ten if zero) from there.
 	Start time.Time
 	Years int
+	// Base, if not empty, is written by a first commit of its own, at
+	// Start, before the records: the rest of a site (its configuration,
+	// its contacts).
+	Base []File
+	// Record, if not nil, writes the version of a record that a commit
+	// makes: the record's file and any other (a root cause analysis
+	// with its last version). Nil writes a minimal incident.
+	Record func(Version) []File
 }
 
-// Change is one commit of a generated history: it writes one file.
-type Change struct {
+// File is one file a commit writes.
+type File struct {
 	Path, Data string
-	Message    string
-	Sig        object.Signature // author and committer
+}
+
+// Version is one version of a generated record: the one a commit of
+// its makes.
+type Version struct {
+	// Index is the record's number, from 0.
+	Index int
+	// Update is the version's number, from 0 (the commit that registers
+	// the record) to Updates (its last).
+	Update, Updates int
+	// Times are the times of the record's commits so far, the first the
+	// registration's and the last this version's.
+	Times []time.Time
+}
+
+// Change is one commit of a generated history.
+type Change struct {
+	Files   []File
+	Message string
+	Sig     object.Signature // author and committer
 }
 
 // Changes returns the commits of the history spec describes, oldest
-// first: record i is added as content/incidents/<year>/<date>-incident-<i>.md
-// and then edited by its share of the remaining commits, each appending
-// an update, in the order a team works: an incident's updates follow it
-// before the next one starts. The result is the same on every run.
+// first: record i is added (as content/incidents/<year>/<date>-incident-<i>.md
+// unless spec.Record says otherwise) and then edited by its share of the
+// remaining commits, each appending an update, in the order a team
+// works: an incident's updates follow it before the next one starts.
+// The result is the same on every run.
 func Changes(spec Spec) (func(yield func(Change) bool), error) {
-	if spec.Incidents <= 0 || spec.Commits < spec.Incidents {
+	base := 0
+	if len(spec.Base) > 0 {
+		base = 1
+	}
+	if spec.Incidents <= 0 || spec.Commits-base < spec.Incidents {
 		return nil, fmt.Errorf("generate: %d incidents in %d commits is not a history", spec.Incidents, spec.Commits)
 	}
 	years := spec.Years
@@ -273,31 +305,57 @@ func Changes(spec Spec) (func(yield func(Change) bool), error) {
 	span := start.AddDate(years, 0, 0).Sub(start)
 	step := span / time.Duration(spec.Commits)
 	authors := []string{"An Janssens", "Bram Peeters", "Chloé Dubois", "Dirk Maes"}
-	extra := spec.Commits - spec.Incidents
+	extra := spec.Commits - spec.Incidents - base
+	record := spec.Record
+	if record == nil {
+		record = minimalRecord
+	}
 	return func(yield func(Change) bool) {
 		n := 0
+		if base == 1 {
+			if !yield(Change{Files: spec.Base, Message: "Start the site\n", Sig: Sig(authors[0], start)}) {
+				return
+			}
+			n++
+		}
+		var times []time.Time
 		for i := range spec.Incidents {
 			// Record i gets the updates numbered extra*i/N to extra*(i+1)/N.
 			updates := extra*(i+1)/spec.Incidents - extra*i/spec.Incidents
-			when := start.Add(time.Duration(n) * step)
-			id := fmt.Sprintf("%s-incident-%05d", when.Format("2006-01-02"), i)
-			p := fmt.Sprintf("content/incidents/%s/%s.md", when.Format("2006"), id)
-			var body strings.Builder
-			fmt.Fprintf(&body, "---\ntitle: Incident %d\ncategory: availability\nseverity: minor\nvisibility: public\ndetected: %s\nupdates:\n", i, when.Format(time.RFC3339))
+			times = times[:0]
+			var id string
 			for u := 0; u <= updates; u++ {
-				when = start.Add(time.Duration(n) * step)
-				fmt.Fprintf(&body, "  - at: %s\n    status: %s\n    message: Update %d of incident %d.\n", when.Format(time.RFC3339), status(u, updates), u, i)
+				when := start.Add(time.Duration(n) * step)
+				times = append(times, when)
+				files := record(Version{Index: i, Update: u, Updates: updates, Times: times})
+				if u == 0 {
+					id = strings.TrimSuffix(path.Base(files[0].Path), ".md")
+				}
 				msg := fmt.Sprintf("%s: update %d\n", id, u)
 				if u == 0 {
 					msg = fmt.Sprintf("%s: register\n", id)
 				}
-				if !yield(Change{Path: p, Data: body.String() + "---\n", Message: msg, Sig: Sig(authors[n%len(authors)], when)}) {
+				if !yield(Change{Files: files, Message: msg, Sig: Sig(authors[n%len(authors)], when)}) {
 					return
 				}
 				n++
 			}
 		}
 	}, nil
+}
+
+// minimalRecord is the record of a Spec without Record: a public
+// availability incident with one update per version.
+func minimalRecord(v Version) []File {
+	first := v.Times[0]
+	id := fmt.Sprintf("%s-incident-%05d", first.Format("2006-01-02"), v.Index)
+	var body strings.Builder
+	fmt.Fprintf(&body, "---\ntitle: Incident %d\ncategory: availability\nseverity: minor\nvisibility: public\ndetected: %s\nupdates:\n", v.Index, first.Format(time.RFC3339))
+	for u, when := range v.Times {
+		fmt.Fprintf(&body, "  - at: %s\n    status: %s\n    message: Update %d of incident %d.\n", when.Format(time.RFC3339), status(u, v.Updates), u, v.Index)
+	}
+	body.WriteString("---\n")
+	return []File{{Path: fmt.Sprintf("content/incidents/%s/%s.md", first.Format("2006"), id), Data: body.String()}}
 }
 
 // Generate writes into r the history spec describes (see Changes), on
@@ -309,7 +367,12 @@ func Generate(r *Repo, spec Spec) (plumbing.Hash, error) {
 	}
 	var head plumbing.Hash
 	for c := range changes {
-		if err = r.Write(c.Path, c.Data); err != nil {
+		for _, f := range c.Files {
+			if err = r.Write(f.Path, f.Data); err != nil {
+				break
+			}
+		}
+		if err != nil {
 			break
 		}
 		var parents []plumbing.Hash
@@ -420,7 +483,9 @@ func fastImport(dir string, spec Spec) (plumbing.Hash, error) {
 		}
 		for c := range changes {
 			fmt.Fprintf(w, "commit refs/heads/main\nauthor %s\ncommitter %s\ndata %d\n%s", sig(c.Sig), sig(c.Sig), len(c.Message), c.Message)
-			fmt.Fprintf(w, "M 100644 inline %s\ndata %d\n%s\n", c.Path, len(c.Data), c.Data)
+			for _, f := range c.Files {
+				fmt.Fprintf(w, "M 100644 inline %s\ndata %d\n%s\n", f.Path, len(f.Data), f.Data)
+			}
 		}
 		w.WriteString("done\n")
 		pw.CloseWithError(w.Flush())
