@@ -67,10 +67,16 @@ internal incident logbook from them.`,
 	root.SetArgs(args)
 	root.PersistentFlags().StringVarP(&g.source, "source", "s", ".", sourceUsage)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	var prof profiles
+	prof.flags(root)
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { return prof.start() }
 	root.AddCommand(newBuildCmd(g), newValidateCmd(g), newDiffCmd(g), newServeCmd(g), newNewCmd(g), newInitCmd(g), newVersionCmd(g))
 	root.CompletionOptions.HiddenDefaultCmd = true
 
 	cmd, err := root.ExecuteC()
+	if perr := prof.stop(); err == nil {
+		err = perr
+	}
 	switch {
 	case err == nil:
 		return ExitOK
