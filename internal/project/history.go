@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"runtime"
 	"runtime/debug"
+	"slices"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"golang.org/x/sync/errgroup"
@@ -74,6 +76,7 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 	// then left unchecked. It is a warning: the history is no part of
 	// the public site, which still builds.
 	failed := make([]diag.List, len(list))
+	since := p.Now.Add(-validate.HistoryRecent)
 	const chunk = 256
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -91,7 +94,7 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 								"incidentsite failed while reading this file's history (%v), so it is not checked against it; please report it\n%s", x, debug.Stack())
 						}
 					}()
-					records[i] = versions(h, reader, p.FS, cfg, cat, r.doc, r.current, r.public, dirty[r.doc.File], r.kind)
+					records[i] = versions(h, reader, p.FS, cfg, cat, r.doc, r.current, r.public, dirty[r.doc.File], r.kind, since)
 				}()
 			}
 			return nil
@@ -101,7 +104,7 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 	for _, d := range failed {
 		p.Diags.Append(d)
 	}
-	p.Diags.Append(validate.History(cfg, records, history.DefaultDriftLimit, p.Now.Add(-validate.HistoryRecent)))
+	p.Diags.Append(validate.History(cfg, records, history.DefaultDriftLimit, since))
 }
 
 // dirtyFiles returns the records whose file in the work tree is not the
@@ -182,11 +185,19 @@ func currentUpdates(pos *yamlx.Positions, updates []content.Update) []history.Up
 // and only their front matter's updates and visibility (parseVersion);
 // one that cannot be read or parsed is left out, its updates then first
 // seen in the next that can.
+//
+// A committed record none of whose revisions is recent (validate.Recent,
+// given since) gets no versions at all: validate.History would report
+// nothing of it. In a site of ten years that is nearly every record, and
+// reading and parsing their old versions was most of the history pass.
 func versions(h *history.History, rd *history.Reader, fsys fs.FS, cfg *config.Config, cat *catalog.Catalog, doc *content.Doc,
-	current []history.Update, public, dirty bool, kind vocab.Kind) validate.Versions {
+	current []history.Update, public, dirty bool, kind vocab.Kind, since time.Time) validate.Versions {
 	v := validate.Versions{File: doc.File, Pos: doc.Pos}
 	trail := h.Trail(doc.File)
 	head := h.Blob(doc.File)
+	if !dirty && !head.IsZero() && !slices.ContainsFunc(trail, func(r history.Revision) bool { return validate.Recent(&r, since) }) {
+		return v
+	}
 	type parsed struct {
 		updates []history.Update
 		public  bool

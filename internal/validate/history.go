@@ -47,9 +47,7 @@ type Versions struct {
 // after it, say so.
 func History(cfg *config.Config, records []Versions, limit time.Duration, since time.Time) diag.List {
 	var diags diag.List
-	recent := func(r *history.Revision) bool {
-		return r == nil || r.Commit == nil || !r.CommitTime.Before(since)
-	}
+	recent := func(r *history.Revision) bool { return Recent(r, since) }
 	for _, r := range records {
 		if len(r.Snapshots) == 0 {
 			continue
@@ -76,6 +74,16 @@ func History(cfg *config.Config, records []Versions, limit time.Duration, since 
 		}
 	}
 	return diags
+}
+
+// Recent reports whether History reports what the revision r did, given
+// since: r is the work tree (nil), a commit whose time is unknown, or a
+// commit made at or after since. A record's versions are snapshots of its
+// trail (or the work tree), so a committed record none of whose
+// revisions is recent gets no warning from History, and its old versions
+// need not be read.
+func Recent(r *history.Revision, since time.Time) bool {
+	return r == nil || r.Commit == nil || !r.CommitTime.Before(since)
 }
 
 // HistoryRecent is how long after its commit a change of the chronology
