@@ -38,14 +38,23 @@ type alternate struct{ Lang, Name, Href string }
 // layouts parses the theme's logbook layouts once per language, with
 // functions that speak that language, by page layout name.
 func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
-	return r.theme.Templates(theme.Logbook, template.FuncMap{
+	return r.theme.Templates(theme.Logbook, r.funcs(lang))
+}
+
+// funcs returns the functions the layouts of a page in lang call.
+func (r *renderer) funcs(lang string) template.FuncMap {
+	return template.FuncMap{
 		"t":        func(key string, args ...string) string { return r.t(lang, key, args...) },
 		"text":     func(t l10n.Text) string { return r.text(lang, t) },
 		"date":     func(t time.Time) string { return r.date(lang, t) },
 		"dateTime": func(t time.Time) string { return r.dateTime(lang, t) },
 		"iso":      r.iso,
 		"md":       func(b []byte) template.HTML { return markdown.Render(b, 1) },
-	})
+		// The markup of the partials "when", "day" and "person" (partials.go).
+		"whenHTML":   func(v any) template.HTML { return r.whenHTML(lang, v) },
+		"dayHTML":    func(v any) template.HTML { return r.dayHTML(lang, v) },
+		"personHTML": func(v any) template.HTML { return r.personHTML(lang, v) },
+	}
 }
 
 // pages writes every HTML page, in every language: the register, a

@@ -107,14 +107,60 @@ func (t *Theme) UI(langs []string) UI {
 
 // T returns the string of key in lang with each {name} of args, given as
 // name, value pairs, replaced; the key itself when lang lacks it (the
-// theme's checks make that an error for keys the layouts use).
+// theme's checks make that an error for keys the layouts use). A {name}
+// args does not name stays as it is, and the first pair of a name wins.
+//
+// The string is read once, left to right, and a value put in is not read
+// again: a record's title holding "{duration}" stays as written. (Each
+// pair used to be replaced in turn, which both read the text again per
+// pair and replaced placeholders inside the values put in earlier; the
+// logbook calls T some hundred times per page.)
 func (u UI) T(lang, key string, args ...string) string {
 	s, ok := u[lang][key]
 	if !ok {
 		s = key
 	}
-	for i := 0; i+1 < len(args); i += 2 {
-		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
+	if len(args) < 2 {
+		return s
 	}
-	return s
+	open := strings.IndexByte(s, '{')
+	if open < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for open >= 0 {
+		end := strings.IndexByte(s[open+1:], '}')
+		if end < 0 {
+			break
+		}
+		end += open + 1
+		if v, ok := arg(args, s[open+1:end]); ok {
+			b.WriteString(s[:open])
+			b.WriteString(v)
+			s = s[end+1:]
+			open = strings.IndexByte(s, '{')
+			continue
+		}
+		// Not a placeholder of args: keep the brace, and look again
+		// from the next character ("{{n}" holds "{n}").
+		next := strings.IndexByte(s[open+1:], '{')
+		if next < 0 {
+			break
+		}
+		open += 1 + next
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// arg returns the value of name in args, name and value pairs, the first
+// pair of that name.
+func arg(args []string, name string) (string, bool) {
+	for i := 0; i+1 < len(args); i += 2 {
+		if args[i] == name {
+			return args[i+1], true
+		}
+	}
+	return "", false
 }

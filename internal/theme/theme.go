@@ -51,6 +51,11 @@ type Namespace struct {
 // string), text (a record's text), date, dateTime, iso and md.
 var layoutFuncs = []string{"t", "text", "date", "dateTime", "iso", "md"}
 
+// logbookFuncs are the logbook's: layoutFuncs, and whenHTML, dayHTML and
+// personHTML, the markup of the partials "when", "day" and "person" that
+// every logbook page calls many times, written at once by Go.
+var logbookFuncs = append(slices.Clone(layoutFuncs), "whenHTML", "dayHTML", "personHTML")
+
 // The namespaces, one per site.
 var (
 	// Public is the public site's: layouts/NAME.html and
@@ -58,7 +63,7 @@ var (
 	Public = &Namespace{Name: "public", Dir: LayoutsDir, Base: "base", Funcs: layoutFuncs}
 	// Logbook is the internal logbook's: layouts/logbook/NAME.html and
 	// layouts/logbook/partials/*.html. It has no built-in layouts yet.
-	Logbook = &Namespace{Name: "logbook", Dir: LayoutsDir + "/logbook", Base: "base", Funcs: layoutFuncs}
+	Logbook = &Namespace{Name: "logbook", Dir: LayoutsDir + "/logbook", Base: "base", Funcs: logbookFuncs}
 
 	// Namespaces lists them all.
 	Namespaces = []*Namespace{Public, Logbook}

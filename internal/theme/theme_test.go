@@ -146,7 +146,11 @@ x
 		t.Error("File does not find the logbook's partial by its path")
 	}
 	stub := func(...any) string { return "" }
-	sets, err := th.Templates(Logbook, map[string]any{"t": stub, "text": stub, "date": stub, "dateTime": stub, "iso": stub, "md": stub})
+	funcs := map[string]any{}
+	for _, name := range Logbook.Funcs {
+		funcs[name] = stub
+	}
+	sets, err := th.Templates(Logbook, funcs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -445,5 +449,47 @@ func TestParserMessage(t *testing.T) {
 		if got := parserMessage("layouts/x.html", errors.New(tc.err)); got != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.err, got, tc.want)
 		}
+	}
+}
+
+// TestUIT checks the placeholders T fills: each {name} of the pairs
+// given, once, left to right, and never a placeholder inside a value it
+// put in.
+func TestUIT(t *testing.T) {
+	u := UI{"en": {
+		"plain":  "No placeholders",
+		"one":    "Late by {duration}",
+		"two":    "{title}: {duration} left",
+		"same":   "{n} of {n}",
+		"braces": "{{n}} and {n and {} and {missing}",
+	}}
+	tests := []struct {
+		key  string
+		args []string
+		want string
+	}{
+		{"plain", nil, "No placeholders"},
+		{"plain", []string{"n", "1"}, "No placeholders"},
+		{"one", nil, "Late by {duration}"},
+		{"one", []string{"duration", "2 hours"}, "Late by 2 hours"},
+		{"one", []string{"other", "x"}, "Late by {duration}"},
+		{"one", []string{"duration"}, "Late by {duration}"}, // no value: no pair
+		{"two", []string{"duration", "1 day", "title", "Backup"}, "Backup: 1 day left"},
+		// A value is not read again: a title that holds a placeholder
+		// stays as written, whatever the order of the pairs.
+		{"two", []string{"title", "{duration}", "duration", "1 day"}, "{duration}: 1 day left"},
+		{"two", []string{"duration", "{title}", "title", "Backup"}, "Backup: {title} left"},
+		{"same", []string{"n", "3", "n", "4"}, "3 of 3"},
+		{"braces", []string{"n", "7"}, "{7} and {n and {} and {missing}"},
+		{"no.such.key", []string{"n", "7"}, "no.such.key"},
+		{"one", []string{"duration", ""}, "Late by "},
+	}
+	for _, tt := range tests {
+		if got := u.T("en", tt.key, tt.args...); got != tt.want {
+			t.Errorf("T(%q, %q) = %q, want %q", tt.key, tt.args, got, tt.want)
+		}
+	}
+	if got := u.T("nl", "one", "duration", "x"); got != "one" {
+		t.Errorf("a language without strings: %q, want the key", got)
 	}
 }
