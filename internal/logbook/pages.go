@@ -2,9 +2,11 @@ package logbook
 
 import (
 	"bytes"
+	"errors"
 	"html/template"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -78,7 +80,7 @@ func (r *renderer) pages() error {
 		if err != nil {
 			return err
 		}
-		w := &pageWriter{r: r, lang: lang, layouts: ls}
+		w := &pageWriter{r: r, lang: lang, layouts: ls, rows: &sharedRows{byRoot: map[string][]*sharedRow{}}}
 		jobs = append(jobs, job{w, "register.html", "", local{Text: r.t(lang, "logbook.register")}, func(w *pageWriter) framer { return w.registerData(nil, facets) }})
 		jobs = append(jobs,
 			job{w, "contacts.html", contactsPath, local{Text: r.t(lang, "logbook.contacts")}, func(w *pageWriter) framer { return w.contactsData() }},
@@ -137,6 +139,9 @@ type pageWriter struct {
 	// root is the relative way from the page being built to its
 	// language's root.
 	root string
+	// rows are the register's rows as this language's facet pages show
+	// them (see registerData).
+	rows *sharedRows
 }
 
 // link returns the relative address of p (in this language's tree) from
@@ -227,6 +232,8 @@ type registerRow struct {
 	// and Facets the row's facets, for logbook.js (sortfilter.go).
 	Sort   sortValues
 	Facets string
+
+	markup *rowMarkup // see HTML
 }
 
 // registerData is the register of the rows of f, or of every row when f
@@ -241,16 +248,80 @@ func (w *pageWriter) registerData(f *facet, facets []*facet) framer {
 		g := &d.Facets[len(d.Facets)-1]
 		g.Links = append(g.Links, facetLink{Label: x.dim.label(w, x), Href: w.link(x.path()), Facet: x.token(), Count: len(x.rows), Current: x == f})
 	}
+	set := w.layouts["register.html"]
 	if f == nil {
 		for _, x := range r.rows {
-			d.Rows = append(d.Rows, w.registerRow(x))
+			row := w.registerRow(x)
+			row.markup = &rowMarkup{set: set}
+			d.Rows = append(d.Rows, row)
 		}
 		return d
 	}
+	// A row is on one facet page per dimension, and every facet page
+	// lies at the same depth: each row is built, and its markup written,
+	// once for all of them. That was most of the register pages' work.
+	shared := w.rows.at(w.root, len(r.rows))
 	for _, i := range f.rows {
-		d.Rows = append(d.Rows, w.registerRow(r.rows[i]))
+		s := shared[i]
+		s.once.Do(func() {
+			s.row = w.registerRow(r.rows[i])
+			s.row.markup = &rowMarkup{set: set}
+		})
+		d.Rows = append(d.Rows, s.row)
 	}
 	return d
+}
+
+// sharedRows holds a language's register rows, by the root of the pages
+// that show them, each built at most once.
+type sharedRows struct {
+	mu     sync.Mutex
+	byRoot map[string][]*sharedRow
+}
+
+type sharedRow struct {
+	once sync.Once
+	row  registerRow
+}
+
+// at returns the n rows of pages at root.
+func (s *sharedRows) at(root string, n int) []*sharedRow {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rows, ok := s.byRoot[root]
+	if !ok {
+		rows = make([]*sharedRow, n)
+		for i := range rows {
+			rows[i] = &sharedRow{}
+		}
+		s.byRoot[root] = rows
+	}
+	return rows
+}
+
+// rowMarkup is a register row's markup, written by the partial
+// "register-row" of the register's layouts at most once.
+type rowMarkup struct {
+	set  *template.Template
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+// HTML returns the row's markup, as the partial "register-row" writes
+// it: the register's layout writes each row with it, so that a row shown
+// on several facet pages is written once.
+func (rr registerRow) HTML() (template.HTML, error) {
+	m := rr.markup
+	if m == nil {
+		return "", errors.New("internal error: a register row without its layouts; please report it")
+	}
+	m.once.Do(func() {
+		var b strings.Builder
+		m.err = m.set.ExecuteTemplate(&b, "register-row", rr)
+		m.html = template.HTML(b.String())
+	})
+	return m.html, m.err
 }
 
 func (w *pageWriter) registerRow(x row) registerRow {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"runtime"
 	"strconv"
+	texttemplate "text/template"
 )
 
 // execErrorRE reads the place text/template gives an execution error,
@@ -20,8 +21,18 @@ var execErrorRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$
 // (text/template turns the panic of a function or method the layout calls
 // into an error) is a bug of incidentsite's, and says so. An error that
 // names no layout of t is returned with page before it.
+//
+// A layout may call a method that executes a partial itself (a register
+// row's HTML): the innermost execution error is the one that names the
+// layout at fault.
 func (t *Theme) ExecError(page string, err error) error {
-	m := execErrorRE.FindStringSubmatch(err.Error())
+	inner := err
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if x, ok := e.(texttemplate.ExecError); ok {
+			inner = x
+		}
+	}
+	m := execErrorRE.FindStringSubmatch(inner.Error())
 	if m == nil {
 		return fmt.Errorf("%s: %w", page, err)
 	}
