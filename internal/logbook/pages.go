@@ -182,12 +182,30 @@ func (lw *pageWriter) render(layout, p string, title local, build func(*pageWrit
 	}
 	data := build(&w)
 	data.frame(&pg)
-	var b bytes.Buffer
-	if err := w.layouts[layout].ExecuteTemplate(&b, theme.Logbook.Base, data); err != nil {
+	b := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(b)
+	if err := w.layouts[layout].ExecuteTemplate(b, theme.Logbook.Base, data); err != nil {
 		return r.theme.ExecError("the logbook's "+out, err)
 	}
-	r.put(out, b.Bytes())
+	r.put(out, bytes.Clone(b.Bytes()))
 	return nil
+}
+
+// pageBuffers are the buffers pages are executed into. A page written
+// into a new buffer made it grow a dozen times, doubling its way up to
+// the page's size: the largest allocation of the logbook's rendering (16 %
+// of its bytes). The Writer gets an exact copy, for it may keep it.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putPageBuffer returns b to pageBuffers, unless it grew past 1 MiB (a
+// register page at thousands of incidents), which would keep that much
+// per processor for the rest of the build.
+func putPageBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return
+	}
+	b.Reset()
+	pageBuffers.Put(b)
 }
 
 // registerPage is the register, whole or of one facet.
