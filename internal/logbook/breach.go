@@ -5,7 +5,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/model"
 )
 
@@ -107,7 +106,7 @@ func (w *pageWriter) breach(inc *model.Incident) breachEntry {
 				continue
 			}
 			b.Updates = append(b.Updates, update{At: u.At, Status: string(u.Status), StatusLabel: r.t(lang, "update."+string(u.Status)),
-				Body: markdown.RenderMessage(msg.Text), Lang: msg.Lang})
+				Body: r.message(msg.Text), Lang: msg.Lang})
 		}
 	}
 	for _, a := range inc.Actions {

@@ -8,7 +8,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
-	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/model"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 )
@@ -198,7 +197,7 @@ func (w *pageWriter) commsWhat(t *catalog.Template, sections []model.Section) ma
 	}
 	written := map[string]string{}
 	for _, s := range w.sections(sections, "") {
-		written[s.ID] = strings.TrimSpace(markdown.PlainText(markdown.Render(s.Markdown, 0)))
+		written[s.ID] = strings.TrimSpace(r.sectionText(s.Markdown))
 	}
 	for _, sec := range t.Sections {
 		item := whatItem{Heading: r.local(lang, sec.Title).Text, Text: written[sec.ID]}
@@ -228,7 +227,7 @@ func (w *pageWriter) commsLast(f *commsFacts) {
 	for i := len(f.updates) - 1; i >= 0; i-- {
 		if u := &f.updates[i]; !u.Auto && !u.At.After(r.m.Now) {
 			f.last = u
-			f.msg = strings.TrimSpace(markdown.PlainText(markdown.RenderMessage(r.local(w.lang, u.Message).Text)))
+			f.msg = strings.TrimSpace(r.messageText(r.local(w.lang, u.Message).Text))
 			return
 		}
 	}

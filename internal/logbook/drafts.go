@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/model"
 	"github.com/incidentsite/incidentsite/internal/regulation"
 )
@@ -194,7 +193,7 @@ func (w *pageWriter) source(inc *model.Incident, src string) string {
 		for i := len(inc.Updates) - 1; i >= 0; i-- {
 			u := inc.Updates[i]
 			if msg := r.local(lang, u.Message).Text; strings.TrimSpace(msg) != "" {
-				return r.dateTime(lang, u.At) + ", " + r.t(lang, "update."+string(u.Status)) + ": " + markdown.PlainText(markdown.RenderMessage(msg))
+				return r.dateTime(lang, u.At) + ", " + r.t(lang, "update."+string(u.Status)) + ": " + r.messageText(msg)
 			}
 		}
 		return ""
@@ -221,7 +220,7 @@ func (w *pageWriter) source(inc *model.Incident, src string) string {
 	for _, s := range w.sections(ss, "") {
 		if s.ID == src {
 			// As the page shows it: no raw HTML, comments or markup.
-			return markdown.PlainText(markdown.Render(s.Markdown, 0))
+			return r.sectionText(s.Markdown)
 		}
 	}
 	return ""

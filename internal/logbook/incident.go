@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/content"
-	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/model"
 )
 
@@ -203,7 +202,7 @@ func (w *pageWriter) incidentData(inc *model.Incident) framer {
 	for _, u := range inc.Updates {
 		msg := r.local(lang, u.Message)
 		up := update{At: u.At, Status: string(u.Status), StatusLabel: r.t(lang, "update."+string(u.Status)),
-			Body: markdown.RenderMessage(msg.Text), Lang: msg.Lang, Internal: u.Internal}
+			Body: r.message(msg.Text), Lang: msg.Lang, Internal: u.Internal}
 		for _, imp := range u.Impacts {
 			up.Changes = append(up.Changes, r.text(lang, imp.Service.Name)+": "+r.t(lang, "status."+string(imp.Level)))
 		}

@@ -145,6 +145,8 @@ type renderer struct {
 	// byID holds the contacts by id; holders, by the roles they hold.
 	byID    map[string]*model.Contact
 	holders map[string][]*model.Contact
+	// mdc remembers the latest Markdown renderings (mdcache.go).
+	mdc *mdCache
 
 	mu  sync.Mutex
 	err error
@@ -154,7 +156,7 @@ func newRenderer(m *model.Site, th *theme.Theme, out Writer) (*renderer, error) 
 	if m == nil || m.Config == nil || len(m.Config.Languages) == 0 {
 		return nil, fmt.Errorf("internal error: the logbook got a site without languages; please report it")
 	}
-	r := &renderer{m: m, theme: th, out: out, langs: m.Config.Languages, loc: m.Config.Location, strings: th.UI(m.Config.Languages)}
+	r := &renderer{m: m, theme: th, out: out, langs: m.Config.Languages, loc: m.Config.Location, strings: th.UI(m.Config.Languages), mdc: newMDCache()}
 	if r.loc == nil {
 		r.loc = time.UTC
 	}

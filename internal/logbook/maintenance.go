@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/model"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 )
@@ -119,7 +118,7 @@ func (w *pageWriter) maintenanceData(m *model.Maintenance) framer {
 		if u.Auto {
 			msg = local{Text: r.t(lang, "maintenance.auto_"+string(u.Status))}
 		}
-		up := maintenanceUpdate{update: update{At: u.At, Body: markdown.RenderMessage(msg.Text), Lang: msg.Lang, Internal: u.Internal}, Auto: u.Auto}
+		up := maintenanceUpdate{update: update{At: u.At, Body: r.message(msg.Text), Lang: msg.Lang, Internal: u.Internal}, Auto: u.Auto}
 		up.Status, up.StatusLabel = w.maintenanceStatus(u.Status)
 		d.Updates = append(d.Updates, up)
 	}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
-	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/theme"
 	"golang.org/x/sync/errgroup"
 )
@@ -51,7 +50,7 @@ func (r *renderer) funcs(lang string) template.FuncMap {
 		"date":     func(t time.Time) string { return r.date(lang, t) },
 		"dateTime": func(t time.Time) string { return r.dateTime(lang, t) },
 		"iso":      r.iso,
-		"md":       func(b []byte) template.HTML { return markdown.Render(b, 1) },
+		"md":       func(b []byte) template.HTML { return r.md(b, 1) },
 		// The markup of the partials "when", "day" and "person" (partials.go).
 		"whenHTML":   func(v any) template.HTML { return r.whenHTML(lang, v) },
 		"dayHTML":    func(v any) template.HTML { return r.dayHTML(lang, v) },
@@ -74,6 +73,7 @@ func (r *renderer) pages() error {
 		build  func(*pageWriter) framer
 	}
 	var jobs []job
+	var writers []*pageWriter // one per language
 	facets := r.facets()
 	for _, lang := range r.langs {
 		ls, err := r.layouts(lang)
@@ -95,11 +95,19 @@ func (r *renderer) pages() error {
 		}
 		jobs = append(jobs, job{w, "deadlines.html", "deadlines/", local{Text: r.t(lang, "logbook.deadlines")}, func(w *pageWriter) framer { return w.deadlinesData() }})
 		jobs = append(jobs, job{w, "maintenance-list.html", maintenancePath, local{Text: r.t(lang, "logbook.maintenance")}, func(w *pageWriter) framer { return w.maintenanceListData() }})
-		for _, m := range r.m.Maintenance {
-			jobs = append(jobs, job{w, "maintenance.html", maintenanceWindowPath(m.ID), r.local(lang, m.Title), func(w *pageWriter) framer { return w.maintenanceData(m) }})
+		writers = append(writers, w)
+	}
+	// A record's pages in every language, one after the other: they
+	// render the same Markdown, which the cache (mdcache.go) then still
+	// holds.
+	for _, m := range r.m.Maintenance {
+		for _, w := range writers {
+			jobs = append(jobs, job{w, "maintenance.html", maintenanceWindowPath(m.ID), r.local(w.lang, m.Title), func(w *pageWriter) framer { return w.maintenanceData(m) }})
 		}
-		for _, row := range r.rows {
-			jobs = append(jobs, job{w, "incident.html", incidentPath(row.inc.ID), r.local(lang, row.inc.Title), func(w *pageWriter) framer { return w.incidentData(row.inc) }})
+	}
+	for _, row := range r.rows {
+		for _, w := range writers {
+			jobs = append(jobs, job{w, "incident.html", incidentPath(row.inc.ID), r.local(w.lang, row.inc.Title), func(w *pageWriter) framer { return w.incidentData(row.inc) }})
 		}
 	}
 	// The first failing job, by order, is the one reported, whatever the

@@ -9,7 +9,6 @@ import (
 
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/l10n"
-	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/model"
 )
 
@@ -218,7 +217,7 @@ func (w *pageWriter) contactsData() framer {
 	d := &contactsPage{Months: cfg.Checks.ContactsReviewMonths}
 	for _, l := range r.m.ContactLists {
 		cl := contactList{ID: l.ID, Title: l.Title, File: l.File, Audience: l.Audience,
-			AudienceLabel: r.t(lang, "logbook.audience."+l.Audience), Owner: personOf(l.Owner), Body: markdown.Render(l.Markdown, 2)}
+			AudienceLabel: r.t(lang, "logbook.audience."+l.Audience), Owner: personOf(l.Owner), Body: r.md(l.Markdown, 2)}
 		if !l.Reviewed.IsZero() {
 			cl.Reviewed = w.age(l.Reviewed, d.Months)
 		}
