@@ -243,7 +243,7 @@ func (w *pageWriter) incidentData(inc *model.Incident) framer {
 // language, else in another, by code order.
 func (w *pageWriter) sections(ss []model.Section, prefix string) []section {
 	def := w.r.defaultLang()
-	var out []section
+	out := make([]section, 0, len(ss))
 	for _, s := range ss {
 		sec := section{ID: s.ID, Anchor: prefix + s.ID, Title: w.r.local(w.lang, s.Title), Audience: s.Audience}
 		switch md, ok := s.Translations[w.lang]; {

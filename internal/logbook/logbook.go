@@ -83,8 +83,10 @@ import (
 )
 
 // Writer takes the files of the output as they are rendered, by
-// slash-separated path; it must be safe for concurrent use. The build's
-// staging folder (internal/output) is one; a test's map is another.
+// slash-separated path; it must be safe for concurrent use, and keep no
+// reference to data once Put returns: the renderer reuses it (as
+// output.Writer says; the build's staging folder writes it to disk at
+// once, a map in memory keeps a copy).
 type Writer interface {
 	Put(name string, data []byte) error
 }

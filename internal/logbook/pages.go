@@ -195,14 +195,14 @@ func (lw *pageWriter) render(layout, p string, title local, build func(*pageWrit
 	if err := w.layouts[layout].ExecuteTemplate(b, theme.Logbook.Base, data); err != nil {
 		return r.theme.ExecError("the logbook's "+out, err)
 	}
-	r.put(out, bytes.Clone(b.Bytes()))
+	r.put(out, b.Bytes())
 	return nil
 }
 
 // pageBuffers are the buffers pages are executed into. A page written
 // into a new buffer made it grow a dozen times, doubling its way up to
 // the page's size: the largest allocation of the logbook's rendering (16 %
-// of its bytes). The Writer gets an exact copy, for it may keep it.
+// of its bytes). A Writer keeps no reference to what it is given.
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // putPageBuffer returns b to pageBuffers, unless it grew past 1 MiB (a
