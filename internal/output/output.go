@@ -26,7 +26,7 @@ import (
 // Hooks for the tests: how the previous output is removed, and how two
 // folders are exchanged.
 var (
-	removeAll = os.RemoveAll
+	removeAll = removeTree
 	exchange  = exchangeFolders
 )
 
@@ -155,7 +155,7 @@ func (s *Stage) Discard() {
 		return
 	}
 	s.done = true
-	os.RemoveAll(s.dir)
+	removeTree(s.dir)
 	s.unlock()
 }
 
