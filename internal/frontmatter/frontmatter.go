@@ -40,9 +40,19 @@ func Split(file string, data []byte, maxDepth int) (*Document, diag.List) {
 			"the file does not start with front matter; begin it with a line \"---\", the YAML keys, and another \"---\"")
 		return nil, diags
 	}
+	// adrg/frontmatter copies the file into a buffer of its own, which
+	// grows as it reads: the front matter it hands over, and the body it
+	// returns, are the same bytes as data's, and are taken from data
+	// instead, so that what a loaded record keeps is its body alone, not
+	// that buffer and its spare capacity.
 	var raw []byte
+	start := open + lineLen(data[open:])
 	format := frontmatter.NewFormat("---", "---", func(b []byte, _ any) error {
-		raw = bytes.Clone(b)
+		if end := start + len(b); end <= len(data) && bytes.Equal(data[start:end], b) {
+			raw = data[start:end:end]
+		} else {
+			raw = bytes.Clone(b)
+		}
 		return nil
 	})
 	body, err := frontmatter.MustParse(bytes.NewReader(data), nil, format)
@@ -55,13 +65,27 @@ func Split(file string, data []byte, maxDepth int) (*Document, diag.List) {
 		diags.Errorf(diag.Position{File: file, Line: 1, Col: 1}, "front-matter", "cannot read the front matter: %v", err)
 		return nil, diags
 	}
+	if !bytes.HasSuffix(data, body) {
+		// Never seen: adrg/frontmatter returns the end of what it read.
+		diags.Errorf(diag.Position{File: file, Line: 1, Col: 1}, "internal-error",
+			"the body read from this file is not its end; please report it with the file attached")
+		return nil, diags
+	}
 	doc := &Document{
 		LineOffset: openLine,
-		Body:       body,
+		Body:       bytes.Clone(body),
 		BodyLine:   1 + bytes.Count(data[:len(data)-len(body)], []byte("\n")),
 	}
 	doc.Node, diags = yamlx.Parse(file, raw, openLine, maxDepth)
 	return doc, diags
+}
+
+// lineLen returns the length of data's first line with its line ending.
+func lineLen(data []byte) int {
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		return i + 1
+	}
+	return len(data)
 }
 
 // opening returns the offset and line (from 1) of the opening "---" line,

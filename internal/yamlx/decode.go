@@ -40,12 +40,7 @@ type Decoder struct {
 // is.
 func (d *Decoder) Decode(n *yaml.Node, out any) (*Positions, diag.List) {
 	d.diags = nil
-	d.pos = &Positions{
-		File:   d.File,
-		Root:   diag.Position{File: d.File, Line: d.LineOffset + 1, Col: 1},
-		node:   n,
-		offset: d.LineOffset,
-	}
+	d.pos = newPositions(d.File, n, d.LineOffset)
 	if n != nil {
 		if n.Kind != yaml.MappingNode {
 			d.Errorf(n, "type", "the top level must be a mapping of keys to values, not %s", describe(n))
@@ -216,10 +211,9 @@ func (d *Decoder) decodeStruct(path string, n *yaml.Node, v reflect.Value) {
 		return
 	}
 	fields := fieldsOf(v.Type())
-	written := make(map[string]bool, len(n.Content)/2)
-	for i := 0; i < len(n.Content); i += 2 {
-		written[n.Content[i].Value] = true
-	}
+	// written holds the keys written here, and those recovered from a
+	// typo; it is needed only for an unknown key, which is rare.
+	var written map[string]bool
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -240,6 +234,12 @@ func (d *Decoder) decodeStruct(path string, n *yaml.Node, v reflect.Value) {
 				msg += "; the keys allowed here are " + strings.Join(fields.names, ", ")
 			}
 			d.Errorf(k, "unknown-key", "%s", msg)
+			if written == nil {
+				written = make(map[string]bool, len(n.Content)/2)
+				for i := 0; i < len(n.Content); i += 2 {
+					written[n.Content[i].Value] = true
+				}
+			}
 			if guess == "" || written[guess] {
 				continue
 			}
