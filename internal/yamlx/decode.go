@@ -114,8 +114,21 @@ var (
 	timeType        = reflect.TypeFor[time.Time]()
 )
 
+// unmarshalers caches, per type, whether a pointer to it implements
+// Unmarshaler: asking reflect for every value was a third of decoding.
+var unmarshalers sync.Map // reflect.Type -> bool
+
+func isUnmarshaler(t reflect.Type) bool {
+	if ok, found := unmarshalers.Load(t); found {
+		return ok.(bool)
+	}
+	ok := reflect.PointerTo(t).Implements(unmarshalerType)
+	unmarshalers.Store(t, ok)
+	return ok
+}
+
 func (d *Decoder) decode(path string, n *yaml.Node, v reflect.Value) {
-	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {
+	if v.CanAddr() && isUnmarshaler(v.Type()) {
 		if isNull(n) {
 			return
 		}
