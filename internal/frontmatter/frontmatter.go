@@ -5,8 +5,10 @@
 package frontmatter
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
+	"sync"
 
 	"github.com/adrg/frontmatter"
 	"github.com/incidentsite/incidentsite/internal/diag"
@@ -26,6 +28,16 @@ type Document struct {
 	// BodyLine is the line of the file on which Body starts.
 	BodyLine int
 }
+
+// readers hold the buffered readers handed to adrg/frontmatter, which
+// reads through a bufio.Reader and uses the one it is given when its
+// buffer is large enough (bufio.NewReader's rule): without them, each
+// file cost a new 4 KiB buffer, more than most records' text.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, readerSize) }}
+
+// readerSize is bufio's default size, the least bufio.NewReader accepts
+// as is.
+const readerSize = 4096
 
 // Split splits data, the contents of file, and parses its front matter.
 // maxDepth bounds the YAML nesting (zero: yamlx.DefaultMaxDepth). A file
@@ -55,7 +67,11 @@ func Split(file string, data []byte, maxDepth int) (*Document, diag.List) {
 		}
 		return nil
 	})
-	body, err := frontmatter.MustParse(bytes.NewReader(data), nil, format)
+	r := readers.Get().(*bufio.Reader)
+	r.Reset(bytes.NewReader(data))
+	body, err := frontmatter.MustParse(r, nil, format)
+	r.Reset(nil)
+	readers.Put(r)
 	if errors.Is(err, frontmatter.ErrNotFound) {
 		diags.Errorf(diag.Position{File: file, Line: openLine, Col: 1}, "front-matter",
 			"the front matter opened here is never closed; add a line \"---\" after its last key")

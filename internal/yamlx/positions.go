@@ -208,7 +208,16 @@ func (p *Positions) find(path string) *entry {
 	}
 	n := &p.entries[0]
 	var found *entry
-	for seg := range strings.SplitSeq(path, ".") {
+	// The segments are cut by hand: validate asks for the positions of
+	// every record's times and updates, and strings.SplitSeq's iterator
+	// was most of the cost of finding them.
+	for rest, more := path, true; more; {
+		seg := rest
+		if i := strings.IndexByte(rest, '.'); i >= 0 {
+			seg, rest = rest[:i], rest[i+1:]
+		} else {
+			more = false
+		}
 		kids := p.entries[n.first : n.first+n.count]
 		found = nil
 		switch n.kind {
