@@ -46,6 +46,10 @@ func (v *validator) incident(inc *content.Incident) {
 
 	seen := map[string]bool{}
 	for _, s := range inc.Services {
+		if v.Config.Service(s.Key) != nil && !seen[s.Key] && slices.Contains(vocab.Impacts, vocab.Level(s.Value)) {
+			seen[s.Key] = true
+			continue // nothing to say: no path to join
+		}
 		key := yamlx.Join("services", s.Key)
 		switch {
 		case v.Config.Service(s.Key) == nil:
@@ -165,23 +169,43 @@ func (v *validator) updates(d *content.Doc, list []content.Update, statuses []vo
 			}
 			prev = u.At
 		}
+		// Positions and paths are found only for a message: every
+		// record has updates, and most are fine.
 		if u.Status == "" {
 			v.errorf(p.Value(base), "required", "update needs status: one of %s", wordList(statuses))
-		} else {
+		} else if !slices.Contains(statuses, u.Status) {
 			oneOf(v, p.Value(base+".status"), "status", u.Status, statuses, "")
 		}
-		if !v.text(p, base+".message", u.Message) {
+		msg := base + ".message"
+		if !v.text(p, msg, u.Message) {
 			v.errorf(p.Value(base), "required", "update needs message: what customers are told")
 		}
-		for _, code := range u.Message.Codes() {
-			at := p.Value(base + ".message")
-			if code != "" {
-				at = p.Value(yamlx.Join(base+".message", code))
+		if len(u.Message) == 1 {
+			// One text, as most are: no codes to sort.
+			for code, text := range u.Message {
+				v.droppedMessageHTML(p, msg, code, text)
 			}
-			for _, h := range markdown.DroppedMessageHTML(u.Message[code]) {
-				v.droppedHTML(at, h)
+		} else {
+			for _, code := range u.Message.Codes() {
+				v.droppedMessageHTML(p, msg, code, u.Message[code])
 			}
 		}
+	}
+}
+
+// droppedMessageHTML warns about the raw HTML in text, the text in code
+// of the message at path.
+func (v *validator) droppedMessageHTML(p *yamlx.Positions, path, code, text string) {
+	dropped := markdown.DroppedMessageHTML(text)
+	if len(dropped) == 0 {
+		return
+	}
+	at := p.Value(path)
+	if code != "" {
+		at = p.Value(yamlx.Join(path, code))
+	}
+	for _, h := range dropped {
+		v.droppedHTML(at, h)
 	}
 }
 
