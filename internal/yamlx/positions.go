@@ -27,6 +27,8 @@ type Positions struct {
 	// entries[0] is the decoded node itself; the children of entries[i]
 	// are entries[first:first+count].
 	entries []entry
+	// keys holds the text of every key, one after the other.
+	keys string
 	// comments are the comment lines of the top level, after their "#"
 	// and trimmed, that hold a ":", for Commented.
 	comments []string
@@ -38,14 +40,19 @@ type Positions struct {
 }
 
 // entry is one key of a mapping and its value, or one item of a list
-// (key empty, its key position that of the item).
+// (key empty, its key position that of the item). Its key is
+// keys[keyOff:keyOff+keyLen]: an entry holds no pointer, so the garbage
+// collector never looks into the entries of the records loaded.
 type entry struct {
-	key             string
+	keyOff, keyLen  uint32
 	keyLine, keyCol int32
 	valLine, valCol int32
 	first, count    int32
 	kind            yaml.Kind
 }
+
+// key returns e's key.
+func (p *Positions) key(e *entry) string { return p.keys[e.keyOff : e.keyOff+e.keyLen] }
 
 // newPositions indexes the tree under n, which may be nil.
 func newPositions(file string, n *yaml.Node, offset int) *Positions {
@@ -57,9 +64,12 @@ func newPositions(file string, n *yaml.Node, offset int) *Positions {
 	if n == nil {
 		return p
 	}
-	p.entries = make([]entry, 1, 1+countEntries(n))
+	count, keyLen := countEntries(n)
+	p.entries = make([]entry, 1, 1+count)
 	p.entries[0] = entry{keyLine: int32(n.Line), keyCol: int32(n.Column), valLine: int32(n.Line), valCol: int32(n.Column), kind: n.Kind}
-	p.fill(0, n)
+	keys := make([]byte, 0, keyLen)
+	p.fill(0, n, &keys)
+	p.keys = string(keys)
 	p.comments = topComments(n)
 	return p
 }
@@ -76,19 +86,25 @@ func children(n *yaml.Node) (count, step int) {
 	return 0, 0
 }
 
-// countEntries returns the number of entries under n.
-func countEntries(n *yaml.Node) int {
+// countEntries returns the number of entries under n and the length of
+// their keys.
+func countEntries(n *yaml.Node) (entries, keyLen int) {
 	count, step := children(n)
-	total := count
+	entries = count
 	for i := range count {
-		total += countEntries(n.Content[i*step+step-1])
+		if step == 2 {
+			keyLen += len(n.Content[i*step].Value)
+		}
+		e, k := countEntries(n.Content[i*step+step-1])
+		entries, keyLen = entries+e, keyLen+k
 	}
-	return total
+	return entries, keyLen
 }
 
 // fill appends the entries under n, the node of entries[at], and those
-// under them, each value's children side by side.
-func (p *Positions) fill(at int, n *yaml.Node) {
+// under them, each value's children side by side, and their keys to
+// keys.
+func (p *Positions) fill(at int, n *yaml.Node, keys *[]byte) {
 	count, step := children(n)
 	if count == 0 {
 		return
@@ -97,14 +113,15 @@ func (p *Positions) fill(at int, n *yaml.Node) {
 	p.entries[at].first, p.entries[at].count = int32(first), int32(count)
 	for i := range count {
 		k, v := n.Content[i*step], n.Content[i*step+step-1]
-		e := entry{keyLine: int32(k.Line), keyCol: int32(k.Column), valLine: int32(v.Line), valCol: int32(v.Column), kind: v.Kind}
+		e := entry{keyOff: uint32(len(*keys)), keyLine: int32(k.Line), keyCol: int32(k.Column), valLine: int32(v.Line), valCol: int32(v.Column), kind: v.Kind}
 		if step == 2 {
-			e.key = k.Value
+			*keys = append(*keys, k.Value...)
+			e.keyLen = uint32(len(k.Value))
 		}
 		p.entries = append(p.entries, e)
 	}
 	for i := range count {
-		p.fill(first+i, n.Content[i*step+step-1])
+		p.fill(first+i, n.Content[i*step+step-1], keys)
 	}
 }
 
@@ -223,7 +240,7 @@ func (p *Positions) find(path string) *entry {
 		switch n.kind {
 		case yaml.MappingNode:
 			for i := range kids {
-				if kids[i].key == seg {
+				if p.key(&kids[i]) == seg {
 					found = &kids[i]
 					break
 				}
