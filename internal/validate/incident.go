@@ -36,12 +36,12 @@ func (v *validator) incident(inc *content.Incident) {
 	if t != nil {
 		if inc.Severity == "" {
 			v.missing(p, "severity", "severity is missing; add severity: one of %s (%s)", strings.Join(t.Severities, ", "), t.Source())
-		} else {
-			oneOf(v, p.Value("severity"), "severity", inc.Severity, t.Severities, t.Source())
+		} else if !slices.Contains(t.Severities, inc.Severity) {
+			oneOf(v, p, "severity", "severity", inc.Severity, t.Severities, t.Source())
 		}
 	}
 	if inc.Visibility != "" {
-		oneOf(v, p.Value("visibility"), "visibility", inc.Visibility, vocab.Visibilities, "")
+		oneOf(v, p, "visibility", "visibility", inc.Visibility, vocab.Visibilities, "")
 	}
 
 	seen := map[string]bool{}
@@ -62,15 +62,15 @@ func (v *validator) incident(inc *content.Incident) {
 		if s.Value == "" {
 			v.errorf(p.Key(key), "required", "service %q needs its impact: one of %s", s.Key, wordList(vocab.Impacts))
 		} else {
-			oneOf(v, p.Value(key), "impact", vocab.Level(s.Value), vocab.Impacts, "")
+			oneOf(v, p, key, "impact", vocab.Level(s.Value), vocab.Impacts, "")
 		}
 	}
 
 	v.incidentTimes(inc)
 	v.stamps(&inc.Doc, incidentStamps(inc))
-	v.contact(p.Value("coordinator"), "coordinator", inc.Coordinator)
+	v.contact(p, "coordinator", "coordinator", inc.Coordinator)
 	for i, team := range inc.Teams {
-		v.owner(p.Value(yamlx.Join("teams", i)), "team", team)
+		v.owner(p, yamlx.Join("teams", i), "team", team)
 	}
 	v.regulations(inc)
 	v.actions(&inc.Doc, "actions", inc.Actions)
@@ -174,7 +174,7 @@ func (v *validator) updates(d *content.Doc, list []content.Update, statuses []vo
 		if u.Status == "" {
 			v.errorf(p.Value(base), "required", "update needs status: one of %s", wordList(statuses))
 		} else if !slices.Contains(statuses, u.Status) {
-			oneOf(v, p.Value(base+".status"), "status", u.Status, statuses, "")
+			oneOf(v, p, base+".status", "status", u.Status, statuses, "")
 		}
 		msg := base + ".message"
 		if !v.text(p, msg, u.Message) {
@@ -299,7 +299,7 @@ func (v *validator) actions(d *content.Doc, key string, list []content.Action) {
 		if a.Owner == "" {
 			v.errorf(p.Value(base), "required", "action needs owner: a contact or a role")
 		}
-		v.owner(p.Value(base+".owner"), "owner", a.Owner)
+		v.owner(p, base+".owner", "owner", a.Owner)
 		// A day done before the record was written is fine: a team may
 		// log an action already taken.
 		if !a.DoneOn.IsZero() && a.DoneOn.After(v.Now) {

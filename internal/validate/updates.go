@@ -37,7 +37,7 @@ func (v *validator) updateServices(inc *content.Incident) {
 			if s.Value == "" {
 				v.errorf(p.Key(key), "required", "service %q needs its impact from this update on: one of %s", s.Key, wordList(vocab.UpdateImpacts))
 			} else {
-				oneOf(v, p.Value(key), "impact", vocab.Level(s.Value), vocab.UpdateImpacts, "")
+				oneOf(v, p, key, "impact", vocab.Level(s.Value), vocab.UpdateImpacts, "")
 			}
 		}
 	}
