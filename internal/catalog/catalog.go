@@ -90,6 +90,21 @@ type Template struct {
 	// headings finds a section by its id or any of its titles, folded to
 	// lower case.
 	headings map[string]*Section
+	// written maps the ids and titles as written in the template to what
+	// headings gives for them.
+	written map[string]*Section
+	// fieldNames are the keys of Fields, sorted, as loaded.
+	fieldNames []string
+}
+
+// FieldNames returns the keys of Fields, sorted; the caller must not
+// change the slice. Validation asks for them for every record: they are
+// sorted once, when the template is loaded.
+func (t *Template) FieldNames() []string {
+	if len(t.fieldNames) != len(t.Fields) {
+		return slices.Sorted(maps.Keys(t.Fields)) // a template built by hand
+	}
+	return t.fieldNames
 }
 
 // Section is a "##" section of a record's body.
@@ -143,6 +158,9 @@ func (t *Template) Section(id string) *Section {
 // SectionByHeading returns the section whose id or title, in any
 // language, is heading (compared without regard to case), or nil.
 func (t *Template) SectionByHeading(heading string) *Section {
+	if s, ok := t.written[heading]; ok {
+		return s
+	}
 	return t.headings[strings.ToLower(strings.TrimSpace(heading))]
 }
 
@@ -179,6 +197,16 @@ func (t *Template) indexHeadings() {
 			if k := strings.ToLower(strings.TrimSpace(h)); t.headings[k] == nil {
 				t.headings[k] = s
 			}
+		}
+	}
+	// Records mostly write a heading as the template does ("## Impact"):
+	// looking it up as written first saves folding its case, which
+	// allocated for every heading of every record.
+	t.written = make(map[string]*Section, 3*len(t.Sections))
+	for i := range t.Sections {
+		s := &t.Sections[i]
+		for _, h := range append([]string{s.ID}, s.Title.All()...) {
+			t.written[h] = t.headings[strings.ToLower(strings.TrimSpace(h))]
 		}
 	}
 }
@@ -325,6 +353,7 @@ func parse(file string, data []byte, cfg *config.Config, maxDepth int) (*Templat
 	}
 	diags.Append(t.check(stem, cfg))
 	t.indexHeadings()
+	t.fieldNames = slices.Sorted(maps.Keys(t.Fields))
 	return t, diags
 }
 

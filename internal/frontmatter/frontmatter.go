@@ -5,8 +5,10 @@
 package frontmatter
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
+	"sync"
 
 	"github.com/adrg/frontmatter"
 	"github.com/incidentsite/incidentsite/internal/diag"
@@ -27,6 +29,16 @@ type Document struct {
 	BodyLine int
 }
 
+// readers hold the buffered readers handed to adrg/frontmatter, which
+// reads through a bufio.Reader and uses the one it is given when its
+// buffer is large enough (bufio.NewReader's rule): without them, each
+// file cost a new 4 KiB buffer, more than most records' text.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, readerSize) }}
+
+// readerSize is bufio's default size, the least bufio.NewReader accepts
+// as is.
+const readerSize = 4096
+
 // Split splits data, the contents of file, and parses its front matter.
 // maxDepth bounds the YAML nesting (zero: yamlx.DefaultMaxDepth). A file
 // without front matter, or whose front matter is never closed, is an error:
@@ -40,12 +52,26 @@ func Split(file string, data []byte, maxDepth int) (*Document, diag.List) {
 			"the file does not start with front matter; begin it with a line \"---\", the YAML keys, and another \"---\"")
 		return nil, diags
 	}
+	// adrg/frontmatter copies the file into a buffer of its own, which
+	// grows as it reads: the front matter it hands over, and the body it
+	// returns, are the same bytes as data's, and are taken from data
+	// instead, so that what a loaded record keeps is its body alone, not
+	// that buffer and its spare capacity.
 	var raw []byte
+	start := open + lineLen(data[open:])
 	format := frontmatter.NewFormat("---", "---", func(b []byte, _ any) error {
-		raw = bytes.Clone(b)
+		if end := start + len(b); end <= len(data) && bytes.Equal(data[start:end], b) {
+			raw = data[start:end:end]
+		} else {
+			raw = bytes.Clone(b)
+		}
 		return nil
 	})
-	body, err := frontmatter.MustParse(bytes.NewReader(data), nil, format)
+	r := readers.Get().(*bufio.Reader)
+	r.Reset(bytes.NewReader(data))
+	body, err := frontmatter.MustParse(r, nil, format)
+	r.Reset(nil)
+	readers.Put(r)
 	if errors.Is(err, frontmatter.ErrNotFound) {
 		diags.Errorf(diag.Position{File: file, Line: openLine, Col: 1}, "front-matter",
 			"the front matter opened here is never closed; add a line \"---\" after its last key")
@@ -55,13 +81,27 @@ func Split(file string, data []byte, maxDepth int) (*Document, diag.List) {
 		diags.Errorf(diag.Position{File: file, Line: 1, Col: 1}, "front-matter", "cannot read the front matter: %v", err)
 		return nil, diags
 	}
+	if !bytes.HasSuffix(data, body) {
+		// Never seen: adrg/frontmatter returns the end of what it read.
+		diags.Errorf(diag.Position{File: file, Line: 1, Col: 1}, "internal-error",
+			"the body read from this file is not its end; please report it with the file attached")
+		return nil, diags
+	}
 	doc := &Document{
 		LineOffset: openLine,
-		Body:       body,
+		Body:       bytes.Clone(body),
 		BodyLine:   1 + bytes.Count(data[:len(data)-len(body)], []byte("\n")),
 	}
 	doc.Node, diags = yamlx.Parse(file, raw, openLine, maxDepth)
 	return doc, diags
+}
+
+// lineLen returns the length of data's first line with its line ending.
+func lineLen(data []byte) int {
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		return i + 1
+	}
+	return len(data)
 }
 
 // opening returns the offset and line (from 1) of the opening "---" line,

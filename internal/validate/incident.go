@@ -36,16 +36,20 @@ func (v *validator) incident(inc *content.Incident) {
 	if t != nil {
 		if inc.Severity == "" {
 			v.missing(p, "severity", "severity is missing; add severity: one of %s (%s)", strings.Join(t.Severities, ", "), t.Source())
-		} else {
-			oneOf(v, p.Value("severity"), "severity", inc.Severity, t.Severities, t.Source())
+		} else if !slices.Contains(t.Severities, inc.Severity) {
+			oneOf(v, p, "severity", "severity", inc.Severity, t.Severities, t.Source())
 		}
 	}
 	if inc.Visibility != "" {
-		oneOf(v, p.Value("visibility"), "visibility", inc.Visibility, vocab.Visibilities, "")
+		oneOf(v, p, "visibility", "visibility", inc.Visibility, vocab.Visibilities, "")
 	}
 
 	seen := map[string]bool{}
 	for _, s := range inc.Services {
+		if v.Config.Service(s.Key) != nil && !seen[s.Key] && slices.Contains(vocab.Impacts, vocab.Level(s.Value)) {
+			seen[s.Key] = true
+			continue // nothing to say: no path to join
+		}
 		key := yamlx.Join("services", s.Key)
 		switch {
 		case v.Config.Service(s.Key) == nil:
@@ -58,15 +62,15 @@ func (v *validator) incident(inc *content.Incident) {
 		if s.Value == "" {
 			v.errorf(p.Key(key), "required", "service %q needs its impact: one of %s", s.Key, wordList(vocab.Impacts))
 		} else {
-			oneOf(v, p.Value(key), "impact", vocab.Level(s.Value), vocab.Impacts, "")
+			oneOf(v, p, key, "impact", vocab.Level(s.Value), vocab.Impacts, "")
 		}
 	}
 
 	v.incidentTimes(inc)
 	v.stamps(&inc.Doc, incidentStamps(inc))
-	v.contact(p.Value("coordinator"), "coordinator", inc.Coordinator)
+	v.contact(p, "coordinator", "coordinator", inc.Coordinator)
 	for i, team := range inc.Teams {
-		v.owner(p.Value(yamlx.Join("teams", i)), "team", team)
+		v.owner(p, yamlx.Join("teams", i), "team", team)
 	}
 	v.regulations(inc)
 	v.actions(&inc.Doc, "actions", inc.Actions)
@@ -165,23 +169,43 @@ func (v *validator) updates(d *content.Doc, list []content.Update, statuses []vo
 			}
 			prev = u.At
 		}
+		// Positions and paths are found only for a message: every
+		// record has updates, and most are fine.
 		if u.Status == "" {
 			v.errorf(p.Value(base), "required", "update needs status: one of %s", wordList(statuses))
-		} else {
-			oneOf(v, p.Value(base+".status"), "status", u.Status, statuses, "")
+		} else if !slices.Contains(statuses, u.Status) {
+			oneOf(v, p, base+".status", "status", u.Status, statuses, "")
 		}
-		if !v.text(p, base+".message", u.Message) {
+		msg := base + ".message"
+		if !v.text(p, msg, u.Message) {
 			v.errorf(p.Value(base), "required", "update needs message: what customers are told")
 		}
-		for _, code := range u.Message.Codes() {
-			at := p.Value(base + ".message")
-			if code != "" {
-				at = p.Value(yamlx.Join(base+".message", code))
+		if len(u.Message) == 1 {
+			// One text, as most are: no codes to sort.
+			for code, text := range u.Message {
+				v.droppedMessageHTML(p, msg, code, text)
 			}
-			for _, h := range markdown.DroppedMessageHTML(u.Message[code]) {
-				v.droppedHTML(at, h)
+		} else {
+			for _, code := range u.Message.Codes() {
+				v.droppedMessageHTML(p, msg, code, u.Message[code])
 			}
 		}
+	}
+}
+
+// droppedMessageHTML warns about the raw HTML in text, the text in code
+// of the message at path.
+func (v *validator) droppedMessageHTML(p *yamlx.Positions, path, code, text string) {
+	dropped := markdown.DroppedMessageHTML(text)
+	if len(dropped) == 0 {
+		return
+	}
+	at := p.Value(path)
+	if code != "" {
+		at = p.Value(yamlx.Join(path, code))
+	}
+	for _, h := range dropped {
+		v.droppedHTML(at, h)
 	}
 }
 
@@ -275,7 +299,7 @@ func (v *validator) actions(d *content.Doc, key string, list []content.Action) {
 		if a.Owner == "" {
 			v.errorf(p.Value(base), "required", "action needs owner: a contact or a role")
 		}
-		v.owner(p.Value(base+".owner"), "owner", a.Owner)
+		v.owner(p, base+".owner", "owner", a.Owner)
 		// A day done before the record was written is fine: a team may
 		// log an action already taken.
 		if !a.DoneOn.IsZero() && a.DoneOn.After(v.Now) {

@@ -42,14 +42,14 @@ func (v *validator) rca(r *content.RCA) {
 	if r.Status == "" {
 		v.missing(p, "status", "status is missing; add status: one of %s", wordList(vocab.RCAStatuses))
 	} else {
-		oneOf(v, p.Value("status"), "status", r.Status, vocab.RCAStatuses, "")
+		oneOf(v, p, "status", "status", r.Status, vocab.RCAStatuses, "")
 	}
 	if r.Published && r.Status != vocab.Final {
 		v.errorf(p.Value("published"), "rca-published", "only a final RCA can be published; set status: final or published: false")
 	}
-	v.contact(p.Value("author"), "author", r.Author)
+	v.contact(p, "author", "author", r.Author)
 	for i, id := range r.Reviewers {
-		v.contact(p.Value(yamlx.Join("reviewers", i)), "reviewer", id)
+		v.contact(p, yamlx.Join("reviewers", i), "reviewer", id)
 	}
 	v.actions(&r.Doc, "actions", r.Actions)
 	if t := v.Catalog.Get(string(vocab.KindRCA)); t != nil {
@@ -78,7 +78,7 @@ func (v *validator) maintenance(m *content.Maintenance) {
 		v.missing(p, "title", "title is missing; add title:, as in title: Database upgrade")
 	}
 	if m.Visibility != "" {
-		oneOf(v, p.Value("visibility"), "visibility", m.Visibility, vocab.Visibilities, "")
+		oneOf(v, p, "visibility", "visibility", m.Visibility, vocab.Visibilities, "")
 	}
 	if len(m.Services) == 0 {
 		v.missing(p, "services", "services is missing; list the services the maintenance affects, as in services: [assetexplorer]")
@@ -106,7 +106,7 @@ func (v *validator) maintenance(m *content.Maintenance) {
 	}
 	if m.Status == "" {
 		v.missing(p, "status", "status is missing; add status: one of %s", wordList(vocab.MaintenanceStatuses))
-	} else if oneOf(v, p.Value("status"), "status", m.Status, vocab.MaintenanceStatuses, "") {
+	} else if oneOf(v, p, "status", "status", m.Status, vocab.MaintenanceStatuses, "") {
 		if n := len(m.Updates); n > 0 && slices.Contains(vocab.MaintenanceStatuses, m.Updates[n-1].Status) && m.Updates[n-1].Status != m.Status {
 			v.errorf(p.Value("status"), "resolution", "status is %q but the last update says %q; make them agree", m.Status, m.Updates[n-1].Status)
 		}
@@ -122,7 +122,7 @@ func (v *validator) maintenance(m *content.Maintenance) {
 	}
 	v.updates(&m.Doc, m.Updates, vocab.MaintenanceStatuses, time.Time{}, "")
 	v.stamps(&m.Doc, maintenanceStamps(m))
-	v.contact(p.Value("coordinator"), "coordinator", m.Coordinator)
+	v.contact(p, "coordinator", "coordinator", m.Coordinator)
 	if t := v.Catalog.Get(string(vocab.KindMaintenance)); t != nil {
 		reached := statusMoments(&m.Doc, vocab.MaintenanceStatuses, m.Status, "status")
 		v.sections(&m.Doc, t, reached)
@@ -142,9 +142,9 @@ func (v *validator) contactList(l *content.ContactList) {
 	if l.Audience == "" {
 		v.missing(p, "audience", "audience is missing; add audience: internal (people of the organisation), external (parties outside it) or customer (people at customers)")
 	} else {
-		oneOf(v, p.Value("audience"), "audience", l.Audience, ContactAudiences, "")
+		oneOf(v, p, "audience", "audience", l.Audience, ContactAudiences, "")
 	}
-	v.contact(p.Value("owner"), "owner", l.Owner)
+	v.contact(p, "owner", "owner", l.Owner)
 	if l.Owner == "" {
 		v.missing(p, "owner", "owner is missing; add owner: the contact who keeps this list up to date")
 	}
@@ -228,7 +228,7 @@ func (v *validator) exercise(e *content.Exercise) {
 	if e.Kind == "" {
 		v.missing(p, "kind", "kind is missing; add kind: one of %s", wordList(vocab.ExerciseKinds))
 	} else {
-		oneOf(v, p.Value("kind"), "kind", e.Kind, vocab.ExerciseKinds, "")
+		oneOf(v, p, "kind", "kind", e.Kind, vocab.ExerciseKinds, "")
 	}
 	if e.Category != "" {
 		if t := v.Catalog.Get(e.Category); t == nil || t.Kind != vocab.KindIncident {
@@ -236,9 +236,9 @@ func (v *validator) exercise(e *content.Exercise) {
 				e.Category, catalog.Dir, diag.Hint(e.Category, v.Catalog.Categories(), "use one of "+strings.Join(v.Catalog.Categories(), ", ")))
 		}
 	}
-	v.contact(p.Value("facilitator"), "facilitator", e.Facilitator)
+	v.contact(p, "facilitator", "facilitator", e.Facilitator)
 	for i, id := range e.Participants {
-		v.owner(p.Value(yamlx.Join("participants", i)), "participant", id)
+		v.owner(p, yamlx.Join("participants", i), "participant", id)
 	}
 	v.actions(&e.Doc, "findings", e.Findings)
 	if t := v.Catalog.Get(string(vocab.KindExercise)); t != nil {

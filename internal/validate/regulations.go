@@ -150,7 +150,7 @@ func (v *validator) decision(inc *content.Incident, i int, decided map[string]bo
 	if d.By == "" {
 		v.duef(p.Value(base), "required", false, "decision needs by: who took it, a contact or a role, as in by: dpo")
 	} else {
-		v.owner(p.Value(base+".by"), "decided by", d.By)
+		v.owner(p, base+".by", "decided by", d.By)
 	}
 	if strings.TrimSpace(d.Reason) == "" {
 		v.duef(p.Value(base), "required", false, "decision needs reason: why the incident is or is not to be reported; auditors read it in the register")

@@ -237,7 +237,7 @@ hashes:
 // fields checks that the keys the template requires from a reached moment
 // are in the front matter.
 func (v *validator) fields(d *content.Doc, t *catalog.Template, reached moment) {
-	for _, name := range slices.Sorted(maps.Keys(t.Fields)) {
+	for _, name := range t.FieldNames() {
 		r := t.Fields[name]
 		if d.Has(name) || !slices.Contains(fieldNames[t.Kind], name) {
 			// A field that is no key of the record is reported on the

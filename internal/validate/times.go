@@ -9,9 +9,14 @@ import (
 	"github.com/incidentsite/incidentsite/internal/yamlx"
 )
 
-// stamp is a time written in a record, with its front matter path.
+// stamp is a time written in a record, with its front matter path:
+// key, or the key of item i of list when list is set. The path is
+// joined only for a message: a record has a dozen times and most are
+// fine.
 type stamp struct {
-	path string
+	list string
+	i    int
+	key  string
 	t    time.Time
 	// happened tells that the time is of something that has happened (an
 	// update published, a report sent), so that a time after the build's
@@ -19,32 +24,41 @@ type stamp struct {
 	happened bool
 }
 
+// path returns the stamp's front matter path, "updates.2.at".
+func (s stamp) path() string {
+	if s.list == "" {
+		return s.key
+	}
+	return yamlx.Join(yamlx.Join(s.list, s.i), s.key)
+}
+
 // incidentStamps lists the times written in an incident.
 func incidentStamps(inc *content.Incident) []stamp {
-	s := []stamp{{"detected", inc.Detected, true}, {"acknowledged", inc.Acknowledged, true}, {"resolved", inc.Resolved, true}}
+	s := make([]stamp, 0, 3+len(inc.Notifications)+len(inc.Decisions)+2*len(inc.Requests)+len(inc.Updates))
+	s = append(s, stamp{key: "detected", t: inc.Detected, happened: true}, stamp{key: "acknowledged", t: inc.Acknowledged, happened: true},
+		stamp{key: "resolved", t: inc.Resolved, happened: true})
 	for i, n := range inc.Notifications {
-		s = append(s, stamp{yamlx.Join(yamlx.Join("notifications", i), "at"), n.At, true})
+		s = append(s, stamp{"notifications", i, "at", n.At, true})
 	}
 	for i, d := range inc.Decisions {
-		s = append(s, stamp{yamlx.Join(yamlx.Join("decisions", i), "at"), d.At, true})
+		s = append(s, stamp{"decisions", i, "at", d.At, true})
 	}
 	for i, q := range inc.Requests {
-		base := yamlx.Join("requests", i)
-		s = append(s, stamp{base + ".at", q.At, true}, stamp{base + ".due", q.Due, false})
+		s = append(s, stamp{"requests", i, "at", q.At, true}, stamp{"requests", i, "due", q.Due, false})
 	}
-	return append(s, updateStamps(inc.Updates)...)
+	return appendUpdateStamps(s, inc.Updates)
 }
 
 // maintenanceStamps lists the times written in a maintenance window.
 func maintenanceStamps(m *content.Maintenance) []stamp {
-	s := []stamp{{"scheduled_for", m.ScheduledFor, false}, {"scheduled_until", m.ScheduledUntil, false}}
-	return append(s, updateStamps(m.Updates)...)
+	s := make([]stamp, 0, 2+len(m.Updates))
+	s = append(s, stamp{key: "scheduled_for", t: m.ScheduledFor}, stamp{key: "scheduled_until", t: m.ScheduledUntil})
+	return appendUpdateStamps(s, m.Updates)
 }
 
-func updateStamps(list []content.Update) []stamp {
-	s := make([]stamp, 0, len(list))
+func appendUpdateStamps(s []stamp, list []content.Update) []stamp {
 	for i, u := range list {
-		s = append(s, stamp{yamlx.Join(yamlx.Join("updates", i), "at"), u.At, true})
+		s = append(s, stamp{"updates", i, "at", u.At, true})
 	}
 	return s
 }
@@ -59,13 +73,12 @@ func (v *validator) stamps(d *content.Doc, list []stamp) {
 		if s.t.IsZero() {
 			continue
 		}
-		at := d.Pos.Value(s.path)
 		if s.happened && s.t.After(v.Now) {
-			v.warnf(at, "future", "%s (%s) lies after now (%s); check the date and the time zone offset",
-				stampName(s.path), v.fmtTime(s.t), v.fmtTime(v.Now))
+			v.warnf(d.Pos.Value(s.path()), "future", "%s (%s) lies after now (%s); check the date and the time zone offset",
+				stampName(s.path()), v.fmtTime(s.t), v.fmtTime(v.Now))
 		}
 		if msg := v.offset(s.t); msg != "" {
-			v.warnf(at, "time-zone", "%s %s", stampName(s.path), msg)
+			v.warnf(d.Pos.Value(s.path()), "time-zone", "%s %s", stampName(s.path()), msg)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/incidentsite/incidentsite/internal/content"
@@ -17,11 +18,17 @@ import (
 func (v *validator) updateServices(inc *content.Incident) {
 	p := inc.Pos
 	for i, u := range inc.Updates {
+		if len(u.Services) == 0 {
+			continue // most updates: no path to join
+		}
 		base := yamlx.Join(yamlx.Join("updates", i), "services")
 		if len(u.Services) > 0 && u.Status == vocab.Resolved {
 			v.warnf(p.Key(base), "resolved-services", "a resolving update sets every service operational; remove services: from it")
 		}
 		for _, s := range u.Services {
+			if v.Config.Service(s.Key) != nil && slices.Contains(vocab.UpdateImpacts, vocab.Level(s.Value)) {
+				continue
+			}
 			key := yamlx.Join(base, s.Key)
 			if v.Config.Service(s.Key) == nil {
 				v.errorf(p.Key(key), "unknown-service", "service %q is not declared in incidentsite.yaml%s",
@@ -30,7 +37,7 @@ func (v *validator) updateServices(inc *content.Incident) {
 			if s.Value == "" {
 				v.errorf(p.Key(key), "required", "service %q needs its impact from this update on: one of %s", s.Key, wordList(vocab.UpdateImpacts))
 			} else {
-				oneOf(v, p.Value(key), "impact", vocab.Level(s.Value), vocab.UpdateImpacts, "")
+				oneOf(v, p, key, "impact", vocab.Level(s.Value), vocab.UpdateImpacts, "")
 			}
 		}
 	}

@@ -209,10 +209,11 @@ func (v *validator) duef(pos diag.Position, rule string, clock bool, format stri
 
 // oneOf checks that val is among allowed; what names the key for the
 // message and src, when not empty, the template that allows them.
-func oneOf[T ~string](v *validator, pos diag.Position, what string, val T, allowed []T, src string) bool {
+func oneOf[T ~string](v *validator, p *yamlx.Positions, path, what string, val T, allowed []T, src string) bool {
 	if slices.Contains(allowed, val) {
 		return true
 	}
+	pos := p.Value(path)
 	from := ""
 	if src != "" {
 		from = " (" + src + ")"
@@ -225,19 +226,21 @@ func oneOf[T ~string](v *validator, pos diag.Position, what string, val T, allow
 // wordList joins words for a message: "public, internal".
 func wordList[T ~string](words []T) string { return strings.Join(vocab.Strings(words), ", ") }
 
-// contact checks that id names a contact.
-func (v *validator) contact(pos diag.Position, what, id string) {
+// contact checks that id, the value at path, names a contact. The
+// value's position is looked up only for a message.
+func (v *validator) contact(p *yamlx.Positions, path, what, id string) {
 	if id == "" || v.contactsUnknown() {
 		return
 	}
 	if v.contacts[id] == nil {
-		v.errorf(pos, "unknown-contact", "%s %q is not a contact in %s/%s",
+		v.errorf(p.Value(path), "unknown-contact", "%s %q is not a contact in %s/%s",
 			what, id, content.Folder(vocab.KindContacts), diag.Hint(id, v.contactIDs, "add it to a contact list"))
 	}
 }
 
-// owner checks that id names a contact or a role some contact holds.
-func (v *validator) owner(pos diag.Position, what, id string) {
+// owner checks that id, the value at path, names a contact or a role
+// some contact holds.
+func (v *validator) owner(p *yamlx.Positions, path, what, id string) {
 	if id == "" || v.contacts[id] != nil || v.roleHolders[id] > 0 || v.contactsUnknown() {
 		return
 	}
@@ -247,7 +250,7 @@ func (v *validator) owner(pos diag.Position, what, id string) {
 	} else {
 		msg += diag.Hint(id, append(slices.Clone(v.contactIDs), v.Config.RoleIDs()...), "add it to a contact list")
 	}
-	v.errorf(pos, "unknown-contact", "%s", msg)
+	v.errorf(p.Value(path), "unknown-contact", "%s", msg)
 }
 
 // contactsUnknown reports whether a contact list, or its list of

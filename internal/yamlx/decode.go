@@ -33,6 +33,8 @@ type Decoder struct {
 
 	diags diag.List
 	pos   *Positions
+	// noLeaves turns decodeLeaf off, for the test that compares.
+	noLeaves bool
 }
 
 // Decode decodes n into out, a non-nil pointer, and returns where each key
@@ -40,12 +42,7 @@ type Decoder struct {
 // is.
 func (d *Decoder) Decode(n *yaml.Node, out any) (*Positions, diag.List) {
 	d.diags = nil
-	d.pos = &Positions{
-		File:   d.File,
-		Root:   diag.Position{File: d.File, Line: d.LineOffset + 1, Col: 1},
-		node:   n,
-		offset: d.LineOffset,
-	}
+	d.pos = newPositions(d.File, n, d.LineOffset)
 	if n != nil {
 		if n.Kind != yaml.MappingNode {
 			d.Errorf(n, "type", "the top level must be a mapping of keys to values, not %s", describe(n))
@@ -78,19 +75,22 @@ func (d *Decoder) Errorf(n *yaml.Node, rule, format string, args ...any) {
 func Join(parent string, child any) string {
 	// Keys and indexes are all it is given, on every value of every file:
 	// they skip fmt, whose reflection was 4% of validate's time.
-	var c string
 	switch v := child.(type) {
 	case string:
-		c = v
+		return joinKey(parent, v)
 	case int:
-		c = strconv.Itoa(v)
-	default:
-		c = fmt.Sprint(child)
+		return joinKey(parent, strconv.Itoa(v))
 	}
+	return joinKey(parent, fmt.Sprint(child))
+}
+
+// joinKey is Join for a key. The decoder calls it rather than Join for
+// every value: a string passed as an interface is boxed on the heap.
+func joinKey(parent, key string) string {
 	if parent == "" {
-		return c
+		return key
 	}
-	return parent + "." + c
+	return parent + "." + key
 }
 
 // name returns the last element of path, for messages.
@@ -119,8 +119,21 @@ var (
 	timeType        = reflect.TypeFor[time.Time]()
 )
 
+// unmarshalers caches, per type, whether a pointer to it implements
+// Unmarshaler: asking reflect for every value was a third of decoding.
+var unmarshalers sync.Map // reflect.Type -> bool
+
+func isUnmarshaler(t reflect.Type) bool {
+	if ok, found := unmarshalers.Load(t); found {
+		return ok.(bool)
+	}
+	ok := reflect.PointerTo(t).Implements(unmarshalerType)
+	unmarshalers.Store(t, ok)
+	return ok
+}
+
 func (d *Decoder) decode(path string, n *yaml.Node, v reflect.Value) {
-	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {
+	if v.CanAddr() && isUnmarshaler(v.Type()) {
 		if isNull(n) {
 			return
 		}
@@ -180,7 +193,7 @@ func (d *Decoder) decode(path string, n *yaml.Node, v reflect.Value) {
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
-			d.decode(Join(path, i), c, s.Index(i))
+			d.decode(joinKey(path, strconv.Itoa(i)), c, s.Index(i))
 		}
 		v.Set(s)
 	case reflect.Map:
@@ -199,7 +212,7 @@ func (d *Decoder) decode(path string, n *yaml.Node, v reflect.Value) {
 				continue
 			}
 			e := reflect.New(v.Type().Elem()).Elem()
-			d.decode(Join(path, k.Value), val, e)
+			d.decode(joinKey(path, k.Value), val, e)
 			m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), e)
 		}
 		v.Set(m)
@@ -216,10 +229,9 @@ func (d *Decoder) decodeStruct(path string, n *yaml.Node, v reflect.Value) {
 		return
 	}
 	fields := fieldsOf(v.Type())
-	written := make(map[string]bool, len(n.Content)/2)
-	for i := 0; i < len(n.Content); i += 2 {
-		written[n.Content[i].Value] = true
-	}
+	// written holds the keys written here, and those recovered from a
+	// typo; it is needed only for an unknown key, which is rare.
+	var written map[string]bool
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -240,6 +252,12 @@ func (d *Decoder) decodeStruct(path string, n *yaml.Node, v reflect.Value) {
 				msg += "; the keys allowed here are " + strings.Join(fields.names, ", ")
 			}
 			d.Errorf(k, "unknown-key", "%s", msg)
+			if written == nil {
+				written = make(map[string]bool, len(n.Content)/2)
+				for i := 0; i < len(n.Content); i += 2 {
+					written[n.Content[i].Value] = true
+				}
+			}
 			if guess == "" || written[guess] {
 				continue
 			}
@@ -250,8 +268,11 @@ func (d *Decoder) decodeStruct(path string, n *yaml.Node, v reflect.Value) {
 			written[guess] = true
 			d.pos.alias(Join(path, guess), Join(path, k.Value))
 		}
+		if d.decodeLeaf(fields.leaves[idx], val, v.Field(idx)) {
+			continue
+		}
 		before := len(d.diags)
-		d.decode(Join(path, key), val, v.Field(idx))
+		d.decode(joinKey(path, key), val, v.Field(idx))
 		if len(d.diags) > before {
 			d.pos.fail(Join(path, key))
 		}
@@ -261,6 +282,63 @@ func (d *Decoder) decodeStruct(path string, n *yaml.Node, v reflect.Value) {
 type structFields struct {
 	index map[string]int
 	names []string
+	// leaves tells, by field index, which fields decodeLeaf may set.
+	leaves []leaf
+}
+
+// leaf is a kind of field whose value is one scalar, which needs no
+// path unless it is wrong.
+type leaf uint8
+
+const (
+	notLeaf leaf = iota
+	leafString
+	leafBool
+	leafTime
+)
+
+func leafOf(t reflect.Type) leaf {
+	switch {
+	case isUnmarshaler(t):
+		return notLeaf
+	case t == timeType:
+		return leafTime
+	case t.Kind() == reflect.String:
+		return leafString
+	case t.Kind() == reflect.Bool:
+		return leafBool
+	}
+	return notLeaf
+}
+
+// decodeLeaf sets v, a field of kind l, from n when n is a value decode
+// would take without a word, and reports whether it did; else it leaves
+// v alone, and decode does the work and reports what is wrong. It saves
+// joining the path of every scalar of every record, which decode needs
+// only for a message.
+func (d *Decoder) decodeLeaf(l leaf, n *yaml.Node, v reflect.Value) bool {
+	if l == notLeaf || n.Kind != yaml.ScalarNode || d.noLeaves {
+		return false
+	}
+	if isNull(n) {
+		return true // decode leaves v as it is
+	}
+	switch l {
+	case leafString:
+		v.SetString(n.Value)
+	case leafBool:
+		if n.Tag != "!!bool" {
+			return false
+		}
+		v.SetBool(n.Value == "true" || n.Value == "True" || n.Value == "TRUE")
+	case leafTime:
+		t, err := ParseTime(n.Value, d.Location)
+		if err != nil {
+			return false
+		}
+		v.Set(reflect.ValueOf(t))
+	}
+	return true
 }
 
 var fieldCache sync.Map // reflect.Type -> *structFields
@@ -269,8 +347,9 @@ func fieldsOf(t reflect.Type) *structFields {
 	if f, ok := fieldCache.Load(t); ok {
 		return f.(*structFields)
 	}
-	f := &structFields{index: make(map[string]int)}
+	f := &structFields{index: make(map[string]int), leaves: make([]leaf, t.NumField())}
 	for i := range t.NumField() {
+		f.leaves[i] = leafOf(t.Field(i).Type)
 		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
 		if tag == "" || tag == "-" {
 			continue

@@ -123,7 +123,12 @@ func (g *guard) walk(n *yaml.Node, depth int) {
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
-		seen := make(map[string]int, len(n.Content)/2)
+		// A map finds the keys seen before; a mapping of a few keys, as
+		// most are, compares them instead of allocating one.
+		var seen map[string]int
+		if len(n.Content)/2 > smallMapping {
+			seen = make(map[string]int, len(n.Content)/2)
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			g.clamp(k)
@@ -132,9 +137,15 @@ func (g *guard) walk(n *yaml.Node, depth int) {
 				continue
 			}
 			if k.Kind == yaml.ScalarNode {
-				if line, ok := seen[k.Value]; ok {
-					g.diags.Errorf(g.pos(k), "duplicate-key", "key %q is already set on line %d; remove one of them", k.Value, line)
+				line, ok := 0, false
+				if seen != nil {
+					line, ok = seen[k.Value]
 				} else {
+					line, ok = earlierKey(n.Content[:i], k.Value, g.offset)
+				}
+				if ok {
+					g.diags.Errorf(g.pos(k), "duplicate-key", "key %q is already set on line %d; remove one of them", k.Value, line)
+				} else if seen != nil {
 					seen[k.Value] = k.Line + g.offset
 				}
 			}
@@ -146,6 +157,22 @@ func (g *guard) walk(n *yaml.Node, depth int) {
 			g.walk(c, depth+1)
 		}
 	}
+}
+
+// smallMapping is the most keys a mapping may have for walk to find
+// duplicate keys by comparing each with those before it.
+const smallMapping = 8
+
+// earlierKey returns the line (plus offset) of the first key among the
+// keys and values of a mapping in content that is plain text equal to
+// key and no merge key, as walk's map records them.
+func earlierKey(content []*yaml.Node, key string, offset int) (int, bool) {
+	for i := 0; i+1 < len(content); i += 2 {
+		if k := content[i]; k.Kind == yaml.ScalarNode && k.Tag != "!!merge" && k.Value == key {
+			return k.Line + offset, true
+		}
+	}
+	return 0, false
 }
 
 // comment warns about a plain scalar followed by a comment on its line

@@ -92,6 +92,17 @@ func TestParseRefuses(t *testing.T) {
 			want: []found{{14, 5, "duplicate-key", `key "at" is already set on line 12`}},
 		},
 		{
+			// More keys than walk compares one by one: a map finds them.
+			name: "duplicate key in a large mapping",
+			in:   "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\nb: 9\ni: 10\nb: 11\n",
+			want: []found{{19, 1, "duplicate-key", `key "b" is already set on line 12`}, {21, 1, "duplicate-key", `key "b" is already set on line 12`}},
+		},
+		{
+			name: "duplicate key twice in a small mapping",
+			in:   "a: 1\nb: 2\na: 3\na: 4\n",
+			want: []found{{13, 1, "duplicate-key", `key "a" is already set on line 11`}, {14, 1, "duplicate-key", `key "a" is already set on line 11`}},
+		},
+		{
 			name:     "depth",
 			in:       "a:\n  b:\n    c:\n      d: 1\n",
 			maxDepth: 3,

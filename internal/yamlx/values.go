@@ -151,7 +151,7 @@ func (p *Pairs) UnmarshalYAMLNode(d *Decoder, path string, n *yaml.Node) {
 			d.Errorf(k, "type", "a key must be plain text, not %s", describe(k))
 			continue
 		}
-		sub := Join(path, k.Value)
+		sub := joinKey(path, k.Value)
 		val := ""
 		if !isNull(v) {
 			var ok bool
