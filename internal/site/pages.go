@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
-	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/theme"
 	"golang.org/x/sync/errgroup"
@@ -20,9 +19,11 @@ import (
 // status page lists.
 const recentItems = 10
 
-// page is what every layout gets: the frame, and the page's own data in
-// the embedded fields' names.
-type page struct {
+// Frame is what every layout gets: the frame, and the page's own data in
+// the embedded fields' names. Layouts reach the frame's fields through
+// the page's data (.Lang), or, faster, through .Frame (.Frame.Lang): a
+// field of an embedded struct is found by a search at every use.
+type Frame struct {
 	Lang, SiteTitle, Title, Description, Organisation string
 	// TitleLang is the language of Title when it is not the page's.
 	TitleLang string
@@ -36,9 +37,9 @@ type page struct {
 
 // framed is embedded in every page's data, so that layouts reach the
 // frame's fields (.Lang, .Home…) and the page's own alike.
-type framed struct{ *page }
+type framed struct{ *Frame }
 
-func (f *framed) frame(p *page) { f.page = p }
+func (f *framed) frame(p *Frame) { f.Frame = p }
 
 // alternate is the page in another language: Href is its absolute
 // address, for search engines (<link rel="alternate" hreflang>); Local is
@@ -57,7 +58,7 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 		"date":     func(t time.Time) string { return r.date(lang, t) },
 		"dateTime": func(t time.Time) string { return r.dateTime(lang, t) },
 		"iso":      func(t time.Time) string { return t.In(r.v.Location).Format(time.RFC3339) },
-		"md":       func(b []byte) template.HTML { return markdown.Render(b, 1) },
+		"md":       r.sectionHTML,
 	})
 }
 
@@ -78,6 +79,7 @@ func (r *renderer) pages() error {
 	}
 	var jobs []job
 	order := map[string]int{} // a page's place, by its path in a language's tree
+	hist := r.history()
 	for li, lang := range r.v.Languages {
 		ls, err := r.layouts(lang)
 		if err != nil {
@@ -102,11 +104,10 @@ func (r *renderer) pages() error {
 		for _, s := range r.v.Services {
 			add("service.html", servicePath(s.ID), local{Text: r.text(lang, s.Name)}, r.text(lang, s.Description), func(w *pageWriter) framer { return w.serviceData(s) })
 		}
-		years, count := r.historyYears()
-		add("history.html", "history/", local{Text: r.t(lang, "site.history")}, r.t(lang, "site.history_all"), func(w *pageWriter) framer { return w.historyData(0, years, count) })
-		for _, y := range years {
+		add("history.html", "history/", local{Text: r.t(lang, "site.history")}, r.t(lang, "site.history_all"), func(w *pageWriter) framer { return w.historyData(0, hist) })
+		for _, y := range hist.years {
 			add("history.html", fmt.Sprintf("history/%d/", y), local{Text: r.t(lang, "site.history") + " " + fmt.Sprint(y)}, r.t(lang, "site.history_all"),
-				func(w *pageWriter) framer { return w.historyData(y, years, count) })
+				func(w *pageWriter) framer { return w.historyData(y, hist) })
 		}
 		if lang == r.defaultLang() {
 			add("404.html", "404.html", local{Text: r.t(lang, "site.not_found")}, "", func(*pageWriter) framer { return &framed{} })
@@ -167,7 +168,7 @@ type pageWriter struct {
 }
 
 // framer is a page's data, which the frame is set into.
-type framer interface{ frame(*page) }
+type framer interface{ frame(*Frame) }
 
 // link returns the relative address of p (in this language's tree) from
 // the page being built.
@@ -181,7 +182,7 @@ func (w *pageWriter) link(p string) string {
 // render renders layout into the page at p ("incidents/x/", or a file
 // name) of this language's tree, and returns the page's output path,
 // contents and frame.
-func (lw *pageWriter) render(layout, p string, title local, description string, build func(*pageWriter) framer) (_ string, _ []byte, _ *page, err error) {
+func (lw *pageWriter) render(layout, p string, title local, description string, build func(*pageWriter) framer) (_ string, _ []byte, _ *Frame, err error) {
 	defer func() {
 		// Pages are rendered in goroutines: Render's recover cannot catch
 		// a panic here.
@@ -199,7 +200,7 @@ func (lw *pageWriter) render(layout, p string, title local, description string, 
 	depth := strings.Count(out, "/")
 	w.root = strings.Repeat("../", strings.Count(file, "/"))
 	static := strings.Repeat("../", depth)
-	pg := page{
+	pg := Frame{
 		Lang: w.lang, SiteTitle: r.siteTitle(w.lang), Title: title.Text, TitleLang: title.Lang, Description: oneLine(description, 200),
 		Organisation: r.v.Organisation, Canonical: r.abs(w.lang, p), Now: r.v.Now,
 		Home: w.link(""), Static: static, History: w.link("history/"),

@@ -12,6 +12,7 @@ package site
 
 import (
 	"fmt"
+	"html/template"
 	"maps"
 	"path"
 	"runtime/debug"
@@ -75,6 +76,8 @@ type renderer struct {
 	strings theme.UI
 	// messages are the update messages, rendered (text.go).
 	messages map[string]message
+	// sections are the sections' Markdown, rendered for a page (text.go).
+	sections map[string]template.HTML
 
 	mu sync.Mutex
 	// err is the first error of out, which ends the rendering.
@@ -86,6 +89,7 @@ type renderer struct {
 func newRenderer(v *public.View, th *theme.Theme, out Writer) *renderer {
 	r := &renderer{v: v, theme: th, out: out, strings: th.UI(v.Languages)}
 	r.messages = renderMessages(v)
+	r.sections = r.renderSections()
 	return r
 }
 

@@ -1,0 +1,49 @@
+package site
+
+import (
+	"sync/atomic"
+	"testing"
+
+	"github.com/incidentsite/incidentsite/internal/gensite"
+	"github.com/incidentsite/incidentsite/internal/project"
+	"github.com/incidentsite/incidentsite/internal/projection"
+)
+
+// countWriter keeps nothing, and counts the files and bytes.
+type countWriter struct{ files, bytes atomic.Int64 }
+
+func (c *countWriter) Put(name string, data []byte) error {
+	c.files.Add(1)
+	c.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// BenchmarkRender renders the public site of a generated site of 1,000
+// incidents, projection included, without the front half's phases in
+// the profile (internal/build's BenchmarkPhases times them all).
+func BenchmarkRender(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := gensite.Write(dir, 1_000); err != nil {
+		b.Fatal(err)
+	}
+	p, err := project.Open(project.Options{Dir: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p.Check()
+	if p.Model == nil || len(p.Diags) > 0 {
+		b.Fatalf("invalid: %v", p.Diags)
+	}
+	m, th := p.Model, p.Theme
+	p = nil
+	b.ReportAllocs()
+	var c *countWriter
+	for b.Loop() {
+		c = &countWriter{}
+		if err := Render(projection.Public(m), th, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(c.files.Load()), "files")
+	b.ReportMetric(float64(c.bytes.Load())/(1<<20), "MB")
+}
