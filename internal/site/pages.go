@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -236,12 +237,25 @@ func (lw *pageWriter) render(layout, p string, title local, description string, 
 	}
 	data := build(&w)
 	data.frame(&pg)
-	var b bytes.Buffer
-	if err := w.layouts[layout].ExecuteTemplate(&b, theme.Public.Base, data); err != nil {
+	b := pageBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if b.Cap() <= maxPooledPage {
+			b.Reset()
+			pageBuffers.Put(b)
+		}
+	}()
+	if err := w.layouts[layout].ExecuteTemplate(b, theme.Public.Base, data); err != nil {
 		return "", nil, nil, r.theme.ExecError(out, err)
 	}
-	return out, b.Bytes(), &pg, nil
+	return out, bytes.Clone(b.Bytes()), &pg, nil
 }
+
+// pageBuffers are the buffers pages are executed into: a page grown in a
+// new buffer reallocates it a dozen times; the output gets an exact copy.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledPage is the largest buffer put back into pageBuffers.
+const maxPooledPage = 1 << 20
 
 func oneLine(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
