@@ -119,7 +119,14 @@ func (r *renderer) feeds() error {
 // record are made once per language (cache); the titles and texts only
 // for the entries kept.
 func (r *renderer) feedEntries(lang string, incs []*public.Incident, mains []*public.Maintenance, cache *feedCache) []feedEntry {
-	var out []feedEntry
+	n := 0
+	for _, inc := range incs {
+		n += len(inc.Updates) + 1
+	}
+	for _, m := range mains {
+		n += len(m.Updates)
+	}
+	out := make([]feedEntry, 0, n)
 	for _, inc := range incs {
 		es, ok := cache.incidents[inc]
 		if !ok {
@@ -131,7 +138,7 @@ func (r *renderer) feedEntries(lang string, incs []*public.Incident, mains []*pu
 				tags = append(tags, r.text(lang, a.Service.Name))
 			}
 			page := r.abs(lang, incidentPath(inc.ID))
-			es = r.appendEntries(nil, page, r.local(lang, inc.Title).Text, "update.", inc.Updates, tags)
+			es = r.appendEntries(make([]feedEntry, 0, len(inc.Updates)+1), page, r.local(lang, inc.Title).Text, "update.", inc.Updates, tags)
 			if e, ok := r.rcaEntry(lang, page, inc, tags); ok {
 				es = append(es, e)
 			}
@@ -146,7 +153,7 @@ func (r *renderer) feedEntries(lang string, incs []*public.Incident, mains []*pu
 			for _, s := range m.Services {
 				tags = append(tags, r.text(lang, s.Name))
 			}
-			es = r.appendEntries(nil, r.abs(lang, maintenancePath(m.ID)), r.local(lang, m.Title).Text, "maintenance.", m.Updates, tags)
+			es = r.appendEntries(make([]feedEntry, 0, len(m.Updates)), r.abs(lang, maintenancePath(m.ID)), r.local(lang, m.Title).Text, "maintenance.", m.Updates, tags)
 			cache.maintenance[m] = es
 		}
 		out = append(out, es...)
