@@ -34,6 +34,8 @@ type Frame struct {
 	Alternates                           []alternate
 	Feeds                                []feedLink
 	Now                                  time.Time
+	// Shared holds the fields above that many pages have in common.
+	Shared *Shared
 }
 
 // framed is embedded in every page's data, so that layouts reach the
@@ -80,13 +82,14 @@ func (r *renderer) pages() error {
 	}
 	var jobs []job
 	order := map[string]int{} // a page's place, by its path in a language's tree
+	shared := &sharedFrames{frames: map[sharedKey]*Shared{}}
 	hist := r.history()
 	for li, lang := range r.v.Languages {
 		ls, err := r.layouts(lang)
 		if err != nil {
 			return err
 		}
-		w := &pageWriter{r: r, lang: lang, layouts: ls}
+		w := &pageWriter{r: r, lang: lang, layouts: ls, shared: shared}
 		add := func(layout, p string, title local, summary string, build func(*pageWriter) framer) {
 			n, ok := order[p]
 			if !ok {
@@ -166,6 +169,8 @@ type pageWriter struct {
 	layouts map[string]*template.Template
 	// root is the relative way from the page being built to its tree's root.
 	root string
+	// shared holds the pages' Shared frames, for every language.
+	shared *sharedFrames
 }
 
 // framer is a page's data, which the frame is set into.
@@ -222,19 +227,18 @@ func (lw *pageWriter) render(layout, p string, title local, description string, 
 		}
 		pg.Alternates = append(pg.Alternates, alt)
 	}
-	feedBase := ""
+	feedBase, feedName := "", pg.SiteTitle
 	if strings.HasPrefix(p, "services/") {
 		// A service's page offers that service's feeds and calendar.
 		feedBase = p
 		pg.Calendar = static + p + "maintenance.ics"
-	}
-	for _, f := range []struct{ file, typ, key string }{{"feed.atom", "application/atom+xml", "site.feed_atom"}, {"feed.rss", "application/rss+xml", "site.feed_rss"}, {"feed.json", "application/feed+json", "site.feed_json"}} {
-		name := title.Text
-		if feedBase == "" || name == "" {
-			name = pg.SiteTitle
+		if title.Text != "" {
+			feedName = title.Text
 		}
-		pg.Feeds = append(pg.Feeds, feedLink{Type: f.typ, Title: name + " (" + r.t(w.lang, f.key) + ")", Label: r.t(w.lang, f.key), Href: r.abs(w.lang, feedBase+f.file)})
 	}
+	pg.Shared = w.shared.get(r, sharedKey{layout: layout, lang: w.lang, home: pg.Home, static: pg.Static, history: pg.History, api: pg.API,
+		calendar: pg.Calendar, feedBase: feedBase, feedName: feedName}, w.layouts[layout])
+	pg.Feeds = pg.Shared.Feeds
 	data := build(&w)
 	data.frame(&pg)
 	b := pageBuffers.Get().(*bytes.Buffer)
@@ -248,6 +252,70 @@ func (lw *pageWriter) render(layout, p string, title local, description string, 
 		return "", nil, nil, r.theme.ExecError(out, err)
 	}
 	return out, bytes.Clone(b.Bytes()), &pg, nil
+}
+
+// sharedKey is what makes two pages' Shared the same.
+type sharedKey struct {
+	layout, lang, home, static, history, api, calendar string
+	// feedBase is the folder of the page's feeds, "" or a service's;
+	// feedName the name their titles give.
+	feedBase, feedName string
+}
+
+// Shared is the part of a page's frame that many pages have in common:
+// the incident pages of a language, say, have the same. Layouts reach it
+// as .Frame.Shared; with Render, a template of the page's set whose data
+// it is is rendered once for all of them.
+type Shared struct {
+	Lang, SiteTitle, Organisation        string
+	Home, Static, History, API, Calendar string
+	Feeds                                []feedLink
+	Now                                  time.Time
+
+	set  *template.Template
+	mu   sync.Mutex
+	done map[string]template.HTML
+}
+
+// Render returns template name of the page's set executed with s as its
+// data. It is executed once: every page that shares s gets its HTML.
+func (s *Shared) Render(name string) (template.HTML, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if h, ok := s.done[name]; ok {
+		return h, nil
+	}
+	var b strings.Builder
+	if err := s.set.ExecuteTemplate(&b, name, s); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	s.done[name] = h
+	return h, nil
+}
+
+// sharedFrames are the Shared frames of the pages, by what makes them
+// the same; safe for concurrent use.
+type sharedFrames struct {
+	mu     sync.Mutex
+	frames map[sharedKey]*Shared
+}
+
+// get returns the Shared of the pages of k, drawn with set.
+func (sf *sharedFrames) get(r *renderer, k sharedKey, set *template.Template) *Shared {
+	sf.mu.Lock()
+	defer sf.mu.Unlock()
+	if s, ok := sf.frames[k]; ok {
+		return s
+	}
+	s := &Shared{Lang: k.lang, SiteTitle: r.siteTitle(k.lang), Organisation: r.v.Organisation, Now: r.v.Now,
+		Home: k.home, Static: k.static, History: k.history, API: k.api, Calendar: k.calendar,
+		set: set, done: map[string]template.HTML{}}
+	for _, f := range []struct{ file, typ, key string }{{"feed.atom", "application/atom+xml", "site.feed_atom"}, {"feed.rss", "application/rss+xml", "site.feed_rss"}, {"feed.json", "application/feed+json", "site.feed_json"}} {
+		s.Feeds = append(s.Feeds, feedLink{Type: f.typ, Title: k.feedName + " (" + r.t(k.lang, f.key) + ")", Label: r.t(k.lang, f.key), Href: r.abs(k.lang, k.feedBase+f.file)})
+	}
+	sf.frames[k] = s
+	return s
 }
 
 // pageBuffers are the buffers pages are executed into: a page grown in a
