@@ -214,7 +214,12 @@ func (r *renderer) siteTitle(lang string) string { return r.text(lang, r.v.Title
 // updateAnchor is the fragment id of the update published at t on its
 // incident's or maintenance's page; feed entries link to it, and it is the
 // stable part of their ids.
-func updateAnchor(t time.Time) string { return "update-" + t.UTC().Format("20060102T150405Z") }
+func updateAnchor(t time.Time) string {
+	// One allocation, not two: the anchor is made for every update of
+	// every page and feed.
+	var b [32]byte
+	return string(t.UTC().AppendFormat(append(b[:0], "update-"...), "20060102T150405Z"))
+}
 
 // incidentPath is the page of an incident in a language's tree.
 func incidentPath(id string) string { return "incidents/" + id + "/" }
