@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"html"
 	"html/template"
 	"strings"
@@ -31,12 +30,12 @@ func Render(src []byte, shift int) template.HTML {
 		}
 		return ast.WalkContinue, nil
 	})
-	var b bytes.Buffer
-	if err := md.Renderer().Render(&b, src, doc); err != nil {
+	h, err := renderDoc(src, doc)
+	if err != nil {
 		return template.HTML(template.HTMLEscapeString(string(src)))
 	}
 	// The only template.HTML in incidentsite: goldmark's safe output.
-	return template.HTML(b.String())
+	return template.HTML(h)
 }
 
 // safeParser is md's parser with the link allow-list added.

@@ -31,12 +31,12 @@ func RenderMessage(msg string) template.HTML {
 		return template.HTML("<p>" + template.HTMLEscapeString(msg) + "</p>\n")
 	}
 	doc := messageParser.Parse(text.NewReader(src))
-	var b strings.Builder
-	if err := md.Renderer().Render(&b, src, doc); err != nil {
+	h, err := renderDoc(src, doc)
+	if err != nil {
 		return template.HTML("<p>" + template.HTMLEscapeString(msg) + "</p>\n")
 	}
 	// goldmark's safe output, as Render's.
-	return template.HTML(b.String())
+	return template.HTML(h)
 }
 
 // dedent returns msg without the white space that starts its lines: in a

@@ -50,6 +50,22 @@ type feedEntry struct {
 	text string
 	at   time.Time
 	tags []string
+	// u is the update of an entry whose title and text are not made yet
+	// (see fill), record the title of its incident or maintenance window
+	// and statusKey the prefix of its status's UI string.
+	u                 *public.Update
+	record, statusKey string
+}
+
+// feedCache holds the entries of each incident and maintenance window in
+// one language, which the site's feed and its services' share.
+type feedCache struct {
+	incidents   map[*public.Incident][]feedEntry
+	maintenance map[*public.Maintenance][]feedEntry
+}
+
+func newFeedCache() *feedCache {
+	return &feedCache{incidents: map[*public.Incident][]feedEntry{}, maintenance: map[*public.Maintenance][]feedEntry{}}
 }
 
 // feedInfo is what a feed says about itself.
@@ -68,13 +84,14 @@ func (f *feedInfo) url(r *renderer, name string) string { return r.abs(f.lang, f
 // feeds writes the site's and every service's feeds in every language.
 func (r *renderer) feeds() error {
 	for _, lang := range r.v.Languages {
+		cache := newFeedCache()
 		site := r.siteTitle(lang)
 		all := &feedInfo{
 			lang:        lang,
 			title:       r.t(lang, "feed.title", "site", site),
 			description: r.t(lang, "feed.description", "site", site),
 			home:        r.feedHome(lang),
-			entries:     r.feedEntries(lang, r.v.Incidents, r.v.Maintenance),
+			entries:     r.feedEntries(lang, r.v.Incidents, r.v.Maintenance, cache),
 		}
 		if err := r.writeFeeds(all); err != nil {
 			return err
@@ -87,7 +104,7 @@ func (r *renderer) feeds() error {
 				description: r.t(lang, "feed.description", "site", name),
 				dir:         servicePath(s.ID),
 				home:        r.abs(lang, servicePath(s.ID)),
-				entries:     r.feedEntries(lang, s.Incidents, s.Maintenance),
+				entries:     r.feedEntries(lang, s.Incidents, s.Maintenance, cache),
 			}
 			if err := r.writeFeeds(f); err != nil {
 				return err
@@ -98,29 +115,48 @@ func (r *renderer) feeds() error {
 }
 
 // feedEntries returns the updates of incs and mains as entries in lang,
-// newest first, at most View.FeedEntries of them.
-func (r *renderer) feedEntries(lang string, incs []*public.Incident, mains []*public.Maintenance) []feedEntry {
-	var out []feedEntry
+// newest first, at most View.FeedEntries of them. The entries of each
+// record are made once per language (cache); the titles and texts only
+// for the entries kept.
+func (r *renderer) feedEntries(lang string, incs []*public.Incident, mains []*public.Maintenance, cache *feedCache) []feedEntry {
+	n := 0
 	for _, inc := range incs {
-		tags := []string{r.t(lang, "incident.incident")}
-		if c := r.text(lang, inc.Category); c != "" {
-			tags = append(tags, c)
-		}
-		for _, a := range inc.Affected {
-			tags = append(tags, r.text(lang, a.Service.Name))
-		}
-		page := r.abs(lang, incidentPath(inc.ID))
-		out = r.appendEntries(out, lang, page, r.local(lang, inc.Title).Text, "update.", inc.Updates, tags)
-		if e, ok := r.rcaEntry(lang, page, inc, tags); ok {
-			out = append(out, e)
-		}
+		n += len(inc.Updates) + 1
 	}
 	for _, m := range mains {
-		tags := []string{r.t(lang, "incident.maintenance")}
-		for _, s := range m.Services {
-			tags = append(tags, r.text(lang, s.Name))
+		n += len(m.Updates)
+	}
+	out := make([]feedEntry, 0, n)
+	for _, inc := range incs {
+		es, ok := cache.incidents[inc]
+		if !ok {
+			tags := []string{r.t(lang, "incident.incident")}
+			if c := r.text(lang, inc.Category); c != "" {
+				tags = append(tags, c)
+			}
+			for _, a := range inc.Affected {
+				tags = append(tags, r.text(lang, a.Service.Name))
+			}
+			page := r.abs(lang, incidentPath(inc.ID))
+			es = r.appendEntries(make([]feedEntry, 0, len(inc.Updates)+1), page, r.local(lang, inc.Title).Text, "update.", inc.Updates, tags)
+			if e, ok := r.rcaEntry(lang, page, inc, tags); ok {
+				es = append(es, e)
+			}
+			cache.incidents[inc] = es
 		}
-		out = r.appendEntries(out, lang, r.abs(lang, maintenancePath(m.ID)), r.local(lang, m.Title).Text, "maintenance.", m.Updates, tags)
+		out = append(out, es...)
+	}
+	for _, m := range mains {
+		es, ok := cache.maintenance[m]
+		if !ok {
+			tags := []string{r.t(lang, "incident.maintenance")}
+			for _, s := range m.Services {
+				tags = append(tags, r.text(lang, s.Name))
+			}
+			es = r.appendEntries(make([]feedEntry, 0, len(m.Updates)), r.abs(lang, maintenancePath(m.ID)), r.local(lang, m.Title).Text, "maintenance.", m.Updates, tags)
+			cache.maintenance[m] = es
+		}
+		out = append(out, es...)
 	}
 	// Newest first; the id breaks ties, so that the order never depends
 	// on the order of the input.
@@ -133,14 +169,30 @@ func (r *renderer) feedEntries(lang string, incs []*public.Incident, mains []*pu
 	if n := r.v.FeedEntries; n > 0 && len(out) > n {
 		out = out[:n]
 	}
-	return slices.Clip(out)
+	out = slices.Clip(out)
+	for i := range out {
+		r.fill(lang, &out[i])
+	}
+	return out
+}
+
+// fill makes the title and text of e, an update's entry, in lang.
+func (r *renderer) fill(lang string, e *feedEntry) {
+	u := e.u
+	if u == nil {
+		return
+	}
+	e.title = r.t(lang, "feed.entry", "title", e.record, "status", r.t(lang, e.statusKey+string(u.Status)))
+	e.text = joinText(r.messageText(r.updateText(lang, *u).Text), r.changesText(lang, *u))
+	e.u = nil
 }
 
 // appendEntries appends an entry for each of the updates of the record
-// whose page is at page.
-func (r *renderer) appendEntries(out []feedEntry, lang, page, title, statusKey string, updates []public.Update, tags []string) []feedEntry {
+// whose page is at page, without its title and text (see fill).
+func (r *renderer) appendEntries(out []feedEntry, page, title, statusKey string, updates []public.Update, tags []string) []feedEntry {
 	seen := map[string]int{}
-	for _, u := range updates {
+	for i := range updates {
+		u := &updates[i]
 		anchor := updateAnchor(u.At)
 		link := page + "#" + anchor
 		id := link
@@ -151,12 +203,13 @@ func (r *renderer) appendEntries(out []feedEntry, lang, page, title, statusKey s
 		}
 		seen[anchor]++
 		out = append(out, feedEntry{
-			id:    id,
-			link:  link,
-			title: r.t(lang, "feed.entry", "title", title, "status", r.t(lang, statusKey+string(u.Status))),
-			text:  joinText(r.messageText(r.updateText(lang, u).Text), r.changesText(lang, u)),
-			at:    u.At.UTC(),
-			tags:  tags,
+			id:        id,
+			link:      link,
+			at:        u.At.UTC(),
+			tags:      tags,
+			u:         u,
+			record:    title,
+			statusKey: statusKey,
 		})
 	}
 	return out

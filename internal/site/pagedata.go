@@ -11,6 +11,15 @@ import (
 	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
+// stamp is a time as the "time" layout shows it: ISO is its datetime
+// attribute (iso), Text its text (dateTime).
+type stamp struct{ ISO, Text string }
+
+// stamp returns t as the "time" layout shows it in the page's language.
+func (w *pageWriter) stamp(t time.Time) stamp {
+	return stamp{ISO: t.In(w.r.v.Location).Format(time.RFC3339), Text: w.r.dateTime(w.lang, t)}
+}
+
 type updateItem struct {
 	// Message is the update's message as plain text; Body is its HTML.
 	Anchor, Label, Message string
@@ -21,6 +30,8 @@ type updateItem struct {
 	// Changes says which services' impact the update changed.
 	Changes string
 	At      time.Time
+	// Time is At as the "time" layout shows it.
+	Time stamp
 }
 
 type listItem struct {
@@ -29,6 +40,8 @@ type listItem struct {
 	Status vocab.Status
 	Title  local
 	When   time.Time
+	// Time is When as the "time" layout shows it.
+	Time stamp
 }
 
 type barDay struct{ Class, Title string }
@@ -201,7 +214,7 @@ func (w *pageWriter) updates(us []public.Update, prefix string) []updateItem {
 		text := w.r.updateText(w.lang, u)
 		msg := w.r.message(text.Text)
 		out = append(out, updateItem{Anchor: updateAnchor(u.At), Status: u.Status, Label: w.r.t(w.lang, prefix+string(u.Status)),
-			Message: msg.text, Body: msg.html, Lang: text.Lang, Changes: w.r.changesText(w.lang, u), At: u.At})
+			Message: msg.text, Body: msg.html, Lang: text.Lang, Changes: w.r.changesText(w.lang, u), At: u.At, Time: w.stamp(u.At)})
 	}
 	return out
 }
@@ -229,22 +242,50 @@ func (w *pageWriter) window(m *public.Maintenance) string {
 // pastItems lists resolved incidents and completed maintenance, newest
 // first, at most n (all when n is 0).
 func (w *pageWriter) pastItems(incs []*public.Incident, ms []*public.Maintenance, n int) []listItem {
-	var out []listItem
+	refs := pastRefs(incs, ms)
+	if n > 0 && len(refs) > n {
+		refs = refs[:n]
+	}
+	out := make([]listItem, len(refs))
+	for i, p := range refs {
+		out[i] = w.item(p)
+	}
+	return out
+}
+
+// itemRef is an incident or a maintenance window that a list shows, with
+// the time the list sorts it by: lists are sorted and cut before their
+// items are made.
+type itemRef struct {
+	when time.Time
+	inc  *public.Incident
+	m    *public.Maintenance
+}
+
+// pastRefs returns the resolved incidents and completed maintenance,
+// newest first; incidents first among those of the same time.
+func pastRefs(incs []*public.Incident, ms []*public.Maintenance) []itemRef {
+	var out []itemRef
 	for _, inc := range incs {
 		if inc.IsResolved() {
-			out = append(out, w.incidentItem(inc))
+			out = append(out, itemRef{when: inc.Started, inc: inc})
 		}
 	}
 	for _, m := range ms {
 		if m.Status == vocab.Completed {
-			out = append(out, w.maintenanceItem(m))
+			out = append(out, itemRef{when: m.ScheduledFor, m: m})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b listItem) int { return b.When.Compare(a.When) })
-	if n > 0 && len(out) > n {
-		out = out[:n]
-	}
+	slices.SortStableFunc(out, func(a, b itemRef) int { return b.when.Compare(a.when) })
 	return out
+}
+
+// item returns the list item of p.
+func (w *pageWriter) item(p itemRef) listItem {
+	if p.inc != nil {
+		return w.incidentItem(p.inc)
+	}
+	return w.maintenanceItem(p.m)
 }
 
 func (w *pageWriter) incidentItem(inc *public.Incident) listItem {
@@ -253,12 +294,12 @@ func (w *pageWriter) incidentItem(inc *public.Incident) listItem {
 		extra = w.r.duration(w.lang, inc.Resolved.Sub(inc.Started))
 	}
 	return listItem{Href: w.link(incidentPath(inc.ID)), Title: w.r.local(w.lang, inc.Title), Status: inc.Status,
-		StatusLabel: w.r.t(w.lang, "update."+string(inc.Status)), When: inc.Started, Extra: extra}
+		StatusLabel: w.r.t(w.lang, "update."+string(inc.Status)), When: inc.Started, Time: w.stamp(inc.Started), Extra: extra}
 }
 
 func (w *pageWriter) maintenanceItem(m *public.Maintenance) listItem {
 	return listItem{Href: w.link(maintenancePath(m.ID)), Title: w.r.local(w.lang, m.Title), Status: m.Status,
-		StatusLabel: w.r.t(w.lang, "maintenance."+string(m.Status)), When: m.ScheduledFor, Extra: w.r.t(w.lang, "incident.maintenance")}
+		StatusLabel: w.r.t(w.lang, "maintenance."+string(m.Status)), When: m.ScheduledFor, Time: w.stamp(m.ScheduledFor), Extra: w.r.t(w.lang, "incident.maintenance")}
 }
 
 type affectedLink struct{ Href, Name, Level string }
@@ -271,13 +312,17 @@ type sectionView struct {
 	Anchor   string
 	Markdown []byte
 	Lang     string
+	// Heading is the section's title in the page's language (text
+	// .Title); HTML is its Markdown rendered (md .Markdown).
+	Heading string
+	HTML    template.HTML
 }
 
 func (w *pageWriter) sectionViews(prefix string, ss []public.Section) []sectionView {
 	out := make([]sectionView, len(ss))
 	for i, s := range ss {
 		md, lang := w.r.sectionMarkdown(w.lang, s)
-		out[i] = sectionView{Section: s, Anchor: prefix + s.ID, Markdown: md, Lang: lang}
+		out[i] = sectionView{Section: s, Anchor: prefix + s.ID, Markdown: md, Lang: lang, Heading: w.r.text(w.lang, s.Title), HTML: w.r.sectionHTML(md)}
 	}
 	return out
 }
@@ -296,9 +341,12 @@ type detailData struct {
 	Expected          string
 	Affected          []affectedLink
 	Started, Resolved time.Time
-	Updates           []updateItem
-	Sections          []sectionView
-	RCA               *rcaView
+	// StartedTime and ResolvedTime are Started and Resolved as the
+	// "time" layout shows them, when not zero.
+	StartedTime, ResolvedTime stamp
+	Updates                   []updateItem
+	Sections                  []sectionView
+	RCA                       *rcaView
 }
 
 func (w *pageWriter) incidentData(inc *public.Incident) framer {
@@ -307,6 +355,12 @@ func (w *pageWriter) incidentData(inc *public.Incident) framer {
 		StatusText: r.t(lang, "update."+string(inc.Status)), Category: r.text(lang, inc.Category), Impact: r.t(lang, "impact."+string(inc.Impact)),
 		Started: inc.Started, Resolved: inc.Resolved, Updates: w.updates(inc.Updates, "update."), Sections: w.sectionViews("s-", inc.Sections),
 		Level: vocab.Operational, Expected: r.expected(lang, inc),
+	}
+	if !inc.Started.IsZero() {
+		d.StartedTime = w.stamp(inc.Started)
+	}
+	if !inc.Resolved.IsZero() {
+		d.ResolvedTime = w.stamp(inc.Resolved)
 	}
 	if inc.RCA != nil {
 		d.RCA = &rcaView{Title: r.local(lang, inc.RCA.Title), Date: inc.RCA.Date, Sections: w.sectionViews("rca-", inc.RCA.Sections)}
@@ -380,16 +434,20 @@ func (w *pageWriter) serviceData(s *public.Service) framer {
 	}
 	d.Badge = strings.Repeat("../", strings.Count(r.path(lang, servicePath(s.ID)+"index.html"), "/")) + servicePath(s.ID) + "badge.svg"
 	d.BadDays = w.badDays(s)
+	refs := make([]itemRef, 0, len(s.Incidents)+len(s.Maintenance))
 	for _, inc := range s.Incidents {
-		d.Items = append(d.Items, w.incidentItem(inc))
+		refs = append(refs, itemRef{when: inc.Started, inc: inc})
 	}
 	for _, m := range s.Maintenance {
-		d.Items = append(d.Items, w.maintenanceItem(m))
+		refs = append(refs, itemRef{when: m.ScheduledFor, m: m})
 	}
-	slices.SortStableFunc(d.Items, func(a, b listItem) int { return b.When.Compare(a.When) })
+	slices.SortStableFunc(refs, func(a, b itemRef) int { return b.when.Compare(a.when) })
 	// A service page lists the latest; the history has them all.
-	if len(d.Items) > serviceItems {
-		d.Items, d.More = d.Items[:serviceItems], true
+	if len(refs) > serviceItems {
+		refs, d.More = refs[:serviceItems], true
+	}
+	for _, p := range refs {
+		d.Items = append(d.Items, w.item(p))
 	}
 	return d
 }
@@ -411,54 +469,62 @@ type historyData struct {
 	Months []month
 }
 
-// historyItems lists what the history shows, newest first: open
-// incidents, then resolved incidents and completed maintenance.
-func (w *pageWriter) historyItems() []listItem {
-	items := w.pastItems(w.r.v.Incidents, w.r.v.Maintenance, 0)
-	var open []listItem
-	for _, inc := range w.r.v.Incidents {
-		if !inc.IsResolved() {
-			open = append(open, w.incidentItem(inc))
-		}
-	}
-	return append(open, items...)
+// history is what the history pages show: its items, and the years they
+// cover.
+type history struct {
+	// items are what the history lists, in order: open incidents, then
+	// resolved incidents and completed maintenance, newest first; with the
+	// year of each in the site's time zone.
+	items []itemRef
+	year  []int
+	// years are the years the history covers, newest first, with how many
+	// items each has.
+	years []int
+	count map[int]int
 }
 
-// historyYears returns the years the history covers, newest first, with
-// how many items each has.
-func (r *renderer) historyYears() ([]int, map[int]int) {
-	w := &pageWriter{r: r, lang: r.defaultLang()}
-	count := map[int]int{}
-	var years []int
-	for _, it := range w.historyItems() {
-		y := it.When.In(r.v.Location).Year()
-		if count[y] == 0 {
-			years = append(years, y)
+// history returns what the history shows. It is the same in every
+// language: each history page makes the list items of its own year only.
+func (r *renderer) history() *history {
+	h := &history{count: map[int]int{}}
+	for _, inc := range r.v.Incidents {
+		if !inc.IsResolved() {
+			h.items = append(h.items, itemRef{when: inc.Started, inc: inc})
 		}
-		count[y]++
 	}
-	slices.SortFunc(years, func(a, b int) int { return b - a })
-	return years, count
+	h.items = append(h.items, pastRefs(r.v.Incidents, r.v.Maintenance)...)
+	h.year = make([]int, len(h.items))
+	for i, it := range h.items {
+		y := it.when.In(r.v.Location).Year()
+		h.year[i] = y
+		if h.count[y] == 0 {
+			h.years = append(h.years, y)
+		}
+		h.count[y]++
+	}
+	slices.SortFunc(h.years, func(a, b int) int { return b - a })
+	return h
 }
 
 // historyData is the history of year, or, for year 0, the history's index:
 // the list of years and the latest year's items. An archive by year keeps
 // every page a size a browser opens at once, however long the history.
-func (w *pageWriter) historyData(year int, years []int, count map[int]int) framer {
+func (w *pageWriter) historyData(year int, h *history) framer {
 	r, lang := w.r, w.lang
 	d := &historyData{}
 	show := year
-	if show == 0 && len(years) > 0 {
-		show = years[0]
+	if show == 0 && len(h.years) > 0 {
+		show = h.years[0]
 	}
-	for _, y := range years {
-		d.Years = append(d.Years, yearLink{Year: fmt.Sprint(y), Href: w.link(fmt.Sprintf("history/%d/", y)), Count: count[y], Current: y == year})
+	for _, y := range h.years {
+		d.Years = append(d.Years, yearLink{Year: fmt.Sprint(y), Href: w.link(fmt.Sprintf("history/%d/", y)), Count: h.count[y], Current: y == year})
 	}
-	for _, it := range w.historyItems() {
-		t := it.When.In(r.v.Location)
-		if t.Year() != show {
+	for i, ref := range h.items {
+		if h.year[i] != show {
 			continue
 		}
+		it := w.item(ref)
+		t := it.When.In(r.v.Location)
 		id := t.Format("m-2006-01")
 		if n := len(d.Months); n == 0 || d.Months[n-1].ID != id {
 			d.Months = append(d.Months, month{ID: id, Name: r.t(lang, "month."+fmt.Sprint(int(t.Month()))) + " " + fmt.Sprint(t.Year())})

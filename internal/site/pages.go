@@ -6,11 +6,11 @@ import (
 	"html/template"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
-	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/theme"
 	"golang.org/x/sync/errgroup"
@@ -20,9 +20,11 @@ import (
 // status page lists.
 const recentItems = 10
 
-// page is what every layout gets: the frame, and the page's own data in
-// the embedded fields' names.
-type page struct {
+// Frame is what every layout gets: the frame, and the page's own data in
+// the embedded fields' names. Layouts reach the frame's fields through
+// the page's data (.Lang), or, faster, through .Frame (.Frame.Lang): a
+// field of an embedded struct is found by a search at every use.
+type Frame struct {
 	Lang, SiteTitle, Title, Description, Organisation string
 	// TitleLang is the language of Title when it is not the page's.
 	TitleLang string
@@ -32,13 +34,15 @@ type page struct {
 	Alternates                           []alternate
 	Feeds                                []feedLink
 	Now                                  time.Time
+	// Shared holds the fields above that many pages have in common.
+	Shared *Shared
 }
 
 // framed is embedded in every page's data, so that layouts reach the
 // frame's fields (.Lang, .Home…) and the page's own alike.
-type framed struct{ *page }
+type framed struct{ *Frame }
 
-func (f *framed) frame(p *page) { f.page = p }
+func (f *framed) frame(p *Frame) { f.Frame = p }
 
 // alternate is the page in another language: Href is its absolute
 // address, for search engines (<link rel="alternate" hreflang>); Local is
@@ -57,7 +61,7 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 		"date":     func(t time.Time) string { return r.date(lang, t) },
 		"dateTime": func(t time.Time) string { return r.dateTime(lang, t) },
 		"iso":      func(t time.Time) string { return t.In(r.v.Location).Format(time.RFC3339) },
-		"md":       func(b []byte) template.HTML { return markdown.Render(b, 1) },
+		"md":       r.sectionHTML,
 	})
 }
 
@@ -78,12 +82,14 @@ func (r *renderer) pages() error {
 	}
 	var jobs []job
 	order := map[string]int{} // a page's place, by its path in a language's tree
+	shared := &sharedFrames{frames: map[sharedKey]*Shared{}}
+	hist := r.history()
 	for li, lang := range r.v.Languages {
 		ls, err := r.layouts(lang)
 		if err != nil {
 			return err
 		}
-		w := &pageWriter{r: r, lang: lang, layouts: ls}
+		w := &pageWriter{r: r, lang: lang, layouts: ls, shared: shared}
 		add := func(layout, p string, title local, summary string, build func(*pageWriter) framer) {
 			n, ok := order[p]
 			if !ok {
@@ -102,11 +108,10 @@ func (r *renderer) pages() error {
 		for _, s := range r.v.Services {
 			add("service.html", servicePath(s.ID), local{Text: r.text(lang, s.Name)}, r.text(lang, s.Description), func(w *pageWriter) framer { return w.serviceData(s) })
 		}
-		years, count := r.historyYears()
-		add("history.html", "history/", local{Text: r.t(lang, "site.history")}, r.t(lang, "site.history_all"), func(w *pageWriter) framer { return w.historyData(0, years, count) })
-		for _, y := range years {
+		add("history.html", "history/", local{Text: r.t(lang, "site.history")}, r.t(lang, "site.history_all"), func(w *pageWriter) framer { return w.historyData(0, hist) })
+		for _, y := range hist.years {
 			add("history.html", fmt.Sprintf("history/%d/", y), local{Text: r.t(lang, "site.history") + " " + fmt.Sprint(y)}, r.t(lang, "site.history_all"),
-				func(w *pageWriter) framer { return w.historyData(y, years, count) })
+				func(w *pageWriter) framer { return w.historyData(y, hist) })
 		}
 		if lang == r.defaultLang() {
 			add("404.html", "404.html", local{Text: r.t(lang, "site.not_found")}, "", func(*pageWriter) framer { return &framed{} })
@@ -164,10 +169,12 @@ type pageWriter struct {
 	layouts map[string]*template.Template
 	// root is the relative way from the page being built to its tree's root.
 	root string
+	// shared holds the pages' Shared frames, for every language.
+	shared *sharedFrames
 }
 
 // framer is a page's data, which the frame is set into.
-type framer interface{ frame(*page) }
+type framer interface{ frame(*Frame) }
 
 // link returns the relative address of p (in this language's tree) from
 // the page being built.
@@ -181,7 +188,7 @@ func (w *pageWriter) link(p string) string {
 // render renders layout into the page at p ("incidents/x/", or a file
 // name) of this language's tree, and returns the page's output path,
 // contents and frame.
-func (lw *pageWriter) render(layout, p string, title local, description string, build func(*pageWriter) framer) (_ string, _ []byte, _ *page, err error) {
+func (lw *pageWriter) render(layout, p string, title local, description string, build func(*pageWriter) framer) (_ string, _ []byte, _ *Frame, err error) {
 	defer func() {
 		// Pages are rendered in goroutines: Render's recover cannot catch
 		// a panic here.
@@ -199,7 +206,7 @@ func (lw *pageWriter) render(layout, p string, title local, description string, 
 	depth := strings.Count(out, "/")
 	w.root = strings.Repeat("../", strings.Count(file, "/"))
 	static := strings.Repeat("../", depth)
-	pg := page{
+	pg := Frame{
 		Lang: w.lang, SiteTitle: r.siteTitle(w.lang), Title: title.Text, TitleLang: title.Lang, Description: oneLine(description, 200),
 		Organisation: r.v.Organisation, Canonical: r.abs(w.lang, p), Now: r.v.Now,
 		Home: w.link(""), Static: static, History: w.link("history/"),
@@ -220,27 +227,103 @@ func (lw *pageWriter) render(layout, p string, title local, description string, 
 		}
 		pg.Alternates = append(pg.Alternates, alt)
 	}
-	feedBase := ""
+	feedBase, feedName := "", pg.SiteTitle
 	if strings.HasPrefix(p, "services/") {
 		// A service's page offers that service's feeds and calendar.
 		feedBase = p
 		pg.Calendar = static + p + "maintenance.ics"
-	}
-	for _, f := range []struct{ file, typ, key string }{{"feed.atom", "application/atom+xml", "site.feed_atom"}, {"feed.rss", "application/rss+xml", "site.feed_rss"}, {"feed.json", "application/feed+json", "site.feed_json"}} {
-		name := title.Text
-		if feedBase == "" || name == "" {
-			name = pg.SiteTitle
+		if title.Text != "" {
+			feedName = title.Text
 		}
-		pg.Feeds = append(pg.Feeds, feedLink{Type: f.typ, Title: name + " (" + r.t(w.lang, f.key) + ")", Label: r.t(w.lang, f.key), Href: r.abs(w.lang, feedBase+f.file)})
 	}
+	pg.Shared = w.shared.get(r, sharedKey{layout: layout, lang: w.lang, home: pg.Home, static: pg.Static, history: pg.History, api: pg.API,
+		calendar: pg.Calendar, feedBase: feedBase, feedName: feedName}, w.layouts[layout])
+	pg.Feeds = pg.Shared.Feeds
 	data := build(&w)
 	data.frame(&pg)
-	var b bytes.Buffer
-	if err := w.layouts[layout].ExecuteTemplate(&b, theme.Public.Base, data); err != nil {
+	b := pageBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if b.Cap() <= maxPooledPage {
+			b.Reset()
+			pageBuffers.Put(b)
+		}
+	}()
+	if err := w.layouts[layout].ExecuteTemplate(b, theme.Public.Base, data); err != nil {
 		return "", nil, nil, r.theme.ExecError(out, err)
 	}
-	return out, b.Bytes(), &pg, nil
+	return out, bytes.Clone(b.Bytes()), &pg, nil
 }
+
+// sharedKey is what makes two pages' Shared the same.
+type sharedKey struct {
+	layout, lang, home, static, history, api, calendar string
+	// feedBase is the folder of the page's feeds, "" or a service's;
+	// feedName the name their titles give.
+	feedBase, feedName string
+}
+
+// Shared is the part of a page's frame that many pages have in common:
+// the incident pages of a language, say, have the same. Layouts reach it
+// as .Frame.Shared; with Render, a template of the page's set whose data
+// it is is rendered once for all of them.
+type Shared struct {
+	Lang, SiteTitle, Organisation        string
+	Home, Static, History, API, Calendar string
+	Feeds                                []feedLink
+	Now                                  time.Time
+
+	set  *template.Template
+	mu   sync.Mutex
+	done map[string]template.HTML
+}
+
+// Render returns template name of the page's set executed with s as its
+// data. It is executed once: every page that shares s gets its HTML.
+func (s *Shared) Render(name string) (template.HTML, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if h, ok := s.done[name]; ok {
+		return h, nil
+	}
+	var b strings.Builder
+	if err := s.set.ExecuteTemplate(&b, name, s); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	s.done[name] = h
+	return h, nil
+}
+
+// sharedFrames are the Shared frames of the pages, by what makes them
+// the same; safe for concurrent use.
+type sharedFrames struct {
+	mu     sync.Mutex
+	frames map[sharedKey]*Shared
+}
+
+// get returns the Shared of the pages of k, drawn with set.
+func (sf *sharedFrames) get(r *renderer, k sharedKey, set *template.Template) *Shared {
+	sf.mu.Lock()
+	defer sf.mu.Unlock()
+	if s, ok := sf.frames[k]; ok {
+		return s
+	}
+	s := &Shared{Lang: k.lang, SiteTitle: r.siteTitle(k.lang), Organisation: r.v.Organisation, Now: r.v.Now,
+		Home: k.home, Static: k.static, History: k.history, API: k.api, Calendar: k.calendar,
+		set: set, done: map[string]template.HTML{}}
+	for _, f := range []struct{ file, typ, key string }{{"feed.atom", "application/atom+xml", "site.feed_atom"}, {"feed.rss", "application/rss+xml", "site.feed_rss"}, {"feed.json", "application/feed+json", "site.feed_json"}} {
+		s.Feeds = append(s.Feeds, feedLink{Type: f.typ, Title: k.feedName + " (" + r.t(k.lang, f.key) + ")", Label: r.t(k.lang, f.key), Href: r.abs(k.lang, k.feedBase+f.file)})
+	}
+	sf.frames[k] = s
+	return s
+}
+
+// pageBuffers are the buffers pages are executed into: a page grown in a
+// new buffer reallocates it a dozen times; the output gets an exact copy.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledPage is the largest buffer put back into pageBuffers.
+const maxPooledPage = 1 << 20
 
 func oneLine(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")

@@ -12,6 +12,7 @@ package site
 
 import (
 	"fmt"
+	"html/template"
 	"maps"
 	"path"
 	"runtime/debug"
@@ -75,6 +76,8 @@ type renderer struct {
 	strings theme.UI
 	// messages are the update messages, rendered (text.go).
 	messages map[string]message
+	// sections are the sections' Markdown, rendered for a page (text.go).
+	sections map[string]template.HTML
 
 	mu sync.Mutex
 	// err is the first error of out, which ends the rendering.
@@ -86,6 +89,7 @@ type renderer struct {
 func newRenderer(v *public.View, th *theme.Theme, out Writer) *renderer {
 	r := &renderer{v: v, theme: th, out: out, strings: th.UI(v.Languages)}
 	r.messages = renderMessages(v)
+	r.sections = r.renderSections()
 	return r
 }
 
@@ -210,7 +214,12 @@ func (r *renderer) siteTitle(lang string) string { return r.text(lang, r.v.Title
 // updateAnchor is the fragment id of the update published at t on its
 // incident's or maintenance's page; feed entries link to it, and it is the
 // stable part of their ids.
-func updateAnchor(t time.Time) string { return "update-" + t.UTC().Format("20060102T150405Z") }
+func updateAnchor(t time.Time) string {
+	// One allocation, not two: the anchor is made for every update of
+	// every page and feed.
+	var b [32]byte
+	return string(t.UTC().AppendFormat(append(b[:0], "update-"...), "20060102T150405Z"))
+}
 
 // incidentPath is the page of an incident in a language's tree.
 func incidentPath(id string) string { return "incidents/" + id + "/" }

@@ -2,10 +2,12 @@ package site
 
 import (
 	"html/template"
+	"runtime"
 	"strings"
 
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/public"
+	"golang.org/x/sync/errgroup"
 )
 
 // Text of the records: every output shows the same sanitised rendering.
@@ -25,12 +27,14 @@ type message struct {
 // renderMessages renders every update message of v once: the pages of
 // every language, the feeds of every service and the API all show them.
 func renderMessages(v *public.View) map[string]message {
-	out := map[string]message{}
+	var keys []string
+	seen := map[string]bool{}
 	add := func(us []public.Update) {
 		for _, u := range us {
 			for _, s := range u.Message {
-				if _, ok := out[s]; !ok {
-					out[s] = newMessage(s)
+				if !seen[s] {
+					seen[s] = true
+					keys = append(keys, s)
 				}
 			}
 		}
@@ -41,7 +45,68 @@ func renderMessages(v *public.View) map[string]message {
 	for _, m := range v.Maintenance {
 		add(m.Updates)
 	}
+	return renderAll(keys, newMessage)
+}
+
+// renderSections renders, as the md layout function does, the Markdown of
+// every section that a page in one of v's languages shows: an incident's
+// or maintenance window's page shows its sections, and the same Markdown
+// in every language that has no translation of its own.
+func (r *renderer) renderSections() map[string]template.HTML {
+	var keys []string
+	seen := map[string]bool{}
+	add := func(ss []public.Section) {
+		for _, s := range ss {
+			for _, lang := range r.v.Languages {
+				md, _ := r.sectionMarkdown(lang, s)
+				if k := string(md); !seen[k] {
+					seen[k] = true
+					keys = append(keys, k)
+				}
+			}
+		}
+	}
+	for _, inc := range r.v.Incidents {
+		add(inc.Sections)
+		if inc.RCA != nil {
+			add(inc.RCA.Sections)
+		}
+	}
+	for _, m := range r.v.Maintenance {
+		add(m.Sections)
+	}
+	return renderAll(keys, func(md string) template.HTML { return markdown.Render([]byte(md), 1) })
+}
+
+// renderAll returns f of every key, by key, computed on every core.
+func renderAll[T any](keys []string, f func(string) T) map[string]T {
+	vals := make([]T, len(keys))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	const chunk = 64
+	for i := 0; i < len(keys); i += chunk {
+		g.Go(func() error {
+			for j := i; j < min(i+chunk, len(keys)); j++ {
+				vals[j] = f(keys[j])
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	out := make(map[string]T, len(keys))
+	for i, k := range keys {
+		out[k] = vals[i]
+	}
 	return out
+}
+
+// sectionHTML returns section Markdown md rendered for a page, as the md
+// layout function does.
+func (r *renderer) sectionHTML(md []byte) template.HTML {
+	if h, ok := r.sections[string(md)]; ok {
+		return h
+	}
+	return markdown.Render(md, 1)
 }
 
 func newMessage(s string) message {
