@@ -225,10 +225,21 @@ func checkEscaping(ns *Namespace, common []*File, page *File, parsed map[*File]*
 		// checkLayouts reported it.
 		return nil
 	}
-	err = set.ExecuteTemplate(failWriter{}, ns.Base, nil)
+	// The base, then the templates the renderer executes on their own
+	// (Namespace.Standalone), each in the context of a page's text.
 	var e *template.Error
-	if !errors.As(err, &e) || e.ErrorCode == template.ErrNoSuchTemplate {
+	for _, root := range append([]string{ns.Base}, ns.Standalone...) {
+		if root != ns.Base && set.Lookup(root) == nil {
+			continue
+		}
+		err = set.ExecuteTemplate(failWriter{}, root, nil)
+		if errors.As(err, &e) && e.ErrorCode != template.ErrNoSuchTemplate {
+			break
+		}
 		// checkLayouts reports a template defined nowhere.
+		e = nil
+	}
+	if e == nil {
 		return nil
 	}
 	// Without a node, the error is about the template it names. With one,

@@ -45,6 +45,11 @@ type Namespace struct {
 	// Funcs are the functions the site's renderer gives its layouts,
 	// besides text/template's own.
 	Funcs []string
+	// Standalone are the templates the renderer executes on their own
+	// when a page asks for them, outside the page's own escaping: the
+	// public site's parts of the frame that many pages share
+	// (.Frame.Shared.Render). The checks escape each as a page's text.
+	Standalone []string
 }
 
 // layoutFuncs are the functions a renderer gives its layouts: t (a UI
@@ -60,7 +65,7 @@ var logbookFuncs = append(slices.Clone(layoutFuncs), "whenHTML", "dayHTML", "per
 var (
 	// Public is the public site's: layouts/NAME.html and
 	// layouts/partials/*.html.
-	Public = &Namespace{Name: "public", Dir: LayoutsDir, Base: "base", Funcs: layoutFuncs}
+	Public = &Namespace{Name: "public", Dir: LayoutsDir, Base: "base", Funcs: layoutFuncs, Standalone: []string{"base-head", "base-top", "base-foot"}}
 	// Logbook is the internal logbook's: layouts/logbook/NAME.html and
 	// layouts/logbook/partials/*.html. It has no built-in layouts yet.
 	Logbook = &Namespace{Name: "logbook", Dir: LayoutsDir + "/logbook", Base: "base", Funcs: logbookFuncs}
