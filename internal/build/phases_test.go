@@ -58,7 +58,10 @@ func BenchmarkPhases(b *testing.B) {
 				b.Fatal(err)
 			}
 			p.Check()
-			if p.Model == nil || len(p.Diags) > 0 {
+			// Warnings are allowed: the generator writes each maintenance
+			// window after the fact, which the history checks report for
+			// the last two weeks' (package gensite).
+			if p.Model == nil || p.Diags.HasErrors() {
 				b.Fatalf("invalid: %v", p.Diags)
 			}
 			m, th := p.Model, p.Theme
