@@ -23,11 +23,17 @@ import (
 // crafted tree must not exhaust the stack.
 const maxDepth = 64
 
-// treeCacheSize is how many trees the walk keeps. A parent's trees, read
+// treeCacheSize is how many trees the walk keeps, and treeCacheBytes how
+// many bytes of them, whichever is reached first. A parent's trees, read
 // when its child is compared with it, are read again when the parent is
 // compared with its own parents, usually next: a few dozen suffice, and
-// the cache stays small whatever the size of the history.
-const treeCacheSize = 256
+// the cache stays small whatever the size of the history. (Bounded by
+// count alone, it held 256 copies of a folder of thousands of RCAs, each
+// hundreds of KB: 150 MB at 10,000 incidents, most of the build's peak.)
+const (
+	treeCacheSize  = 256
+	treeCacheBytes = 8 << 20
+)
 
 // walker reads the commits of one history and compares their trees.
 type walker struct {
@@ -49,9 +55,10 @@ type walker struct {
 	// zero where it has none.
 	folders map[*node]plumbing.Hash
 
-	cache     map[plumbing.Hash]*rawTree
-	cacheRing []plumbing.Hash
-	cacheNext int
+	cache      map[plumbing.Hash]*rawTree
+	cacheOrder []plumbing.Hash // the cache's trees, oldest first from cacheHead
+	cacheHead  int
+	cacheBytes int
 }
 
 // node is a commit of the history, as much of it as the walk needs.
@@ -72,13 +79,12 @@ type node struct {
 
 func newWalker(s storage.Storer, obj *objects, folder string) (*walker, error) {
 	w := &walker{
-		s:         s,
-		obj:       obj,
-		nodes:     map[plumbing.Hash]*node{},
-		shallow:   map[plumbing.Hash]bool{},
-		folders:   map[*node]plumbing.Hash{},
-		cache:     make(map[plumbing.Hash]*rawTree, treeCacheSize),
-		cacheRing: make([]plumbing.Hash, treeCacheSize),
+		s:       s,
+		obj:     obj,
+		nodes:   map[plumbing.Hash]*node{},
+		shallow: map[plumbing.Hash]bool{},
+		folders: map[*node]plumbing.Hash{},
+		cache:   make(map[plumbing.Hash]*rawTree, treeCacheSize),
 	}
 	if folder != "." && folder != "" {
 		w.folder = strings.Split(folder, "/")
@@ -214,11 +220,10 @@ func (w *walker) compareBehind(dir string) (ready func(*node), finish func() err
 // goroutine.
 func (w *walker) fork(obj *objects) *walker {
 	return &walker{
-		obj:       obj,
-		folder:    w.folder,
-		folders:   map[*node]plumbing.Hash{},
-		cache:     make(map[plumbing.Hash]*rawTree, treeCacheSize),
-		cacheRing: make([]plumbing.Hash, treeCacheSize),
+		obj:     obj,
+		folder:  w.folder,
+		folders: map[*node]plumbing.Hash{},
+		cache:   make(map[plumbing.Hash]*rawTree, treeCacheSize),
 	}
 }
 
@@ -635,14 +640,35 @@ func (w *walker) tree(h plumbing.Hash) (*rawTree, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}
-	if old := w.cacheRing[w.cacheNext]; !old.IsZero() {
-		delete(w.cache, old)
-	}
-	w.cacheRing[w.cacheNext] = h
-	w.cacheNext = (w.cacheNext + 1) % len(w.cacheRing)
-	w.cache[h] = t
+	w.cacheTree(h, t)
 	return t, nil
 }
+
+// cacheTree keeps t, the tree h, dropping the oldest trees kept until
+// the cache holds at most treeCacheSize trees of treeCacheBytes; a tree
+// larger than that alone is not kept.
+func (w *walker) cacheTree(h plumbing.Hash, t *rawTree) {
+	size := t.size()
+	if size > treeCacheBytes {
+		return
+	}
+	for len(w.cacheOrder)-w.cacheHead >= treeCacheSize || w.cacheBytes+size > treeCacheBytes {
+		old := w.cacheOrder[w.cacheHead]
+		w.cacheHead++
+		w.cacheBytes -= w.cache[old].size()
+		delete(w.cache, old)
+	}
+	if w.cacheHead > len(w.cacheOrder)/2 {
+		w.cacheOrder = append(w.cacheOrder[:0], w.cacheOrder[w.cacheHead:]...)
+		w.cacheHead = 0
+	}
+	w.cacheOrder = append(w.cacheOrder, h)
+	w.cacheBytes += size
+	w.cache[h] = t
+}
+
+// size is about how many bytes t holds.
+func (t *rawTree) size() int { return len(t.raw) + 4*len(t.start) }
 
 // rawTree is a tree's raw contents and where each of its entries starts.
 type rawTree struct {
