@@ -39,8 +39,10 @@ func TestMDCache(t *testing.T) {
 	get := func(kind int, s string) string {
 		return c.get(kind, []byte(s), func() string { renders++; return fmt.Sprint(kind, ":", s) })
 	}
-	if get(mdMessage, "a") != "3:a" || get(mdMessage, "a") != "3:a" || renders != 1 {
-		t.Errorf("a text held is rendered again: %d renders", renders)
+	first := get(mdMessage, "a")
+	again := get(mdMessage, "a")
+	if first != "3:a" || again != "3:a" || renders != 1 {
+		t.Errorf("a text held is rendered again: %q, %q, %d renders", first, again, renders)
 	}
 	if get(mdShift0, "a") != "0:a" || renders != 2 {
 		t.Error("two kinds of the same text share a rendering")
