@@ -28,35 +28,34 @@ const noneHTML template.HTML = `<span class="none">—</span>`
 // whenHTML writes the moment v (a time.Time) as the "when" partial does.
 func (r *renderer) whenHTML(lang string, v any) template.HTML {
 	t, ok := v.(time.Time)
-	if !ok {
+	switch {
+	case !ok:
 		return ""
-	}
-	if t.IsZero() {
+	case t.IsZero():
 		return noneHTML
 	}
-	var b strings.Builder
-	b.WriteString(`<time datetime="`)
-	escapeHTML(&b, r.iso(t))
-	b.WriteString(`">`)
-	escapeHTML(&b, r.dateTime(lang, t))
-	b.WriteString(`</time>`)
-	return template.HTML(b.String())
+	return timeElement(r.iso(t), r.dateTime(lang, t))
 }
 
 // dayHTML writes the day of v (a time.Time) as the "day" partial does.
 func (r *renderer) dayHTML(lang string, v any) template.HTML {
 	t, ok := v.(time.Time)
-	if !ok {
+	switch {
+	case !ok:
 		return ""
-	}
-	if t.IsZero() {
+	case t.IsZero():
 		return noneHTML
 	}
+	return timeElement(t.Format("2006-01-02"), r.date(lang, t))
+}
+
+// timeElement is <time datetime="datetime">text</time>, both escaped.
+func timeElement(datetime, text string) template.HTML {
 	var b strings.Builder
 	b.WriteString(`<time datetime="`)
-	escapeHTML(&b, t.Format("2006-01-02"))
+	escapeHTML(&b, datetime)
 	b.WriteString(`">`)
-	escapeHTML(&b, r.date(lang, t))
+	escapeHTML(&b, text)
 	b.WriteString(`</time>`)
 	return template.HTML(b.String())
 }
