@@ -27,18 +27,18 @@ const noneHTML template.HTML = `<span class="none">—</span>`
 
 // whenHTML writes the moment v (a time.Time) as the "when" partial does.
 func (r *renderer) whenHTML(lang string, v any) template.HTML {
-	t, ok := v.(time.Time)
-	switch {
-	case !ok:
-		return ""
-	case t.IsZero():
-		return noneHTML
-	}
-	return timeElement(r.iso(t), r.dateTime(lang, t))
+	return timeHTML(v, func(t time.Time) template.HTML { return timeElement(r.iso(t), r.dateTime(lang, t)) })
 }
 
 // dayHTML writes the day of v (a time.Time) as the "day" partial does.
 func (r *renderer) dayHTML(lang string, v any) template.HTML {
+	return timeHTML(v, func(t time.Time) template.HTML { return timeElement(t.Format("2006-01-02"), r.date(lang, t)) })
+}
+
+// timeHTML is what the partials of a time write for v: "" for a value
+// that is no time.Time (the partial then writes its own markup),
+// noneHTML for the zero time, else write's markup.
+func timeHTML(v any, write func(time.Time) template.HTML) template.HTML {
 	t, ok := v.(time.Time)
 	switch {
 	case !ok:
@@ -46,7 +46,7 @@ func (r *renderer) dayHTML(lang string, v any) template.HTML {
 	case t.IsZero():
 		return noneHTML
 	}
-	return timeElement(t.Format("2006-01-02"), r.date(lang, t))
+	return write(t)
 }
 
 // timeElement is <time datetime="datetime">text</time>, both escaped.
