@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/incidentsite/incidentsite/internal/cache"
 	"github.com/incidentsite/incidentsite/internal/scaffold"
 	"github.com/spf13/cobra"
 )
@@ -43,6 +44,25 @@ type globals struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+
+	// cacheDir is the cache folder, once cache has opened it.
+	cacheDir    *cache.Dir
+	cacheOpened bool
+}
+
+// cache returns the cache folder the environment names (cache.Env), nil
+// for none. A folder named that cannot be opened is a warning, once: the
+// command goes on without a cache.
+func (g *globals) cache() *cache.Dir {
+	if !g.cacheOpened {
+		g.cacheOpened = true
+		d, err := cache.Default(g.getenv)
+		if err != nil {
+			fmt.Fprintf(g.stderr, "incidentsite: warning: %v; going on without it (set %s to a folder you can write, or to off)\n", err, cache.Env)
+		}
+		g.cacheDir = d
+	}
+	return g.cacheDir
 }
 
 // Main runs incidentsite with args and returns the exit code.

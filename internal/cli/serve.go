@@ -56,7 +56,7 @@ built, and stops on Ctrl+C (SIGINT) or SIGTERM.`,
 // serve runs the preview server until ctx is done.
 func (g *globals) serve(ctx context.Context, port int) error {
 	first := true
-	s := serve.New(serve.Options{
+	opts := serve.Options{
 		Dir:    g.source,
 		Prefix: g.displayPrefix(),
 		OnBuild: func(r serve.Report) {
@@ -66,7 +66,11 @@ func (g *globals) serve(ctx context.Context, port int) error {
 			g.printBuild(r)
 		},
 		OnWatchError: func(err error) { fmt.Fprintf(g.stderr, "incidentsite: warning: %v\n", err) },
-	})
+	}
+	if c := g.cache(); c != nil {
+		opts.Cache = c
+	}
+	s := serve.New(opts)
 	r := s.Build()
 	first = false
 	if r.Err != nil && (errors.Is(r.Err, project.ErrNotFound) || errors.Is(r.Err, project.ErrInvalid)) {

@@ -82,7 +82,11 @@ const validateGCPercent = 200
 // projectOptions are the options of the site named by -s, at revision
 // rev when given, with the "now" of the --now flag or the environment.
 func (g *globals) projectOptions(rev, now string) project.Options {
-	return project.Options{Dir: g.source, Rev: rev, NowFlag: now, SourceDateEpoch: g.getenv("SOURCE_DATE_EPOCH")}
+	opts := project.Options{Dir: g.source, Rev: rev, NowFlag: now, SourceDateEpoch: g.getenv("SOURCE_DATE_EPOCH")}
+	if c := g.cache(); c != nil {
+		opts.Cache = c
+	}
+	return opts
 }
 
 // check opens the site (at revision rev, when given) with the "now" of

@@ -98,6 +98,12 @@ type History struct {
 
 	files map[string][]Revision    // by path, newest first
 	head  map[string]plumbing.Hash // the files of Head, by path
+
+	// walked is how many commits the walk read, and missing reports
+	// whether a parent of one was missing without the repository saying
+	// it is shallow: what the warning of a Shallow history says.
+	walked  int
+	missing bool
 }
 
 // Options says which files of a repository Read follows.
@@ -110,6 +116,10 @@ type Options struct {
 	// "content". Paths in the result are relative to the site, so they
 	// start with Dir.
 	Dir string
+	// Cache, when not nil, keeps the history of each commit read from a
+	// repository on disk between runs, and gives it back instead of a
+	// walk (see cacheKey for what the key holds).
+	Cache Cache
 }
 
 // Read walks the history of commit (a full hexadecimal hash, as
@@ -159,6 +169,10 @@ func Read(repo *git.Repository, commit string, opts Options) (*History, diag.Lis
 	if !plumbing.IsHash(commit) {
 		return nil, nil, fmt.Errorf("read history: %q is not a commit's full hash", commit)
 	}
+	key := cacheKey(repo, commit, opts)
+	if h := cached(opts.Cache, key, commit); h != nil {
+		return h, h.warnings(at), nil
+	}
 	s, done := walkStorage(repo.Storer)
 	defer done()
 	packs, closePacks, err := openPacks(repo.Storer)
@@ -182,16 +196,24 @@ func Read(repo *git.Repository, commit string, opts Options) (*History, diag.Lis
 	if err := w.run(plumbing.NewHash(commit), dir, h); err != nil {
 		return nil, nil, fmt.Errorf("read history of %s: %w", commit[:min(12, len(commit))], err)
 	}
+	h.walked, h.missing = w.count, w.missing
+	keep(opts.Cache, key, h)
+	return h, h.warnings(at), nil
+}
+
+// warnings returns the warning of a Shallow history, positioned at at.
+func (h *History) warnings(at diag.Position) diag.List {
+	var diags diag.List
 	if h.Shallow {
 		what := "this clone is shallow"
-		if w.missing {
+		if h.missing {
 			what = "the repository lacks the parents of some commits"
 		}
 		diags.Warnf(at, "history-shallow",
 			"%s: it holds only %s of the history of %s, so the records first seen in the oldest have no known time of registration and their audit trail starts there; fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)",
-			what, commits(w.count), commit[:min(12, len(commit))])
+			what, commits(h.walked), h.Head.Hash[:min(12, len(h.Head.Hash))])
 	}
-	return h, diags, nil
+	return diags
 }
 
 // walkStorage returns the storage the walk reads and a function to call

@@ -98,18 +98,23 @@ var layers = map[string][]string{
 	// Write.
 	"internal/output": {},
 
+	// The cache folder, outside the site: what a run derived (the
+	// history of a commit), kept for the next run. The history keys and
+	// encodes what it keeps; the commands open the folder.
+	"internal/cache": {},
+
 	// The whole build, in order: the front half, each site's projection
 	// and renderer, the output.
 	"internal/build": {"internal/diag", "internal/logbook", "internal/output", "internal/project", "internal/projection", "internal/site"},
 
 	// The preview server: the whole build, into memory, served and
 	// rebuilt on every change.
-	"internal/serve": {"internal/build", "internal/diag", "internal/project"},
+	"internal/serve": {"internal/build", "internal/diag", "internal/history", "internal/project"},
 
 	// The commands and their rules. scaffold checks a new record's values
 	// against the vocabulary and the site's templates and contacts.
 	"internal/scaffold": {"internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/ident", "internal/regulation", "internal/vocab", "internal/yamlx"},
-	"internal/cli":      {"internal/build", "internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/diff", "internal/output", "internal/project", "internal/regulation", "internal/scaffold", "internal/serve", "internal/source", "internal/vocab"},
+	"internal/cli":      {"internal/build", "internal/cache", "internal/catalog", "internal/config", "internal/content", "internal/diag", "internal/diff", "internal/output", "internal/project", "internal/regulation", "internal/scaffold", "internal/serve", "internal/source", "internal/vocab"},
 	"cmd/incidentsite":  {"internal/cli"},
 
 	// Tests' helpers.

@@ -39,7 +39,7 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 	if p.Revision != nil {
 		hash = p.Revision.Hash
 	}
-	h, diags, err := history.Read(p.repo, hash, history.Options{Site: p.sub, Dir: content.Dir})
+	h, diags, err := history.Read(p.repo, hash, history.Options{Site: p.sub, Dir: content.Dir, Cache: p.cache})
 	p.Diags.Append(diags)
 	if err != nil {
 		p.Diags.Warnf(diag.Position{File: content.Dir}, "history-unreadable",

@@ -63,6 +63,11 @@ type Options struct {
 	// Clock returns the wall clock's time, the "now" of a work tree with
 	// uncommitted changes or a folder outside git; nil means time.Now.
 	Clock func() time.Time
+
+	// Cache, when not nil, keeps the history of each commit read between
+	// runs (package cache), so that the history pass of a commit already
+	// read skips the walk.
+	Cache history.Cache
 }
 
 // Project is an opened and checked site.
@@ -107,6 +112,8 @@ type Project struct {
 	opened bool
 	// audits is each record's audit, by file, for the model.
 	audits map[string]*model.Audit
+	// cache is Options.Cache.
+	cache history.Cache
 
 	// Timings are the wall times of Open and of Check's stages: open,
 	// load, validate, history, model.
@@ -177,7 +184,7 @@ func Open(opts Options) (*Project, error) {
 			}
 		}
 	}
-	p := &Project{FS: fsys, Revision: rev, sub: sub, worktree: opts.Rev == "", opened: true}
+	p := &Project{FS: fsys, Revision: rev, sub: sub, worktree: opts.Rev == "", opened: true, cache: opts.Cache}
 	if repoErr == nil {
 		p.repo = repo
 	}

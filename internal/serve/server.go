@@ -13,6 +13,7 @@ import (
 
 	"github.com/incidentsite/incidentsite/internal/build"
 	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/history"
 	"github.com/incidentsite/incidentsite/internal/project"
 )
 
@@ -59,6 +60,9 @@ type Options struct {
 	// OnWatchError, when set, is called when watching fails in part
 	// (a folder that cannot be watched); the server keeps running.
 	OnWatchError func(error)
+	// Cache, when not nil, keeps the history of each commit read, so
+	// that a rebuild reads the history again only after a commit.
+	Cache history.Cache
 }
 
 // Report is what a build did.
@@ -153,7 +157,7 @@ func (s *Server) Build() Report {
 	defer s.buildMu.Unlock()
 	start := time.Now()
 	now := s.opts.Clock().Truncate(time.Second)
-	mem, err := build.Memory(project.Options{Dir: s.opts.Dir, Now: now, NowFrom: "the clock: serve previews the work tree"})
+	mem, err := build.Memory(project.Options{Dir: s.opts.Dir, Now: now, NowFrom: "the clock: serve previews the work tree", Cache: s.opts.Cache})
 	rep := Report{Err: err, Took: time.Since(start)}
 	if mem != nil {
 		rep.Now, rep.Diags = mem.Now, mem.Diags

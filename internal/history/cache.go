@@ -1,0 +1,85 @@
+package history
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// Cache keeps encoded histories between runs: package cache's Dir, which
+// also keys what it keeps by the program that wrote it. A Cache that
+// cannot keep or give back a history only costs a walk.
+type Cache interface {
+	// Get returns the data Put kept under kind and key.
+	Get(kind, key string) ([]byte, bool)
+	// Put keeps data under kind and key.
+	Put(kind, key string, data []byte)
+}
+
+// cacheKind names the histories among what a Cache keeps.
+const cacheKind = "history"
+
+// cacheKey returns the key of the history Read gives for commit in repo
+// with opts: everything the walk's result depends on besides the
+// program, that is the commit, which names all it reaches; the folders
+// followed; the repository's folder, since a clone that lacks objects
+// reads a shorter history of the same commit; and the commits the
+// repository says are shallow. It is "" for a repository that is not on
+// disk, whose history is not kept.
+func cacheKey(repo *git.Repository, commit string, opts Options) string {
+	fsys, ok := repo.Storer.(*filesystem.Storage)
+	if !ok || opts.Cache == nil {
+		return ""
+	}
+	shallow, err := repo.Storer.Shallow()
+	if err != nil {
+		return ""
+	}
+	list := make([]string, len(shallow))
+	for i, c := range shallow {
+		list[i] = c.String()
+	}
+	slices.Sort(list)
+	parts := []string{
+		strings.ToLower(commit),
+		fsys.Filesystem().Root(),
+		path.Clean("/" + strings.TrimPrefix(opts.Site, "/")),
+		path.Clean("/" + opts.Dir),
+		strings.Join(list, " "),
+	}
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(sum[:])
+}
+
+// cached returns the history kept under key for commit, nil when there
+// is none or it cannot be read.
+func cached(c Cache, key, commit string) *History {
+	if key == "" {
+		return nil
+	}
+	data, ok := c.Get(cacheKind, key)
+	if !ok {
+		return nil
+	}
+	h := &History{}
+	if h.UnmarshalBinary(data) != nil || h.Head == nil || h.Head.Hash != plumbing.NewHash(commit).String() {
+		return nil
+	}
+	return h
+}
+
+// keep puts h under key, when there is one.
+func keep(c Cache, key string, h *History) {
+	if key == "" {
+		return
+	}
+	if data, err := h.MarshalBinary(); err == nil {
+		c.Put(cacheKind, key, data)
+	}
+}
