@@ -39,7 +39,25 @@ type alternate struct{ Lang, Name, Href string }
 // layouts parses the theme's logbook layouts once per language, with
 // functions that speak that language, by page layout name.
 func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
-	return r.theme.Templates(theme.Logbook, r.funcs(lang))
+	sets, err := r.theme.Templates(theme.Logbook, r.funcs(lang))
+	if err != nil {
+		return nil, err
+	}
+	// commsHTML and auditHTML write their partials' markup only in the
+	// sets where the partials it includes are the built-in ones
+	// (sections.go); elsewhere the funcs' "" sends each partial to its
+	// layout's markup.
+	for _, set := range sets {
+		funcs := template.FuncMap{}
+		if r.theme.Builtin(theme.Logbook, set, commsPartials...) {
+			funcs["commsHTML"] = func(v any) template.HTML { return r.commsHTML(lang, v) }
+		}
+		if r.theme.Builtin(theme.Logbook, set, auditPartials...) {
+			funcs["auditHTML"] = func(v any) template.HTML { return r.auditHTML(lang, v) }
+		}
+		set.Funcs(funcs)
+	}
+	return sets, nil
 }
 
 // funcs returns the functions the layouts of a page in lang call.
@@ -55,8 +73,15 @@ func (r *renderer) funcs(lang string) template.FuncMap {
 		"whenHTML":   func(v any) template.HTML { return r.whenHTML(lang, v) },
 		"dayHTML":    func(v any) template.HTML { return r.dayHTML(lang, v) },
 		"personHTML": func(v any) template.HTML { return r.personHTML(lang, v) },
+		// Those of "comms" and "audit" (sections.go), which layouts gives
+		// only the page sets whose partials are the built-in ones.
+		"commsHTML": noHTML,
+		"auditHTML": noHTML,
 	}
 }
+
+// noHTML is a partial's function that leaves the markup to the layout.
+func noHTML(any) template.HTML { return "" }
 
 // pages writes every HTML page, in every language: the register, a
 // register per facet (facets.go), a page per incident, and the

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"maps"
 	"slices"
+	"strings"
 )
 
 // Templates parses the layouts of ns with funcs, which must be the
@@ -56,4 +57,25 @@ func addPage(common *template.Template, page *File) (*template.Template, error) 
 		return nil, fmt.Errorf("%s: %w", page.Origin(), err)
 	}
 	return set, nil
+}
+
+// Builtin reports whether each template of names in set, a set that
+// Templates returned for ns, has its built-in definition: neither a
+// site's file nor a page's own layout defines it again. A renderer that
+// writes a partial's markup from Go (the logbook's commsHTML) does so only
+// where the partials that markup includes are the built-in ones.
+func (t *Theme) Builtin(ns *Namespace, set *template.Template, names ...string) bool {
+	for _, name := range names {
+		tmpl := set.Lookup(name)
+		if tmpl == nil || tmpl.Tree == nil {
+			return false
+		}
+		// A template's tree carries the name of the file it was parsed
+		// from (Templates names each by its path).
+		rel, ok := strings.CutPrefix(tmpl.Tree.ParseName, ns.Dir+"/")
+		if f := t.layouts[ns][rel]; !ok || f == nil || !f.Builtin {
+			return false
+		}
+	}
+	return true
 }

@@ -501,3 +501,45 @@ func TestUIT(t *testing.T) {
 		t.Errorf("a language without strings: %q, want the key", got)
 	}
 }
+
+// TestBuiltinTemplates: Builtin tells a template's built-in definition
+// from one a site's file or a page's own layout gives it again.
+func TestBuiltinTemplates(t *testing.T) {
+	stub := func(...any) string { return "" }
+	funcs := map[string]any{}
+	for _, name := range Logbook.Funcs {
+		funcs[name] = stub
+	}
+	for _, tc := range []struct {
+		name, archive string
+		// want is Builtin's answer for each template, in register.html's
+		// set then incident.html's.
+		want map[string][2]bool
+	}{
+		{"built in", "", map[string][2]bool{"when": {true, true}, "audit": {true, true}, "person": {true, true}, "nowhere": {false, false}}},
+		{"a site's partial", "-- layouts/logbook/partials/zz.html --\n{{define \"when\"}}w{{end}}\n",
+			map[string][2]bool{"when": {false, false}, "audit": {true, true}}},
+		{"a site's file in place of the built-in one", "-- layouts/logbook/partials/audit.html --\n{{define \"audit\"}}a{{end}}{{define \"audit-commit\"}}c{{end}}\n",
+			map[string][2]bool{"audit": {false, false}, "audit-commit": {false, false}, "when": {true, true}}},
+		{"a page's own layout", "-- layouts/logbook/incident.html --\n{{define \"main\"}}m{{end}}{{define \"person\"}}p{{end}}\n",
+			map[string][2]bool{"person": {true, false}, "when": {true, true}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			th, _ := load(t, tc.archive, langs("en"))
+			sets, err := th.Templates(Logbook, funcs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, want := range tc.want {
+				for i, page := range []string{"register.html", "incident.html"} {
+					if got := th.Builtin(Logbook, sets[page], name); got != want[i] {
+						t.Errorf("%s in %s: Builtin = %v, want %v", name, page, got, want[i])
+					}
+				}
+			}
+			if !th.Builtin(Logbook, sets["register.html"]) {
+				t.Error("no name: want true")
+			}
+		})
+	}
+}
