@@ -43,7 +43,7 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	// commsHTML and auditHTML write their partials' markup only in the
+	// commsHTML, auditHTML and legalHTML write their partials' markup only in the
 	// sets where the partials it includes are the built-in ones
 	// (sections.go); elsewhere the funcs' "" sends each partial to its
 	// layout's markup.
@@ -54,6 +54,9 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 		}
 		if r.theme.Builtin(theme.Logbook, set, auditPartials...) {
 			funcs["auditHTML"] = func(v any) template.HTML { return r.auditHTML(lang, v) }
+		}
+		if r.theme.Builtin(theme.Logbook, set, legalPartials...) {
+			funcs["legalHTML"] = func(v any) template.HTML { return r.legalHTML(lang, v) }
 		}
 		set.Funcs(funcs)
 	}
@@ -73,10 +76,12 @@ func (r *renderer) funcs(lang string) template.FuncMap {
 		"whenHTML":   func(v any) template.HTML { return r.whenHTML(lang, v) },
 		"dayHTML":    func(v any) template.HTML { return r.dayHTML(lang, v) },
 		"personHTML": func(v any) template.HTML { return r.personHTML(lang, v) },
-		// Those of "comms" and "audit" (sections.go), which layouts gives
-		// only the page sets whose partials are the built-in ones.
+		// Those of "comms", "audit" and "legal" (sections.go), which
+		// layouts gives only the page sets whose partials are the
+		// built-in ones.
 		"commsHTML": noHTML,
 		"auditHTML": noHTML,
+		"legalHTML": noHTML,
 	}
 }
 

@@ -63,6 +63,36 @@ func hostileAudits(s, u string) []auditData {
 	}
 }
 
+// hostileLegal is a regulation's standing with s and u in every text it
+// shows, in every state of a decision, a stage and a draft.
+func hostileLegal(s, u string) []legalData {
+	at := time.Date(2025, 2, 18, 9, 5, 0, 0, time.UTC)
+	to := &person{Name: s, Known: true, Email: u}
+	d := &draft{Anchor: s, File: u, Stage: local{Text: s, Lang: u}, Subject: u, To: []person{*to, {Name: u, Role: true, ID: "r"}},
+		Fields: []draftField{{Label: s, Article: u, Value: s, Blank: true}, {Label: u, Value: u + "\n" + s}}, Text: s + "</textarea>",
+		Mailto: "mailto:" + s, Full: false, Blanks: 2}
+	full := &draft{Anchor: u, File: "drafts/" + s + ".txt", Stage: local{Text: u}, Subject: s, Mailto: u, Full: true}
+	return []legalData{{
+		Name: s, Anchor: s, Title: local{Text: s, Lang: u}, Article: u, Question: local{Text: u, Lang: s},
+		Decision:   &decisionData{At: at, By: *to, Notify: true, NotifyLabel: s, Reason: u},
+		Criteria:   []checkItem{{ID: "a", Article: s, Text: local{Text: u}, Ticked: true}, {ID: "b", Article: u, Text: local{Text: s, Lang: u}}},
+		Conditions: []checkItem{{ID: "c", Article: s, Text: local{Text: u, Lang: s}, State: s, StateLabel: u}},
+		Stages: []stageData{
+			{ID: "1", Anchor: s, Title: local{Text: s}, Article: u, State: "met", StateLabel: s, Deadline: at, At: at,
+				By: &notification{To: to, Kind: s, Reference: u}, Late: u, Note: s, Elsewhere: []string{s, u}, Draft: d,
+				Recipients: []recipientData{{Role: *to, State: s, StateLabel: u}}},
+			{ID: "2", Anchor: u, State: "met", StateLabel: u, Deadline: at, At: at, By: &notification{Kind: u}},
+			{ID: "3", State: "met", Immediate: true, Start: at, At: at},
+			{ID: "4", State: "due", StateLabel: s, DayEnd: true, EndOfDay: at, Left: u, Draft: full},
+			{ID: "5", State: "due", Immediate: true},
+			{ID: "6", State: "missed", StateLabel: u, Deadline: at, Over: s},
+			{ID: "7", State: s, StateLabel: s, Note: u},
+		},
+		Requests: []requestData{{Stage: local{Text: s, Lang: u}, From: *to, At: at}, {Stage: local{Text: u}, From: person{Name: s}, At: at, Due: at}},
+		Drafts:   []*draft{d, full},
+	}, {Name: u, Anchor: u, Title: local{Text: u}, Question: local{Text: s}, Decision: &decisionData{By: person{Name: u}}}, {Anchor: "x"}}
+}
+
 // TestSectionsMatchLayouts proves that commsHTML and auditHTML write what
 // the partials "comms" and "audit" write through html/template, byte for
 // byte: for every incident and maintenance window of the fixture, and for
@@ -82,7 +112,11 @@ func TestSectionsMatchLayouts(t *testing.T) {
 			}
 			same := func(what string, data any) {
 				t.Helper()
-				for _, name := range []string{"comms", "audit"} {
+				names := []string{"comms", "audit"}
+				if _, ok := data.(*incidentPage); ok {
+					names = append(names, "legal")
+				}
+				for _, name := range names {
 					got, want := execPartial(t, fast, name, data), execPartial(t, slow, name, data)
 					if got != want {
 						t.Errorf("%s %s, %s of %s:\n got %q\nwant %q", zone, lang, name, what, got, want)
@@ -90,7 +124,7 @@ func TestSectionsMatchLayouts(t *testing.T) {
 				}
 			}
 			w := &pageWriter{r: r, lang: lang, rows: &sharedRows{byRoot: map[string][]*sharedRow{}}}
-			comms, audits := 0, 0
+			comms, audits, legal := 0, 0, 0
 			for _, inc := range r.m.Incidents {
 				p := w.incidentData(inc).(*incidentPage)
 				same(inc.ID, p)
@@ -100,16 +134,19 @@ func TestSectionsMatchLayouts(t *testing.T) {
 				if r.auditHTML(lang, p) != "" {
 					audits++
 				}
+				if r.legalHTML(lang, p) != "" {
+					legal++
+				}
 			}
 			for _, m := range r.m.Maintenance {
 				same(m.ID, w.maintenanceData(m))
 			}
-			if comms == 0 || audits == 0 || len(r.m.Maintenance) == 0 {
-				t.Fatalf("the fixture gives %d checklists, %d trails and %d windows: the test proves little", comms, audits, len(r.m.Maintenance))
+			if comms == 0 || audits == 0 || legal == 0 || len(r.m.Maintenance) == 0 {
+				t.Fatalf("the fixture gives %d checklists, %d trails, %d pages with legal clocks and %d windows: the test proves little", comms, audits, legal, len(r.m.Maintenance))
 			}
 			for _, s := range hostileTexts {
 				for _, u := range []string{"x", s, "#a b", "ü"} {
-					same("hostile texts", &incidentPage{Comms: hostileComms(s, u), Audits: hostileAudits(s, u)})
+					same("hostile texts", &incidentPage{Comms: hostileComms(s, u), Audits: hostileAudits(s, u), Legal: hostileLegal(s, u)})
 					same("a hostile window", &maintenancePage{Comms: hostileComms(u, s), Audits: hostileAudits(u, s)})
 				}
 			}
@@ -133,8 +170,8 @@ func FuzzSectionsMatchLayouts(f *testing.F) {
 	_, r := fixtureRenderer(f)
 	fast, slow := sectionSets(f, r, r.langs[0])
 	f.Fuzz(func(t *testing.T, s, u string) {
-		p := &incidentPage{Comms: hostileComms(s, u), Audits: hostileAudits(s, u)}
-		for _, name := range []string{"comms", "audit"} {
+		p := &incidentPage{Comms: hostileComms(s, u), Audits: hostileAudits(s, u), Legal: hostileLegal(s, u)}
+		for _, name := range []string{"comms", "audit", "legal"} {
 			got, want := execPartial(t, fast, name, p), execPartial(t, slow, name, p)
 			if got != want {
 				t.Errorf("%s of %q, %q:\n got %q\nwant %q", name, s, u, got, want)
@@ -151,13 +188,14 @@ func TestSectionsFallBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
-		name, file, layout string
-		comms, audit       bool // whether commsHTML and auditHTML still write
-		mark               string
+		name, file, layout  string
+		comms, audit, legal bool // whether commsHTML, auditHTML and legalHTML still write
+		mark                string
 	}{
-		{"when", "layouts/logbook/partials/zz-when.html", `{{define "when"}}<b class="site-when">W</b>{{end}}`, false, false, `<b class="site-when">W</b>`},
-		{"audit-commit", "layouts/logbook/partials/zz-commit.html", `{{define "audit-commit"}}<i class="site-commit">C</i>{{end}}`, true, false, `<i class="site-commit">C</i>`},
-		{"person in a page", "layouts/logbook/incident.html", "", false, true, `<u class="site-person">P</u>`},
+		{"when", "layouts/logbook/partials/zz-when.html", `{{define "when"}}<b class="site-when">W</b>{{end}}`, false, false, false, `<b class="site-when">W</b>`},
+		{"audit-commit", "layouts/logbook/partials/zz-commit.html", `{{define "audit-commit"}}<i class="site-commit">C</i>{{end}}`, true, false, true, `<i class="site-commit">C</i>`},
+		{"stage-state", "layouts/logbook/partials/zz-stage.html", `{{define "stage-state"}}<s class="site-stage">S</s>{{end}}`, true, true, false, `<s class="site-stage">S</s>`},
+		{"person in a page", "layouts/logbook/incident.html", "", false, true, false, `<u class="site-person">P</u>`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			layout := tc.layout
@@ -185,9 +223,12 @@ func TestSectionsFallBack(t *testing.T) {
 			if got := r.theme.Builtin(theme.Logbook, set, auditPartials...); got != tc.audit {
 				t.Errorf("audit written by Go: %v, want %v", got, tc.audit)
 			}
+			if got := r.theme.Builtin(theme.Logbook, set, legalPartials...); got != tc.legal {
+				t.Errorf("legal written by Go: %v, want %v", got, tc.legal)
+			}
 			// The site's partial shows where the markup includes it.
-			page := &incidentPage{Comms: hostileComms("a", "b"), Audits: hostileAudits("a", "b")}
-			got := execPartial(t, set, "comms", page) + execPartial(t, set, "audit", page)
+			page := &incidentPage{Comms: hostileComms("a", "b"), Audits: hostileAudits("a", "b"), Legal: hostileLegal("a", "b")}
+			got := execPartial(t, set, "comms", page) + execPartial(t, set, "audit", page) + execPartial(t, set, "legal", page)
 			if !strings.Contains(got, tc.mark) {
 				t.Errorf("the sections do not show the site's partial %s:\n%s", tc.mark, got)
 			}

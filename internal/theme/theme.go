@@ -58,10 +58,10 @@ var layoutFuncs = []string{"t", "text", "date", "dateTime", "iso", "md"}
 
 // logbookFuncs are the logbook's: layoutFuncs, and whenHTML, dayHTML and
 // personHTML, the markup of the partials "when", "day" and "person" that
-// every logbook page calls many times, and commsHTML and auditHTML, that
-// of the partials "comms" and "audit" of every incident's page, written
-// at once by Go.
-var logbookFuncs = append(slices.Clone(layoutFuncs), "whenHTML", "dayHTML", "personHTML", "commsHTML", "auditHTML")
+// every logbook page calls many times, and commsHTML, auditHTML and
+// legalHTML, that of the partials "comms", "audit" and "legal" of every
+// incident's page, written at once by Go.
+var logbookFuncs = append(slices.Clone(layoutFuncs), "whenHTML", "dayHTML", "personHTML", "commsHTML", "auditHTML", "legalHTML")
 
 // The namespaces, one per site.
 var (
