@@ -43,10 +43,10 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	// commsHTML, auditHTML and legalHTML write their partials' markup only in the
-	// sets where the partials it includes are the built-in ones
-	// (sections.go); elsewhere the funcs' "" sends each partial to its
-	// layout's markup.
+	// commsHTML, auditHTML, legalHTML and incidentHTML write their
+	// templates' markup only in the sets where the partials they include
+	// are the built-in ones (sections.go, incidenthtml.go); elsewhere the
+	// funcs' "" sends each template to its layout's markup.
 	for _, set := range sets {
 		funcs := template.FuncMap{}
 		if r.theme.Builtin(theme.Logbook, set, commsPartials...) {
@@ -57,6 +57,9 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 		}
 		if r.theme.Builtin(theme.Logbook, set, legalPartials...) {
 			funcs["legalHTML"] = func(v any) template.HTML { return r.legalHTML(lang, v) }
+		}
+		if r.theme.Builtin(theme.Logbook, set, incidentPartials...) {
+			funcs["incidentHTML"] = func(v any) template.HTML { return r.incidentHTML(lang, v) }
 		}
 		set.Funcs(funcs)
 	}
@@ -82,6 +85,8 @@ func (r *renderer) funcs(lang string) template.FuncMap {
 		"commsHTML": noHTML,
 		"auditHTML": noHTML,
 		"legalHTML": noHTML,
+		// That of incident.html's content (incidenthtml.go), likewise.
+		"incidentHTML": noHTML,
 	}
 }
 

@@ -58,10 +58,11 @@ var layoutFuncs = []string{"t", "text", "date", "dateTime", "iso", "md"}
 
 // logbookFuncs are the logbook's: layoutFuncs, and whenHTML, dayHTML and
 // personHTML, the markup of the partials "when", "day" and "person" that
-// every logbook page calls many times, and commsHTML, auditHTML and
+// every logbook page calls many times; commsHTML, auditHTML and
 // legalHTML, that of the partials "comms", "audit" and "legal" of every
-// incident's page, written at once by Go.
-var logbookFuncs = append(slices.Clone(layoutFuncs), "whenHTML", "dayHTML", "personHTML", "commsHTML", "auditHTML", "legalHTML")
+// incident's page; and incidentHTML, that of the incident page's own
+// content: written at once by Go.
+var logbookFuncs = append(slices.Clone(layoutFuncs), "whenHTML", "dayHTML", "personHTML", "commsHTML", "auditHTML", "legalHTML", "incidentHTML")
 
 // The namespaces, one per site.
 var (
