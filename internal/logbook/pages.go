@@ -43,7 +43,7 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	// commsHTML, auditHTML, legalHTML and incidentHTML write their
+	// commsHTML, auditHTML, legalHTML, incidentHTML and frameHTML write their
 	// templates' markup only in the sets where the partials they include
 	// are the built-in ones (sections.go, incidenthtml.go); elsewhere the
 	// funcs' "" sends each template to its layout's markup.
@@ -60,6 +60,9 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 		}
 		if r.theme.Builtin(theme.Logbook, set, incidentPartials...) {
 			funcs["incidentHTML"] = func(v any) template.HTML { return r.incidentHTML(lang, v) }
+		}
+		if r.theme.Builtin(theme.Logbook, set, theme.Logbook.Base) {
+			funcs["frameHTML"] = func(v any) *frameParts { return r.frameHTML(lang, v) }
 		}
 		set.Funcs(funcs)
 	}
@@ -85,8 +88,10 @@ func (r *renderer) funcs(lang string) template.FuncMap {
 		"commsHTML": noHTML,
 		"auditHTML": noHTML,
 		"legalHTML": noHTML,
-		// That of incident.html's content (incidenthtml.go), likewise.
+		// That of incident.html's content (incidenthtml.go) and of the
+		// frame (frame.go), likewise.
 		"incidentHTML": noHTML,
+		"frameHTML":    func(any) *frameParts { return nil },
 	}
 }
 

@@ -60,9 +60,10 @@ var layoutFuncs = []string{"t", "text", "date", "dateTime", "iso", "md"}
 // personHTML, the markup of the partials "when", "day" and "person" that
 // every logbook page calls many times; commsHTML, auditHTML and
 // legalHTML, that of the partials "comms", "audit" and "legal" of every
-// incident's page; and incidentHTML, that of the incident page's own
-// content: written at once by Go.
-var logbookFuncs = append(slices.Clone(layoutFuncs), "whenHTML", "dayHTML", "personHTML", "commsHTML", "auditHTML", "legalHTML", "incidentHTML")
+// incident's page; incidentHTML, that of the incident page's own
+// content; and frameHTML, the frame of every page (base.html): written at
+// once by Go.
+var logbookFuncs = append(slices.Clone(layoutFuncs), "whenHTML", "dayHTML", "personHTML", "commsHTML", "auditHTML", "legalHTML", "incidentHTML", "frameHTML")
 
 // The namespaces, one per site.
 var (
