@@ -82,7 +82,7 @@ func BenchmarkPhases(b *testing.B) {
 						b.Fatal(err)
 					}
 					q := &Project{FS: p.FS, Revision: p.Revision, Now: now, repo: repo, sub: p.sub, worktree: true, opened: true}
-					q.readHistory(cfg, cat, set)
+					q.readHistory(cfg, cat, set, q.startWalk())
 					if q.History == nil || len(q.Diags) > 0 {
 						b.Fatalf("history %v: %v", q.History != nil, q.Diags)
 					}

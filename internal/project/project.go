@@ -303,6 +303,13 @@ func (p *Project) Check() {
 		return
 	}
 	p.Config = cfg
+	// The walk of the history reads git only: it runs while the rest
+	// loads (startWalk), and the history pass below waits for it.
+	var walk func() walked
+	if p.opened {
+		walk = p.startWalk()
+		defer walk() // an early return leaves no walk running behind
+	}
 	if p.nowFlag != "" && cfg.Location != nil {
 		if t, err := ParseNow(p.nowFlag, cfg.Location); err == nil {
 			p.Now = t
@@ -326,7 +333,7 @@ func (p *Project) Check() {
 	p.Diags.Append(validate.Validate(validate.Input{Config: cfg, Catalog: cat, Regulations: p.Regulations, Content: set, Now: p.Now}))
 	start = p.Timings.Since("validate", start)
 	if p.opened {
-		p.readHistory(cfg, cat, set)
+		p.readHistory(cfg, cat, set, walk)
 		start = p.Timings.Since("history", start)
 	}
 	if !p.Diags.HasErrors() {
