@@ -112,3 +112,79 @@ func (r *renderer) frameHTML(lang string, v any) *frameParts {
 	b.WriteString("</p>\n</div>\n</footer>\n</body>\n</html>\n")
 	return &frameParts{Top: template.HTML(top), Foot: template.HTML(b.String())}
 }
+
+// rowPartials are the templates whose markup rowHTML writes.
+var rowPartials = []string{"register-row", "when"}
+
+// rowHTML writes a register row as the partial "register-row" does; the
+// register's rows are on every register and facet page (TestRowMatchesLayout).
+func (r *renderer) rowHTML(lang string, rr *registerRow) template.HTML {
+	var b strings.Builder
+	b.Grow(1024)
+	sort := func(v string) {
+		if v != "" {
+			b.WriteString(` data-sort="`)
+			escapeHTML(&b, v)
+			b.WriteString(`"`)
+		}
+	}
+	b.WriteString("\n<tr class=\"vis-")
+	escapeHTML(&b, rr.Visibility)
+	b.WriteString("\" data-facets=\"")
+	escapeHTML(&b, rr.Facets)
+	b.WriteString("\">\n<th scope=\"row\" data-sort=\"")
+	escapeHTML(&b, rr.Sort.Title)
+	b.WriteString("\"><a href=\"")
+	escapeHTML(&b, normalizeURL(filterURL(rr.Href)))
+	b.WriteString("\"")
+	writeLang(&b, rr.Title.Lang)
+	b.WriteString(">")
+	escapeHTML(&b, rr.Title.Text)
+	b.WriteString("</a><br><code>")
+	escapeHTML(&b, rr.ID)
+	b.WriteString("</code></th>\n<td")
+	writeLang(&b, rr.Category.Lang)
+	b.WriteString(">")
+	escapeHTML(&b, rr.Category.Text)
+	b.WriteString("</td>\n<td")
+	sort(rr.Sort.Severity)
+	b.WriteString(">")
+	escapeHTML(&b, rr.Severity)
+	b.WriteString("</td>\n<td><span class=\"tag vis-")
+	escapeHTML(&b, rr.Visibility)
+	b.WriteString("\">")
+	escapeHTML(&b, rr.VisibilityLabel)
+	b.WriteString("</span></td>\n<td")
+	sort(rr.Sort.Status)
+	b.WriteString("><span class=\"u-")
+	escapeHTML(&b, rr.Status)
+	b.WriteString("\">")
+	escapeHTML(&b, rr.StatusLabel)
+	b.WriteString("</span></td>\n<td>")
+	for i, s := range rr.Services {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		escapeHTML(&b, s)
+	}
+	b.WriteString("</td>\n<td>")
+	b.WriteString(string(r.whenHTML(lang, rr.Detected)))
+	b.WriteString("</td>\n<td")
+	sort(rr.Sort.Resolved)
+	b.WriteString(">")
+	if rr.Ongoing {
+		b.WriteString("<strong>")
+		escapeHTML(&b, r.t(lang, "logbook.ongoing"))
+		b.WriteString("</strong>")
+	} else {
+		b.WriteString(string(r.whenHTML(lang, rr.Resolved)))
+	}
+	b.WriteString("</td>\n<td")
+	sort(rr.Sort.Duration)
+	b.WriteString(">")
+	escapeHTML(&b, rr.Duration)
+	b.WriteString("</td>\n<td>")
+	b.WriteString(string(r.whenHTML(lang, rr.Registered)))
+	b.WriteString("</td>\n</tr>")
+	return template.HTML(b.String())
+}

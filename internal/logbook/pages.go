@@ -315,10 +315,14 @@ func (w *pageWriter) registerData(f *facet, facets []*facet) framer {
 		g.Links = append(g.Links, facetLink{Label: x.dim.label(w, x), Href: w.link(x.path()), Facet: x.token(), Count: len(x.rows), Current: x == f})
 	}
 	set := w.layouts["register.html"]
+	var write func(*registerRow) template.HTML // rowHTML, where its partials are built in
+	if r.theme.Builtin(theme.Logbook, set, rowPartials...) {
+		write = func(rr *registerRow) template.HTML { return r.rowHTML(w.lang, rr) }
+	}
 	if f == nil {
 		for _, x := range r.rows {
 			row := w.registerRow(x)
-			row.markup = &rowMarkup{set: set}
+			row.markup = &rowMarkup{set: set, write: write}
 			d.Rows = append(d.Rows, row)
 		}
 		return d
@@ -331,7 +335,7 @@ func (w *pageWriter) registerData(f *facet, facets []*facet) framer {
 		s := shared[i]
 		s.once.Do(func() {
 			s.row = w.registerRow(r.rows[i])
-			s.row.markup = &rowMarkup{set: set}
+			s.row.markup = &rowMarkup{set: set, write: write}
 		})
 		d.Rows = append(d.Rows, s.row)
 	}
@@ -368,10 +372,13 @@ func (s *sharedRows) at(root string, n int) []*sharedRow {
 // rowMarkup is a register row's markup, written by the partial
 // "register-row" of the register's layouts at most once.
 type rowMarkup struct {
-	set  *template.Template
-	once sync.Once
-	html template.HTML
-	err  error
+	set *template.Template
+	// write writes the markup from Go (rowHTML) where the register's
+	// layouts have the built-in partials; nil elsewhere.
+	write func(*registerRow) template.HTML
+	once  sync.Once
+	html  template.HTML
+	err   error
 }
 
 // HTML returns the row's markup, as the partial "register-row" writes
@@ -383,6 +390,10 @@ func (rr registerRow) HTML() (template.HTML, error) {
 		return "", errors.New("internal error: a register row without its layouts; please report it")
 	}
 	m.once.Do(func() {
+		if m.write != nil {
+			m.html = m.write(&rr)
+			return
+		}
 		var b strings.Builder
 		m.err = m.set.ExecuteTemplate(&b, "register-row", rr)
 		m.html = template.HTML(b.String())
