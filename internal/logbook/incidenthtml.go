@@ -37,6 +37,18 @@ func (r *renderer) incidentHTML(lang string, v any) template.HTML {
 		t("logbook.none")
 		b.WriteString(`</p>`)
 	}
+	// part writes a part's heading, then write's markup when it has
+	// items, else that there are none.
+	part := func(open, key string, items int, write func()) {
+		b.WriteString(open)
+		t(key)
+		b.WriteString("</h2>\n")
+		if items == 0 {
+			none()
+			return
+		}
+		write()
+	}
 	fact := func(key string) {
 		b.WriteString("\n<div><dt>")
 		t(key)
@@ -121,19 +133,10 @@ func (r *renderer) incidentHTML(lang string, v any) template.HTML {
 	} else {
 		b.WriteString(string(noneHTML))
 	}
-	b.WriteString("</dd></div>\n</dl>\n\n<section aria-labelledby=\"h-timeline\">\n<h2 id=\"h-timeline\">")
-	t("logbook.timeline")
-	b.WriteString("</h2>\n")
-	if len(p.Timeline) > 0 {
-		b.WriteString("\n<table>\n<thead><tr><th scope=\"col\">")
-		t("logbook.col.service")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.col.level")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.col.from")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.col.to")
-		b.WriteString("</th></tr></thead>\n<tbody>")
+	part("</dd></div>\n</dl>\n\n<section aria-labelledby=\"h-timeline\">\n<h2 id=\"h-timeline\">", "logbook.timeline", len(p.Timeline), func() {
+		b.WriteString("\n<table>\n")
+		r.writeHead(&b, lang, "logbook.col.service", "logbook.col.level", "logbook.col.from", "logbook.col.to")
+		b.WriteString("\n<tbody>")
 		for i := range p.Timeline {
 			s := &p.Timeline[i]
 			for j := range s.Periods {
@@ -152,13 +155,8 @@ func (r *renderer) incidentHTML(lang string, v any) template.HTML {
 			}
 		}
 		b.WriteString("\n</tbody>\n</table>\n")
-	} else {
-		none()
-	}
-	b.WriteString("\n</section>\n\n<section aria-labelledby=\"h-updates\">\n<h2 id=\"h-updates\">")
-	t("logbook.updates")
-	b.WriteString("</h2>\n")
-	if len(p.Updates) > 0 {
+	})
+	part("\n</section>\n\n<section aria-labelledby=\"h-updates\">\n<h2 id=\"h-updates\">", "logbook.updates", len(p.Updates), func() {
 		b.WriteString("\n<ol class=\"updates\">")
 		for i := range p.Updates {
 			u := &p.Updates[i]
@@ -203,38 +201,17 @@ func (r *renderer) incidentHTML(lang string, v any) template.HTML {
 			b.WriteString("</li>")
 		}
 		b.WriteString("\n</ol>\n")
-	} else {
-		none()
-	}
-	b.WriteString("\n</section>\n\n<section aria-labelledby=\"h-external\">\n<h2 id=\"h-external\">")
-	t("logbook.external_sections")
-	b.WriteString("</h2>\n")
-	if len(p.External) > 0 {
+	})
+	part("\n</section>\n\n<section aria-labelledby=\"h-external\">\n<h2 id=\"h-external\">", "logbook.external_sections", len(p.External), func() {
 		r.writeSections(&b, lang, p.External)
-	} else {
-		none()
-	}
-	b.WriteString("\n</section>\n\n<section class=\"internal-part\" aria-labelledby=\"h-internal\">\n<h2 id=\"h-internal\">")
-	t("logbook.internal_sections")
-	b.WriteString("</h2>\n")
-	if len(p.Internal) > 0 {
+	})
+	part("\n</section>\n\n<section class=\"internal-part\" aria-labelledby=\"h-internal\">\n<h2 id=\"h-internal\">", "logbook.internal_sections", len(p.Internal), func() {
 		r.writeSections(&b, lang, p.Internal)
-	} else {
-		none()
-	}
-	b.WriteString("\n</section>\n\n<section aria-labelledby=\"h-notifications\">\n<h2 id=\"h-notifications\">")
-	t("logbook.notifications")
-	b.WriteString("</h2>\n")
-	if len(p.Notifications) > 0 {
-		b.WriteString("\n<table>\n<thead><tr><th scope=\"col\">")
-		t("logbook.col.kind")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.col.to")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.col.sent")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.col.reference")
-		b.WriteString("</th></tr></thead>\n<tbody>")
+	})
+	part("\n</section>\n\n<section aria-labelledby=\"h-notifications\">\n<h2 id=\"h-notifications\">", "logbook.notifications", len(p.Notifications), func() {
+		b.WriteString("\n<table>\n")
+		r.writeHead(&b, lang, "logbook.col.kind", "logbook.col.to", "logbook.col.sent", "logbook.col.reference")
+		b.WriteString("\n<tbody>")
 		for i := range p.Notifications {
 			n := &p.Notifications[i]
 			b.WriteString("\n<tr><th scope=\"row\">")
@@ -248,28 +225,15 @@ func (r *renderer) incidentHTML(lang string, v any) template.HTML {
 			b.WriteString("</td></tr>")
 		}
 		b.WriteString("\n</tbody>\n</table>\n")
-	} else {
-		none()
-	}
+	})
 	b.WriteString("\n</section>\n")
 	b.WriteString(string(r.commsHTML(lang, p)))
 	b.WriteString("\n")
 	b.WriteString(string(r.legalHTML(lang, p)))
-	b.WriteString("\n<section aria-labelledby=\"h-actions\">\n<h2 id=\"h-actions\">")
-	t("logbook.actions")
-	b.WriteString("</h2>\n")
-	if len(p.Actions) > 0 {
-		b.WriteString("\n<table>\n<thead><tr><th scope=\"col\">")
-		t("logbook.col.action")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.col.owner")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.col.due")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.col.state")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.col.source")
-		b.WriteString("</th></tr></thead>\n<tbody>")
+	part("\n<section aria-labelledby=\"h-actions\">\n<h2 id=\"h-actions\">", "logbook.actions", len(p.Actions), func() {
+		b.WriteString("\n<table>\n")
+		r.writeHead(&b, lang, "logbook.col.action", "logbook.col.owner", "logbook.col.due", "logbook.col.state", "logbook.col.source")
+		b.WriteString("\n<tbody>")
 		for i := range p.Actions {
 			a := &p.Actions[i]
 			b.WriteString("\n<tr class=\"a-")
@@ -287,9 +251,7 @@ func (r *renderer) incidentHTML(lang string, v any) template.HTML {
 			b.WriteString("</td></tr>")
 		}
 		b.WriteString("\n</tbody>\n</table>\n")
-	} else {
-		none()
-	}
+	})
 	b.WriteString("\n</section>\n\n<section class=\"rca\" aria-labelledby=\"h-rca\">\n<h2 id=\"h-rca\">")
 	t("logbook.rca")
 	b.WriteString("</h2>\n")

@@ -42,42 +42,35 @@ func hostileIncident(s, u string) *incidentPage {
 // field, in every language and two time zones.
 func TestIncidentMatchesLayout(t *testing.T) {
 	_, r := fixtureRenderer(t)
-	for _, zone := range []string{"Europe/Brussels", "America/Chicago"} {
-		loc, err := time.LoadLocation(zone)
-		if err != nil {
-			t.Fatal(err)
+	eachZoneAndLang(t, r, []string{"Europe/Brussels", "America/Chicago"}, func(zone, lang string) {
+		fast, slow := sectionSets(t, r, lang)
+		if !r.theme.Builtin(theme.Logbook, fast, incidentPartials...) {
+			t.Fatal("the built-in layouts do not get incidentHTML")
 		}
-		r.loc = loc
-		for _, lang := range r.langs {
-			fast, slow := sectionSets(t, r, lang)
-			if !r.theme.Builtin(theme.Logbook, fast, incidentPartials...) {
-				t.Fatal("the built-in layouts do not get incidentHTML")
+		same := func(what string, p *incidentPage) {
+			t.Helper()
+			got, want := execPartial(t, fast, "content", p), execPartial(t, slow, "content", p)
+			if got != want {
+				t.Errorf("%s %s, %s:\n%s", zone, lang, what, firstDiff(got, want))
 			}
-			same := func(what string, p *incidentPage) {
-				t.Helper()
-				got, want := execPartial(t, fast, "content", p), execPartial(t, slow, "content", p)
-				if got != want {
-					t.Errorf("%s %s, %s:\n%s", zone, lang, what, firstDiff(got, want))
-				}
-			}
-			w := &pageWriter{r: r, lang: lang, rows: &sharedRows{byRoot: map[string][]*sharedRow{}}}
-			for _, inc := range r.m.Incidents {
-				p := w.incidentData(inc).(*incidentPage)
-				p.frame(&page{Lang: lang, Title: "T", Home: "../../"})
-				if r.incidentHTML(lang, p) == "" {
-					t.Fatalf("%s: incidentHTML wrote nothing", inc.ID)
-				}
-				same(inc.ID, p)
-			}
-			for _, s := range hostileTexts {
-				for _, u := range []string{"x", s, "javascript:alert(1)"} {
-					same("hostile texts", hostileIncident(s, u))
-				}
-			}
-			empty := &incidentPage{framed: framed{&page{}}}
-			same("an empty page", empty)
 		}
-	}
+		w := &pageWriter{r: r, lang: lang, rows: &sharedRows{byRoot: map[string][]*sharedRow{}}}
+		for _, inc := range r.m.Incidents {
+			p := w.incidentData(inc).(*incidentPage)
+			p.frame(&page{Lang: lang, Title: "T", Home: "../../"})
+			if r.incidentHTML(lang, p) == "" {
+				t.Fatalf("%s: incidentHTML wrote nothing", inc.ID)
+			}
+			same(inc.ID, p)
+		}
+		for _, s := range hostileTexts {
+			for _, u := range []string{"x", s, "javascript:alert(1)"} {
+				same("hostile texts", hostileIncident(s, u))
+			}
+		}
+		empty := &incidentPage{framed: framed{&page{}}}
+		same("an empty page", empty)
+	})
 }
 
 // firstDiff shows where got and want part.

@@ -43,26 +43,28 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	// commsHTML, auditHTML, legalHTML, incidentHTML and frameHTML write their
-	// templates' markup only in the sets where the partials they include
-	// are the built-in ones (sections.go, incidenthtml.go); elsewhere the
-	// funcs' "" sends each template to its layout's markup.
+	// commsHTML, auditHTML, legalHTML, incidentHTML and frameHTML write
+	// their templates' markup only in the sets where the templates they
+	// write and the partials those include are the built-in ones
+	// (sections.go, incidenthtml.go, frame.go); elsewhere funcs' "" or
+	// nil sends each template to its layout's markup.
+	fast := []struct {
+		name      string
+		templates []string
+		fn        any
+	}{
+		{"commsHTML", commsPartials, func(v any) template.HTML { return r.commsHTML(lang, v) }},
+		{"auditHTML", auditPartials, func(v any) template.HTML { return r.auditHTML(lang, v) }},
+		{"legalHTML", legalPartials, func(v any) template.HTML { return r.legalHTML(lang, v) }},
+		{"incidentHTML", incidentPartials, func(v any) template.HTML { return r.incidentHTML(lang, v) }},
+		{"frameHTML", []string{theme.Logbook.Base}, func(v any) *frameParts { return r.frameHTML(lang, v) }},
+	}
 	for _, set := range sets {
 		funcs := template.FuncMap{}
-		if r.theme.Builtin(theme.Logbook, set, commsPartials...) {
-			funcs["commsHTML"] = func(v any) template.HTML { return r.commsHTML(lang, v) }
-		}
-		if r.theme.Builtin(theme.Logbook, set, auditPartials...) {
-			funcs["auditHTML"] = func(v any) template.HTML { return r.auditHTML(lang, v) }
-		}
-		if r.theme.Builtin(theme.Logbook, set, legalPartials...) {
-			funcs["legalHTML"] = func(v any) template.HTML { return r.legalHTML(lang, v) }
-		}
-		if r.theme.Builtin(theme.Logbook, set, incidentPartials...) {
-			funcs["incidentHTML"] = func(v any) template.HTML { return r.incidentHTML(lang, v) }
-		}
-		if r.theme.Builtin(theme.Logbook, set, theme.Logbook.Base) {
-			funcs["frameHTML"] = func(v any) *frameParts { return r.frameHTML(lang, v) }
+		for _, f := range fast {
+			if r.theme.Builtin(theme.Logbook, set, f.templates...) {
+				funcs[f.name] = f.fn
+			}
 		}
 		set.Funcs(funcs)
 	}

@@ -100,13 +100,9 @@ func (r *renderer) commsHTML(lang string, v any) template.HTML {
 		}
 		b.WriteString("\n<div class=\"scroll\"><table aria-labelledby=\"h-")
 		escapeHTML(&b, p.Anchor)
-		b.WriteString("\">\n<thead><tr><th scope=\"col\">")
-		t("logbook.comms.moment")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.col.state")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.comms.drafts")
-		b.WriteString("</th></tr></thead>\n<tbody>")
+		b.WriteString("\">\n")
+		r.writeHead(&b, lang, "logbook.comms.moment", "logbook.col.state", "logbook.comms.drafts")
+		b.WriteString("\n<tbody>")
 		for j := range p.Moments {
 			m := &p.Moments[j]
 			b.WriteString("\n<tr class=\"m-")
@@ -295,17 +291,9 @@ func (r *renderer) auditHTML(lang string, v any) template.HTML {
 		}
 		b.WriteString("</dd></div>\n</dl>\n<table>\n<caption>")
 		t("logbook.audit.caption", "n", strconv.Itoa(len(a.Trail)))
-		b.WriteString("</caption>\n<thead><tr><th scope=\"col\">")
-		t("logbook.audit.col.date")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.audit.col.author")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.audit.col.subject")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.audit.col.change")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.audit.col.commit")
-		b.WriteString("</th></tr></thead>\n<tbody>")
+		b.WriteString("</caption>\n")
+		r.writeHead(&b, lang, "logbook.audit.col.date", "logbook.audit.col.author", "logbook.audit.col.subject", "logbook.audit.col.change", "logbook.audit.col.commit")
+		b.WriteString("\n<tbody>")
 		for j := range a.Trail {
 			c := &a.Trail[j]
 			b.WriteString("\n<tr><th scope=\"row\">")
@@ -469,15 +457,9 @@ func (r *renderer) legalHTML(lang string, v any) template.HTML {
 		}
 		b.WriteString("\n\n<h3>")
 		t("logbook.legal.clocks")
-		b.WriteString("</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">")
-		t("logbook.legal.stage")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.legal.recipients")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.legal.deadline")
-		b.WriteString("</th><th scope=\"col\">")
-		t("logbook.col.state")
-		b.WriteString("</th></tr></thead>\n<tbody>")
+		b.WriteString("</h3>\n<div class=\"scroll\"><table>\n")
+		r.writeHead(&b, lang, "logbook.legal.stage", "logbook.legal.recipients", "logbook.legal.deadline", "logbook.col.state")
+		b.WriteString("\n<tbody>")
 		for j := range l.Stages {
 			r.writeStage(&b, lang, &l.Stages[j])
 		}
@@ -485,15 +467,9 @@ func (r *renderer) legalHTML(lang string, v any) template.HTML {
 		t("logbook.legal.requests")
 		b.WriteString("</h3>\n")
 		if len(l.Requests) > 0 {
-			b.WriteString("\n<table>\n<thead><tr><th scope=\"col\">")
-			t("logbook.legal.stage")
-			b.WriteString("</th><th scope=\"col\">")
-			t("logbook.legal.requested_by")
-			b.WriteString("</th><th scope=\"col\">")
-			t("logbook.legal.requested_at")
-			b.WriteString("</th><th scope=\"col\">")
-			t("logbook.legal.requested_due")
-			b.WriteString("</th></tr></thead>\n<tbody>")
+			b.WriteString("\n<table>\n")
+			r.writeHead(&b, lang, "logbook.legal.stage", "logbook.legal.requested_by", "logbook.legal.requested_at", "logbook.legal.requested_due")
+			b.WriteString("\n<tbody>")
 			for j := range l.Requests {
 				q := &l.Requests[j]
 				b.WriteString("\n<tr><th scope=\"row\">")
@@ -710,4 +686,16 @@ func writeLang(b *strings.Builder, code string) {
 		escapeHTML(b, code)
 		b.WriteString(`"`)
 	}
+}
+
+// writeHead writes a table's head, one column per UI string of keys:
+// <thead><tr><th scope="col">…</th>…</tr></thead>.
+func (r *renderer) writeHead(b *strings.Builder, lang string, keys ...string) {
+	b.WriteString("<thead><tr>")
+	for _, k := range keys {
+		b.WriteString(`<th scope="col">`)
+		escapeHTML(b, r.t(lang, k))
+		b.WriteString("</th>")
+	}
+	b.WriteString("</tr></thead>")
 }

@@ -99,64 +99,73 @@ func hostileLegal(s, u string) []legalData {
 // hostile texts in every field, in every language and time zone.
 func TestSectionsMatchLayouts(t *testing.T) {
 	_, r := fixtureRenderer(t)
-	for _, zone := range []string{"Europe/Brussels", "Asia/Dubai"} {
+	eachZoneAndLang(t, r, []string{"Europe/Brussels", "Asia/Dubai"}, func(zone, lang string) {
+		fast, slow := sectionSets(t, r, lang)
+		if !r.theme.Builtin(theme.Logbook, fast, commsPartials...) || !r.theme.Builtin(theme.Logbook, fast, auditPartials...) {
+			t.Fatal("the built-in layouts do not get commsHTML and auditHTML")
+		}
+		same := func(what string, data any) {
+			t.Helper()
+			names := []string{"comms", "audit"}
+			if _, ok := data.(*incidentPage); ok {
+				names = append(names, "legal")
+			}
+			for _, name := range names {
+				got, want := execPartial(t, fast, name, data), execPartial(t, slow, name, data)
+				if got != want {
+					t.Errorf("%s %s, %s of %s:\n got %q\nwant %q", zone, lang, name, what, got, want)
+				}
+			}
+		}
+		w := &pageWriter{r: r, lang: lang, rows: &sharedRows{byRoot: map[string][]*sharedRow{}}}
+		comms, audits, legal := 0, 0, 0
+		for _, inc := range r.m.Incidents {
+			p := w.incidentData(inc).(*incidentPage)
+			same(inc.ID, p)
+			if p.Comms != nil && r.commsHTML(lang, p) != "" {
+				comms++
+			}
+			if r.auditHTML(lang, p) != "" {
+				audits++
+			}
+			if r.legalHTML(lang, p) != "" {
+				legal++
+			}
+		}
+		for _, m := range r.m.Maintenance {
+			same(m.ID, w.maintenanceData(m))
+		}
+		if comms == 0 || audits == 0 || legal == 0 || len(r.m.Maintenance) == 0 {
+			t.Fatalf("the fixture gives %d checklists, %d trails, %d pages with legal clocks and %d windows: the test proves little", comms, audits, legal, len(r.m.Maintenance))
+		}
+		for _, s := range hostileTexts {
+			for _, u := range []string{"x", s, "#a b", "ü"} {
+				same("hostile texts", &incidentPage{Comms: hostileComms(s, u), Audits: hostileAudits(s, u), Legal: hostileLegal(s, u)})
+				same("a hostile window", &maintenancePage{Comms: hostileComms(u, s), Audits: hostileAudits(u, s)})
+			}
+		}
+		// Nothing to show, and another type: the layout's markup.
+		same("an empty page", &incidentPage{})
+		same("a page without history", &incidentPage{Audits: []auditData{{Label: "x"}}})
+		type other struct{ Comms *commsSection }
+		if got := execPartial(t, fast, "comms", other{&commsSection{Note: "n"}}); !strings.Contains(got, `<p class="meta">n</p>`) {
+			t.Errorf("another type: %q", got)
+		}
+	})
+}
+
+// eachZoneAndLang calls f for each of zones (r's time zone set to it)
+// and each of r's languages.
+func eachZoneAndLang(t *testing.T, r *renderer, zones []string, f func(zone, lang string)) {
+	t.Helper()
+	for _, zone := range zones {
 		loc, err := time.LoadLocation(zone)
 		if err != nil {
 			t.Fatal(err)
 		}
 		r.loc = loc
 		for _, lang := range r.langs {
-			fast, slow := sectionSets(t, r, lang)
-			if !r.theme.Builtin(theme.Logbook, fast, commsPartials...) || !r.theme.Builtin(theme.Logbook, fast, auditPartials...) {
-				t.Fatal("the built-in layouts do not get commsHTML and auditHTML")
-			}
-			same := func(what string, data any) {
-				t.Helper()
-				names := []string{"comms", "audit"}
-				if _, ok := data.(*incidentPage); ok {
-					names = append(names, "legal")
-				}
-				for _, name := range names {
-					got, want := execPartial(t, fast, name, data), execPartial(t, slow, name, data)
-					if got != want {
-						t.Errorf("%s %s, %s of %s:\n got %q\nwant %q", zone, lang, name, what, got, want)
-					}
-				}
-			}
-			w := &pageWriter{r: r, lang: lang, rows: &sharedRows{byRoot: map[string][]*sharedRow{}}}
-			comms, audits, legal := 0, 0, 0
-			for _, inc := range r.m.Incidents {
-				p := w.incidentData(inc).(*incidentPage)
-				same(inc.ID, p)
-				if p.Comms != nil && r.commsHTML(lang, p) != "" {
-					comms++
-				}
-				if r.auditHTML(lang, p) != "" {
-					audits++
-				}
-				if r.legalHTML(lang, p) != "" {
-					legal++
-				}
-			}
-			for _, m := range r.m.Maintenance {
-				same(m.ID, w.maintenanceData(m))
-			}
-			if comms == 0 || audits == 0 || legal == 0 || len(r.m.Maintenance) == 0 {
-				t.Fatalf("the fixture gives %d checklists, %d trails, %d pages with legal clocks and %d windows: the test proves little", comms, audits, legal, len(r.m.Maintenance))
-			}
-			for _, s := range hostileTexts {
-				for _, u := range []string{"x", s, "#a b", "ü"} {
-					same("hostile texts", &incidentPage{Comms: hostileComms(s, u), Audits: hostileAudits(s, u), Legal: hostileLegal(s, u)})
-					same("a hostile window", &maintenancePage{Comms: hostileComms(u, s), Audits: hostileAudits(u, s)})
-				}
-			}
-			// Nothing to show, and another type: the layout's markup.
-			same("an empty page", &incidentPage{})
-			same("a page without history", &incidentPage{Audits: []auditData{{Label: "x"}}})
-			type other struct{ Comms *commsSection }
-			if got := execPartial(t, fast, "comms", other{&commsSection{Note: "n"}}); !strings.Contains(got, `<p class="meta">n</p>`) {
-				t.Errorf("another type: %q", got)
-			}
+			f(zone, lang)
 		}
 	}
 }
