@@ -43,31 +43,29 @@ const Keep = 4
 // goroutines and by other processes sharing the folder.
 type Dir struct {
 	root    *os.Root
+	path    string
 	program [sha256.Size]byte
 }
 
-// Default opens the cache folder the environment (read with getenv)
-// names: nil when it says "off". The error says why the folder it names
-// could not be opened; a command goes on without a cache. Unnamed, the
-// folder in the user's cache folder is used when it can be: a machine
-// without one (a read-only home in a container) builds without a cache,
-// and without a word.
-func Default(getenv func(string) string) (*Dir, error) {
+// Path returns the folder's path, absolute.
+func (d *Dir) Path() string { return d.path }
+
+// Location returns the cache folder the environment (read with getenv)
+// names, "" for none: the folder INCIDENTSITE_CACHE names (named), none
+// when it says "off", else "incidentsite" in the user's cache folder, or
+// none on a machine without one.
+func Location(getenv func(string) string) (dir string, named bool) {
 	switch dir := getenv(Env); dir {
 	case "off":
-		return nil, nil
+		return "", true
 	case "":
 		user, err := os.UserCacheDir()
 		if err != nil {
-			return nil, nil
+			return "", false
 		}
-		d, err := Open(filepath.Join(user, "incidentsite"))
-		if err != nil {
-			return nil, nil
-		}
-		return d, nil
+		return filepath.Join(user, "incidentsite"), false
 	default:
-		return Open(dir)
+		return dir, true
 	}
 }
 
@@ -81,11 +79,15 @@ func Open(dir string) (*Dir, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
-	root, err := os.OpenRoot(dir)
+	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
-	return &Dir{root: root, program: program}, nil
+	root, err := os.OpenRoot(abs)
+	if err != nil {
+		return nil, fmt.Errorf("cache: %w", err)
+	}
+	return &Dir{root: root, path: abs, program: program}, nil
 }
 
 // Close releases the folder.

@@ -146,23 +146,24 @@ func TestKinds(t *testing.T) {
 	}
 }
 
-func TestDefault(t *testing.T) {
+func TestLocation(t *testing.T) {
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
 	env[Env] = "off"
-	if d, err := Default(getenv); d != nil || err != nil {
-		t.Errorf("off: %v, %v; want no cache", d, err)
+	if dir, named := Location(getenv); dir != "" || !named {
+		t.Errorf("off: %q, %v; want none", dir, named)
 	}
-	env[Env] = filepath.Join(t.TempDir(), "c")
-	d, err := Default(getenv)
-	if err != nil || d == nil {
-		t.Fatalf("a folder: %v, %v", d, err)
+	env[Env] = "/some/where"
+	if dir, named := Location(getenv); dir != "/some/where" || !named {
+		t.Errorf("a folder: %q, %v", dir, named)
 	}
-	d.Close()
+	delete(env, Env)
+	if dir, named := Location(getenv); named || (dir != "" && filepath.Base(dir) != "incidentsite") {
+		t.Errorf("the default: %q, %v; want the user's cache folder's incidentsite", dir, named)
+	}
 	file := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(file, nil, 0o600)
-	env[Env] = filepath.Join(file, "c")
-	if d, err := Default(getenv); d != nil || err == nil {
+	if d, err := Open(filepath.Join(file, "c")); d != nil || err == nil {
 		t.Errorf("a folder that cannot be made: %v, %v; want an error", d, err)
 	}
 }

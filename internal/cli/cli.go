@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/incidentsite/incidentsite/internal/cache"
@@ -51,18 +52,46 @@ type globals struct {
 }
 
 // cache returns the cache folder the environment names (cache.Env), nil
-// for none. A folder named that cannot be opened is a warning, once: the
-// command goes on without a cache.
+// for none, opened once. A folder named that cannot be opened is a
+// warning, and the command goes on without a cache; the user's cache
+// folder that cannot be (a read-only home in a container) is no cache,
+// without a word. The cache holds the history of internal records
+// (authors, commit subjects): a folder inside the site, where it could be
+// committed or published with it, is refused with a warning.
 func (g *globals) cache() *cache.Dir {
-	if !g.cacheOpened {
-		g.cacheOpened = true
-		d, err := cache.Default(g.getenv)
-		if err != nil {
+	if g.cacheOpened {
+		return g.cacheDir
+	}
+	g.cacheOpened = true
+	dir, named := cache.Location(g.getenv)
+	switch {
+	case dir == "":
+	case within(dir, g.source):
+		fmt.Fprintf(g.stderr, "incidentsite: warning: the cache folder %s is inside the site, where it could be committed or published; going on without it (set %s to a folder outside the site)\n", dir, cache.Env)
+	default:
+		d, err := cache.Open(dir)
+		if err != nil && named {
 			fmt.Fprintf(g.stderr, "incidentsite: warning: %v; going on without it (set %s to a folder you can write, or to off)\n", err, cache.Env)
 		}
 		g.cacheDir = d
 	}
 	return g.cacheDir
+}
+
+// within reports whether path is dir or inside it, links resolved where
+// they can be.
+func within(path, dir string) bool {
+	resolve := func(p string) string {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
+		return p
+	}
+	rel, err := filepath.Rel(resolve(dir), resolve(path))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Main runs incidentsite with args and returns the exit code.
