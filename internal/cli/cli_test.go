@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/incidentsite/incidentsite/internal/cli"
 	"github.com/incidentsite/incidentsite/internal/testutil"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -82,16 +80,6 @@ func cmdCommit(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("commit: %v", err)
 		}
 	}
-	dir := ts.Getenv("WORK")
-	repo, err := git.PlainOpen(dir)
-	if errors.Is(err, git.ErrRepositoryNotExists) {
-		repo, err = git.PlainInit(dir, false)
-	}
-	ts.Check(err)
-	wt, err := repo.Worktree()
-	ts.Check(err)
-	ts.Check(wt.AddWithOptions(&git.AddOptions{All: true}))
-	sig := &object.Signature{Name: "Test", Email: "test@example.org", When: when}
-	_, err = wt.Commit(args[0], &git.CommitOptions{Author: sig, Committer: sig, AllowEmptyCommits: true})
+	_, err := testutil.CommitDir(ts.Getenv("WORK"), args[0], "Test", "test@example.org", when)
 	ts.Check(err)
 }

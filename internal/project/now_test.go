@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/incidentsite/incidentsite/internal/project"
 	"github.com/incidentsite/incidentsite/internal/testutil"
 )
@@ -58,25 +56,11 @@ func writeSite(t *testing.T, dir, archive string) {
 // the commit's hash.
 func commitSite(t *testing.T, dir string, when time.Time) string {
 	t.Helper()
-	repo, err := git.PlainOpen(dir)
-	if err != nil {
-		if repo, err = git.PlainInit(dir, false); err != nil {
-			t.Fatal(err)
-		}
-	}
-	wt, err := repo.Worktree()
+	h, err := testutil.CommitDir(dir, "commit", "Test", "test@example.org", when)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
-		t.Fatal(err)
-	}
-	sig := &object.Signature{Name: "Test", Email: "test@example.org", When: when}
-	h, err := wt.Commit("commit", &git.CommitOptions{Author: sig, Committer: sig})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return h.String()
+	return h
 }
 
 // TestNow: every source of the build's "now", in its order, and never the

@@ -10,6 +10,7 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/incidentsite/incidentsite/internal/source"
+	"github.com/incidentsite/incidentsite/internal/testutil"
 )
 
 // sitePaths are the site's files and folders, as package project names them.
@@ -27,21 +28,13 @@ func diskRepo(t *testing.T, files map[string]string) (string, *git.Repository) {
 	for name, data := range files {
 		diskWrite(t, dir, name, data)
 	}
-	commitAll(t, repo)
+	commitAll(t, dir)
 	return dir, repo
 }
 
-func commitAll(t *testing.T, repo *git.Repository) {
+func commitAll(t *testing.T, dir string) {
 	t.Helper()
-	wt, err := repo.Worktree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
-		t.Fatal(err)
-	}
-	sig := &object.Signature{Name: "An Janssens", Email: "an@example.org", When: when}
-	if _, err := wt.Commit("commit", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+	if _, err := testutil.CommitDir(dir, "commit", "An Janssens", "an@example.org", when); err != nil {
 		t.Fatal(err)
 	}
 }
