@@ -3,29 +3,18 @@ package build
 import (
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"sync/atomic"
 	"testing"
 
-	"github.com/incidentsite/incidentsite/internal/gensite"
 	"github.com/incidentsite/incidentsite/internal/logbook"
 	"github.com/incidentsite/incidentsite/internal/output"
 	"github.com/incidentsite/incidentsite/internal/project"
 	"github.com/incidentsite/incidentsite/internal/projection"
 	"github.com/incidentsite/incidentsite/internal/site"
+	"github.com/incidentsite/incidentsite/internal/testutil"
 )
-
-// benchSizes are the numbers of incidents of the per-phase benchmarks:
-// 1,000, and 10,000 with INCIDENTSITE_BENCH_10K set (the generated
-// repository alone takes a minute to write).
-func benchSizes() []int {
-	if os.Getenv("INCIDENTSITE_BENCH_10K") != "" {
-		return []int{1_000, 10_000}
-	}
-	return []int{1_000}
-}
 
 // discard is a Writer that keeps nothing, and counts the files and bytes.
 type discard struct{ files, bytes atomic.Int64 }
@@ -47,12 +36,9 @@ func (d *discard) Put(name string, data []byte) error {
 // iteration's output as a rebuild does). The front half's phases are
 // package project's BenchmarkPhases.
 func BenchmarkPhases(b *testing.B) {
-	for _, n := range benchSizes() {
+	for _, n := range testutil.BenchSizes() {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			dir := b.TempDir()
-			if _, err := gensite.Write(dir, n); err != nil {
-				b.Fatal(err)
-			}
+			dir := testutil.GeneratedSite(b, n)
 			p, err := project.Open(project.Options{Dir: dir})
 			if err != nil {
 				b.Fatal(err)

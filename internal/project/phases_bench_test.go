@@ -2,29 +2,18 @@ package project
 
 import (
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
-	"github.com/incidentsite/incidentsite/internal/gensite"
 	"github.com/incidentsite/incidentsite/internal/model"
 	"github.com/incidentsite/incidentsite/internal/regulation"
 	"github.com/incidentsite/incidentsite/internal/source"
+	"github.com/incidentsite/incidentsite/internal/testutil"
 	"github.com/incidentsite/incidentsite/internal/theme"
 	"github.com/incidentsite/incidentsite/internal/validate"
 )
-
-// benchSizes are the numbers of incidents of the per-phase benchmarks:
-// 1,000, and 10,000 with INCIDENTSITE_BENCH_10K set (the generated
-// repository alone takes a minute to write).
-func benchSizes() []int {
-	if os.Getenv("INCIDENTSITE_BENCH_10K") != "" {
-		return []int{1_000, 10_000}
-	}
-	return []int{1_000}
-}
 
 // BenchmarkPhases times the front half of a build phase by phase on a
 // site package gensite generates (N incidents, 5N commits, checked out),
@@ -34,12 +23,9 @@ func benchSizes() []int {
 // go-git's caches start cold) and model. The rendering and writing
 // phases are package build's BenchmarkPhases.
 func BenchmarkPhases(b *testing.B) {
-	for _, n := range benchSizes() {
+	for _, n := range testutil.BenchSizes() {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			dir := b.TempDir()
-			if _, err := gensite.Write(dir, n); err != nil {
-				b.Fatal(err)
-			}
+			dir := testutil.GeneratedSite(b, n)
 			p, err := Open(Options{Dir: dir})
 			if err != nil {
 				b.Fatal(err)

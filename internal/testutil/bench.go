@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/incidentsite/incidentsite/internal/gensite"
 )
 
 // WriteSite writes into dir a valid site of n resolved incidents over
@@ -83,4 +85,25 @@ The failover script timed out on the replica's WAL replay; see the RCA.
 Failover is tested monthly.
 `, i, at(0), at(7), at(35), at(7), at(20), at(35), rca))
 	}
+}
+
+// BenchSizes are the numbers of incidents of the per-phase benchmarks:
+// 1,000, and 10,000 with INCIDENTSITE_BENCH_10K set (the generated
+// repository alone takes a minute to write).
+func BenchSizes() []int {
+	if os.Getenv("INCIDENTSITE_BENCH_10K") != "" {
+		return []int{1_000, 10_000}
+	}
+	return []int{1_000}
+}
+
+// GeneratedSite writes a site of n incidents and 5n commits with package
+// gensite into a new temporary folder, and returns the folder.
+func GeneratedSite(tb testing.TB, n int) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	if _, err := gensite.Write(dir, n); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
 }
