@@ -308,7 +308,9 @@ func (p *Project) Check() {
 	var walk func() walked
 	if p.opened {
 		walk = p.startWalk()
-		defer walk() // an early return leaves no walk running behind
+		if p.worktree {
+			defer walk() // a panic below leaves no walk running behind
+		}
 	}
 	if p.nowFlag != "" && cfg.Location != nil {
 		if t, err := ParseNow(p.nowFlag, cfg.Location); err == nil {
