@@ -33,7 +33,7 @@ func (r *renderer) frameHTML(lang string, v any) *frameParts {
 	b.Grow(4096)
 	t := func(key string, args ...string) { escapeHTML(&b, r.t(lang, key, args...)) }
 	url := func(prefix, rest string) {
-		escapeHTML(&b, normalizeURL(filterURL(prefix)))
+		escapeURL(&b, prefix)
 		b.WriteString(rest)
 	}
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"")
@@ -135,7 +135,7 @@ func (r *renderer) rowHTML(lang string, rr *registerRow) template.HTML {
 	b.WriteString("\">\n<th scope=\"row\" data-sort=\"")
 	escapeHTML(&b, rr.Sort.Title)
 	b.WriteString("\"><a href=\"")
-	escapeHTML(&b, normalizeURL(filterURL(rr.Href)))
+	escapeURL(&b, rr.Href)
 	b.WriteString("\"")
 	writeLang(&b, rr.Title.Lang)
 	b.WriteString(">")
@@ -161,12 +161,7 @@ func (r *renderer) rowHTML(lang string, rr *registerRow) template.HTML {
 	b.WriteString("\">")
 	escapeHTML(&b, rr.StatusLabel)
 	b.WriteString("</span></td>\n<td>")
-	for i, s := range rr.Services {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		escapeHTML(&b, s)
-	}
+	writeJoined(&b, rr.Services, ", ")
 	b.WriteString("</td>\n<td>")
 	b.WriteString(string(r.whenHTML(lang, rr.Detected)))
 	b.WriteString("</td>\n<td")

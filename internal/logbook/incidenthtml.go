@@ -55,7 +55,7 @@ func (r *renderer) incidentHTML(lang string, v any) template.HTML {
 		b.WriteString("</dt><dd")
 	}
 	b.WriteString("\n<p class=\"crumbs\"><a href=\"")
-	escapeHTML(&b, normalizeURL(filterURL(p.Home)))
+	escapeURL(&b, p.Home)
 	b.WriteString("\">")
 	t("logbook.back")
 	b.WriteString("</a></p>\n<article>\n<h1")
@@ -124,12 +124,7 @@ func (r *renderer) incidentHTML(lang string, v any) template.HTML {
 	fact("logbook.regulation")
 	b.WriteString(">")
 	if len(p.Regulation) > 0 {
-		for i, reg := range p.Regulation {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			escapeHTML(&b, reg)
-		}
+		writeJoined(&b, p.Regulation, ", ")
 	} else {
 		b.WriteString(string(noneHTML))
 	}
@@ -183,12 +178,7 @@ func (r *renderer) incidentHTML(lang string, v any) template.HTML {
 			b.WriteString("</div>")
 			if len(u.Changes) > 0 {
 				b.WriteString("\n<p class=\"meta\">")
-				for j, c := range u.Changes {
-					if j > 0 {
-						b.WriteString("; ")
-					}
-					escapeHTML(&b, c)
-				}
+				writeJoined(&b, u.Changes, "; ")
 				b.WriteString("</p>")
 			}
 			if u.Internal != "" {

@@ -126,7 +126,7 @@ func (r *renderer) writePerson(b *strings.Builder, lang string, p *person) {
 	}
 	if p.Email != "" {
 		b.WriteString(` · <a href="`)
-		escapeHTML(b, normalizeURL(filterURL(p.MailHref())))
+		escapeURL(b, p.MailHref())
 		b.WriteString(`">`)
 		escapeHTML(b, p.Email)
 		b.WriteString(`</a>`)
@@ -168,6 +168,24 @@ func escapeHTML(b *strings.Builder, s string) {
 		written = i + 1
 	}
 	b.WriteString(s[written:])
+}
+
+// escapeURL writes s as html/template escapes a value that begins a URL
+// attribute (href="{{.}}"): filtered (filterURL), normalized
+// (normalizeURL), then escaped for the attribute.
+func escapeURL(b *strings.Builder, s string) {
+	escapeHTML(b, normalizeURL(filterURL(s)))
+}
+
+// writeJoined writes the texts of list, each escaped, with sep between
+// them, as the layouts' {{range $i, $x := .}}{{if $i}}, {{end}}{{$x}}{{end}}.
+func writeJoined(b *strings.Builder, list []string, sep string) {
+	for i, s := range list {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		escapeHTML(b, s)
+	}
 }
 
 // filterURL returns s when it is a relative URL or its scheme is http,

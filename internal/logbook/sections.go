@@ -186,7 +186,7 @@ func (r *renderer) writeCommsDraft(b *strings.Builder, lang string, d *commsDraf
 	}
 	if d.Mailto != "" {
 		b.WriteString("\n<p><a href=\"")
-		escapeHTML(b, normalizeURL(filterURL(d.Mailto)))
+		escapeURL(b, d.Mailto)
 		b.WriteString("\">")
 		escapeHTML(b, r.t(lang, "logbook.comms.mail"))
 		b.WriteString("</a>")
@@ -323,7 +323,7 @@ func (r *renderer) auditHTML(lang string, v any) template.HTML {
 func writeAuditCommit(b *strings.Builder, c *changeData) {
 	if c.Href != "" {
 		b.WriteString(`<a href="`)
-		escapeHTML(b, normalizeURL(filterURL(c.Href)))
+		escapeURL(b, c.Href)
 		b.WriteString(`"><code>`)
 		escapeHTML(b, c.Short)
 		b.WriteString(`</code></a>`)
@@ -655,7 +655,7 @@ func (r *renderer) writeLegalDraft(b *strings.Builder, lang string, d *draft) {
 		}
 	}
 	b.WriteString("\n</dl>\n<p><a href=\"")
-	escapeHTML(b, normalizeURL(filterURL(d.Mailto)))
+	escapeURL(b, d.Mailto)
 	b.WriteString("\">")
 	t("logbook.draft.mail")
 	b.WriteString("</a>")
@@ -665,7 +665,7 @@ func (r *renderer) writeLegalDraft(b *strings.Builder, lang string, d *draft) {
 		b.WriteString(`</span>`)
 	}
 	b.WriteString(" · <a href=\"")
-	escapeHTML(b, normalizeURL(filterURL(d.File)))
+	escapeURL(b, d.File)
 	b.WriteString("\" download type=\"text/plain\">")
 	t("logbook.draft.download")
 	b.WriteString("</a></p>\n<p><label for=\"")
