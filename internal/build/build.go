@@ -159,42 +159,80 @@ func sites(p *project.Project) []target {
 	}}
 }
 
-// InMemory is a build into memory: the files of both sites.
-type InMemory struct {
+// Preview is a build for a preview (incidentsite serve): the site opened
+// and checked as Run does, and each site's files rendered when asked for,
+// through the same renderers (their Lazy form), into memory. Nothing is
+// written, and the output folders are not even looked at.
+type Preview struct {
 	// Diags are the problems of the site; when they hold errors, Public
 	// and Logbook are nil.
 	Diags diag.List
 	// Now is the build's "now" and where it came from (Project.NowText).
 	Now string
-	// Public and Logbook are the files of the public site and of the
-	// logbook, by slash-separated path.
-	Public, Logbook map[string][]byte
+	// Public and Logbook are the public site and the logbook.
+	Public, Logbook *Site
 }
 
-// Memory builds the site opts names as Run does, through the same
-// renderers, but keeps both sites' files in memory and writes nothing:
-// the output folders are not even looked at. It returns an error, and no
-// InMemory, when the site cannot be opened (as Run); a failure of the
-// rendering is an error with the InMemory's Diags.
-func Memory(opts project.Options) (*InMemory, error) {
+// Site is a site of a Preview: its files, each rendered when it is first
+// asked for. Its methods are safe for concurrent use.
+type Site struct {
+	name   string
+	mem    *output.Memory
+	render func(name string) (bool, error)
+	pages  int
+}
+
+// File returns the file name of the site (a slash-separated path,
+// "incidents/x/index.html"), rendering what writes it when it is first
+// asked for. ok is false when the site has no such file; err is a
+// failure of the rendering. The data is the Site's own: the caller must
+// not change it.
+func (s *Site) File(name string) (data []byte, ok bool, err error) {
+	if data, ok := s.mem.File(name); ok {
+		return data, true, nil
+	}
+	ok, err = s.render(name)
+	if err != nil {
+		return nil, false, fmt.Errorf("render the %s site: %w", s.name, err)
+	}
+	if !ok {
+		return nil, false, nil
+	}
+	data, ok = s.mem.File(name)
+	return data, ok, nil
+}
+
+// Pages returns how many pages the site has, in all its languages.
+func (s *Site) Pages() int { return s.pages }
+
+// NewPreview opens and checks the site opts names, as Run does, and plans
+// its two sites, rendering no page yet. It returns an error, and no
+// Preview, when the site cannot be opened (as Run), or when a site
+// cannot be planned (its layouts do not parse).
+func NewPreview(opts project.Options) (*Preview, error) {
 	p, err := project.Open(opts)
 	if err != nil {
 		return nil, err
 	}
 	p.Check()
-	res := &InMemory{Diags: p.Diags, Now: p.NowText()}
+	res := &Preview{Diags: p.Diags, Now: p.NowText()}
 	if p.Model == nil {
 		return res, nil
 	}
-	targets := sites(p)
-	mems := make([]*output.Memory, len(targets))
-	for i, t := range targets {
-		mems[i] = output.NewMemory()
-		if err := render(t, mems[i]); err != nil {
-			return res, err
-		}
+	m, th := p.Model, p.Theme
+	pub := &Site{name: "public", mem: output.NewMemory()}
+	l, err := site.NewLazy(projection.Public(m), th, pub.mem)
+	if err != nil {
+		return res, fmt.Errorf("render the public site: %w", err)
 	}
-	res.Public, res.Logbook = mems[0].Files(), mems[1].Files()
+	pub.render, pub.pages = l.Render, l.Pages()
+	lb := &Site{name: "logbook", mem: output.NewMemory()}
+	ll, err := logbook.NewLazy(m, th, lb.mem)
+	if err != nil {
+		return res, fmt.Errorf("render the logbook site: %w", err)
+	}
+	lb.render, lb.pages = ll.Render, ll.Pages()
+	res.Public, res.Logbook = pub, lb
 	return res, nil
 }
 

@@ -274,50 +274,58 @@ func samplePeaks(names ...string) func() []uint64 {
 	}
 }
 
-// TestMemory: a build into memory gives, byte for byte, the files a build
-// to disk writes (the marker aside), and writes nothing into the site's
-// folder; a site with errors gives its errors and no files.
-func TestMemory(t *testing.T) {
+// TestPreview: each file a build to disk writes (the marker aside) is,
+// byte for byte, the file a preview renders when asked for; a preview
+// writes nothing into the site's folder, has no file the disk lacks, and
+// a site with errors gives its errors and no sites.
+func TestPreview(t *testing.T) {
 	dir := t.TempDir()
 	testutil.WriteSite(t, dir, 5)
-	mem, err := Memory(project.Options{Dir: dir, Now: now})
+	pv, err := NewPreview(project.Options{Dir: dir, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if mem.Diags.HasErrors() {
-		t.Fatal(mem.Diags.Err())
+	if pv.Diags.HasErrors() {
+		t.Fatal(pv.Diags.Err())
 	}
 	for _, out := range []string{"public", "logbook"} {
 		if _, err := os.Stat(filepath.Join(dir, out)); !errors.Is(err, fs.ErrNotExist) {
-			t.Errorf("Memory made %s: %v", out, err)
+			t.Errorf("NewPreview made %s: %v", out, err)
 		}
 	}
 	if _, err := Run(Options{Project: project.Options{Dir: dir, Now: now}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		out   string
-		files map[string][]byte
-	}{{"public", mem.Public}, {"logbook", mem.Logbook}} {
+		out  string
+		site *Site
+	}{{"public", pv.Public}, {"logbook", pv.Logbook}} {
 		want := tree(t, filepath.Join(dir, c.out))
 		delete(want, output.Marker)
-		got := map[string]string{}
-		for name, data := range c.files {
-			got[name] = string(data)
+		if c.site.Pages() == 0 || c.site.Pages() >= len(want) {
+			t.Errorf("%s: %d pages of %d files", c.out, c.site.Pages(), len(want))
 		}
-		if len(got) == 0 {
-			t.Errorf("%s: no files in memory", c.out)
+		for name, data := range want {
+			got, ok, err := c.site.File(name)
+			if !ok || err != nil || string(got) != data {
+				t.Errorf("%s: %s: %v, %v, and the file differs from the disk's: %t", c.out, name, ok, err, string(got) != data)
+			}
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%s: memory differs from disk (-disk +memory):\n%s", c.out, diff)
+		for _, name := range []string{"nope.html", output.Marker, "../" + c.out + "/index.html"} {
+			if _, ok, err := c.site.File(name); ok || err != nil {
+				t.Errorf("%s: %s: %v, %v; want no file", c.out, name, ok, err)
+			}
+		}
+		if got := len(c.site.mem.Files()); got != len(want) {
+			t.Errorf("%s: %d files in memory, %d on disk", c.out, got, len(want))
 		}
 	}
 
 	if err := os.WriteFile(filepath.Join(dir, "content/incidents/2020/2020-01-01-broken.md"), []byte("---\ntitle: x\n---\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	mem, err = Memory(project.Options{Dir: dir, Now: now})
-	if err != nil || !mem.Diags.HasErrors() || mem.Public != nil || mem.Logbook != nil {
-		t.Errorf("Memory of a broken site = %+v, %v; want its errors and no files", mem, err)
+	pv, err = NewPreview(project.Options{Dir: dir, Now: now})
+	if err != nil || !pv.Diags.HasErrors() || pv.Public != nil || pv.Logbook != nil {
+		t.Errorf("NewPreview of a broken site = %+v, %v; want its errors and no sites", pv, err)
 	}
 }

@@ -105,6 +105,6 @@ func (g *globals) printBuild(r serve.Report) {
 		fmt.Fprintf(g.stderr, "build %d: %s: %s; the pages show them over the last good build\n", r.Version, siteName(g.source), plural(errs, "error", "errors")+withWarnings(warns))
 	default:
 		g.printNow(g.stdout, r.Now)
-		fmt.Fprintf(g.stdout, "build %d in %s: public %s, logbook %s%s\n", r.Version, took, plural(r.Public, "file", "files"), plural(r.Logbook, "file", "files"), withWarnings(warns))
+		fmt.Fprintf(g.stdout, "build %d in %s: public %s, logbook %s%s\n", r.Version, took, plural(r.Public, "page", "pages"), plural(r.Logbook, "page", "pages"), withWarnings(warns))
 	}
 }

@@ -80,15 +80,17 @@ var layers = map[string][]string{
 	"internal/projection": {"internal/catalog", "internal/model", "internal/public", "internal/vocab"},
 
 	// Render: a renderer reaches its projection, never the model, the
-	// records or the site's files.
-	"internal/site": {"internal/l10n", "internal/markdown", "internal/public", "internal/theme", "internal/vocab"},
+	// records or the site's files. plan cuts a rendering into units that
+	// a preview runs on request; it knows no site.
+	"internal/plan": {},
+	"internal/site": {"internal/l10n", "internal/markdown", "internal/plan", "internal/public", "internal/theme", "internal/vocab"},
 	// The logbook is internal: it reads the model, internal fields and
 	// all, and never the public site's renderer or projection. It reads
 	// the model's legal clocks, which are internal/regulation's types,
 	// and its actions, which are internal/content's (the model holds a
 	// record's part as written where it links nothing), and the
 	// templates the model links a record to, internal/catalog's.
-	"internal/logbook": {"internal/catalog", "internal/content", "internal/l10n", "internal/markdown", "internal/model", "internal/regulation", "internal/theme", "internal/vocab"},
+	"internal/logbook": {"internal/catalog", "internal/content", "internal/l10n", "internal/markdown", "internal/model", "internal/plan", "internal/regulation", "internal/theme", "internal/vocab"},
 
 	// What a change does: the two revisions' public projections (what
 	// customers see) and models (what the logbook shows), compared.

@@ -79,6 +79,7 @@ import (
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
 	"github.com/incidentsite/incidentsite/internal/model"
+	"github.com/incidentsite/incidentsite/internal/plan"
 	"github.com/incidentsite/incidentsite/internal/theme"
 )
 
@@ -112,8 +113,8 @@ func Render(m *model.Site, th *theme.Theme, out Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	for _, step := range []func() error{r.static, r.pages, r.register} {
-		if err := step(); err != nil {
+	for _, s := range r.steps() {
+		if err := s.run(); err != nil {
 			return err
 		}
 		if err := r.failed(); err != nil {
@@ -122,6 +123,73 @@ func Render(m *model.Site, th *theme.Theme, out Writer) (err error) {
 	}
 	return nil
 }
+
+// step is a step of the rendering; its name is what a preview's error
+// names.
+type step struct {
+	name string
+	run  func() error
+}
+
+// steps are the steps of the rendering, in their order.
+func (r *renderer) steps() []step {
+	return []step{{"the static files", r.static}, {"the pages", r.pages}, {"the register's files", r.register}}
+}
+
+// Lazy is the logbook of a site rendered file by file, when a file is
+// asked for: incidentsite serve's, so that a change is served once the
+// site is checked, not once its thousands of pages are rendered. Each
+// file is the same as Render's.
+type Lazy struct{ plan *plan.Plan }
+
+// NewLazy plans the logbook of m, drawn with th, and renders nothing
+// yet: Render renders, into out, what writes a file.
+func NewLazy(m *model.Site, th *theme.Theme, out Writer) (_ *Lazy, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = internalError("", p)
+		}
+	}()
+	pl := plan.New()
+	r, err := newRenderer(m, th, pl.Recording(out))
+	if err != nil {
+		return nil, err
+	}
+	jobs, err := r.plan()
+	if err != nil {
+		return nil, err
+	}
+	for _, j := range jobs {
+		pl.Page(r.path(j.w.lang, j.p+"index.html"), j.folder, func() error {
+			if err := j.run(); err != nil {
+				return err
+			}
+			return r.failed()
+		})
+	}
+	for _, s := range r.steps() {
+		if s.name == "the pages" {
+			continue // planned above, page by page
+		}
+		pl.Step(s.name, func() error {
+			if err := s.run(); err != nil {
+				return err
+			}
+			return r.failed()
+		})
+	}
+	return &Lazy{plan: pl}, nil
+}
+
+// Render renders, unless it did already, what writes the file name (a
+// slash-separated path of the logbook, "incidents/x/index.html"): its
+// page, the incident page that writes it (a legal draft), or the step
+// that writes it. It reports whether the logbook has the file, now in
+// the Writer, and returns the error that kept it from being written.
+func (l *Lazy) Render(name string) (bool, error) { return l.plan.Render(name) }
+
+// Pages returns how many pages the logbook has, in all its languages.
+func (l *Lazy) Pages() int { return l.plan.Pages() }
 
 // internalError is the error for a panic p while writing page (a path
 // of the output, or "" when not known).

@@ -100,6 +100,22 @@ func (r *renderer) funcs(lang string) template.FuncMap {
 // noHTML is a partial's function that leaves the markup to the layout.
 func noHTML(any) template.HTML { return "" }
 
+// job is one page in one language: its layout, its path in the
+// language's tree ("incidents/x/"), and its data.
+type job struct {
+	w      *pageWriter
+	layout string
+	p      string
+	title  local
+	build  func(*pageWriter) framer
+	// folder is set for a page that writes other files in its folder
+	// (an incident's legal drafts).
+	folder bool
+}
+
+// run renders the job's page and writes it.
+func (j *job) run() error { return j.w.render(j.layout, j.p, j.title, j.build) }
+
 // pages writes every HTML page, in every language: the register, a
 // register per facet (facets.go), a page per incident, and the
 // maintenance windows with a page per window (maintenance.go). Pages are
@@ -107,50 +123,9 @@ func noHTML(any) template.HTML { return "" }
 // soon as it is rendered; the work is linear in the incidents and their
 // parts.
 func (r *renderer) pages() error {
-	type job struct {
-		w      *pageWriter
-		layout string
-		p      string
-		title  local
-		build  func(*pageWriter) framer
-	}
-	var jobs []job
-	var writers []*pageWriter // one per language
-	facets := r.facets()
-	for _, lang := range r.langs {
-		ls, err := r.layouts(lang)
-		if err != nil {
-			return err
-		}
-		w := &pageWriter{r: r, lang: lang, layouts: ls, rows: &sharedRows{byRoot: map[string][]*sharedRow{}}}
-		jobs = append(jobs, job{w, "register.html", "", local{Text: r.t(lang, "logbook.register")}, func(w *pageWriter) framer { return w.registerData(nil, facets) }})
-		jobs = append(jobs,
-			job{w, "contacts.html", contactsPath, local{Text: r.t(lang, "logbook.contacts")}, func(w *pageWriter) framer { return w.contactsData() }},
-			job{w, "actions.html", actionsPath, local{Text: r.t(lang, "logbook.actions_all")}, func(w *pageWriter) framer { return w.actionsData() }},
-			job{w, "exercises.html", exercisesPath, local{Text: r.t(lang, "logbook.exercises")}, func(w *pageWriter) framer { return w.exercisesData() }},
-			job{w, "breaches.html", breachesPath, local{Text: r.t(lang, "logbook.breaches")}, func(w *pageWriter) framer { return w.breachesData() }},
-			job{w, "compliance.html", compliancePath, local{Text: r.t(lang, "logbook.compliance")}, func(w *pageWriter) framer { return w.complianceData() }},
-			job{w, "metrics.html", metricsPath, local{Text: r.t(lang, "logbook.metrics")}, func(w *pageWriter) framer { return w.metricsData() }})
-		for _, f := range facets {
-			title := local{Text: r.t(lang, "logbook.register_facet", "facet", r.t(lang, f.dim.key), "value", f.dim.label(w, f))}
-			jobs = append(jobs, job{w, "register.html", f.path(), title, func(w *pageWriter) framer { return w.registerData(f, facets) }})
-		}
-		jobs = append(jobs, job{w, "deadlines.html", "deadlines/", local{Text: r.t(lang, "logbook.deadlines")}, func(w *pageWriter) framer { return w.deadlinesData() }})
-		jobs = append(jobs, job{w, "maintenance-list.html", maintenancePath, local{Text: r.t(lang, "logbook.maintenance")}, func(w *pageWriter) framer { return w.maintenanceListData() }})
-		writers = append(writers, w)
-	}
-	// A record's pages in every language, one after the other: they
-	// render the same Markdown, which the cache (mdcache.go) then still
-	// holds.
-	for _, m := range r.m.Maintenance {
-		for _, w := range writers {
-			jobs = append(jobs, job{w, "maintenance.html", maintenanceWindowPath(m.ID), r.local(w.lang, m.Title), func(w *pageWriter) framer { return w.maintenanceData(m) }})
-		}
-	}
-	for _, row := range r.rows {
-		for _, w := range writers {
-			jobs = append(jobs, job{w, "incident.html", incidentPath(row.inc.ID), r.local(w.lang, row.inc.Title), func(w *pageWriter) framer { return w.incidentData(row.inc) }})
-		}
+	jobs, err := r.plan()
+	if err != nil {
+		return err
 	}
 	// The first failing job, by order, is the one reported, whatever the
 	// scheduling: no job starts once one failed, and every job before a
@@ -164,7 +139,7 @@ func (r *renderer) pages() error {
 			break
 		}
 		g.Go(func() error {
-			if err := j.w.render(j.layout, j.p, j.title, j.build); err != nil {
+			if err := j.run(); err != nil {
 				errs[i] = err
 				failed.Store(true)
 			}
@@ -178,6 +153,49 @@ func (r *renderer) pages() error {
 		}
 	}
 	return nil
+}
+
+// plan returns every page in every language, as jobs.
+func (r *renderer) plan() ([]job, error) {
+	var jobs []job
+	var writers []*pageWriter // one per language
+	facets := r.facets()
+	for _, lang := range r.langs {
+		ls, err := r.layouts(lang)
+		if err != nil {
+			return nil, err
+		}
+		w := &pageWriter{r: r, lang: lang, layouts: ls, rows: &sharedRows{byRoot: map[string][]*sharedRow{}}}
+		jobs = append(jobs, job{w: w, layout: "register.html", title: local{Text: r.t(lang, "logbook.register")}, build: func(w *pageWriter) framer { return w.registerData(nil, facets) }})
+		jobs = append(jobs,
+			job{w: w, layout: "contacts.html", p: contactsPath, title: local{Text: r.t(lang, "logbook.contacts")}, build: func(w *pageWriter) framer { return w.contactsData() }},
+			job{w: w, layout: "actions.html", p: actionsPath, title: local{Text: r.t(lang, "logbook.actions_all")}, build: func(w *pageWriter) framer { return w.actionsData() }},
+			job{w: w, layout: "exercises.html", p: exercisesPath, title: local{Text: r.t(lang, "logbook.exercises")}, build: func(w *pageWriter) framer { return w.exercisesData() }},
+			job{w: w, layout: "breaches.html", p: breachesPath, title: local{Text: r.t(lang, "logbook.breaches")}, build: func(w *pageWriter) framer { return w.breachesData() }},
+			job{w: w, layout: "compliance.html", p: compliancePath, title: local{Text: r.t(lang, "logbook.compliance")}, build: func(w *pageWriter) framer { return w.complianceData() }},
+			job{w: w, layout: "metrics.html", p: metricsPath, title: local{Text: r.t(lang, "logbook.metrics")}, build: func(w *pageWriter) framer { return w.metricsData() }})
+		for _, f := range facets {
+			title := local{Text: r.t(lang, "logbook.register_facet", "facet", r.t(lang, f.dim.key), "value", f.dim.label(w, f))}
+			jobs = append(jobs, job{w: w, layout: "register.html", p: f.path(), title: title, build: func(w *pageWriter) framer { return w.registerData(f, facets) }})
+		}
+		jobs = append(jobs, job{w: w, layout: "deadlines.html", p: "deadlines/", title: local{Text: r.t(lang, "logbook.deadlines")}, build: func(w *pageWriter) framer { return w.deadlinesData() }})
+		jobs = append(jobs, job{w: w, layout: "maintenance-list.html", p: maintenancePath, title: local{Text: r.t(lang, "logbook.maintenance")}, build: func(w *pageWriter) framer { return w.maintenanceListData() }})
+		writers = append(writers, w)
+	}
+	// A record's pages in every language, one after the other: they
+	// render the same Markdown, which the cache (mdcache.go) then still
+	// holds.
+	for _, m := range r.m.Maintenance {
+		for _, w := range writers {
+			jobs = append(jobs, job{w: w, layout: "maintenance.html", p: maintenanceWindowPath(m.ID), title: r.local(w.lang, m.Title), build: func(w *pageWriter) framer { return w.maintenanceData(m) }})
+		}
+	}
+	for _, row := range r.rows {
+		for _, w := range writers {
+			jobs = append(jobs, job{w: w, layout: "incident.html", p: incidentPath(row.inc.ID), title: r.local(w.lang, row.inc.Title), build: func(w *pageWriter) framer { return w.incidentData(row.inc) }, folder: true})
+		}
+	}
+	return jobs, nil
 }
 
 // pageWriter writes the pages of one language; render works on a copy

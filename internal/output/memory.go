@@ -31,6 +31,15 @@ func (m *Memory) Put(name string, data []byte) error {
 	return nil
 }
 
+// File returns the file name, when it was put. The data is the Memory's
+// own: the caller must not change it.
+func (m *Memory) File(name string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	data, ok := m.files[name]
+	return data, ok
+}
+
 // Files returns the files put so far, by path. The map is the Memory's
 // own: the caller must not change it, nor Put more once it reads it.
 func (m *Memory) Files() map[string][]byte {

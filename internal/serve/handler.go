@@ -160,9 +160,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}
-	data, found := files[rel]
+	data, found, err := files.File(rel)
+	if err != nil {
+		s.renderFailed(w, r, st, rel, err)
+		return
+	}
 	if !found {
-		if _, dir := files[rel+"/index.html"]; dir {
+		if _, dir, _ := files.File(rel + "/index.html"); dir {
 			// A page's relative links need the slash.
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 			return
@@ -183,9 +187,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // notFound answers 404, with the site's 404 page when it has one.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st state, files map[string][]byte) {
-	page, ok := files["404.html"]
-	if !ok {
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st state, files files) {
+	page, ok, err := files.File("404.html")
+	if err != nil || !ok {
 		http.NotFound(w, r)
 		return
 	}
@@ -193,6 +197,19 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st state, file
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
 		w.Write(inject(page, st))
+	}
+}
+
+// renderFailed answers 500 when the file rel of a good build cannot be
+// rendered (a layout that fails on this page's data): a page that says
+// so, with the error, escaped, in the banner, and the reload script, so
+// that the fix shows at once.
+func (s *Server) renderFailed(w http.ResponseWriter, r *http.Request, st state, rel string, err error) {
+	st.failure = &failure{title: "This file of the build does not render; the other pages may", text: fmt.Sprintf("%v\n", err)}
+	w.Header().Set("Content-Type", ContentType(".html"))
+	w.WriteHeader(http.StatusInternalServerError)
+	if r.Method != http.MethodHead {
+		w.Write(inject([]byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>incidentsite serve: "+html.EscapeString(rel)+" does not render</title></head><body></body></html>\n"), st))
 	}
 }
 
@@ -274,9 +291,12 @@ func banner(st state) string {
 	var b strings.Builder
 	style := "position:relative;z-index:2147483647;margin:0;padding:1em;font:14px/1.4 monospace;white-space:pre-wrap;overflow-wrap:anywhere;text-align:left;"
 	if f := st.failure; f != nil {
-		title := "The last change does not build"
-		if st.good != nil {
-			title += "; this is the last good build, from " + st.good.built.Format("15:04:05 MST")
+		title := f.title
+		if title == "" {
+			title = "The last change does not build"
+			if st.good != nil {
+				title += "; this is the last good build, from " + st.good.built.Format("15:04:05 MST")
+			}
 		}
 		fmt.Fprintf(&b, "<div id=\"incidentsite-serve-errors\" role=\"alert\" style=\"%sbackground:#fff0f0;color:#600;border:3px solid #c00;\"><strong>incidentsite serve: %s</strong>\n%s</div>",
 			style, html.EscapeString(title), html.EscapeString(f.text))

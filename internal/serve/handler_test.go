@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -17,7 +18,7 @@ func fixture(t *testing.T) *Server {
 	s := New(Options{})
 	s.portNum = 8080
 	s.st = state{version: 3, good: &snapshot{
-		public: map[string][]byte{
+		public: fileMap{
 			"index.html":                        []byte("<!DOCTYPE html>\n<html><head><title>Status</title></head><body class=\"home\"><h1>All good</h1></body></html>\n"),
 			"404.html":                          []byte("<!DOCTYPE html><html><body><h1>Not here</h1></body></html>"),
 			"incidents/2025-01-01-x/index.html": []byte("<html><body><p>incident</p></body></html>"),
@@ -31,7 +32,7 @@ func fixture(t *testing.T) *Server {
 			"robots.txt":                        []byte("User-agent: *"),
 			"data.bin":                          []byte("\x00\x01"),
 		},
-		logbook: map[string][]byte{
+		logbook: fileMap{
 			"index.html":   []byte("<html><body><h1>Logbook</h1></body></html>"),
 			"logbook.js":   []byte("1"),
 			"register.csv": []byte("a,b"),
@@ -39,6 +40,21 @@ func fixture(t *testing.T) *Server {
 		built: time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC),
 	}}
 	return s
+}
+
+// fileMap is a site's files, all rendered.
+type fileMap map[string][]byte
+
+func (m fileMap) File(name string) ([]byte, bool, error) {
+	data, ok := m[name]
+	return data, ok, nil
+}
+
+// failing is a site whose every file fails to render.
+type failing struct{}
+
+func (failing) File(name string) ([]byte, bool, error) {
+	return nil, false, errors.New("render the public site: template: incident.html:3: <b>broken</b>")
 }
 
 func get(t *testing.T, h http.Handler, method, host, target string) *http.Response {
@@ -229,7 +245,7 @@ func TestInject(t *testing.T) {
 			t.Errorf("%s: %s", target, b)
 		}
 	}
-	if strings.Contains(string(s.st.good.public["index.html"]), "reload.js") {
+	if strings.Contains(string(s.st.good.public.(fileMap)["index.html"]), "reload.js") {
 		t.Error("the built file was changed")
 	}
 	for page, want := range map[string]string{
@@ -292,6 +308,33 @@ func TestBanner(t *testing.T) {
 	e, w := strings.Index(b, `id="incidentsite-serve-errors"`), strings.Index(b, `<details id="incidentsite-serve-warnings"`)
 	if e < 0 || w < e || strings.Contains(b[e:w], "due") {
 		t.Errorf("errors and warnings of a failed build: %s", b)
+	}
+}
+
+// TestRenderFailed: a file of a good build that fails to render is a
+// 500 page with the error, escaped, in a banner that says what failed,
+// and the reload script.
+func TestRenderFailed(t *testing.T) {
+	s := fixture(t)
+	s.st.good.public = failing{}
+	res := get(t, s, "GET", "localhost", "/incidents/x/")
+	b := body(t, res)
+	if res.StatusCode != 500 || res.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Errorf("%d %q", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	for _, want := range []string{"incidents/x/index.html does not render", "This file of the build does not render", "&lt;b&gt;broken&lt;/b&gt;", `data-build="3"`} {
+		if !strings.Contains(b, want) {
+			t.Errorf("lacks %q:\n%s", want, b)
+		}
+	}
+	if strings.Contains(b, "<b>broken") || strings.Contains(b, "does not build") {
+		t.Errorf("unescaped, or said the build failed:\n%s", b)
+	}
+	if s.current().failure != nil {
+		t.Error("a page's failure became the build's")
+	}
+	if b := body(t, get(t, s, "GET", "localhost", "/logbook/")); !strings.Contains(b, "Logbook") || strings.Contains(b, "incidentsite-serve-errors") {
+		t.Errorf("the logbook, which renders: %s", b)
 	}
 }
 

@@ -75,8 +75,9 @@ type Report struct {
 	Diags diag.List
 	// Err is a failure to open or render the site: the build failed.
 	Err error
-	// Public and Logbook are how many files each site has, when the
-	// build succeeded.
+	// Public and Logbook are how many pages each site has, in all its
+	// languages, when the build succeeded. A page is rendered when it is
+	// first asked for, not by the build.
 	Public, Logbook int
 	// Took is how long the build took.
 	Took time.Duration
@@ -87,12 +88,20 @@ func (r Report) OK() bool { return r.Err == nil && !r.Diags.HasErrors() }
 
 // snapshot is a good build.
 type snapshot struct {
-	public, logbook map[string][]byte
+	public, logbook files
 	built           time.Time
 }
 
-// failure is a failed build, as the banner shows it.
-type failure struct{ text string }
+// files is a site of a good build: its files, each rendered when it is
+// first asked for (build.Site). ok is false when the site has no such
+// file; err is a failure to render it.
+type files interface {
+	File(name string) (data []byte, ok bool, err error)
+}
+
+// failure is a failed build, or a file that failed to render, as the
+// banner shows it: its title ("" for a failed build's) and its text.
+type failure struct{ title, text string }
 
 // state is what the server serves: the last good build, the last build's
 // problems, and the version of that last build.
@@ -157,10 +166,10 @@ func (s *Server) Build() Report {
 	defer s.buildMu.Unlock()
 	start := time.Now()
 	now := s.opts.Clock().Truncate(time.Second)
-	mem, err := build.Memory(project.Options{Dir: s.opts.Dir, Now: now, NowFrom: "the clock: serve previews the work tree", Cache: s.opts.Cache})
+	pv, err := build.NewPreview(project.Options{Dir: s.opts.Dir, Now: now, NowFrom: "the clock: serve previews the work tree", Cache: s.opts.Cache})
 	rep := Report{Err: err, Took: time.Since(start)}
-	if mem != nil {
-		rep.Now, rep.Diags = mem.Now, mem.Diags
+	if pv != nil {
+		rep.Now, rep.Diags = pv.Now, pv.Diags
 	}
 
 	s.mu.Lock()
@@ -182,8 +191,8 @@ func (s *Server) Build() Report {
 		s.st.warningsTitle = plural(len(warns), "warning") + " (the pull request check shows them too)"
 	}
 	if rep.OK() {
-		rep.Public, rep.Logbook = len(mem.Public), len(mem.Logbook)
-		s.st.good = &snapshot{public: mem.Public, logbook: mem.Logbook, built: now}
+		rep.Public, rep.Logbook = pv.Public.Pages(), pv.Logbook.Pages()
+		s.st.good = &snapshot{public: pv.Public, logbook: pv.Logbook, built: now}
 		s.st.failure = nil
 	} else {
 		var b bytes.Buffer

@@ -65,21 +65,74 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 	})
 }
 
-// pages writes every HTML page, in every language, and records each page
-// of its own for the sitemap. Pages are independent of each other and
-// rendered in parallel, each written as soon as it is rendered.
-func (r *renderer) pages() error {
-	type job struct {
-		w                  *pageWriter
-		layout, p, summary string
-		title              local
-		build              func(*pageWriter) framer
-		// page and lang order the sitemap: the page's place among the
-		// site's pages, and its language's among the site's languages.
-		page, lang int
-		// unlisted is a page the sitemap does not list.
-		unlisted bool
+// job is one page in one language: its layout, its path in the
+// language's tree ("incidents/x/"), and its data.
+type job struct {
+	w                  *pageWriter
+	layout, p, summary string
+	title              local
+	build              func(*pageWriter) framer
+}
+
+// file returns the job's file in the output.
+func (j *job) file() string {
+	file := j.p
+	if file == "" || strings.HasSuffix(file, "/") {
+		file += "index.html"
 	}
+	return j.w.r.path(j.w.lang, file)
+}
+
+// run renders the job's page and writes it.
+func (j *job) run() error {
+	out, data, err := j.w.render(j.layout, j.p, j.title, j.summary, j.build)
+	if err != nil {
+		return err
+	}
+	j.w.r.put(out, data)
+	return nil
+}
+
+// pages writes every HTML page, in every language. Pages are independent
+// of each other and rendered in parallel, each written as soon as it is
+// rendered.
+func (r *renderer) pages() error {
+	jobs, err := r.plan()
+	if err != nil {
+		return err
+	}
+	// The first failing job, by order, is the one reported, whatever the
+	// scheduling: no job starts once one failed, and every job before a
+	// failing one started before it.
+	errs := make([]error, len(jobs))
+	var failed atomic.Bool
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		if failed.Load() || r.failed() != nil {
+			break
+		}
+		g.Go(func() error {
+			if err := j.run(); err != nil {
+				errs[i] = err
+				failed.Store(true)
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// plan returns every HTML page in every language, as jobs, and records
+// each page of its own for the sitemap: the sitemap lists the pages
+// planned, which a build writes, all of them, or fails.
+func (r *renderer) plan() ([]job, error) {
 	var jobs []job
 	order := map[string]int{} // a page's place, by its path in a language's tree
 	shared := &sharedFrames{frames: map[sharedKey]*Shared{}}
@@ -87,7 +140,7 @@ func (r *renderer) pages() error {
 	for li, lang := range r.v.Languages {
 		ls, err := r.layouts(lang)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		w := &pageWriter{r: r, lang: lang, layouts: ls, shared: shared}
 		add := func(layout, p string, title local, summary string, build func(*pageWriter) framer) {
@@ -96,7 +149,10 @@ func (r *renderer) pages() error {
 				n = len(order)
 				order[p] = n
 			}
-			jobs = append(jobs, job{w: w, layout: layout, p: p, summary: summary, title: title, build: build, page: n, lang: li})
+			jobs = append(jobs, job{w: w, layout: layout, p: p, summary: summary, title: title, build: build})
+			if layout != "404.html" { // served at any address, no page of its own
+				r.record(writtenPage{page: n, lang: li, loc: r.abs(lang, p), alternates: r.alternates(p)})
+			}
 		}
 		add("status.html", "", local{}, r.text(lang, r.v.Description), (*pageWriter).statusData)
 		for _, inc := range r.v.Incidents {
@@ -115,41 +171,19 @@ func (r *renderer) pages() error {
 		}
 		if lang == r.defaultLang() {
 			add("404.html", "404.html", local{Text: r.t(lang, "site.not_found")}, "", func(*pageWriter) framer { return &framed{} })
-			jobs[len(jobs)-1].unlisted = true // served at any address, no page of its own
 		}
 	}
-	// The first failing job, by order, is the one reported, whatever the
-	// scheduling: no job starts once one failed, and every job before a
-	// failing one started before it.
-	errs := make([]error, len(jobs))
-	var failed atomic.Bool
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		if failed.Load() || r.failed() != nil {
-			break
-		}
-		g.Go(func() error {
-			out, data, pg, err := j.w.render(j.layout, j.p, j.title, j.summary, j.build)
-			if err != nil {
-				errs[i] = err
-				failed.Store(true)
-				return nil
-			}
-			r.put(out, data)
-			if !j.unlisted {
-				r.record(writtenPage{page: j.page, lang: j.lang, loc: pg.Canonical, alternates: pg.Alternates})
-			}
-			return nil
-		})
+	return jobs, nil
+}
+
+// alternates are the page at p in every language, with the addresses the
+// sitemap lists (Lang and Href).
+func (r *renderer) alternates(p string) []alternate {
+	alts := make([]alternate, len(r.v.Languages))
+	for i, l := range r.v.Languages {
+		alts[i] = alternate{Lang: l, Href: r.abs(l, p)}
 	}
-	g.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return alts
 }
 
 // firstUpdate is the text of the first update in lang, a page's
@@ -188,7 +222,7 @@ func (w *pageWriter) link(p string) string {
 // render renders layout into the page at p ("incidents/x/", or a file
 // name) of this language's tree, and returns the page's output path,
 // contents and frame.
-func (lw *pageWriter) render(layout, p string, title local, description string, build func(*pageWriter) framer) (_ string, _ []byte, _ *Frame, err error) {
+func (lw *pageWriter) render(layout, p string, title local, description string, build func(*pageWriter) framer) (_ string, _ []byte, err error) {
 	defer func() {
 		// Pages are rendered in goroutines: Render's recover cannot catch
 		// a panic here.
@@ -249,9 +283,9 @@ func (lw *pageWriter) render(layout, p string, title local, description string, 
 		}
 	}()
 	if err := w.layouts[layout].ExecuteTemplate(b, theme.Public.Base, data); err != nil {
-		return "", nil, nil, r.theme.ExecError(out, err)
+		return "", nil, r.theme.ExecError(out, err)
 	}
-	return out, bytes.Clone(b.Bytes()), &pg, nil
+	return out, bytes.Clone(b.Bytes()), nil
 }
 
 // sharedKey is what makes two pages' Shared the same.

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/plan"
 	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/theme"
 )
@@ -46,8 +47,10 @@ func Render(v *public.View, th *theme.Theme, out Writer) (err error) {
 		}
 	}()
 	r := newRenderer(v, th, out)
-	for _, step := range []func() error{r.static, r.pages, r.feeds, r.aliases, r.api, r.badges, r.calendars, r.sitemap} {
-		if err := step(); err != nil {
+	r.messages = renderMessages(v)
+	r.sections = r.renderSections()
+	for _, s := range r.steps() {
+		if err := s.run(); err != nil {
 			return err
 		}
 		if err := r.failed(); err != nil {
@@ -56,6 +59,74 @@ func Render(v *public.View, th *theme.Theme, out Writer) (err error) {
 	}
 	return nil
 }
+
+// step is a step of the rendering; its name is what a preview's error
+// names.
+type step struct {
+	name string
+	run  func() error
+}
+
+// steps are the steps of the rendering, in their order. The sitemap comes
+// last: it lists the pages the pages step planned.
+func (r *renderer) steps() []step {
+	return []step{{"the static files", r.static}, {"the pages", r.pages}, {"the feeds", r.feeds}, {"the aliases", r.aliases},
+		{"the API", r.api}, {"the badges", r.badges}, {"the calendars", r.calendars}, {"the sitemap", r.sitemap}}
+}
+
+// Lazy is the public site of a view rendered file by file, when a file
+// is asked for: incidentsite serve's, so that a change is served once
+// the site is checked, not once its thousands of pages are rendered.
+// Each file is the same as Render's.
+type Lazy struct{ plan *plan.Plan }
+
+// NewLazy plans the public site of v, drawn with th, and renders nothing
+// yet: Render renders, into out, what writes a file.
+func NewLazy(v *public.View, th *theme.Theme, out Writer) (_ *Lazy, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = internalError("", p)
+		}
+	}()
+	pl := plan.New()
+	// No page is rendered here: each renders its own messages and
+	// sections (text.go) when it is asked for.
+	r := newRenderer(v, th, pl.Recording(out))
+	jobs, err := r.plan()
+	if err != nil {
+		return nil, err
+	}
+	for _, j := range jobs {
+		pl.Page(j.file(), false, func() error {
+			if err := j.run(); err != nil {
+				return err
+			}
+			return r.failed()
+		})
+	}
+	for _, s := range r.steps() {
+		if s.name == "the pages" {
+			continue // planned above, page by page
+		}
+		pl.Step(s.name, func() error {
+			if err := s.run(); err != nil {
+				return err
+			}
+			return r.failed()
+		})
+	}
+	return &Lazy{plan: pl}, nil
+}
+
+// Render renders, unless it did already, what writes the file name (a
+// slash-separated path of the site, "incidents/x/index.html"): its page,
+// or the step that writes it. It reports whether the site has the file,
+// now in the Writer, and returns the error that kept it from being
+// written.
+func (l *Lazy) Render(name string) (bool, error) { return l.plan.Render(name) }
+
+// Pages returns how many pages the site has, in all its languages.
+func (l *Lazy) Pages() int { return l.plan.Pages() }
 
 // internalError is the error for a panic p while writing page (a path
 // of the output, or "" when not known).
@@ -87,10 +158,7 @@ type renderer struct {
 }
 
 func newRenderer(v *public.View, th *theme.Theme, out Writer) *renderer {
-	r := &renderer{v: v, theme: th, out: out, strings: th.UI(v.Languages)}
-	r.messages = renderMessages(v)
-	r.sections = r.renderSections()
-	return r
+	return &renderer{v: v, theme: th, out: out, strings: th.UI(v.Languages)}
 }
 
 // put writes a file of the output, the one way every step does. It is
