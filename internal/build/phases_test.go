@@ -33,7 +33,8 @@ func (d *discard) Put(name string, data []byte) error {
 // public (projection and renderer, into a writer that keeps nothing),
 // render logbook (the same), and write (both sites' files, rendered
 // beforehand, put into stages and swapped in, over the previous
-// iteration's output as a rebuild does). The front half's phases are
+// iteration's output as a rebuild does), and preview (serve's work at a
+// save once the site is checked). The front half's phases are
 // package project's BenchmarkPhases.
 func BenchmarkPhases(b *testing.B) {
 	for _, n := range testutil.BenchSizes() {
@@ -73,6 +74,25 @@ func BenchmarkPhases(b *testing.B) {
 					b.ReportMetric(float64(d.bytes.Load())/(1<<20), "MB")
 				})
 			}
+			// What serve does at each save once the site is checked: plan
+			// both sites, rendering no page (NewLazy), then render the one
+			// page a person previewing looks at.
+			b.Run("preview", func(b *testing.B) {
+				b.ReportAllocs()
+				page := "incidents/" + m.Incidents[len(m.Incidents)/2].ID + "/index.html"
+				for b.Loop() {
+					if _, err := site.NewLazy(projection.Public(m), th, &discard{}); err != nil {
+						b.Fatal(err)
+					}
+					l, err := logbook.NewLazy(m, th, &discard{})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if ok, err := l.Render(page); !ok || err != nil {
+						b.Fatalf("%s: %v, %v", page, ok, err)
+					}
+				}
+			})
 			b.Run("write", func(b *testing.B) {
 				var sites [2]map[string][]byte
 				for i, r := range renders {

@@ -68,10 +68,13 @@ func (r *renderer) layouts(lang string) (map[string]*template.Template, error) {
 // job is one page in one language: its layout, its path in the
 // language's tree ("incidents/x/"), and its data.
 type job struct {
-	w                  *pageWriter
-	layout, p, summary string
-	title              local
-	build              func(*pageWriter) framer
+	w         *pageWriter
+	layout, p string
+	title     local
+	// summary returns the page's description, when it is rendered: it
+	// may render Markdown, which a preview does only for a page asked for.
+	summary func() string
+	build   func(*pageWriter) framer
 }
 
 // file returns the job's file in the output.
@@ -85,7 +88,7 @@ func (j *job) file() string {
 
 // run renders the job's page and writes it.
 func (j *job) run() error {
-	out, data, err := j.w.render(j.layout, j.p, j.title, j.summary, j.build)
+	out, data, err := j.w.render(j.layout, j.p, j.title, j.summary(), j.build)
 	if err != nil {
 		return err
 	}
@@ -143,7 +146,7 @@ func (r *renderer) plan() ([]job, error) {
 			return nil, err
 		}
 		w := &pageWriter{r: r, lang: lang, layouts: ls, shared: shared}
-		add := func(layout, p string, title local, summary string, build func(*pageWriter) framer) {
+		add := func(layout, p string, title local, summary func() string, build func(*pageWriter) framer) {
 			n, ok := order[p]
 			if !ok {
 				n = len(order)
@@ -154,23 +157,25 @@ func (r *renderer) plan() ([]job, error) {
 				r.record(writtenPage{page: n, lang: li, loc: r.abs(lang, p), alternates: r.alternates(p)})
 			}
 		}
-		add("status.html", "", local{}, r.text(lang, r.v.Description), (*pageWriter).statusData)
+		text := func(s string) func() string { return func() string { return s } }
+		add("status.html", "", local{}, text(r.text(lang, r.v.Description)), (*pageWriter).statusData)
 		for _, inc := range r.v.Incidents {
-			add("incident.html", incidentPath(inc.ID), r.local(lang, inc.Title), r.firstUpdate(lang, inc.Updates), func(w *pageWriter) framer { return w.incidentData(inc) })
+			add("incident.html", incidentPath(inc.ID), r.local(lang, inc.Title), func() string { return r.firstUpdate(lang, inc.Updates) }, func(w *pageWriter) framer { return w.incidentData(inc) })
 		}
 		for _, m := range r.v.Maintenance {
-			add("incident.html", maintenancePath(m.ID), r.local(lang, m.Title), r.firstUpdate(lang, m.Updates), func(w *pageWriter) framer { return w.maintenanceData(m) })
+			add("incident.html", maintenancePath(m.ID), r.local(lang, m.Title), func() string { return r.firstUpdate(lang, m.Updates) }, func(w *pageWriter) framer { return w.maintenanceData(m) })
 		}
 		for _, s := range r.v.Services {
-			add("service.html", servicePath(s.ID), local{Text: r.text(lang, s.Name)}, r.text(lang, s.Description), func(w *pageWriter) framer { return w.serviceData(s) })
+			add("service.html", servicePath(s.ID), local{Text: r.text(lang, s.Name)}, text(r.text(lang, s.Description)), func(w *pageWriter) framer { return w.serviceData(s) })
 		}
-		add("history.html", "history/", local{Text: r.t(lang, "site.history")}, r.t(lang, "site.history_all"), func(w *pageWriter) framer { return w.historyData(0, hist) })
+		all := text(r.t(lang, "site.history_all"))
+		add("history.html", "history/", local{Text: r.t(lang, "site.history")}, all, func(w *pageWriter) framer { return w.historyData(0, hist) })
 		for _, y := range hist.years {
-			add("history.html", fmt.Sprintf("history/%d/", y), local{Text: r.t(lang, "site.history") + " " + fmt.Sprint(y)}, r.t(lang, "site.history_all"),
+			add("history.html", fmt.Sprintf("history/%d/", y), local{Text: r.t(lang, "site.history") + " " + fmt.Sprint(y)}, all,
 				func(w *pageWriter) framer { return w.historyData(y, hist) })
 		}
 		if lang == r.defaultLang() {
-			add("404.html", "404.html", local{Text: r.t(lang, "site.not_found")}, "", func(*pageWriter) framer { return &framed{} })
+			add("404.html", "404.html", local{Text: r.t(lang, "site.not_found")}, text(""), func(*pageWriter) framer { return &framed{} })
 		}
 	}
 	return jobs, nil
