@@ -56,14 +56,20 @@ type loadedID struct {
 }
 
 // Load reads every record under content/ in fsys.
-func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
+func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) { return load(fsys, cfg, nil) }
+
+// job is a file Load reads as a record of kind.
+type job struct {
+	kind vocab.Kind
+	file source.File
+}
+
+// load is Load, keeping what it parsed in m, when not nil, and taking
+// from m what the Load before parsed the same way.
+func load(fsys fs.FS, cfg *config.Config, m *Memo) (*Set, diag.List) {
 	lim := source.Limits{MaxFileSize: int64(cfg.Limits.MaxFileSize), MaxFiles: cfg.Limits.MaxFiles}
 	files, diags := source.Walk(fsys, Dir, lim)
 
-	type job struct {
-		kind vocab.Kind
-		file source.File
-	}
 	var jobs []job
 	set := &Set{}
 	// What Walk could not read (a link, a submodule, a folder it may not
@@ -129,17 +135,19 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
 	// takes the files in turn: a goroutine per file grew a new stack for
 	// each (yaml.v3 parses deep), 4% of the time.
 	results := make([]loaded, len(jobs))
+	prev := m.start()
 	var next atomic.Int64
 	var g errgroup.Group
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		g.Go(func() error {
 			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				results[i] = loadFile(fsys, jobs[i].kind, jobs[i].file, cfg)
+				results[i] = loadFile(fsys, jobs[i].kind, jobs[i].file, cfg, prev)
 			}
 			return nil
 		})
 	}
 	g.Wait()
+	m.keep(jobs, results)
 
 	seen := map[vocab.Kind]map[string]loadedID{}
 	for i, r := range results {
@@ -192,16 +200,20 @@ type loaded struct {
 	kind   vocab.Kind
 	record record
 	diags  diag.List
+	// entry is what a Memo keeps of the file; nil without one, or when
+	// the file could not be read or its parse panicked.
+	entry *memoEntry
 }
 
-// loadFile reads one record. A panic, which would be a bug, is turned into
-// an error on the file so that the other files are still checked.
-func loadFile(fsys fs.FS, kind vocab.Kind, f source.File, cfg *config.Config) (out loaded) {
+// loadFile reads one record, and parses it through r (see Memo). A
+// panic, which would be a bug, is turned into an error on the file so
+// that the other files are still checked.
+func loadFile(fsys fs.FS, kind vocab.Kind, f source.File, cfg *config.Config, r *reuse) (out loaded) {
 	out.kind = kind
 	at := diag.Position{File: f.Path, Line: 1, Col: 1}
 	defer func() {
 		if r := recover(); r != nil {
-			out.record = nil
+			out.record, out.entry = nil, nil
 			out.diags.Errorf(at, "internal-error", "incidentsite failed on this file (%v); please report it with the file attached\n%s", r, debug.Stack())
 		}
 	}()
@@ -210,8 +222,7 @@ func loadFile(fsys fs.FS, kind vocab.Kind, f source.File, cfg *config.Config) (o
 		out.diags.Errorf(at, "read", "cannot read: %v", err)
 		return out
 	}
-	rec, diags := Parse(kind, f.Path, data, cfg)
-	out.record, out.diags = rec, diags
+	out.record, out.diags, out.entry = r.parse(kind, f.Path, data, cfg)
 	return out
 }
 

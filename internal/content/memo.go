@@ -1,0 +1,134 @@
+package content
+
+import (
+	"crypto/sha256"
+	"io/fs"
+	"slices"
+	"sync"
+
+	"github.com/incidentsite/incidentsite/internal/config"
+	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/markdown"
+	"github.com/incidentsite/incidentsite/internal/vocab"
+)
+
+// Memo keeps the records one Load parsed, with their diagnostics, for the
+// next Load of the same site in a long-lived process (the preview server
+// rebuilds on every save, and between two builds nearly every file is
+// the same): a file whose parse would be the same is not parsed again.
+//
+// Every file is still read; a record is reused only when its file's
+// path, its kind and its bytes (by SHA-256) are those of the file parsed,
+// and so is everything else Parse reads: the configuration's
+// limits.max_depth and time zone (compared by name, as the configuration
+// loads it: an IANA name), and markdown.DefaultLimits. After each Load a
+// Memo keeps only the records that Load gave, so it never holds more
+// than one site's records, and a file removed or changed is forgotten.
+//
+// The records handed out are shared with the Loads before, and are not
+// copied: nothing after loading may modify a record, a slice or a map it
+// holds (validation, the model and the renderers only read them).
+//
+// A Memo is safe for concurrent use. The zero value is ready to use.
+type Memo struct {
+	mu sync.Mutex
+	// entries holds the records of the last Load, by file. A Load reads
+	// the map it found and replaces it as a whole when done; a map is
+	// never changed once stored.
+	entries map[string]*memoEntry
+}
+
+// NewMemo returns an empty Memo.
+func NewMemo() *Memo { return &Memo{} }
+
+// Load is content.Load with m: a file parsed as it would be parsed
+// again gets its record and diagnostics from the Load before. A nil m
+// keeps nothing, as content.Load.
+func (m *Memo) Load(fsys fs.FS, cfg *config.Config) (*Set, diag.List) {
+	return load(fsys, cfg, m)
+}
+
+// memoEntry is a file's parse: the record (nil when its front matter
+// cannot be read) and its diagnostics, and what they were parsed from.
+type memoEntry struct {
+	key    memoKey
+	record record
+	diags  diag.List
+}
+
+// memoKey is all that Parse reads besides the file's path, the Memo's
+// key: two parses with equal keys give equal records and diagnostics.
+// Whoever makes Parse read more (another setting of the configuration,
+// a package variable) adds it here.
+type memoKey struct {
+	kind vocab.Kind
+	sum  [sha256.Size]byte
+	// maxDepth is cfg.Limits.MaxDepth (frontmatter.Split).
+	maxDepth int
+	// location is the name of cfg.Location, the zone of the times and
+	// dates written without an offset (yamlx.Decoder).
+	location string
+	// markdown is markdown.DefaultLimits, the limits of a body.
+	markdown markdown.Limits
+}
+
+func keyOf(kind vocab.Kind, data []byte, cfg *config.Config) memoKey {
+	k := memoKey{kind: kind, sum: sha256.Sum256(data), maxDepth: cfg.Limits.MaxDepth, markdown: markdown.DefaultLimits}
+	if cfg.Location != nil {
+		k.location = cfg.Location.String()
+	}
+	return k
+}
+
+// reuse is one Load's view of a Memo: the entries of the Load before,
+// which it only reads. A nil reuse parses every file.
+type reuse struct {
+	prev map[string]*memoEntry
+}
+
+// start returns the view of m for a Load; nil for a nil m.
+func (m *Memo) start() *reuse {
+	if m == nil {
+		return nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return &reuse{prev: m.entries}
+}
+
+// parse is Parse, through r: it returns the record and diagnostics
+// kept for file when they were parsed from the same key, else parses.
+// The entry is what the Memo keeps for file after this Load; nil
+// without a Memo.
+func (r *reuse) parse(kind vocab.Kind, file string, data []byte, cfg *config.Config) (record, diag.List, *memoEntry) {
+	if r == nil {
+		rec, diags := Parse(kind, file, data, cfg)
+		return rec, diags, nil
+	}
+	key := keyOf(kind, data, cfg)
+	if e := r.prev[file]; e != nil && e.key == key {
+		return e.record, e.diags, e
+	}
+	rec, diags := Parse(kind, file, data, cfg)
+	// Clipped, so that an append to the diagnostics handed out never
+	// writes into the array the Memo keeps.
+	e := &memoEntry{key: key, record: rec, diags: slices.Clip(diags)}
+	return e.record, e.diags, e
+}
+
+// keep makes the entries of the files this Load parsed or reused, and
+// those alone, m's entries.
+func (m *Memo) keep(jobs []job, results []loaded) {
+	if m == nil {
+		return
+	}
+	next := make(map[string]*memoEntry, len(results))
+	for i, r := range results {
+		if r.entry != nil {
+			next[jobs[i].file.Path] = r.entry
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.entries = next
+}
