@@ -66,8 +66,9 @@ func TestGenerate(t *testing.T) {
 // incidents and 5,000 commits on disk (and, with INCIDENTSITE_BENCH_10K
 // set, of 10,000 incidents and 50,000 commits), next to "git log
 // --name-only" on the same repository when git is installed: the anchor
-// issue 11 measures the history pass against. The repository is written
-// once, before the timings (see historytest.GenerateRepo).
+// issue 11 measures the history pass against; then the same read from a
+// Cache, and through a Memo. The repository is written once, before the
+// timings (see historytest.GenerateRepo).
 func BenchmarkHistory(b *testing.B) {
 	sizes := [][2]int{{1_000, 5_000}}
 	if os.Getenv("INCIDENTSITE_BENCH_10K") != "" {
@@ -99,6 +100,33 @@ func BenchmarkHistory(b *testing.B) {
 					b.Fatalf("%d files with revisions, want %d", files, size[0])
 				}
 			})
+			// A history kept in a Cache (decoded each time) and in a
+			// Memo (given back as it is), as a long-lived process
+			// reads HEAD's history on every rebuild.
+			c := &mapCache{m: map[string][]byte{}}
+			m := history.NewMemo()
+			for _, opts := range []struct {
+				name string
+				opts history.Options
+			}{{"cached", history.Options{Dir: "content", Cache: c}}, {"memo", history.Options{Dir: "content", Cache: c, Memo: m}}} {
+				b.Run(opts.name, func(b *testing.B) {
+					files := 0
+					for b.Loop() {
+						repo, err := git.PlainOpen(dir)
+						if err != nil {
+							b.Fatal(err)
+						}
+						h, _, err := history.Read(repo, head.String(), opts.opts)
+						if err != nil {
+							b.Fatal(err)
+						}
+						files = len(h.Paths())
+					}
+					if files != size[0] {
+						b.Fatalf("%d files with revisions, want %d", files, size[0])
+					}
+				})
+			}
 			b.Run("git-log", func(b *testing.B) {
 				if _, err := exec.LookPath("git"); err != nil {
 					b.Skip("no git program")

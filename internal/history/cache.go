@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -31,10 +32,11 @@ const cacheKind = "history"
 // followed; the repository's folder, since a clone that lacks objects
 // reads a shorter history of the same commit; and the commits the
 // repository says are shallow. It is "" for a repository that is not on
-// disk, whose history is not kept.
+// disk, whose history is not kept, and without a Cache or a Memo to keep
+// it in.
 func cacheKey(repo *git.Repository, commit string, opts Options) string {
 	fsys, ok := repo.Storer.(*filesystem.Storage)
-	if !ok || opts.Cache == nil {
+	if !ok || opts.Cache == nil && opts.Memo == nil {
 		return ""
 	}
 	shallow, err := repo.Storer.Shallow()
@@ -60,7 +62,7 @@ func cacheKey(repo *git.Repository, commit string, opts Options) string {
 // cached returns the history kept under key for commit, nil when there
 // is none or it cannot be read.
 func cached(c Cache, key, commit string) *History {
-	if key == "" {
+	if key == "" || c == nil {
 		return nil
 	}
 	data, ok := c.Get(cacheKind, key)
@@ -76,10 +78,56 @@ func cached(c Cache, key, commit string) *History {
 
 // keep puts h under key, when there is one.
 func keep(c Cache, key string, h *History) {
-	if key == "" {
+	if key == "" || c == nil {
 		return
 	}
 	if data, err := h.MarshalBinary(); err == nil {
 		c.Put(cacheKind, key, data)
 	}
+}
+
+// Memo keeps, in memory, the last History that Read gave for a
+// repository on disk, under the key of a Cache (see cacheKey: the
+// commit, the repository's folder, the folders followed and the
+// commits the repository says are shallow), and gives it back to the
+// next Read of that key as it is: neither the Cache's data nor the walk
+// is read again. The preview server reads the history of HEAD on every
+// rebuild; decoding it from the Cache took 0.3 s at 10,000 incidents.
+//
+// It keeps one History: a Read of another key (a new commit) replaces
+// it. The History is shared by every Read that gives it: no caller may
+// modify it (Head, or a slice that Revisions returns).
+//
+// A Memo is safe for concurrent use. The zero value is ready to use.
+type Memo struct {
+	mu  sync.Mutex
+	key string
+	h   *History
+}
+
+// NewMemo returns an empty Memo.
+func NewMemo() *Memo { return &Memo{} }
+
+// get returns the History kept under key, nil when there is none or m
+// is nil.
+func (m *Memo) get(key string) *History {
+	if m == nil || key == "" {
+		return nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.key != key {
+		return nil
+	}
+	return m.h
+}
+
+// put keeps h under key, in place of what m kept.
+func (m *Memo) put(key string, h *History) {
+	if m == nil || key == "" {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.key, m.h = key, h
 }

@@ -120,6 +120,11 @@ type Options struct {
 	// repository on disk between runs, and gives it back instead of a
 	// walk (see cacheKey for what the key holds).
 	Cache Cache
+	// Memo, when not nil, keeps the last history read from a repository
+	// on disk, as Read gave it, and gives it back to a Read of the same
+	// key without asking the Cache or walking: for a process that reads
+	// the same commit's history again and again (see Memo).
+	Memo *Memo
 }
 
 // Read walks the history of commit (a full hexadecimal hash, as
@@ -170,7 +175,11 @@ func Read(repo *git.Repository, commit string, opts Options) (*History, diag.Lis
 		return nil, nil, fmt.Errorf("read history: %q is not a commit's full hash", commit)
 	}
 	key := cacheKey(repo, commit, opts)
+	if h := opts.Memo.get(key); h != nil {
+		return h, h.warnings(at), nil
+	}
 	if h := cached(opts.Cache, key, commit); h != nil {
+		opts.Memo.put(key, h)
 		return h, h.warnings(at), nil
 	}
 	s, done := walkStorage(repo.Storer)
@@ -198,6 +207,7 @@ func Read(repo *git.Repository, commit string, opts Options) (*History, diag.Lis
 	}
 	h.walked, h.missing = w.count, w.missing
 	keep(opts.Cache, key, h)
+	opts.Memo.put(key, h)
 	return h, h.warnings(at), nil
 }
 
