@@ -133,7 +133,7 @@ func (p *Project) startWalk() func() walked {
 				w = walked{err: fmt.Errorf("incidentsite failed while reading it (%v); please report it\n%s", x, debug.Stack())}
 			}
 		}()
-		w.h, w.diags, w.err = history.Read(p.repo, hash, history.Options{Site: p.sub, Dir: content.Dir, Cache: p.cache})
+		w.h, w.diags, w.err = history.Read(p.repo, hash, history.Options{Site: p.sub, Dir: content.Dir, Cache: p.cache, Memo: p.memo.historyMemo()})
 		return w
 	}
 	if !p.worktree {

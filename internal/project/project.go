@@ -68,6 +68,46 @@ type Options struct {
 	// runs (package cache), so that the history pass of a commit already
 	// read skips the walk.
 	Cache history.Cache
+	// Memo, when not nil, keeps what a Check parsed and read for the next
+	// Check given the same Memo (see Memo): a long-lived process, such
+	// as the preview server, passes one Memo to every build of a site.
+	// Nil keeps nothing.
+	Memo *Memo
+}
+
+// Memo keeps, between the Checks of a long-lived process, what a Check
+// of the same site can take as it is instead of doing again: the
+// records parsed (content.Memo: a record whose file and settings are
+// unchanged is not parsed again, though every file is read) and the
+// history of the commit read (history.Memo: not decoded from the Cache
+// again, nor walked). What it gives is exactly what the work would give:
+// the same records, diagnostics, model and pages.
+//
+// It holds one site's records and one commit's history, and lets go of
+// what a Check no longer used. Give each site its own Memo. A Memo is
+// safe for concurrent use; the zero value is ready to use.
+type Memo struct {
+	records content.Memo
+	history history.Memo
+}
+
+// NewMemo returns an empty Memo.
+func NewMemo() *Memo { return &Memo{} }
+
+// recordMemo returns m's records, nil without m.
+func (m *Memo) recordMemo() *content.Memo {
+	if m == nil {
+		return nil
+	}
+	return &m.records
+}
+
+// historyMemo returns m's history, nil without m.
+func (m *Memo) historyMemo() *history.Memo {
+	if m == nil {
+		return nil
+	}
+	return &m.history
 }
 
 // Project is an opened and checked site.
@@ -112,8 +152,9 @@ type Project struct {
 	opened bool
 	// audits is each record's audit, by file, for the model.
 	audits map[string]*model.Audit
-	// cache is Options.Cache.
+	// cache is Options.Cache, and memo Options.Memo.
 	cache history.Cache
+	memo  *Memo
 
 	// Timings are the wall times of Open and of Check's stages: open,
 	// load, validate, history, model.
@@ -184,7 +225,7 @@ func Open(opts Options) (*Project, error) {
 			}
 		}
 	}
-	p := &Project{FS: fsys, Revision: rev, sub: sub, worktree: opts.Rev == "", opened: true, cache: opts.Cache}
+	p := &Project{FS: fsys, Revision: rev, sub: sub, worktree: opts.Rev == "", opened: true, cache: opts.Cache, memo: opts.Memo}
 	if repoErr == nil {
 		p.repo = repo
 	}
@@ -328,7 +369,7 @@ func (p *Project) Check() {
 	p.Diags.Append(d)
 	p.Theme = th
 	stage = content.Dir
-	set, d := content.Load(p.FS, cfg)
+	set, d := p.memo.recordMemo().Load(p.FS, cfg)
 	p.Diags.Append(d)
 	p.Content = set
 	start = p.Timings.Since("load", start)

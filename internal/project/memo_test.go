@@ -1,0 +1,266 @@
+package project_test
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/incidentsite/incidentsite/internal/content"
+	"github.com/incidentsite/incidentsite/internal/diag"
+	"github.com/incidentsite/incidentsite/internal/logbook"
+	"github.com/incidentsite/incidentsite/internal/output"
+	"github.com/incidentsite/incidentsite/internal/project"
+	"github.com/incidentsite/incidentsite/internal/projection"
+	"github.com/incidentsite/incidentsite/internal/site"
+	"github.com/incidentsite/incidentsite/internal/testutil"
+)
+
+// copySite copies the example site (its configuration and records) into
+// a new folder, commits it, and returns the folder.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"incidentsite.yaml", "content"} {
+		err := filepath.WalkDir(filepath.Join("../..", name), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, err := filepath.Rel("../..", p)
+			if err != nil {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			to := filepath.Join(dir, rel)
+			if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(to, data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	commit(t, dir, "the example site")
+	return dir
+}
+
+func commit(t *testing.T, dir, msg string) {
+	t.Helper()
+	if _, err := testutil.CommitDir(dir, msg, "An Janssens", "an@example.org", exampleNow.Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// render renders both sites of p as package build does, into memory.
+func render(t *testing.T, p *project.Project) map[string][]byte {
+	t.Helper()
+	if p.Model == nil {
+		return nil
+	}
+	files := map[string][]byte{}
+	pub, lb := output.NewMemory(), output.NewMemory()
+	if err := site.Render(projection.Public(p.Model), p.Theme, pub); err != nil {
+		t.Fatal(err)
+	}
+	if err := logbook.Render(p.Model, p.Theme, lb); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range pub.Files() {
+		files["public/"+name] = data
+	}
+	for name, data := range lb.Files() {
+		files["logbook/"+name] = data
+	}
+	return files
+}
+
+func check(t *testing.T, opts project.Options) *project.Project {
+	t.Helper()
+	p, err := project.Open(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Check()
+	return p
+}
+
+// TestMemo builds a site again and again with one Memo, as the preview
+// server does, changing it in between: each build must be exactly the
+// build without a Memo (the records, diagnostics, model, history and
+// every page, byte for byte), and take what did not change from the
+// build before. Comparing before the rendering, with the records the
+// build before rendered, also proves that nothing after loading
+// modifies a record, nor the history.
+func TestMemo(t *testing.T) {
+	dir := copySite(t)
+	const (
+		incidentFile = "content/incidents/2025/2025-02-18-assetexplorer-down.md"
+		exerciseFile = "content/exercises/2026-06-11-ransomware-tabletop.md"
+	)
+	incident, exercise := filepath.Join(dir, incidentFile), filepath.Join(dir, exerciseFile)
+	cfgFile := filepath.Join(dir, "incidentsite.yaml")
+	edit := func(file, old, new string) func() {
+		return func() {
+			t.Helper()
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(data, []byte(old)) {
+				t.Fatalf("%s holds no %q", file, old)
+			}
+			if err := os.WriteFile(file, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	saved, err := os.ReadFile(exercise)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	memo := project.NewMemo()
+	var before *project.Project
+	for _, step := range []struct {
+		name   string
+		change func()
+		// reparsed are the files of the records parsed again: "*" for
+		// all of them.
+		reparsed []string
+		// newHistory reports whether the history is read again (a new
+		// commit).
+		newHistory bool
+	}{
+		{name: "first build", reparsed: []string{"*"}, newHistory: true},
+		{name: "nothing changed"},
+		{name: "an incident edited", change: edit(incident, "No data was lost.", "No data was lost at all."),
+			reparsed: []string{incidentFile}},
+		{name: "the edit committed", change: func() { commit(t, dir, "an edit") }, newHistory: true},
+		{name: "the time zone changed", change: edit(cfgFile, "timezone: Europe/Brussels", "timezone: Europe/Amsterdam"),
+			reparsed: []string{"*"}},
+		{name: "an exercise removed", change: func() {
+			if err := os.Remove(exercise); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "an error", change: edit(incident, "severity: major", "severity: huge"),
+			reparsed: []string{incidentFile}},
+		{name: "fixed, the exercise back", change: func() {
+			edit(incident, "severity: huge", "severity: major")()
+			if err := os.WriteFile(exercise, saved, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, reparsed: []string{incidentFile, exerciseFile}},
+	} {
+		if step.change != nil {
+			step.change()
+		}
+		got := check(t, project.Options{Dir: dir, Now: exampleNow, Memo: memo})
+		want := check(t, project.Options{Dir: dir, Now: exampleNow})
+		if want.History == nil || want.Content == nil || len(want.Diags) == 0 {
+			t.Fatalf("%s: the site should have a history, records and warnings: %v", step.name, want.Diags)
+		}
+		if !reflect.DeepEqual(got.Diags, want.Diags) {
+			t.Errorf("%s: diagnostics (-without memo +with):\n%s", step.name, cmp.Diff(lines(want.Diags), lines(got.Diags)))
+		}
+		for _, c := range []struct {
+			what      string
+			got, want any
+		}{
+			{"records", got.Content, want.Content},
+			{"model", got.Model, want.Model},
+			{"history", got.History, want.History},
+		} {
+			if !reflect.DeepEqual(c.got, c.want) {
+				t.Errorf("%s: the %s differ from a build without memo", step.name, c.what)
+			}
+		}
+		if (got.Model == nil) != strings.HasPrefix(step.name, "an error") {
+			t.Errorf("%s: model %v: %v", step.name, got.Model != nil, got.Diags.Err())
+		}
+		gotFiles, wantFiles := render(t, got), render(t, want)
+		if len(gotFiles) != len(wantFiles) {
+			t.Errorf("%s: %d files rendered, %d without memo", step.name, len(gotFiles), len(wantFiles))
+		}
+		for name, data := range wantFiles {
+			if !bytes.Equal(gotFiles[name], data) {
+				t.Errorf("%s: %s differs from the build without memo", step.name, name)
+			}
+		}
+
+		// The records and the history after the whole build, rendering
+		// included, are still those a parse and a read give: no stage
+		// modified them, not even to the same effect each time (such
+		// as a sort in place), which the comparisons above would miss.
+		if fresh, _ := content.Load(got.FS, got.Config); !reflect.DeepEqual(got.Content, fresh) {
+			t.Errorf("%s: the records differ from a new parse after the build: a stage modified them", step.name)
+		}
+		if !reflect.DeepEqual(got.History, want.History) {
+			t.Errorf("%s: the history differs from a new read after the build: a stage modified it", step.name)
+		}
+
+		if before != nil {
+			reused := map[string]bool{}
+			old := recordsByFile(before)
+			for file, r := range recordsByFile(got) {
+				reused[file] = old[file] == r
+			}
+			for file, r := range reused {
+				want := true
+				for _, p := range step.reparsed {
+					if p == "*" || p == file {
+						want = false
+					}
+				}
+				if r != want {
+					t.Errorf("%s: %s reused %v, want %v", step.name, file, r, want)
+				}
+			}
+			if (got.History != before.History) != step.newHistory {
+				t.Errorf("%s: history read again %v, want %v", step.name, got.History != before.History, step.newHistory)
+			}
+		}
+		before = got
+	}
+}
+
+// recordsByFile returns every record of p by file.
+func recordsByFile(p *project.Project) map[string]any {
+	out := map[string]any{}
+	set := p.Content
+	for _, r := range set.Incidents {
+		out[r.File] = r
+	}
+	for _, r := range set.RCAs {
+		out[r.File] = r
+	}
+	for _, r := range set.Maintenance {
+		out[r.File] = r
+	}
+	for _, r := range set.Contacts {
+		out[r.File] = r
+	}
+	for _, r := range set.Exercises {
+		out[r.File] = r
+	}
+	return out
+}
+
+// lines returns the diagnostics as text, one per line.
+func lines(d diag.List) []string {
+	var out []string
+	for _, x := range d {
+		out = append(out, x.String())
+	}
+	return out
+}
