@@ -148,7 +148,7 @@ func (p *Project) startWalk() func() walked {
 // one committed: none when the build reads a commit (--rev), or when
 // the work tree's content/ is that of HEAD, which source.Uncommitted
 // tells from git's index without reading a file; else each record's file
-// is read again and hashed.
+// is read again and hashed, on every processor.
 func (p *Project) dirtyFiles(h *history.History, set *content.Set) map[string]bool {
 	dirty := map[string]bool{}
 	if !p.worktree {
@@ -157,13 +157,43 @@ func (p *Project) dirtyFiles(h *history.History, set *content.Set) map[string]bo
 	if why, err := source.Uncommitted(p.repo, p.sub, []string{content.Dir}); err == nil && why == "" {
 		return dirty
 	}
-	for _, file := range recordFiles(set) {
-		data, err := fs.ReadFile(p.FS, file)
-		if err != nil || h.Uncommitted(file, data) {
+	// The files are read and hashed on every processor, as the loader
+	// reads them: one after the other, this was a third of a rebuild's
+	// history pass in the preview server (10,000 incidents, one edited:
+	// 185 ms of 0.5 s). A file that cannot be read, or whose reading
+	// panics (which would end the program from a goroutine), is dirty.
+	files := recordFiles(set)
+	changed := make([]bool, len(files))
+	const chunk = 256
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for start := 0; start < len(files); start += chunk {
+		g.Go(func() error {
+			for i := start; i < min(start+chunk, len(files)); i++ {
+				changed[i] = uncommitted(p.FS, h, files[i])
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	for i, file := range files {
+		if changed[i] {
 			dirty[file] = true
 		}
 	}
 	return dirty
+}
+
+// uncommitted reports whether file in fsys differs from its version in
+// h's Head, or cannot be read.
+func uncommitted(fsys fs.FS, h *history.History, file string) (changed bool) {
+	defer func() {
+		if recover() != nil {
+			changed = true
+		}
+	}()
+	data, err := fs.ReadFile(fsys, file)
+	return err != nil || h.Uncommitted(file, data)
 }
 
 func recordFiles(set *content.Set) []string {
