@@ -264,6 +264,7 @@ func Parse(kind vocab.Kind, file string, data []byte, cfg *config.Config) (recor
 	base.File = file
 	base.Pos = pos
 	base.BodyLine = doc.BodyLine
+	base.Blob = source.BlobID(data)
 	base.Markdown = doc.Body
 	base.empty = emptyPaths("", doc.Node, nil)
 	// Values such as update messages are rendered as Markdown too.

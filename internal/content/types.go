@@ -25,6 +25,9 @@ type Doc struct {
 	Body markdown.Split `yaml:"-"`
 	// BodyLine is the line on which the body starts.
 	BodyLine int `yaml:"-"`
+	// Blob is the git object id of the file's bytes (source.BlobID): the
+	// history tells from it whether the file is the one committed.
+	Blob [20]byte `yaml:"-"`
 
 	// empty holds the paths of keys written without a value, such as
 	// "coordinator:", which YAML reads as null.

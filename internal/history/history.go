@@ -324,6 +324,12 @@ func (h *History) Blob(p string) plumbing.Hash {
 // that knows the whole work tree is clean (source.Uncommitted returned
 // "") can skip it. Without a Head every file is uncommitted.
 func (h *History) Uncommitted(p string, data []byte) bool {
-	blob, ok := h.head[p]
-	return !ok || plumbing.ComputeHash(plumbing.BlobObject, data) != blob
+	return h.UncommittedBlob(p, plumbing.ComputeHash(plumbing.BlobObject, data))
+}
+
+// UncommittedBlob is Uncommitted for a file whose bytes have the git
+// object id blob (as a blob), which the loader took as it read it.
+func (h *History) UncommittedBlob(p string, blob [20]byte) bool {
+	id, ok := h.head[p]
+	return !ok || plumbing.Hash(blob) != id
 }

@@ -145,73 +145,62 @@ func (p *Project) startWalk() func() walked {
 }
 
 // dirtyFiles returns the records whose file in the work tree is not the
-// one committed: none when the build reads a commit (--rev), or when
-// the work tree's content/ is that of HEAD, which source.Uncommitted
-// tells from git's index without reading a file; else each record's file
-// is read again and hashed, on every processor.
+// one committed: none when the build reads a commit (--rev). A record
+// whose bytes, as loaded, are not HEAD's blob of its file (by the git
+// object id the loader took, content.Doc.Blob: no file is read again)
+// is dirty, unless git's index says that none of those files differs
+// from HEAD (source.Uncommitted, which asks only about them): a
+// checkout that converts line ends (core.autocrlf) holds other bytes
+// than the blob, and is still clean.
 func (p *Project) dirtyFiles(h *history.History, set *content.Set) map[string]bool {
 	dirty := map[string]bool{}
 	if !p.worktree {
 		return dirty
 	}
-	if why, err := source.Uncommitted(p.repo, p.sub, []string{content.Dir}); err == nil && why == "" {
+	var changed []string
+	for _, d := range recordDocs(set) {
+		if h.UncommittedBlob(d.File, d.Blob) {
+			changed = append(changed, d.File)
+		}
+	}
+	if len(changed) == 0 {
 		return dirty
 	}
-	// The files are read and hashed on every processor, as the loader
-	// reads them: one after the other, this was a third of a rebuild's
-	// history pass in the preview server (10,000 incidents, one edited:
-	// 185 ms of 0.5 s). A file that cannot be read, or whose reading
-	// panics (which would end the program from a goroutine), is dirty.
-	files := recordFiles(set)
-	changed := make([]bool, len(files))
-	const chunk = 256
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for start := 0; start < len(files); start += chunk {
-		g.Go(func() error {
-			for i := start; i < min(start+chunk, len(files)); i++ {
-				changed[i] = uncommitted(p.FS, h, files[i])
-			}
-			return nil
-		})
+	if why, err := source.Uncommitted(p.repo, p.sub, changed); err == nil && why == "" {
+		return dirty
 	}
-	g.Wait()
-	for i, file := range files {
-		if changed[i] {
-			dirty[file] = true
-		}
+	for _, file := range changed {
+		dirty[file] = true
 	}
 	return dirty
 }
 
-// uncommitted reports whether file in fsys differs from its version in
-// h's Head, or cannot be read.
-func uncommitted(fsys fs.FS, h *history.History, file string) (changed bool) {
-	defer func() {
-		if recover() != nil {
-			changed = true
-		}
-	}()
-	data, err := fs.ReadFile(fsys, file)
-	return err != nil || h.Uncommitted(file, data)
+// recordDocs returns the Doc of every record of set.
+func recordDocs(set *content.Set) []*content.Doc {
+	docs := make([]*content.Doc, 0, len(set.Incidents)+len(set.RCAs)+len(set.Maintenance)+len(set.Contacts)+len(set.Exercises))
+	for _, inc := range set.Incidents {
+		docs = append(docs, &inc.Doc)
+	}
+	for _, r := range set.RCAs {
+		docs = append(docs, &r.Doc)
+	}
+	for _, m := range set.Maintenance {
+		docs = append(docs, &m.Doc)
+	}
+	for _, c := range set.Contacts {
+		docs = append(docs, &c.Doc)
+	}
+	for _, e := range set.Exercises {
+		docs = append(docs, &e.Doc)
+	}
+	return docs
 }
 
 func recordFiles(set *content.Set) []string {
-	var files []string
-	for _, inc := range set.Incidents {
-		files = append(files, inc.File)
-	}
-	for _, r := range set.RCAs {
-		files = append(files, r.File)
-	}
-	for _, m := range set.Maintenance {
-		files = append(files, m.File)
-	}
-	for _, c := range set.Contacts {
-		files = append(files, c.File)
-	}
-	for _, e := range set.Exercises {
-		files = append(files, e.File)
+	docs := recordDocs(set)
+	files := make([]string, len(docs))
+	for i, d := range docs {
+		files[i] = d.File
 	}
 	return files
 }

@@ -19,6 +19,14 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
+// BlobID returns the git object id that data has as a blob: the id
+// under which a commit holds a file of these bytes. The loader takes it
+// of each record's file as it reads it, so that the history compares the
+// work tree with a commit without reading a file again.
+func BlobID(data []byte) [20]byte {
+	return plumbing.ComputeHash(plumbing.BlobObject, data)
+}
+
 // Uncommitted returns the first of the site's files that differs from the
 // commit HEAD points to, in the work tree or in the index (staged), with
 // what differs ("content/x.md is not committed"); "" when the site's files
