@@ -171,6 +171,11 @@ type Preview struct {
 	Now string
 	// Public and Logbook are the public site and the logbook.
 	Public, Logbook *Site
+	// Timings are the wall times of the phases: the project's (open,
+	// load, validate, history, model), then "plan public" and "plan
+	// logbook" (each site's projection and plan, no page rendered), and
+	// "total".
+	Timings project.Timings
 }
 
 // Site is a site of a Preview: its files, each rendered when it is first
@@ -210,12 +215,15 @@ func (s *Site) Pages() int { return s.pages }
 // Preview, when the site cannot be opened (as Run), or when a site
 // cannot be planned (its layouts do not parse).
 func NewPreview(opts project.Options) (*Preview, error) {
+	begin := time.Now()
 	p, err := project.Open(opts)
 	if err != nil {
 		return nil, err
 	}
 	p.Check()
-	res := &Preview{Diags: p.Diags, Now: p.NowText()}
+	res := &Preview{Diags: p.Diags, Now: p.NowText(), Timings: p.Timings}
+	defer func() { res.Timings.Since("total", begin) }()
+	start := time.Now()
 	if p.Model == nil {
 		return res, nil
 	}
@@ -226,12 +234,14 @@ func NewPreview(opts project.Options) (*Preview, error) {
 		return res, fmt.Errorf("render the public site: %w", err)
 	}
 	pub.render, pub.pages = l.Render, l.Pages()
+	start = res.Timings.Since("plan public", start)
 	lb := &Site{name: "logbook", mem: output.NewMemory()}
 	ll, err := logbook.NewLazy(m, th, lb.mem)
 	if err != nil {
 		return res, fmt.Errorf("render the logbook site: %w", err)
 	}
 	lb.render, lb.pages = ll.Render, ll.Pages()
+	res.Timings.Since("plan logbook", start)
 	res.Public, res.Logbook = pub, lb
 	return res, nil
 }

@@ -293,6 +293,13 @@ func TestPreview(t *testing.T) {
 			t.Errorf("NewPreview made %s: %v", out, err)
 		}
 	}
+	var phases []string
+	for _, ph := range pv.Timings.Phases {
+		phases = append(phases, ph.Name)
+	}
+	if got := strings.Join(phases, ","); got != "open,load,validate,history,model,plan public,plan logbook,total" {
+		t.Errorf("phases %s", got)
+	}
 	if _, err := Run(Options{Project: project.Options{Dir: dir, Now: now}}); err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,10 @@ import (
 )
 
 func newServeCmd(g *globals) *cobra.Command {
-	var port int
+	var (
+		port    int
+		timings bool
+	)
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Preview both sites on this machine, rebuilt on every save",
@@ -46,15 +49,16 @@ built, and stops on Ctrl+C (SIGINT) or SIGTERM.`,
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return g.serve(ctx, port)
+			return g.serve(ctx, port, timings)
 		},
 	}
 	cmd.Flags().IntVar(&port, "port", serve.DefaultPort, "the port of 127.0.0.1 to serve on (0: any free port)")
+	cmd.Flags().BoolVar(&timings, "timings", false, "print each build's phases and their wall times on standard error after its summary line")
 	return cmd
 }
 
 // serve runs the preview server until ctx is done.
-func (g *globals) serve(ctx context.Context, port int) error {
+func (g *globals) serve(ctx context.Context, port int, timings bool) error {
 	first := true
 	opts := serve.Options{
 		Dir:    g.source,
@@ -63,7 +67,7 @@ func (g *globals) serve(ctx context.Context, port int) error {
 			if first {
 				return // reported below, with what it means
 			}
-			g.printBuild(r)
+			g.printBuild(r, timings)
 		},
 		OnWatchError: func(err error) { fmt.Fprintf(g.stderr, "incidentsite: warning: %v\n", err) },
 	}
@@ -80,7 +84,7 @@ func (g *globals) serve(ctx context.Context, port int) error {
 	if err != nil {
 		return err
 	}
-	g.printBuild(r)
+	g.printBuild(r, timings)
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(g.stdout, "serving the public site at %s/\n", base)
 	fmt.Fprintf(g.stdout, "serving the logbook at     %s%s\n", base, serve.LogbookPrefix)
@@ -94,7 +98,7 @@ func (g *globals) serve(ctx context.Context, port int) error {
 
 // printBuild says what a build of serve did: its problems on standard
 // error, as validate prints them, and a line on standard output.
-func (g *globals) printBuild(r serve.Report) {
+func (g *globals) printBuild(r serve.Report, timings bool) {
 	diag.Print(g.stderr, r.Diags, diag.Text, g.displayPrefix())
 	errs, warns := r.Diags.Count()
 	took := r.Took.Round(time.Millisecond)
@@ -106,5 +110,8 @@ func (g *globals) printBuild(r serve.Report) {
 	default:
 		g.printNow(g.stdout, r.Now)
 		fmt.Fprintf(g.stdout, "build %d in %s: public %s, logbook %s%s\n", r.Version, took, plural(r.Public, "page", "pages"), plural(r.Logbook, "page", "pages"), withWarnings(warns))
+	}
+	if timings {
+		r.Timings.Print(g.stderr)
 	}
 }

@@ -81,6 +81,9 @@ type Report struct {
 	Public, Logbook int
 	// Took is how long the build took.
 	Took time.Duration
+	// Timings are the wall times of the build's phases (build.Preview),
+	// when the site could be opened.
+	Timings project.Timings
 }
 
 // OK reports whether the build succeeded: it is the site now served.
@@ -128,6 +131,11 @@ type Server struct {
 	portNum int
 
 	timeouts timeouts
+
+	// memo keeps what one build parsed and read (the records, HEAD's
+	// history) for the next build of the site: a save parses the file
+	// saved, not every record.
+	memo *project.Memo
 }
 
 // New returns a server of the site opts names. It builds nothing yet.
@@ -141,7 +149,7 @@ func New(opts Options) *Server {
 	if opts.Heartbeat == 0 {
 		opts.Heartbeat = 15 * time.Second
 	}
-	return &Server{opts: opts, changed: make(chan struct{}), done: make(chan struct{}), timeouts: defaultTimeouts}
+	return &Server{opts: opts, changed: make(chan struct{}), done: make(chan struct{}), timeouts: defaultTimeouts, memo: project.NewMemo()}
 }
 
 // current returns the state served.
@@ -166,10 +174,10 @@ func (s *Server) Build() Report {
 	defer s.buildMu.Unlock()
 	start := time.Now()
 	now := s.opts.Clock().Truncate(time.Second)
-	pv, err := build.NewPreview(project.Options{Dir: s.opts.Dir, Now: now, NowFrom: "the clock: serve previews the work tree", Cache: s.opts.Cache})
+	pv, err := build.NewPreview(project.Options{Dir: s.opts.Dir, Now: now, NowFrom: "the clock: serve previews the work tree", Cache: s.opts.Cache, Memo: s.memo})
 	rep := Report{Err: err, Took: time.Since(start)}
 	if pv != nil {
-		rep.Now, rep.Diags = pv.Now, pv.Diags
+		rep.Now, rep.Diags, rep.Timings = pv.Now, pv.Diags, pv.Timings
 	}
 
 	s.mu.Lock()
