@@ -161,6 +161,13 @@ func TestMemo(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, reparsed: []string{incidentFile, exerciseFile}},
+		// Committed before a build saw the edit: the record is clean
+		// before and after, and only the new history tells its audit
+		// trail has one more commit.
+		{name: "an edit committed at once", change: func() {
+			edit(incident, "No data was lost at all.", "No data was lost, none.")()
+			commit(t, dir, "another edit")
+		}, reparsed: []string{incidentFile}, newHistory: true},
 	} {
 		if step.change != nil {
 			step.change()

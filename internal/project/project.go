@@ -80,15 +80,22 @@ type Options struct {
 // records parsed (content.Memo: a record whose file and settings are
 // unchanged is not parsed again, though every file is read) and the
 // history of the commit read (history.Memo: not decoded from the Cache
-// again, nor walked). What it gives is exactly what the work would give:
-// the same records, diagnostics, model and pages.
+// again, nor walked) with the records' audits made of it, and the git
+// repository, open (source.RepoMemo:
+// its packs' indexes are not read again while the packs are the same).
+// What it gives is exactly what the work would give: the same records,
+// diagnostics, model and pages.
 //
 // It holds one site's records and one commit's history, and lets go of
-// what a Check no longer used. Give each site its own Memo. A Memo is
-// safe for concurrent use; the zero value is ready to use.
+// what a Check no longer used. Give each site its own Memo. The Opens
+// and Checks that share a Memo share its repository, which go-git does
+// not allow to use from two at once: run them one at a time, as serve
+// does. The zero value is ready to use.
 type Memo struct {
 	records content.Memo
 	history history.Memo
+	repo    source.RepoMemo
+	audits  auditMemo
 }
 
 // NewMemo returns an empty Memo.
@@ -100,6 +107,22 @@ func (m *Memo) recordMemo() *content.Memo {
 		return nil
 	}
 	return &m.records
+}
+
+// auditMemo returns m's audits, nil without m.
+func (m *Memo) auditMemo() *auditMemo {
+	if m == nil {
+		return nil
+	}
+	return &m.audits
+}
+
+// repoMemo returns m's repository, nil without m.
+func (m *Memo) repoMemo() *source.RepoMemo {
+	if m == nil {
+		return nil
+	}
+	return &m.repo
 }
 
 // historyMemo returns m's history, nil without m.
@@ -189,7 +212,7 @@ func Open(opts Options) (*Project, error) {
 	if dir == "" {
 		dir = "."
 	}
-	repo, sub, repoErr := source.OpenRepository(dir)
+	repo, sub, repoErr := opts.Memo.repoMemo().Open(dir)
 	var (
 		fsys fs.FS
 		rev  *source.Revision
