@@ -172,9 +172,8 @@ type Preview struct {
 	// Public and Logbook are the public site and the logbook.
 	Public, Logbook *Site
 	// Timings are the wall times of the phases: the project's (open,
-	// load, validate, history, model), then "plan public" and "plan
-	// logbook" (each site's projection and plan, no page rendered), and
-	// "total".
+	// load, validate, history, model), then "plan" (both sites'
+	// projection and plan, side by side, no page rendered), and "total".
 	Timings project.Timings
 }
 
@@ -228,20 +227,36 @@ func NewPreview(opts project.Options) (*Preview, error) {
 		return res, nil
 	}
 	m, th := p.Model, p.Theme
+	// The two sites are planned side by side: each reads the model and
+	// the theme, which nothing changes any more.
 	pub := &Site{name: "public", mem: output.NewMemory()}
-	l, err := site.NewLazy(projection.Public(m), th, pub.mem)
-	if err != nil {
-		return res, fmt.Errorf("render the public site: %w", err)
-	}
-	pub.render, pub.pages = l.Render, l.Pages()
-	start = res.Timings.Since("plan public", start)
+	var pubErr error
+	planned := make(chan struct{})
+	go func() {
+		defer close(planned)
+		defer func() {
+			if r := recover(); r != nil {
+				pubErr = fmt.Errorf("incidentsite failed (%v); please report it\n%s", r, debug.Stack())
+			}
+		}()
+		l, err := site.NewLazy(projection.Public(m), th, pub.mem)
+		if err != nil {
+			pubErr = err
+			return
+		}
+		pub.render, pub.pages = l.Render, l.Pages()
+	}()
 	lb := &Site{name: "logbook", mem: output.NewMemory()}
-	ll, err := logbook.NewLazy(m, th, lb.mem)
-	if err != nil {
-		return res, fmt.Errorf("render the logbook site: %w", err)
+	ll, lbErr := logbook.NewLazy(m, th, lb.mem)
+	<-planned
+	res.Timings.Since("plan", start)
+	if pubErr != nil {
+		return res, fmt.Errorf("render the public site: %w", pubErr)
+	}
+	if lbErr != nil {
+		return res, fmt.Errorf("render the logbook site: %w", lbErr)
 	}
 	lb.render, lb.pages = ll.Render, ll.Pages()
-	res.Timings.Since("plan logbook", start)
 	res.Public, res.Logbook = pub, lb
 	return res, nil
 }

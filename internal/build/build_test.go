@@ -297,7 +297,7 @@ func TestPreview(t *testing.T) {
 	for _, ph := range pv.Timings.Phases {
 		phases = append(phases, ph.Name)
 	}
-	if got := strings.Join(phases, ","); got != "open,load,validate,history,model,plan public,plan logbook,total" {
+	if got := strings.Join(phases, ","); got != "open,load,validate,history,model,plan,total" {
 		t.Errorf("phases %s", got)
 	}
 	if _, err := Run(Options{Project: project.Options{Dir: dir, Now: now}}); err != nil {

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/diag"
@@ -217,12 +218,17 @@ func loadFile(fsys fs.FS, kind vocab.Kind, f source.File, cfg *config.Config, r 
 			out.diags.Errorf(at, "internal-error", "incidentsite failed on this file (%v); please report it with the file attached\n%s", r, debug.Stack())
 		}
 	}()
+	if e := r.unchanged(kind, f, cfg); e != nil {
+		out.record, out.diags, out.entry = e.record, e.diags, e
+		return out
+	}
+	read := time.Now()
 	data, err := source.ReadFile(fsys, f, int64(cfg.Limits.MaxFileSize))
 	if err != nil {
 		out.diags.Errorf(at, "read", "cannot read: %v", err)
 		return out
 	}
-	out.record, out.diags, out.entry = r.parse(kind, f.Path, data, cfg)
+	out.record, out.diags, out.entry = r.parse(kind, f, data, cfg, read)
 	return out
 }
 

@@ -5,10 +5,12 @@ import (
 	"io/fs"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/markdown"
+	"github.com/incidentsite/incidentsite/internal/source"
 	"github.com/incidentsite/incidentsite/internal/vocab"
 )
 
@@ -17,13 +19,16 @@ import (
 // rebuilds on every save, and between two builds nearly every file is
 // the same): a file whose parse would be the same is not parsed again.
 //
-// Every file is still read; a record is reused only when its file's
-// path, its kind and its bytes (by SHA-256) are those of the file parsed,
-// and so is everything else Parse reads: the configuration's
-// limits.max_depth and time zone (compared by name, as the configuration
-// loads it: an IANA name), and markdown.DefaultLimits. After each Load a
-// Memo keeps only the records that Load gave, so it never holds more
-// than one site's records, and a file removed or changed is forgotten.
+// A record is reused only when its file's path, its kind and its bytes
+// (by SHA-256) are those of the file parsed, and so is everything else
+// Parse reads: the configuration's limits.max_depth and time zone
+// (compared by name, as the configuration loads it: an IANA name), and
+// markdown.DefaultLimits. A file is not even read again when its size
+// and modification time, as listed, are those it had when it was read,
+// and that time was settled then (see settle): as git's index, make and
+// rsync tell an unchanged file. After each Load a Memo keeps only the
+// records that Load gave, so it never holds more than one site's
+// records, and a file removed or changed is forgotten.
 //
 // The records handed out are shared with the Loads before, and are not
 // copied: nothing after loading may modify a record, a slice or a map it
@@ -54,7 +59,21 @@ type memoEntry struct {
 	key    memoKey
 	record record
 	diags  diag.List
+	// size and modTime are the file's as listed when it was read;
+	// settled reports whether modTime was old enough then to tell a
+	// later change (see settle).
+	size    int64
+	modTime time.Time
+	settled bool
 }
+
+// settle is how much older than the moment a file is read its
+// modification time must be for an equal time to prove the same bytes
+// later. A file written again in the same tick of a coarse clock (a
+// second, or two on FAT) as it was read has the same time and maybe the
+// same size with other bytes; git calls it racily clean and reads it
+// again. So does the Memo, until the file is older than this.
+const settle = 3 * time.Second
 
 // memoKey is all that Parse reads besides the file's path, the Memo's
 // key: two parses with equal keys give equal records and diagnostics.
@@ -72,8 +91,13 @@ type memoKey struct {
 	markdown markdown.Limits
 }
 
+// keyOf returns the key of data parsed as kind with cfg; without data,
+// the key's sum is left zero.
 func keyOf(kind vocab.Kind, data []byte, cfg *config.Config) memoKey {
-	k := memoKey{kind: kind, sum: sha256.Sum256(data), maxDepth: cfg.Limits.MaxDepth, markdown: markdown.DefaultLimits}
+	k := memoKey{kind: kind, maxDepth: cfg.Limits.MaxDepth, markdown: markdown.DefaultLimits}
+	if data != nil {
+		k.sum = sha256.Sum256(data)
+	}
 	if cfg.Location != nil {
 		k.location = cfg.Location.String()
 	}
@@ -96,23 +120,51 @@ func (m *Memo) start() *reuse {
 	return &reuse{prev: m.entries}
 }
 
+// unchanged returns the entry kept for f when f need not be read again:
+// it is listed with the size and modification time it had when it was
+// read, that time was settled then, and the configuration reads it as it
+// did. A file listed without a time (a git tree's) is always read.
+func (r *reuse) unchanged(kind vocab.Kind, f source.File, cfg *config.Config) *memoEntry {
+	if r == nil || f.ModTime.IsZero() {
+		return nil
+	}
+	e := r.prev[f.Path]
+	if e == nil || !e.settled || e.size != f.Size || !e.modTime.Equal(f.ModTime) {
+		return nil
+	}
+	want := keyOf(kind, nil, cfg)
+	want.sum = e.key.sum
+	if e.key != want {
+		return nil
+	}
+	return e
+}
+
 // parse is Parse, through r: it returns the record and diagnostics
-// kept for file when they were parsed from the same key, else parses.
-// The entry is what the Memo keeps for file after this Load; nil
-// without a Memo.
-func (r *reuse) parse(kind vocab.Kind, file string, data []byte, cfg *config.Config) (record, diag.List, *memoEntry) {
+// kept for f when they were parsed from the same key, else parses. read
+// is when data was read. The entry is what the Memo keeps for f after
+// this Load; nil without a Memo.
+func (r *reuse) parse(kind vocab.Kind, f source.File, data []byte, cfg *config.Config, read time.Time) (record, diag.List, *memoEntry) {
 	if r == nil {
-		rec, diags := Parse(kind, file, data, cfg)
+		rec, diags := Parse(kind, f.Path, data, cfg)
 		return rec, diags, nil
 	}
 	key := keyOf(kind, data, cfg)
-	if e := r.prev[file]; e != nil && e.key == key {
-		return e.record, e.diags, e
+	stat := memoEntry{size: f.Size, modTime: f.ModTime, settled: !f.ModTime.IsZero() && f.ModTime.Before(read.Add(-settle))}
+	if e := r.prev[f.Path]; e != nil && e.key == key {
+		if e.size == stat.size && e.modTime.Equal(stat.modTime) && e.settled == stat.settled {
+			return e.record, e.diags, e
+		}
+		// The same bytes, listed anew (touched, or settled since).
+		n := *e
+		n.size, n.modTime, n.settled = stat.size, stat.modTime, stat.settled
+		return n.record, n.diags, &n
 	}
-	rec, diags := Parse(kind, file, data, cfg)
+	rec, diags := Parse(kind, f.Path, data, cfg)
 	// Clipped, so that an append to the diagnostics handed out never
 	// writes into the array the Memo keeps.
-	e := &memoEntry{key: key, record: rec, diags: slices.Clip(diags)}
+	e := &stat
+	e.key, e.record, e.diags = key, rec, slices.Clip(diags)
 	return e.record, e.diags, e
 }
 

@@ -1,6 +1,7 @@
 package content_test
 
 import (
+	"io/fs"
 	"reflect"
 	"slices"
 	"strings"
@@ -249,4 +250,106 @@ func mustLocation(t *testing.T, name string) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+// countingFS counts the opens of each file of a MapFS.
+type countingFS struct {
+	fstest.MapFS
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	if f := c.MapFS[name]; f != nil && !f.Mode.IsDir() {
+		c.opens[name]++
+	}
+	c.mu.Unlock()
+	return c.MapFS.Open(name)
+}
+
+// reset returns the opens of Markdown files counted, and starts again.
+func (c *countingFS) reset() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	got := map[string]int{}
+	for name, n := range c.opens {
+		if strings.HasSuffix(name, ".md") {
+			got[name] = n
+		}
+	}
+	c.opens = map[string]int{}
+	return got
+}
+
+// TestMemoUnchangedNotRead: a file listed with the size and time it had
+// when it was read, a time settled then, is not read again; a file whose
+// time or size changed is, and so is one written in the instant it was
+// read (git's racily clean file), which may hold other bytes of the same
+// size under the same time. A file listed without a time is always read.
+func TestMemoUnchangedNotRead(t *testing.T) {
+	cfg := minimalConfig(t)
+	old := time.Now().Add(-time.Hour)
+	fsys := &countingFS{MapFS: memoSite(), opens: map[string]int{}}
+	content.Load(fsys, cfg) // to learn which files are records' and read
+	var mds []string
+	for name := range fsys.reset() {
+		fsys.MapFS[name].ModTime = old
+		mds = append(mds, name)
+	}
+	slices.Sort(mds)
+	edited, racy, timeless := mds[0], mds[1], mds[2]
+	fsys.MapFS[racy].ModTime = time.Now()
+	fsys.MapFS[timeless].ModTime = time.Time{}
+
+	m := content.NewMemo()
+	first, _ := m.Load(fsys, cfg)
+	if got := fsys.reset(); len(got) != len(mds) {
+		t.Fatalf("the first Load read %d files of %d", len(got), len(mds))
+	}
+
+	second, _ := m.Load(fsys, cfg)
+	if got := fsys.reset(); !reflect.DeepEqual(got, map[string]int{racy: 1, timeless: 1}) {
+		t.Errorf("nothing changed: read %v, want only %s (racy) and %s (no time)", got, racy, timeless)
+	}
+	if a, b := records(first), records(second); a[mds[3]] != b[mds[3]] {
+		t.Errorf("%s: a new record for an unchanged file", mds[3])
+	}
+
+	// The racy file, rewritten with bytes of the same size under the
+	// same time, and the edited one, with a new time: both read again.
+	swap := func(b []byte) []byte {
+		b = slices.Clone(b)
+		i := strings.Index(string(b), "title: ") + len("title: ")
+		b[i] ^= 0x20 // a letter's case
+		return b
+	}
+	fsys.MapFS[racy].Data = swap(fsys.MapFS[racy].Data)
+	fsys.MapFS[edited].Data = append(slices.Clone(fsys.MapFS[edited].Data), "\nEdited.\n"...)
+	fsys.MapFS[edited].ModTime = old.Add(time.Minute)
+	loadBoth(t, m, fsys.MapFS, cfg)
+	fsys.reset()
+	fourth, _ := m.Load(fsys, cfg)
+	if got := fsys.reset(); got[edited] != 0 || got[racy] != 1 {
+		t.Errorf("after the edits: read %v; the edited file, settled, need not be read, the racy one must", got)
+	}
+	want, _ := content.Load(fsys.MapFS, cfg)
+	if !reflect.DeepEqual(fourth, want) {
+		t.Error("after the edits the memo gives other records than a Load without it")
+	}
+
+	// Another time zone: every file parsed again, settled or not.
+	cfg2 := minimalConfig(t)
+	loc, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg2.Location = loc
+	fifth, _ := m.Load(fsys, cfg2)
+	if got := fsys.reset(); len(got) != len(mds) {
+		t.Errorf("another time zone: read %d files of %d", len(got), len(mds))
+	}
+	if a, b := records(fourth), records(fifth); a[mds[3]] == b[mds[3]] {
+		t.Errorf("%s: the record of the other time zone was kept", mds[3])
+	}
 }

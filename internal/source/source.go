@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/incidentsite/incidentsite/internal/diag"
 )
@@ -16,6 +17,9 @@ type File struct {
 	// Path is slash-separated, relative to the site's root.
 	Path string
 	Size int64
+	// ModTime is the file's modification time as listed (zero where the
+	// files have none, as in a git tree).
+	ModTime time.Time
 }
 
 // Limits bounds what Walk accepts.
@@ -89,7 +93,7 @@ func Walk(fsys fs.FS, dir string, lim Limits) ([]File, diag.List) {
 				"more than %d files under %s; raise limits.max_files in incidentsite.yaml", lim.MaxFiles, dir)
 			return fs.SkipAll
 		}
-		files = append(files, File{Path: p, Size: info.Size()})
+		files = append(files, File{Path: p, Size: info.Size(), ModTime: info.ModTime()})
 		return nil
 	})
 	if err != nil {
