@@ -3,6 +3,7 @@ package project
 import (
 	"bytes"
 	"fmt"
+	"github.com/go-git/go-git/v5"
 	"io/fs"
 	"runtime"
 	"runtime/debug"
@@ -79,10 +80,15 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 	const chunk = 256
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	shared := p.memo.readerMemo().get(p.repo, int64(cfg.Limits.MaxFileSize))
 	for start := 0; start < len(list); start += chunk {
 		g.Go(func() error {
-			reader := history.NewReader(p.repo, int64(cfg.Limits.MaxFileSize))
-			defer reader.Close()
+			read := shared
+			if read == nil {
+				reader := history.NewReader(p.repo, int64(cfg.Limits.MaxFileSize))
+				defer reader.Close()
+				read = reader.Read
+			}
 			for i := start; i < min(start+chunk, len(list)); i++ {
 				r := list[i]
 				func() {
@@ -93,7 +99,7 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 								"incidentsite failed while reading this file's history (%v), so it is not checked against it; please report it\n%s", x, debug.Stack())
 						}
 					}()
-					records[i] = versions(h, reader, p.FS, cfg, cat, r.doc, r.current, r.public, dirty[r.doc.File], r.kind, since)
+					records[i] = versions(h, read, p.FS, cfg, cat, r.doc, r.current, r.public, dirty[r.doc.File], r.kind, since)
 				}()
 			}
 			return nil
@@ -235,6 +241,45 @@ func audits(h *history.History, set *content.Set, dirty map[string]bool, memo *a
 	return out
 }
 
+// readerMemo keeps a history.Reader of the memo's repository between
+// Checks: each Reader reads the packs' indexes anew the first time it
+// reads a blob (50 ms at 50,000 commits), and a preview's rebuild reads
+// the versions of the records edited. The goroutines of a Check share it
+// through a lock; a Reader is not safe for concurrent use, and the blobs
+// read are few. The zero value is ready to use; a nil readerMemo keeps
+// nothing.
+type readerMemo struct {
+	mu    sync.Mutex
+	repo  *git.Repository
+	limit int64
+	rd    *history.Reader
+}
+
+// get returns a function that reads blobs of repo through the kept
+// Reader, made anew when repo or limit is not the kept one's (the memo's
+// repository is opened anew when its packs change: the old Reader, with
+// its packs open, is closed). It returns nil for a nil m.
+func (m *readerMemo) get(repo *git.Repository, limit int64) func(plumbing.Hash) ([]byte, error) {
+	if m == nil || repo == nil {
+		return nil
+	}
+	m.mu.Lock()
+	if m.rd == nil || m.repo != repo || m.limit != limit {
+		if m.rd != nil {
+			m.rd.Close()
+		}
+		m.repo, m.limit, m.rd = repo, limit, history.NewReader(repo, limit)
+	}
+	rd := m.rd
+	m.mu.Unlock()
+	var mu sync.Mutex
+	return func(blob plumbing.Hash) ([]byte, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return rd.Read(blob)
+	}
+}
+
 // auditMemo keeps the audits one Check made, with the history they were
 // made of, for the next Check given the same Memo. The audits are shared:
 // nothing modifies a model.Audit once made. The zero value is ready to
@@ -290,7 +335,7 @@ func currentUpdates(pos *yamlx.Positions, updates []content.Update) []history.Up
 // given since) gets no versions at all: validate.History would report
 // nothing of it. In a site of ten years that is nearly every record, and
 // reading and parsing their old versions was most of the history pass.
-func versions(h *history.History, rd *history.Reader, fsys fs.FS, cfg *config.Config, cat *catalog.Catalog, doc *content.Doc,
+func versions(h *history.History, read func(plumbing.Hash) ([]byte, error), fsys fs.FS, cfg *config.Config, cat *catalog.Catalog, doc *content.Doc,
 	current []history.Update, public, dirty bool, kind vocab.Kind, since time.Time) validate.Versions {
 	v := validate.Versions{File: doc.File, Pos: doc.Pos}
 	trail := h.Trail(doc.File)
@@ -328,7 +373,7 @@ func versions(h *history.History, rd *history.Reader, fsys fs.FS, cfg *config.Co
 		}
 		p, seen := byBlob[r.Blob]
 		if !seen {
-			if data, err := rd.Read(r.Blob); err == nil {
+			if data, err := read(r.Blob); err == nil {
 				front := string(frontMatterText(data))
 				if p, seen = byFront[front]; !seen {
 					p.updates, p.public, p.ok = parseVersion(r.Path, data, cfg, cat, kind)

@@ -92,7 +92,7 @@ func TestVersionsSkipsSettledRecords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := versions(p.History, rd, p.FS, p.Config, p.Catalog, &inc.Doc, current, true, tt.dirty, vocab.KindIncident, tt.since)
+			v := versions(p.History, rd.Read, p.FS, p.Config, p.Catalog, &inc.Doc, current, true, tt.dirty, vocab.KindIncident, tt.since)
 			if len(v.Snapshots) != tt.want || len(v.Public) != tt.want {
 				t.Errorf("%d snapshots, %d visibilities; want %d", len(v.Snapshots), len(v.Public), tt.want)
 			}
