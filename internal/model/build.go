@@ -1,8 +1,12 @@
 package model
 
 import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/catalog"
@@ -11,6 +15,7 @@ import (
 	"github.com/incidentsite/incidentsite/internal/markdown"
 	"github.com/incidentsite/incidentsite/internal/regulation"
 	"github.com/incidentsite/incidentsite/internal/vocab"
+	"golang.org/x/sync/errgroup"
 )
 
 // Build links the records of a site that passed validation. Given input
@@ -53,8 +58,12 @@ func Build(cfg *config.Config, cat *catalog.Catalog, regs *regulation.Set, set *
 		s.ContactLists[i].Owner = contacts[l.Owner]
 	}
 
-	incidents := make(map[string]*Incident, len(set.Incidents))
-	for _, in := range set.Incidents {
+	// Each incident is made of its record and what is shared and only
+	// read from here on (services, contacts, templates, regulations), so
+	// they are made on every processor; the map and the list after.
+	made := make([]*Incident, len(set.Incidents))
+	each(len(set.Incidents), func(i int) {
+		in := set.Incidents[i]
 		t := cat.Get(in.Category)
 		inc := &Incident{
 			ID: in.ID, File: in.File, Title: in.Title, Template: t, Severity: in.Severity, Visibility: in.Visibility,
@@ -87,7 +96,11 @@ func Build(cfg *config.Config, cat *catalog.Catalog, regs *regulation.Set, set *
 		}
 		legal(inc, in, cfg, regs, contacts, now)
 		inc.Sections = sections(in.Body, t)
-		incidents[in.ID] = inc
+		made[i] = inc
+	})
+	incidents := make(map[string]*Incident, len(set.Incidents))
+	for _, inc := range made {
+		incidents[inc.ID] = inc
 		s.Incidents = append(s.Incidents, inc)
 	}
 
@@ -108,9 +121,10 @@ func Build(cfg *config.Config, cat *catalog.Catalog, regs *regulation.Set, set *
 	}
 
 	// The communication checklists read the RCA, linked just above.
-	for _, inc := range s.Incidents {
+	each(len(s.Incidents), func(i int) {
+		inc := s.Incidents[i]
 		inc.Checklists = Checklists(inc, now)
-	}
+	})
 
 	mt := cat.Get(string(vocab.KindMaintenance))
 	for _, m := range set.Maintenance {
@@ -161,6 +175,41 @@ func Build(cfg *config.Config, cat *catalog.Catalog, regs *regulation.Set, set *
 		return strings.Compare(a.ID, b.ID)
 	})
 	return s
+}
+
+// each calls f for every index below n, in runs spread over the
+// processors, and returns when all calls have. A panic in a call, a bug,
+// is raised again in the caller's goroutine, where Build's callers catch
+// it, with the stack where it happened.
+func each(n int, f func(i int)) {
+	const run = 256 // calls per goroutine: enough to be worth one
+	var (
+		g     errgroup.Group
+		mu    sync.Mutex
+		first any
+	)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for start := 0; start < n; start += run {
+		g.Go(func() error {
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					if first == nil {
+						first = fmt.Sprintf("%v\n%s", r, debug.Stack())
+					}
+					mu.Unlock()
+				}
+			}()
+			for i := start; i < min(start+run, n); i++ {
+				f(i)
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	if first != nil {
+		panic(first)
+	}
 }
 
 func updates(in []content.Update, services map[string]*Service) []Update {
