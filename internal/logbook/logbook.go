@@ -131,9 +131,13 @@ type step struct {
 	run  func() error
 }
 
+// pagesStep is the name of the step that writes the pages, which a
+// preview plans page by page instead.
+const pagesStep = "the pages"
+
 // steps are the steps of the rendering, in their order.
 func (r *renderer) steps() []step {
-	return []step{{"the static files", r.static}, {"the pages", r.pages}, {"the register's files", r.register}}
+	return []step{{"the static files", r.static}, {pagesStep, r.pages}, {"the register's files", r.register}}
 }
 
 // Lazy is the logbook of a site rendered file by file, when a file is
@@ -160,23 +164,12 @@ func NewLazy(m *model.Site, th *theme.Theme, out Writer) (_ *Lazy, err error) {
 		return nil, err
 	}
 	for _, j := range jobs {
-		pl.Page(r.path(j.w.lang, j.p+"index.html"), j.folder, func() error {
-			if err := j.run(); err != nil {
-				return err
-			}
-			return r.failed()
-		})
+		pl.Page(r.path(j.w.lang, j.p+"index.html"), j.folder, plan.Then(j.run, r.failed))
 	}
 	for _, s := range r.steps() {
-		if s.name == "the pages" {
-			continue // planned above, page by page
+		if s.name != pagesStep { // planned above, page by page
+			pl.Step(s.name, plan.Then(s.run, r.failed))
 		}
-		pl.Step(s.name, func() error {
-			if err := s.run(); err != nil {
-				return err
-			}
-			return r.failed()
-		})
 	}
 	return &Lazy{plan: pl}, nil
 }

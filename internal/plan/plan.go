@@ -13,8 +13,12 @@ package plan
 import (
 	"fmt"
 	"path"
+	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // A Plan is a site's rendering, unit by unit; Render runs them on
@@ -166,4 +170,47 @@ func run(u *unit) (err error) {
 		}
 	}()
 	return u.run()
+}
+
+// All runs run(0) to run(n-1) on every processor and returns the first
+// error by order, whatever the scheduling: no call starts once one has
+// failed or stopped reports an error (the output's, which ends a
+// rendering), and every call before a failing one started before it.
+// It is a build's way of running a plan's pages: all of them, at once.
+func All(n int, run func(i int) error, stopped func() error) error {
+	errs := make([]error, n)
+	var failed atomic.Bool
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range n {
+		if failed.Load() || stopped() != nil {
+			break
+		}
+		g.Go(func() error {
+			if err := run(i); err != nil {
+				errs[i] = err
+				failed.Store(true)
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Then returns a unit's run: run, then failed, the error of the output
+// the unit wrote into (a renderer keeps the first, and writes nothing
+// after it).
+func Then(run, failed func() error) func() error {
+	return func() error {
+		if err := run(); err != nil {
+			return err
+		}
+		return failed()
+	}
 }

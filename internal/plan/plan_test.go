@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // site is a plan of a small site whose units count their runs.
@@ -145,5 +146,44 @@ func TestRenderConcurrent(t *testing.T) {
 		if n != 1 {
 			t.Errorf("%s ran %d times", name, n)
 		}
+	}
+}
+
+// TestAll: every call runs when none fails; the error reported is the
+// first by order, not by time; no call starts once stopped says so.
+func TestAll(t *testing.T) {
+	var mu sync.Mutex
+	ran := map[int]bool{}
+	record := func(i int) {
+		mu.Lock()
+		ran[i] = true
+		mu.Unlock()
+	}
+	none := func() error { return nil }
+	if err := All(1000, func(i int) error { record(i); return nil }, none); err != nil || len(ran) != 1000 {
+		t.Fatalf("no failure: %v, %d of 1000 ran", err, len(ran))
+	}
+
+	// Call 3 fails late, call 7 at once (when it starts at all: on one
+	// processor it does not, 3 having failed): 3's error is the answer.
+	err := All(8, func(i int) error {
+		switch i {
+		case 3:
+			time.Sleep(20 * time.Millisecond)
+			return errors.New("three")
+		case 7:
+			return errors.New("seven")
+		}
+		return nil
+	}, none)
+	if err == nil || err.Error() != "three" {
+		t.Errorf("the first error by order: %v, want three", err)
+	}
+
+	// The output failed: nothing starts.
+	ran = map[int]bool{}
+	stop := errors.New("disk full")
+	if err := All(100, func(i int) error { record(i); return nil }, func() error { return stop }); err != nil || len(ran) != 0 {
+		t.Errorf("stopped: %v, %d ran", err, len(ran))
 	}
 }

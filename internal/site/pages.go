@@ -4,16 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/incidentsite/incidentsite/internal/l10n"
+	"github.com/incidentsite/incidentsite/internal/plan"
 	"github.com/incidentsite/incidentsite/internal/public"
 	"github.com/incidentsite/incidentsite/internal/theme"
-	"golang.org/x/sync/errgroup"
 )
 
 // recentItems is how many past incidents and maintenance windows the
@@ -104,32 +102,7 @@ func (r *renderer) pages() error {
 	if err != nil {
 		return err
 	}
-	// The first failing job, by order, is the one reported, whatever the
-	// scheduling: no job starts once one failed, and every job before a
-	// failing one started before it.
-	errs := make([]error, len(jobs))
-	var failed atomic.Bool
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		if failed.Load() || r.failed() != nil {
-			break
-		}
-		g.Go(func() error {
-			if err := j.run(); err != nil {
-				errs[i] = err
-				failed.Store(true)
-			}
-			return nil
-		})
-	}
-	g.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return plan.All(len(jobs), func(i int) error { return jobs[i].run() }, r.failed)
 }
 
 // plan returns every HTML page in every language, as jobs, and records

@@ -67,10 +67,14 @@ type step struct {
 	run  func() error
 }
 
+// pagesStep is the name of the step that writes the pages, which a
+// preview plans page by page instead.
+const pagesStep = "the pages"
+
 // steps are the steps of the rendering, in their order. The sitemap comes
 // last: it lists the pages the pages step planned.
 func (r *renderer) steps() []step {
-	return []step{{"the static files", r.static}, {"the pages", r.pages}, {"the feeds", r.feeds}, {"the aliases", r.aliases},
+	return []step{{"the static files", r.static}, {pagesStep, r.pages}, {"the feeds", r.feeds}, {"the aliases", r.aliases},
 		{"the API", r.api}, {"the badges", r.badges}, {"the calendars", r.calendars}, {"the sitemap", r.sitemap}}
 }
 
@@ -97,23 +101,12 @@ func NewLazy(v *public.View, th *theme.Theme, out Writer) (_ *Lazy, err error) {
 		return nil, err
 	}
 	for _, j := range jobs {
-		pl.Page(j.file(), false, func() error {
-			if err := j.run(); err != nil {
-				return err
-			}
-			return r.failed()
-		})
+		pl.Page(j.file(), false, plan.Then(j.run, r.failed))
 	}
 	for _, s := range r.steps() {
-		if s.name == "the pages" {
-			continue // planned above, page by page
+		if s.name != pagesStep { // planned above, page by page
+			pl.Step(s.name, plan.Then(s.run, r.failed))
 		}
-		pl.Step(s.name, func() error {
-			if err := s.run(); err != nil {
-				return err
-			}
-			return r.failed()
-		})
 	}
 	return &Lazy{plan: pl}, nil
 }
