@@ -46,23 +46,12 @@ func loadBoth(t *testing.T, m *content.Memo, fsys fstest.MapFS, cfg *config.Conf
 	return set, d
 }
 
-// records returns every record of set by file.
-func records(set *content.Set) map[string]any {
-	out := map[string]any{}
-	for _, r := range set.Incidents {
-		out[r.File] = r
-	}
-	for _, r := range set.RCAs {
-		out[r.File] = r
-	}
-	for _, r := range set.Maintenance {
-		out[r.File] = r
-	}
-	for _, r := range set.Contacts {
-		out[r.File] = r
-	}
-	for _, r := range set.Exercises {
-		out[r.File] = r
+// records returns every record of set by file: its Doc, which is the
+// record's own.
+func records(set *content.Set) map[string]*content.Doc {
+	out := map[string]*content.Doc{}
+	for _, d := range set.Docs() {
+		out[d.File] = d
 	}
 	return out
 }

@@ -221,6 +221,28 @@ type Set struct {
 	unreadKinds map[vocab.Kind]bool
 }
 
+// Docs returns the Doc of every record of s, by kind in the order of
+// Set's fields, then in each kind's order.
+func (s *Set) Docs() []*Doc {
+	docs := make([]*Doc, 0, len(s.Incidents)+len(s.RCAs)+len(s.Maintenance)+len(s.Contacts)+len(s.Exercises))
+	for _, r := range s.Incidents {
+		docs = append(docs, &r.Doc)
+	}
+	for _, r := range s.RCAs {
+		docs = append(docs, &r.Doc)
+	}
+	for _, r := range s.Maintenance {
+		docs = append(docs, &r.Doc)
+	}
+	for _, r := range s.Contacts {
+		docs = append(docs, &r.Doc)
+	}
+	for _, r := range s.Exercises {
+		docs = append(docs, &r.Doc)
+	}
+	return docs
+}
+
 // Unread reports whether a record of kind with id exists but could not be
 // read, an error on its file saying why. A reference to it is then not
 // wrong: checks stay quiet instead of calling it unknown, so that one

@@ -164,7 +164,7 @@ func (p *Project) dirtyFiles(h *history.History, set *content.Set) map[string]bo
 		return dirty
 	}
 	var changed []string
-	for _, d := range recordDocs(set) {
+	for _, d := range set.Docs() {
 		if h.UncommittedBlob(d.File, d.Blob) {
 			changed = append(changed, d.File)
 		}
@@ -181,29 +181,8 @@ func (p *Project) dirtyFiles(h *history.History, set *content.Set) map[string]bo
 	return dirty
 }
 
-// recordDocs returns the Doc of every record of set.
-func recordDocs(set *content.Set) []*content.Doc {
-	docs := make([]*content.Doc, 0, len(set.Incidents)+len(set.RCAs)+len(set.Maintenance)+len(set.Contacts)+len(set.Exercises))
-	for _, inc := range set.Incidents {
-		docs = append(docs, &inc.Doc)
-	}
-	for _, r := range set.RCAs {
-		docs = append(docs, &r.Doc)
-	}
-	for _, m := range set.Maintenance {
-		docs = append(docs, &m.Doc)
-	}
-	for _, c := range set.Contacts {
-		docs = append(docs, &c.Doc)
-	}
-	for _, e := range set.Exercises {
-		docs = append(docs, &e.Doc)
-	}
-	return docs
-}
-
 func recordFiles(set *content.Set) []string {
-	docs := recordDocs(set)
+	docs := set.Docs()
 	files := make([]string, len(docs))
 	for i, d := range docs {
 		files[i] = d.File

@@ -241,24 +241,12 @@ func TestMemo(t *testing.T) {
 	}
 }
 
-// recordsByFile returns every record of p by file.
-func recordsByFile(p *project.Project) map[string]any {
-	out := map[string]any{}
-	set := p.Content
-	for _, r := range set.Incidents {
-		out[r.File] = r
-	}
-	for _, r := range set.RCAs {
-		out[r.File] = r
-	}
-	for _, r := range set.Maintenance {
-		out[r.File] = r
-	}
-	for _, r := range set.Contacts {
-		out[r.File] = r
-	}
-	for _, r := range set.Exercises {
-		out[r.File] = r
+// recordsByFile returns every record of p by file: its Doc, which is
+// the record's own.
+func recordsByFile(p *project.Project) map[string]*content.Doc {
+	out := map[string]*content.Doc{}
+	for _, d := range p.Content.Docs() {
+		out[d.File] = d
 	}
 	return out
 }
