@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -368,4 +369,70 @@ func TestTimeouts(t *testing.T) {
 		}
 	}
 	t.Fatalf("the stream ended after %s and %d heartbeats: %v", time.Since(start), beats, sc.Err())
+}
+
+// TestRequestsDuringBuilds: pages, feeds and missing files asked for
+// from several clients at once, while the site is rebuilt after edits,
+// are each a whole answer of one build (go test -race: the pages of a
+// build render on request while the next build reads the records the
+// last one parsed).
+func TestRequestsDuringBuilds(t *testing.T) {
+	dir := t.TempDir()
+	testutil.WriteSite(t, dir, 20)
+	s := New(Options{Dir: dir})
+	s.portNum = 8080
+	if r := s.Build(); !r.OK() {
+		t.Fatal(r.Diags.Err(), r.Err)
+	}
+	incident := filepath.Join(dir, "content/incidents/2020/2020-01-01-incident-00003.md")
+	original, err := os.ReadFile(incident)
+	if err != nil {
+		t.Fatal(err)
+	}
+	targets := []string{"/", "/incidents/2020-01-01-incident-00003/", "/feed.rss", "/history/", "/logbook/",
+		"/logbook/incidents/2020-01-01-incident-00003/", "/logbook/register.csv", "/nope", "/style.css"}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for c := range 4 {
+		wg.Go(func() {
+			for i := c; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				target := targets[i%len(targets)]
+				res := get(t, s, "GET", "localhost:8080", target)
+				b := body(t, res)
+				switch {
+				case target == "/nope" && res.StatusCode != 404, target != "/nope" && res.StatusCode != 200:
+					t.Errorf("%s: %d\n%s", target, res.StatusCode, b)
+					return
+				case strings.HasSuffix(target, "/") && !strings.Contains(b, "</html>"):
+					t.Errorf("%s: not a whole page", target)
+					return
+				}
+			}
+		})
+	}
+	for i := range 3 {
+		edited := strings.Replace(string(original), "AssetExplorer is unavailable (3)", fmt.Sprintf("Edited %d", i), 1)
+		if err := os.WriteFile(incident, []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if r := s.Build(); !r.OK() {
+			t.Fatal(r.Diags.Err(), r.Err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if _, b := fetchPage(t, s, "/incidents/2020-01-01-incident-00003/"); !strings.Contains(b, "Edited 2") {
+		t.Errorf("the last build's page lacks the last edit")
+	}
+}
+
+func fetchPage(t *testing.T, s *Server, target string) (int, string) {
+	t.Helper()
+	res := get(t, s, "GET", "localhost:8080", target)
+	return res.StatusCode, body(t, res)
 }
