@@ -205,7 +205,11 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st state, file
 // so, with the error, escaped, in the banner, and the reload script, so
 // that the fix shows at once.
 func (s *Server) renderFailed(w http.ResponseWriter, r *http.Request, st state, rel string, err error) {
-	st.failure = &failure{title: "This file of the build does not render; the other pages may", text: fmt.Sprintf("%v\n", err)}
+	text := fmt.Sprintf("%v\n", err)
+	if st.failure != nil {
+		text += "\nAnd the last change does not build:\n" + st.failure.text
+	}
+	st.failure = &failure{title: "This file of the build does not render; the other pages may", text: text}
 	w.Header().Set("Content-Type", ContentType(".html"))
 	w.WriteHeader(http.StatusInternalServerError)
 	if r.Method != http.MethodHead {

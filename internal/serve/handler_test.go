@@ -336,6 +336,13 @@ func TestRenderFailed(t *testing.T) {
 	if b := body(t, get(t, s, "GET", "localhost", "/logbook/")); !strings.Contains(b, "Logbook") || strings.Contains(b, "incidentsite-serve-errors") {
 		t.Errorf("the logbook, which renders: %s", b)
 	}
+
+	// The last change does not build either: both are said.
+	s.st.failure = &failure{text: "content/x.md:1:1: <i>broken</i>\n"}
+	b = body(t, get(t, s, "GET", "localhost", "/incidents/x/"))
+	if !strings.Contains(b, "&lt;b&gt;broken&lt;/b&gt;") || !strings.Contains(b, "the last change does not build:\ncontent/x.md:1:1: &lt;i&gt;broken&lt;/i&gt;") {
+		t.Errorf("a page that fails over a build that fails:\n%s", b)
+	}
 }
 
 // FuzzCleanPath is a fuzz target for the one parser of the server: no
