@@ -26,8 +26,9 @@ func newServeCmd(g *globals) *cobra.Command {
 		Long: `Serve builds the public site and the logbook into memory (nothing is
 written to the site's folder) and serves both on 127.0.0.1, on one port:
 the public site at / and the logbook under /logbook/ (the logbook's links
-are relative, so it works under that prefix). Its "now" is always the
-clock: it previews what you are editing.
+are relative, so it works under that prefix). Each page is rendered when
+it is first asked for, by the same renderers as build. Its "now" is
+always the clock: it previews what you are editing.
 
 It watches the files the build reads (incidentsite.yaml, content,
 templates, regulations, layouts, static; not the output folders nor
