@@ -3,15 +3,13 @@ package content_test
 import (
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"runtime"
 	"testing"
 
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/content"
-	"github.com/incidentsite/incidentsite/internal/gensite"
 	"github.com/incidentsite/incidentsite/internal/source"
+	"github.com/incidentsite/incidentsite/internal/testutil"
 )
 
 // BenchmarkLoad loads the records of a site package gensite generates
@@ -20,21 +18,9 @@ import (
 // loaded records keep, measured after a garbage collection, which the
 // rest of a build carries.
 func BenchmarkLoad(b *testing.B) {
-	sizes := []int{1_000}
-	if os.Getenv("INCIDENTSITE_BENCH_10K") != "" {
-		sizes = append(sizes, 10_000)
-	}
-	for _, n := range sizes {
+	for _, n := range testutil.BenchSizes() {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			dir := b.TempDir()
-			if _, err := gensite.Write(dir, n); err != nil {
-				b.Fatal(err)
-			}
-			fsys, err := source.Dir(dir)
-			if err != nil {
-				b.Fatal(err)
-			}
-			cfg, _ := config.Load(fsys)
+			fsys, cfg := generated(b, n)
 			var live uint64
 			b.ReportAllocs()
 			for b.Loop() {
@@ -61,42 +47,20 @@ func BenchmarkLoad(b *testing.B) {
 
 // BenchmarkLoadMemo is BenchmarkLoad as the preview server loads: with a
 // Memo that the Load before filled, one incident's file edited in
-// between, so that each Load parses one file and reads them all.
+// between, so that each Load parses one file. (The generated files are
+// new: their times settle 3 s after they are written, and until then
+// each Load reads them again, hashes them and finds their parse.)
 func BenchmarkLoadMemo(b *testing.B) {
-	sizes := []int{1_000}
-	if os.Getenv("INCIDENTSITE_BENCH_10K") != "" {
-		sizes = append(sizes, 10_000)
-	}
-	for _, n := range sizes {
+	for _, n := range testutil.BenchSizes() {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			dir := b.TempDir()
-			if _, err := gensite.Write(dir, n); err != nil {
-				b.Fatal(err)
-			}
-			fsys, err := source.Dir(dir)
-			if err != nil {
-				b.Fatal(err)
-			}
-			cfg, _ := config.Load(fsys)
-			files, err := fs.Glob(fsys, "content/incidents/*/*.md")
-			if err != nil || len(files) == 0 {
-				b.Fatalf("no incident: %v", err)
-			}
-			edited := filepath.Join(dir, filepath.FromSlash(files[len(files)/2]))
-			orig, err := os.ReadFile(edited)
-			if err != nil {
-				b.Fatal(err)
-			}
+			fsys, cfg := generated(b, n)
+			edit := testutil.EditIncident(b, fsys.dir)
 			m := content.NewMemo()
 			m.Load(fsys, cfg)
 			b.ReportAllocs()
-			i := 0
 			for b.Loop() {
 				b.StopTimer()
-				i++
-				if err := os.WriteFile(edited, append(orig, fmt.Sprintf("\nEdit %d.\n", i)...), 0o644); err != nil {
-					b.Fatal(err)
-				}
+				edit()
 				b.StartTimer()
 				if set, _ := m.Load(fsys, cfg); len(set.Incidents) != n {
 					b.Fatalf("%d incidents loaded, want %d", len(set.Incidents), n)
@@ -104,4 +68,25 @@ func BenchmarkLoadMemo(b *testing.B) {
 			}
 		})
 	}
+}
+
+// genSite is the work tree of a generated site, and its folder.
+type genSite struct {
+	fs.FS
+	dir string
+}
+
+// generated returns a site package gensite generated with n incidents,
+// read as a build reads its work tree, and its configuration.
+func generated(b *testing.B, n int) (genSite, *config.Config) {
+	dir := testutil.GeneratedSite(b, n)
+	fsys, err := source.Dir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, d := config.Load(fsys)
+	if cfg == nil {
+		b.Fatal(d.Err())
+	}
+	return genSite{fsys, dir}, cfg
 }

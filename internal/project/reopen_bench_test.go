@@ -2,9 +2,6 @@ package project_test
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/incidentsite/incidentsite/internal/cache"
@@ -22,22 +19,7 @@ func BenchmarkReopen(b *testing.B) {
 	for _, n := range testutil.BenchSizes() {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			dir := testutil.GeneratedSite(b, n)
-			files, err := fs.Glob(os.DirFS(dir), "content/incidents/*/*.md")
-			if err != nil || len(files) == 0 {
-				b.Fatalf("no incident: %v", err)
-			}
-			edited := filepath.Join(dir, filepath.FromSlash(files[len(files)/2]))
-			orig, err := os.ReadFile(edited)
-			if err != nil {
-				b.Fatal(err)
-			}
-			edits := 0
-			edit := func() {
-				edits++
-				if err := os.WriteFile(edited, fmt.Appendf(orig, "\nEdit %d.\n", edits), 0o644); err != nil {
-					b.Fatal(err)
-				}
-			}
+			edit := testutil.EditIncident(b, dir)
 			for _, memo := range []bool{false, true} {
 				name := "cache"
 				if memo {

@@ -107,3 +107,28 @@ func GeneratedSite(tb testing.TB, n int) string {
 	}
 	return dir
 }
+
+// EditIncident returns a function that edits one incident of the site in
+// dir (the middle one of content/incidents, by name) as a person saving
+// it does: each call writes the file as it was with a line of its own
+// appended, so that each call is a change. The benchmarks of a
+// preview's rebuild call it between builds.
+func EditIncident(tb testing.TB, dir string) func() {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "content", "incidents", "*", "*.md"))
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no incident in %s: %v", dir, err)
+	}
+	edited := files[len(files)/2]
+	orig, err := os.ReadFile(edited)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	edits := 0
+	return func() {
+		edits++
+		if err := os.WriteFile(edited, fmt.Appendf(orig, "\nEdit %d.\n", edits), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
