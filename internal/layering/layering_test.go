@@ -28,9 +28,11 @@ import (
 // as internal/testutil, which only tests import.
 var layers = map[string][]string{
 	// Helpers of every stage.
-	"internal/diag":        {},
-	"internal/vocab":       {},
-	"internal/ident":       {},
+	"internal/diag":  {},
+	"internal/vocab": {},
+	"internal/ident": {},
+	// wire encodes what the cache keeps: histories, records as parsed.
+	"internal/wire":        {},
 	"internal/yamlx":       {"internal/diag"},
 	"internal/l10n":        {"internal/yamlx"},
 	"internal/markdown":    {"internal/diag"},
@@ -50,7 +52,7 @@ var layers = map[string][]string{
 	// History: the revisions of the site's files, read from git's
 	// objects in one walk; historytest builds histories for tests and
 	// benchmarks.
-	"internal/history":             {"internal/diag"},
+	"internal/history":             {"internal/diag", "internal/wire"},
 	"internal/history/historytest": {},
 	// gensite writes large generated sites (benchmarks, .ci/perf) with
 	// historytest's history; its command is a developer's tool.
