@@ -35,8 +35,13 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
+	// In loc, so that a time whose offset is loc's at that instant is a
+	// time in loc, and others are in a fixed zone: never in time.Local,
+	// as time.Parse would give, so that what is parsed does not depend
+	// on the machine's time zone (a cache of parsed records is shared
+	// by processes that may have another).
 	for _, l := range zonedLayouts {
-		if t, err := time.Parse(l, s); err == nil {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
 			return t, nil
 		}
 	}
