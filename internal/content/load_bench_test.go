@@ -90,3 +90,57 @@ func generated(b *testing.B, n int) (genSite, *config.Config) {
 	}
 	return genSite{fsys, dir}, cfg
 }
+
+// BenchmarkMemoEncode encodes the memo of a Load, as a build keeps it in
+// the cache folder, and reports the encoding's size: "parsed" after a
+// Load that parsed every file (a first run), "decoded" after a Load with
+// a memo decoded from the cache (each run after it, one file edited).
+func BenchmarkMemoEncode(b *testing.B) {
+	for _, n := range testutil.BenchSizes() {
+		fsys, cfg := generated(b, n)
+		parsed := content.NewMemo()
+		parsed.Load(fsys, cfg)
+		decoded, err := content.DecodeMemo(parsed.Encode(cfg), cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		testutil.EditIncident(b, fsys.dir)()
+		decoded.Load(fsys, cfg)
+		for _, m := range []struct {
+			name string
+			memo *content.Memo
+		}{{"parsed", parsed}, {"decoded", decoded}} {
+			b.Run(fmt.Sprintf("%d/%s", n, m.name), func(b *testing.B) {
+				var size int
+				b.ReportAllocs()
+				for b.Loop() {
+					size = len(m.memo.Encode(cfg))
+				}
+				b.ReportMetric(float64(size)/(1<<20), "MiB")
+			})
+		}
+	}
+}
+
+// BenchmarkMemoDecode decodes that encoding and loads with it, as the
+// next build does: nothing read but the folder's listing.
+func BenchmarkMemoDecode(b *testing.B) {
+	for _, n := range testutil.BenchSizes() {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			fsys, cfg := generated(b, n)
+			m := content.NewMemo()
+			m.Load(fsys, cfg)
+			data := m.Encode(cfg)
+			b.ReportAllocs()
+			for b.Loop() {
+				next, err := content.DecodeMemo(data, cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if set, _ := next.Load(fsys, cfg); len(set.Incidents) != n {
+					b.Fatalf("%d incidents loaded, want %d", len(set.Incidents), n)
+				}
+			}
+		})
+	}
+}

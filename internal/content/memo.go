@@ -41,6 +41,18 @@ type Memo struct {
 	// the map it found and replaces it as a whole when done; a map is
 	// never changed once stored.
 	entries map[string]*memoEntry
+	// changed reports whether the last Load made entries other than
+	// those it found.
+	changed bool
+}
+
+// Changed reports whether the last Load changed what m holds: it parsed
+// or listed anew a file, or a file went. An encoding of m (Encode) then
+// differs from the one it was decoded from.
+func (m *Memo) Changed() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.changed
 }
 
 // NewMemo returns an empty Memo.
@@ -65,6 +77,9 @@ type memoEntry struct {
 	size    int64
 	modTime time.Time
 	settled bool
+	// encoded is the encoding of record and diags, when they were
+	// decoded from it (DecodeMemo): Encode writes it again as it is.
+	encoded []byte
 }
 
 // settle is how much older than the moment a file is read its
@@ -182,5 +197,12 @@ func (m *Memo) keep(jobs []job, results []loaded) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.changed = len(next) != len(m.entries)
+	for file, e := range next {
+		if m.changed {
+			break
+		}
+		m.changed = m.entries[file] != e
+	}
 	m.entries = next
 }

@@ -342,3 +342,33 @@ func TestMemoUnchangedNotRead(t *testing.T) {
 		t.Errorf("%s: the record of the other time zone was kept", mds[3])
 	}
 }
+
+// TestDecodedMemoNotRead: a memo encoded by one run and decoded by the
+// next (the cache folder) spares the next run reading its unchanged
+// files, and gives the records a Load without it gives.
+func TestDecodedMemoNotRead(t *testing.T) {
+	cfg := minimalConfig(t)
+	fsys := &countingFS{MapFS: memoSite(), opens: map[string]int{}}
+	for name, f := range fsys.MapFS {
+		if strings.HasSuffix(name, ".md") {
+			f.ModTime = time.Now().Add(-time.Hour)
+		}
+	}
+	m := content.NewMemo()
+	m.Load(fsys, cfg)
+	if got := fsys.reset(); len(got) == 0 {
+		t.Fatal("the first Load read nothing")
+	}
+	next, err := content.DecodeMemo(m.Encode(cfg), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, diags := next.Load(fsys, cfg)
+	if got := fsys.reset(); len(got) != 0 {
+		t.Errorf("the Load with the decoded memo read %v, want nothing", got)
+	}
+	want, wantDiags := content.Load(fsys.MapFS, cfg)
+	if !reflect.DeepEqual(set, want) || !reflect.DeepEqual(diags, wantDiags) {
+		t.Error("the decoded memo gives other records or diagnostics than a Load without it")
+	}
+}

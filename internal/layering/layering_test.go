@@ -33,9 +33,9 @@ var layers = map[string][]string{
 	"internal/ident": {},
 	// wire encodes what the cache keeps: histories, records as parsed.
 	"internal/wire":        {},
-	"internal/yamlx":       {"internal/diag"},
+	"internal/yamlx":       {"internal/diag", "internal/wire"},
 	"internal/l10n":        {"internal/yamlx"},
-	"internal/markdown":    {"internal/diag"},
+	"internal/markdown":    {"internal/diag", "internal/wire"},
 	"internal/frontmatter": {"internal/diag", "internal/yamlx"},
 
 	// Load: the site's files, as written. config uses output's rule for
@@ -43,7 +43,7 @@ var layers = map[string][]string{
 	"internal/source":  {"internal/diag"},
 	"internal/config":  {"internal/diag", "internal/ident", "internal/l10n", "internal/output", "internal/source", "internal/yamlx"},
 	"internal/catalog": {"internal/config", "internal/diag", "internal/ident", "internal/l10n", "internal/source", "internal/vocab", "internal/yamlx"},
-	"internal/content": {"internal/config", "internal/diag", "internal/frontmatter", "internal/ident", "internal/l10n", "internal/markdown", "internal/source", "internal/vocab", "internal/yamlx"},
+	"internal/content": {"internal/config", "internal/diag", "internal/frontmatter", "internal/ident", "internal/l10n", "internal/markdown", "internal/source", "internal/vocab", "internal/wire", "internal/yamlx"},
 
 	// The regulations whose reporting deadlines the logbook tracks, and
 	// their clocks: data like the templates, loaded with the site's files.

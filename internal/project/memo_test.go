@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/incidentsite/incidentsite/internal/cache"
 	"github.com/incidentsite/incidentsite/internal/content"
 	"github.com/incidentsite/incidentsite/internal/diag"
 	"github.com/incidentsite/incidentsite/internal/logbook"
@@ -103,6 +104,56 @@ func check(t *testing.T, opts project.Options) *project.Project {
 // modifies a record, nor the history.
 func TestMemo(t *testing.T) {
 	dir := copySite(t)
+	memo := project.NewMemo()
+	var before *project.Project
+	for _, step := range memoSteps(t, dir) {
+		if step.change != nil {
+			step.change()
+		}
+		got := check(t, project.Options{Dir: dir, Now: exampleNow, Memo: memo})
+		want := check(t, project.Options{Dir: dir, Now: exampleNow})
+		compareChecks(t, step.name, got, want)
+
+		if before != nil {
+			reused := map[string]bool{}
+			old := recordsByFile(before)
+			for file, r := range recordsByFile(got) {
+				reused[file] = old[file] == r
+			}
+			for file, r := range reused {
+				want := true
+				for _, p := range step.reparsed {
+					if p == "*" || p == file {
+						want = false
+					}
+				}
+				if r != want {
+					t.Errorf("%s: %s reused %v, want %v", step.name, file, r, want)
+				}
+			}
+			if (got.History != before.History) != step.newHistory {
+				t.Errorf("%s: history read again %v, want %v", step.name, got.History != before.History, step.newHistory)
+			}
+		}
+		before = got
+	}
+}
+
+// memoStep is a change to the site between two builds.
+type memoStep struct {
+	name   string
+	change func()
+	// reparsed are the files of the records parsed again: "*" for all
+	// of them.
+	reparsed []string
+	// newHistory reports whether the history is read again (a new
+	// commit).
+	newHistory bool
+}
+
+// memoSteps returns the changes TestMemo and TestCache make to the copy
+// of the example site in dir.
+func memoSteps(t *testing.T, dir string) []memoStep {
 	const (
 		incidentFile = "content/incidents/2025/2025-02-18-assetexplorer-down.md"
 		exerciseFile = "content/exercises/2026-06-11-ransomware-tabletop.md"
@@ -128,19 +179,7 @@ func TestMemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-
-	memo := project.NewMemo()
-	var before *project.Project
-	for _, step := range []struct {
-		name   string
-		change func()
-		// reparsed are the files of the records parsed again: "*" for
-		// all of them.
-		reparsed []string
-		// newHistory reports whether the history is read again (a new
-		// commit).
-		newHistory bool
-	}{
+	return []memoStep{
 		{name: "first build", reparsed: []string{"*"}, newHistory: true},
 		{name: "nothing changed"},
 		{name: "an incident edited", change: edit(incident, "No data was lost.", "No data was lost at all."),
@@ -168,76 +207,55 @@ func TestMemo(t *testing.T) {
 			edit(incident, "No data was lost at all.", "No data was lost, none.")()
 			commit(t, dir, "another edit")
 		}, reparsed: []string{incidentFile}, newHistory: true},
+	}
+}
+
+// compareChecks fails t unless got, checked with a memo or a cache, is
+// the check want without: the same diagnostics, records, model, history
+// and pages; and unless got's records and history, after the rendering,
+// are still what a new parse gives.
+func compareChecks(t *testing.T, name string, got, want *project.Project) {
+	t.Helper()
+	if want.History == nil || want.Content == nil || len(want.Diags) == 0 {
+		t.Fatalf("%s: the site should have a history, records and warnings: %v", name, want.Diags)
+	}
+	if !reflect.DeepEqual(got.Diags, want.Diags) {
+		t.Errorf("%s: diagnostics (-without memo +with):\n%s", name, cmp.Diff(lines(want.Diags), lines(got.Diags)))
+	}
+	for _, c := range []struct {
+		what      string
+		got, want any
+	}{
+		{"records", got.Content, want.Content},
+		{"model", got.Model, want.Model},
+		{"history", got.History, want.History},
 	} {
-		if step.change != nil {
-			step.change()
+		if !reflect.DeepEqual(c.got, c.want) {
+			t.Errorf("%s: the %s differ from a build without memo", name, c.what)
 		}
-		got := check(t, project.Options{Dir: dir, Now: exampleNow, Memo: memo})
-		want := check(t, project.Options{Dir: dir, Now: exampleNow})
-		if want.History == nil || want.Content == nil || len(want.Diags) == 0 {
-			t.Fatalf("%s: the site should have a history, records and warnings: %v", step.name, want.Diags)
+	}
+	if (got.Model == nil) != strings.HasPrefix(name, "an error") {
+		t.Errorf("%s: model %v: %v", name, got.Model != nil, got.Diags.Err())
+	}
+	gotFiles, wantFiles := render(t, got), render(t, want)
+	if len(gotFiles) != len(wantFiles) {
+		t.Errorf("%s: %d files rendered, %d without memo", name, len(gotFiles), len(wantFiles))
+	}
+	for file, data := range wantFiles {
+		if !bytes.Equal(gotFiles[file], data) {
+			t.Errorf("%s: %s differs from the build without memo", name, file)
 		}
-		if !reflect.DeepEqual(got.Diags, want.Diags) {
-			t.Errorf("%s: diagnostics (-without memo +with):\n%s", step.name, cmp.Diff(lines(want.Diags), lines(got.Diags)))
-		}
-		for _, c := range []struct {
-			what      string
-			got, want any
-		}{
-			{"records", got.Content, want.Content},
-			{"model", got.Model, want.Model},
-			{"history", got.History, want.History},
-		} {
-			if !reflect.DeepEqual(c.got, c.want) {
-				t.Errorf("%s: the %s differ from a build without memo", step.name, c.what)
-			}
-		}
-		if (got.Model == nil) != strings.HasPrefix(step.name, "an error") {
-			t.Errorf("%s: model %v: %v", step.name, got.Model != nil, got.Diags.Err())
-		}
-		gotFiles, wantFiles := render(t, got), render(t, want)
-		if len(gotFiles) != len(wantFiles) {
-			t.Errorf("%s: %d files rendered, %d without memo", step.name, len(gotFiles), len(wantFiles))
-		}
-		for name, data := range wantFiles {
-			if !bytes.Equal(gotFiles[name], data) {
-				t.Errorf("%s: %s differs from the build without memo", step.name, name)
-			}
-		}
+	}
 
-		// The records and the history after the whole build, rendering
-		// included, are still those a parse and a read give: no stage
-		// modified them, not even to the same effect each time (such
-		// as a sort in place), which the comparisons above would miss.
-		if fresh, _ := content.Load(got.FS, got.Config); !reflect.DeepEqual(got.Content, fresh) {
-			t.Errorf("%s: the records differ from a new parse after the build: a stage modified them", step.name)
-		}
-		if !reflect.DeepEqual(got.History, want.History) {
-			t.Errorf("%s: the history differs from a new read after the build: a stage modified it", step.name)
-		}
-
-		if before != nil {
-			reused := map[string]bool{}
-			old := recordsByFile(before)
-			for file, r := range recordsByFile(got) {
-				reused[file] = old[file] == r
-			}
-			for file, r := range reused {
-				want := true
-				for _, p := range step.reparsed {
-					if p == "*" || p == file {
-						want = false
-					}
-				}
-				if r != want {
-					t.Errorf("%s: %s reused %v, want %v", step.name, file, r, want)
-				}
-			}
-			if (got.History != before.History) != step.newHistory {
-				t.Errorf("%s: history read again %v, want %v", step.name, got.History != before.History, step.newHistory)
-			}
-		}
-		before = got
+	// The records and the history after the whole build, rendering
+	// included, are still those a parse and a read give: no stage
+	// modified them, not even to the same effect each time (such as a
+	// sort in place), which the comparisons above would miss.
+	if fresh, _ := content.Load(got.FS, got.Config); !reflect.DeepEqual(got.Content, fresh) {
+		t.Errorf("%s: the records differ from a new parse after the build: a stage modified them", name)
+	}
+	if !reflect.DeepEqual(got.History, want.History) {
+		t.Errorf("%s: the history differs from a new read after the build: a stage modified it", name)
 	}
 }
 
@@ -258,4 +276,75 @@ func lines(d diag.List) []string {
 		out = append(out, x.String())
 	}
 	return out
+}
+
+// countingCache is a cache folder that counts what is kept of each kind,
+// and can give damaged data for a kind.
+type countingCache struct {
+	dir     *cache.Dir
+	puts    map[string]int
+	damaged string
+}
+
+func (c *countingCache) Get(kind, key string) ([]byte, bool) {
+	data, ok := c.dir.Get(kind, key)
+	if ok && kind == c.damaged {
+		data = append([]byte(nil), data...)
+		data[len(data)/2] ^= 0xff
+		data = data[:len(data)-1]
+	}
+	return data, ok
+}
+
+func (c *countingCache) Put(kind, key string, data []byte) {
+	c.puts[kind]++
+	c.dir.Put(kind, key, data)
+}
+
+// TestCache builds a site again and again as the command line does, each
+// run a new process that finds the records and the history the run
+// before kept in the cache folder, with TestMemo's changes in between:
+// each build must be exactly the build without a cache. A run that
+// changed nothing keeps nothing new; damaged records in the cache are a
+// miss.
+func TestCache(t *testing.T) {
+	dir := copySite(t)
+	// Files written long ago, as in a clone: their times are settled.
+	long := time.Now().Add(-time.Hour)
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			err = os.Chtimes(p, long, long)
+		}
+		return err
+	})
+	c, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cc := &countingCache{dir: c, puts: map[string]int{}}
+	for _, step := range memoSteps(t, dir) {
+		if step.change != nil {
+			step.change()
+		}
+		clear(cc.puts)
+		got := check(t, project.Options{Dir: dir, Now: exampleNow, Cache: cc})
+		want := check(t, project.Options{Dir: dir, Now: exampleNow})
+		compareChecks(t, step.name, got, want)
+		if step.name == "nothing changed" && cc.puts["records"] != 0 {
+			t.Errorf("%s: the records were kept again", step.name)
+		}
+		if step.name == "first build" && cc.puts["records"] != 1 {
+			t.Errorf("%s: the records were kept %d times, want once", step.name, cc.puts["records"])
+		}
+	}
+
+	cc.damaged = "records"
+	clear(cc.puts)
+	got := check(t, project.Options{Dir: dir, Now: exampleNow, Cache: cc})
+	want := check(t, project.Options{Dir: dir, Now: exampleNow})
+	compareChecks(t, "damaged records", got, want)
+	if cc.puts["records"] == 0 {
+		t.Error("damaged records in the cache were not replaced")
+	}
 }

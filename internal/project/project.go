@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -64,9 +65,11 @@ type Options struct {
 	// uncommitted changes or a folder outside git; nil means time.Now.
 	Clock func() time.Time
 
-	// Cache, when not nil, keeps the history of each commit read between
-	// runs (package cache), so that the history pass of a commit already
-	// read skips the walk.
+	// Cache, when not nil, keeps between runs (package cache) the history
+	// of each commit read, so that the history pass of a commit already
+	// read skips the walk, and the records of the site as parsed, so that
+	// a run reads and parses only the files changed since the run before
+	// (content.DecodeMemo).
 	Cache history.Cache
 	// Memo, when not nil, keeps what a Check parsed and read for the next
 	// Check given the same Memo (see Memo): a long-lived process, such
@@ -78,7 +81,8 @@ type Options struct {
 // Memo keeps, between the Checks of a long-lived process, what a Check
 // of the same site can take as it is instead of doing again: the
 // records parsed (content.Memo: a record whose file and settings are
-// unchanged is not parsed again, though every file is read) and the
+// unchanged is not parsed again, nor read when its size and time are
+// those it had) and the
 // history of the commit read (history.Memo: not decoded from the Cache
 // again, nor walked) with the records' audits made of it, and the git
 // repository, open (source.RepoMemo:
@@ -187,6 +191,9 @@ type Project struct {
 	// cache is Options.Cache, and memo Options.Memo.
 	cache history.Cache
 	memo  *Memo
+	// dir is the site's folder, absolute, when Open found it: the key of
+	// its records in the cache.
+	dir string
 
 	// Timings are the wall times of Open and of Check's stages: open,
 	// load, validate, history, model.
@@ -258,6 +265,9 @@ func Open(opts Options) (*Project, error) {
 		}
 	}
 	p := &Project{FS: fsys, Revision: rev, sub: sub, worktree: opts.Rev == "", opened: true, cache: opts.Cache, memo: opts.Memo}
+	if abs, err := filepath.Abs(dir); err == nil {
+		p.dir = abs
+	}
 	if repoErr == nil {
 		p.repo = repo
 	}
@@ -401,7 +411,10 @@ func (p *Project) Check() {
 	p.Diags.Append(d)
 	p.Theme = th
 	stage = content.Dir
-	set, d := p.memo.recordMemo().Load(p.FS, cfg)
+	records, keep := p.records(cfg)
+	set, d := records.Load(p.FS, cfg)
+	wait := keep()
+	defer wait()
 	p.Diags.Append(d)
 	p.Content = set
 	start = p.Timings.Since("load", start)
@@ -415,6 +428,43 @@ func (p *Project) Check() {
 		p.Model = model.Build(cfg, cat, p.Regulations, set, p.Now)
 		p.Model.Audits = p.audits
 		p.Timings.Since("model", start)
+	}
+}
+
+// recordsKind names the records among what the cache keeps.
+const recordsKind = "records"
+
+// records returns the memo of parsed records the Load of Check uses: a
+// preview server's Memo, else, for a work tree, the one the cache kept
+// for this site's folder, decoded, or a new one. After the Load, keep starts keeping the
+// latter in the cache when the Load changed it, encoding and writing it
+// while Check goes on; the wait it returns waits for that to end, and
+// Check calls it before it returns.
+func (p *Project) records(cfg *config.Config) (m *content.Memo, keep func() (wait func())) {
+	none := func() func() { return func() {} }
+	// Only a work tree's: its files have times that tell which changed.
+	// A revision's are read from git each time, and a diff's two would
+	// take turns replacing each other's.
+	if m := p.memo.recordMemo(); m != nil || p.cache == nil || p.dir == "" || !p.worktree {
+		return m, none
+	}
+	if data, ok := p.cache.Get(recordsKind, p.dir); ok {
+		// A memo that cannot be decoded is a miss, as a damaged file is.
+		m, _ = content.DecodeMemo(data, cfg)
+	}
+	if m == nil {
+		m = content.NewMemo()
+	}
+	return m, func() func() {
+		if !m.Changed() {
+			return func() {}
+		}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			p.cache.Put(recordsKind, p.dir, m.Encode(cfg))
+		}()
+		return func() { <-done }
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -28,6 +29,12 @@ type Encoder struct{ b []byte }
 
 // Data returns what was encoded so far.
 func (e *Encoder) Data() []byte { return e.b }
+
+// Reset empties e, keeping its buffer for what is encoded next.
+func (e *Encoder) Reset() { e.b = e.b[:0] }
+
+// Grow makes room for n more bytes.
+func (e *Encoder) Grow(n int) { e.b = slices.Grow(e.b, n) }
 
 // Raw appends b as it is, for a magic string or a fixed-size hash.
 func (e *Encoder) Raw(b []byte) { e.b = append(e.b, b...) }
@@ -84,8 +91,9 @@ const (
 	zoneFixed        // any other, as its name and offset at that time
 )
 
-// Time appends t: its instant, and its zone as one of UTC, site,
-// time.Local or else a fixed zone of t's name and offset. A time in
+// Time appends t: its instant, and its zone as one of UTC, site (by
+// name: an IANA zone such as Europe/Brussels), time.Local or else a fixed
+// zone of t's name and offset. A time in
 // another named zone decodes in a fixed zone: equal to t, not deeply
 // equal.
 func (e *Encoder) Time(t time.Time, site *time.Location) {
@@ -95,7 +103,9 @@ func (e *Encoder) Time(t time.Time, site *time.Location) {
 		return
 	case loc == time.UTC:
 		e.Byte(zoneUTC)
-	case site != nil && loc == site:
+	case site != nil && (loc == site || loc.String() == site.String()):
+		// The site's zone, or the same zone loaded again (a preview
+		// server loads the configuration at each build).
 		e.Byte(zoneSite)
 	case loc == time.Local:
 		e.Byte(zoneLocal)
@@ -156,6 +166,35 @@ func (d *Decoder) Failf(format string, args ...any) {
 
 // Left returns the number of bytes not read yet.
 func (d *Decoder) Left() int { return len(d.b) - d.off }
+
+// Mark returns where the next read starts, for Since.
+func (d *Decoder) Mark() int { return d.off }
+
+// Since returns the data read since mark, as it was written: a value
+// decoded and also kept as its encoding, to be written again with Raw
+// without encoding it again. It shares the data.
+func (d *Decoder) Since(mark int) []byte {
+	if d.err != nil || mark < 0 || mark > d.off {
+		return nil
+	}
+	return d.b[mark:d.off:d.off]
+}
+
+// Sub returns a Decoder of the next n bytes, which d skips: a part that
+// can be decoded apart, on another goroutine. It shares d's data and
+// copy of it; its errors are its own. A Sub beyond the data fails d and
+// returns a Decoder of nothing, failed too.
+func (d *Decoder) Sub(n int) *Decoder {
+	if n < 0 || n > d.Left() {
+		d.Fail()
+		sub := &Decoder{what: d.what}
+		sub.Fail()
+		return sub
+	}
+	sub := &Decoder{b: d.b[:d.off+n], s: d.s[:d.off+n], off: d.off, what: d.what}
+	d.off += n
+	return sub
+}
 
 // Magic reads the string magic, written with Raw, and fails when the data
 // does not start with it.

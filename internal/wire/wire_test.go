@@ -194,3 +194,55 @@ func FuzzDecoder(f *testing.F) {
 		}
 	})
 }
+
+// TestSubAndSince: parts cut with Sub decode apart, and Since gives a
+// part's bytes as written, which Raw writes again to the same encoding.
+func TestSubAndSince(t *testing.T) {
+	var part, e Encoder
+	e.Uint(2)
+	for _, s := range []string{"first", "second"} {
+		part.Reset()
+		part.String(s)
+		part.Int(len(s))
+		e.Uint(uint64(len(part.Data())))
+		e.Raw(part.Data())
+	}
+	d := NewDecoder(e.Data(), "parts")
+	subs := make([]*Decoder, d.Count(1))
+	for i := range subs {
+		subs[i] = d.Sub(d.Index())
+	}
+	if err := d.Done(); err != nil {
+		t.Fatal(err)
+	}
+	var again Encoder
+	again.Uint(uint64(len(subs)))
+	for i, want := range []string{"first", "second"} {
+		mark := subs[i].Mark()
+		if s, n := subs[i].String(), subs[i].Int(); s != want || n != len(want) {
+			t.Errorf("part %d: %q %d", i, s, n)
+		}
+		if err := subs[i].Done(); err != nil {
+			t.Errorf("part %d: %v", i, err)
+		}
+		raw := subs[i].Since(mark)
+		again.Uint(uint64(len(raw)))
+		again.Raw(raw)
+	}
+	if string(again.Data()) != string(e.Data()) {
+		t.Error("the parts written again with Raw differ")
+	}
+
+	// A part longer than the data fails both.
+	d = NewDecoder([]byte{1, 2}, "parts")
+	sub := d.Sub(5)
+	if d.Err() == nil || sub.Err() == nil || sub.Left() != 0 {
+		t.Error("a part beyond the data decoded")
+	}
+	// A part's reads end at its end.
+	d = NewDecoder([]byte{5, 'a', 'b', 'c', 'd', 'e'}, "parts")
+	sub = d.Sub(3)
+	if s := sub.String(); s != "" || sub.Err() == nil {
+		t.Errorf("a string read beyond its part: %q", s)
+	}
+}
