@@ -50,6 +50,15 @@ func Uncommitted(repo *git.Repository, sub string, paths []string) (string, erro
 	if err != nil {
 		return "", err
 	}
+	// The work tree is listed while git's trees and index are read.
+	fsys := wt.Filesystem
+	var listed worktreeFiles
+	listing := make(chan struct{})
+	go func() {
+		defer close(listing)
+		listed = listFiles(fsys, prefixesOf(sub, paths))
+	}()
+	defer func() { <-listing }() // an early return leaves no listing behind
 	ref, err := repo.Head()
 	if err != nil {
 		if errors.Is(err, plumbing.ErrReferenceNotFound) {
@@ -78,10 +87,7 @@ func Uncommitted(repo *git.Repository, sub string, paths []string) (string, erro
 		}
 	}
 
-	prefixes := make([]string, len(paths))
-	for i, p := range paths {
-		prefixes[i] = path.Join(sub, p)
-	}
+	prefixes := prefixesOf(sub, paths)
 	under := func(name string) bool {
 		for _, p := range prefixes {
 			if name == p || strings.HasPrefix(name, p+"/") {
@@ -128,61 +134,20 @@ func Uncommitted(repo *git.Repository, sub string, paths []string) (string, erro
 		}
 	}
 
-	// The work tree against the index.
-	fsys := wt.Filesystem
-	seen := 0
-	var walk func(dir string) (string, error)
-	walk = func(dir string) (string, error) {
-		infos, err := fsys.ReadDir(dir)
-		if err != nil {
-			if errors.Is(err, os.ErrNotExist) {
-				return "", nil
-			}
-			return "", err
-		}
-		slices.SortFunc(infos, func(a, b os.FileInfo) int { return strings.Compare(a.Name(), b.Name()) })
-		for _, fi := range infos {
-			name := path.Join(dir, fi.Name())
-			if strings.HasPrefix(fi.Name(), ".") {
-				continue
-			}
-			if fi.IsDir() {
-				if why, err := walk(name); why != "" || err != nil {
-					return why, err
-				}
-				continue
-			}
-			e := indexed[name]
-			if e == nil {
-				return display(name) + " is not committed", nil
-			}
-			seen++
-			if why, err := compareFile(fsys, name, fi, e, indexTime); why != "" || err != nil {
-				return display(name) + why, err
-			}
-		}
-		return "", nil
+	// The work tree against the index, in the order of the listing.
+	<-listing
+	if listed.err != nil {
+		return "", listed.err
 	}
-	for _, p := range prefixes {
-		fi, err := fsys.Lstat(p)
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			continue
-		case err != nil:
-			return "", err
-		case fi.IsDir():
-			if why, err := walk(p); why != "" || err != nil {
-				return why, err
-			}
-		default:
-			e := indexed[p]
-			if e == nil {
-				return display(p) + " is not committed", nil
-			}
-			seen++
-			if why, err := compareFile(fsys, p, fi, e, indexTime); why != "" || err != nil {
-				return display(p) + why, err
-			}
+	seen := 0
+	for _, f := range listed.files {
+		e := indexed[f.name]
+		if e == nil {
+			return display(f.name) + " is not committed", nil
+		}
+		seen++
+		if why, err := compareFile(fsys, f.name, f.info, e, indexTime); why != "" || err != nil {
+			return display(f.name) + why, err
 		}
 	}
 	if seen != len(indexed) {
@@ -195,6 +160,75 @@ func Uncommitted(repo *git.Repository, sub string, paths []string) (string, erro
 		return "a committed file of the site is missing from the work tree", nil
 	}
 	return "", nil
+}
+
+// prefixesOf returns paths, each under sub.
+func prefixesOf(sub string, paths []string) []string {
+	prefixes := make([]string, len(paths))
+	for i, p := range paths {
+		prefixes[i] = path.Join(sub, p)
+	}
+	return prefixes
+}
+
+// worktreeFiles are the files of a work tree at or under some paths,
+// each with its Lstat, in the order Uncommitted compares them: by path,
+// each folder's files sorted by name; or the error that stopped the
+// listing.
+type worktreeFiles struct {
+	files []listedFile
+	err   error
+}
+
+type listedFile struct {
+	name string
+	info os.FileInfo
+}
+
+// listFiles lists the files of fsys at or under each of prefixes, leaving
+// out those whose name starts with a dot and what is under them.
+func listFiles(fsys billy.Filesystem, prefixes []string) (out worktreeFiles) {
+	var walk func(dir string) error
+	walk = func(dir string) error {
+		infos, err := fsys.ReadDir(dir)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		slices.SortFunc(infos, func(a, b os.FileInfo) int { return strings.Compare(a.Name(), b.Name()) })
+		for _, fi := range infos {
+			name := path.Join(dir, fi.Name())
+			switch {
+			case strings.HasPrefix(fi.Name(), "."):
+			case fi.IsDir():
+				if err := walk(name); err != nil {
+					return err
+				}
+			default:
+				out.files = append(out.files, listedFile{name, fi})
+			}
+		}
+		return nil
+	}
+	for _, p := range prefixes {
+		fi, err := fsys.Lstat(p)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+		case err != nil:
+			out.err = err
+			return out
+		case fi.IsDir():
+			if err := walk(p); err != nil {
+				out.err = err
+				return out
+			}
+		default:
+			out.files = append(out.files, listedFile{p, fi})
+		}
+	}
+	return out
 }
 
 // compareFile returns " has uncommitted changes" when the file name on
