@@ -46,6 +46,31 @@ type Memo struct {
 	changed bool
 }
 
+// Empty reports whether m holds no record: no Load used it yet, or the
+// last found none.
+func (m *Memo) Empty() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.entries) == 0
+}
+
+// Seed gives m the records from holds, unless m holds some already: a
+// long-lived process's first Load then starts from a memo the cache
+// kept. A nil from changes nothing.
+func (m *Memo) Seed(from *Memo) {
+	if from == nil || from == m {
+		return
+	}
+	from.mu.Lock()
+	entries := from.entries
+	from.mu.Unlock()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.entries) == 0 {
+		m.entries = entries
+	}
+}
+
 // Changed reports whether the last Load changed what m holds: it parsed
 // or listed anew a file, or a file went. An encoding of m (Encode) then
 // differs from the one it was decoded from.

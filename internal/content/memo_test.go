@@ -372,3 +372,55 @@ func TestDecodedMemoNotRead(t *testing.T) {
 		t.Error("the decoded memo gives other records or diagnostics than a Load without it")
 	}
 }
+
+// TestMemoSeed: a memo that holds nothing yet takes the records of one
+// decoded from the cache, and its first Load reads nothing unchanged; a
+// memo that holds records keeps its own.
+func TestMemoSeed(t *testing.T) {
+	cfg := minimalConfig(t)
+	fsys := &countingFS{MapFS: memoSite(), opens: map[string]int{}}
+	for name, f := range fsys.MapFS {
+		if strings.HasSuffix(name, ".md") {
+			f.ModTime = time.Now().Add(-time.Hour)
+		}
+	}
+	first := content.NewMemo()
+	first.Load(fsys, cfg)
+	fsys.reset()
+	decoded, err := content.DecodeMemo(first.Encode(cfg), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	m := content.NewMemo()
+	if !m.Empty() {
+		t.Error("a new memo is not empty")
+	}
+	m.Seed(nil)
+	m.Seed(decoded)
+	if m.Empty() {
+		t.Fatal("the seeded memo is empty")
+	}
+	set, _ := m.Load(fsys, cfg)
+	if got := fsys.reset(); len(got) != 0 {
+		t.Errorf("the first Load of a seeded memo read %v, want nothing", got)
+	}
+	if want, _ := content.Load(fsys.MapFS, cfg); !reflect.DeepEqual(set, want) {
+		t.Error("the seeded memo gives other records than a Load without it")
+	}
+
+	// Seeding a memo that holds records changes nothing: its records
+	// are not those of another decoding.
+	other, err := content.DecodeMemo(first.Encode(cfg), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := records(set)
+	m.Seed(other)
+	again, _ := m.Load(fsys, cfg)
+	for file, r := range records(again) {
+		if before[file] != r {
+			t.Errorf("%s: parsed again after a Seed of a memo that held it", file)
+		}
+	}
+}

@@ -339,10 +339,19 @@ func TestCache(t *testing.T) {
 		}
 	}
 
+	// A preview server's first build starts from the cache's records.
+	clear(cc.puts)
+	got := check(t, project.Options{Dir: dir, Now: exampleNow, Cache: cc, Memo: project.NewMemo()})
+	want := check(t, project.Options{Dir: dir, Now: exampleNow})
+	compareChecks(t, "a server's first build", got, want)
+	if cc.puts["records"] != 0 {
+		t.Error("a server's build kept its records in the cache")
+	}
+
 	cc.damaged = "records"
 	clear(cc.puts)
-	got := check(t, project.Options{Dir: dir, Now: exampleNow, Cache: cc})
-	want := check(t, project.Options{Dir: dir, Now: exampleNow})
+	got = check(t, project.Options{Dir: dir, Now: exampleNow, Cache: cc})
+	want = check(t, project.Options{Dir: dir, Now: exampleNow})
 	compareChecks(t, "damaged records", got, want)
 	if cc.puts["records"] == 0 {
 		t.Error("damaged records in the cache were not replaced")

@@ -436,23 +436,40 @@ const recordsKind = "records"
 
 // records returns the memo of parsed records the Load of Check uses: a
 // preview server's Memo, else, for a work tree, the one the cache kept
-// for this site's folder, decoded, or a new one. After the Load, keep starts keeping the
-// latter in the cache when the Load changed it, encoding and writing it
-// while Check goes on; the wait it returns waits for that to end, and
-// Check calls it before it returns.
+// for this site's folder, decoded, or a new one. A preview server's Memo
+// that holds nothing yet starts from the cache's too, so that its first
+// build reads only what changed since the last run. After the Load,
+// keep starts keeping a memo not the server's in the cache when the Load
+// changed it, encoding and writing it while Check goes on; the wait it
+// returns waits for that to end, and Check calls it before it returns.
 func (p *Project) records(cfg *config.Config) (m *content.Memo, keep func() (wait func())) {
 	none := func() func() { return func() {} }
 	// Only a work tree's: its files have times that tell which changed.
 	// A revision's are read from git each time, and a diff's two would
 	// take turns replacing each other's.
-	if m := p.memo.recordMemo(); m != nil || p.cache == nil || p.dir == "" || !p.worktree {
+	kept := p.cache != nil && p.dir != "" && p.worktree
+	cached := func() *content.Memo {
+		if !kept {
+			return nil
+		}
+		data, ok := p.cache.Get(recordsKind, p.dir)
+		if !ok {
+			return nil
+		}
+		// A memo that cannot be decoded is a miss, as a damaged file is.
+		m, _ := content.DecodeMemo(data, cfg)
+		return m
+	}
+	if m := p.memo.recordMemo(); m != nil {
+		if m.Empty() {
+			m.Seed(cached())
+		}
 		return m, none
 	}
-	if data, ok := p.cache.Get(recordsKind, p.dir); ok {
-		// A memo that cannot be decoded is a miss, as a damaged file is.
-		m, _ = content.DecodeMemo(data, cfg)
+	if !kept {
+		return nil, none
 	}
-	if m == nil {
+	if m = cached(); m == nil {
 		m = content.NewMemo()
 	}
 	return m, func() func() {
