@@ -15,24 +15,21 @@ import (
 var ErrTooLarge = errors.New("is over the size limit")
 
 // Reader reads the contents of files at their revisions from a
-// repository's objects. It is not safe for concurrent use; Close it when
-// done.
+// repository's objects, through the repository's own storage: the pack
+// indexes it loaded are shared (go-git decodes a pack's index, and builds
+// its table of offsets, once per storage: 0.1 s at 50,000 commits, which
+// a storage of the Reader's own paid again). It is not safe for
+// concurrent use, nor while another goroutine uses the repository.
 type Reader struct {
 	s     storage.Storer
-	done  func()
 	limit int64
 }
 
 // NewReader returns a Reader of repo's blobs that refuses those over
-// limit bytes (the site's limits.max_file_size; zero for none). Like
-// Read, it keeps repo's pack files open until Close.
+// limit bytes (the site's limits.max_file_size; zero for none).
 func NewReader(repo *git.Repository, limit int64) *Reader {
-	s, done := walkStorage(repo.Storer)
-	return &Reader{s: s, done: done, limit: limit}
+	return &Reader{s: repo.Storer, limit: limit}
 }
-
-// Close releases the pack files the Reader holds open.
-func (r *Reader) Close() { r.done() }
 
 // Read returns the contents of blob. It checks the blob's size before
 // reading it, so an oversize file is never read.

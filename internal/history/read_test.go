@@ -27,7 +27,6 @@ func TestVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := history.NewReader(repo, 0)
-	defer r.Close()
 	reads := map[plumbing.Hash]int{}
 	versions := history.Versions(h.Trail(a25), func(blob plumbing.Hash) ([]byte, error) {
 		reads[blob]++
@@ -73,13 +72,11 @@ func TestReaderLimit(t *testing.T) {
 	}{{5, nil}, {0, nil}, {4, history.ErrTooLarge}} {
 		r := history.NewReader(repo, tt.limit)
 		b, err := r.Read(blob)
-		r.Close()
 		if !errors.Is(err, tt.err) || (err == nil && string(b) != "12345") {
 			t.Errorf("limit %d: Read = %q, %v; want error %v", tt.limit, b, err, tt.err)
 		}
 	}
 	r := history.NewReader(repo, 0)
-	defer r.Close()
 	if _, err := r.Read(plumbing.NewHash(strings.Repeat("1", 40))); err == nil {
 		t.Error("Read of a missing blob: no error")
 	}
@@ -100,7 +97,6 @@ func TestRewritesFromHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := history.NewReader(repo, 0)
-	defer r.Close()
 	var snaps []history.Snapshot
 	for _, v := range history.Versions(h.Trail(a25), r.Read) {
 		b, err := v.Bytes()
@@ -137,7 +133,6 @@ func TestSnapshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := history.NewReader(repo, 0)
-	defer r.Close()
 	parses := 0
 	parse := func(b []byte) ([]history.Update, error) {
 		parses++

@@ -3,7 +3,6 @@ package project
 import (
 	"bytes"
 	"fmt"
-	"github.com/go-git/go-git/v5"
 	"io/fs"
 	"runtime"
 	"runtime/debug"
@@ -54,8 +53,7 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 	p.audits = audits(h, set, dirty, p.memo.auditMemo())
 
 	// The records are checked independently of each other: spread them
-	// over the processors, each goroutine with its own Reader (a
-	// Reader is not safe for concurrent use).
+	// over the processors.
 	type record struct {
 		doc     *content.Doc
 		current []history.Update
@@ -80,15 +78,20 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 	const chunk = 256
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	shared := p.memo.readerMemo().get(p.repo, int64(cfg.Limits.MaxFileSize))
+	// One Reader for the goroutines, through a lock: the blobs read are
+	// few (a recent record's old versions), and the Reader reads through
+	// the repository, which is not safe for concurrent use. It shares the
+	// pack indexes the repository loaded (in Open, and in a preview
+	// server's builds before: its repository is kept).
+	rd := history.NewReader(p.repo, int64(cfg.Limits.MaxFileSize))
+	var mu sync.Mutex
+	read := func(blob plumbing.Hash) ([]byte, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return rd.Read(blob)
+	}
 	for start := 0; start < len(list); start += chunk {
 		g.Go(func() error {
-			read := shared
-			if read == nil {
-				reader := history.NewReader(p.repo, int64(cfg.Limits.MaxFileSize))
-				defer reader.Close()
-				read = reader.Read
-			}
 			for i := start; i < min(start+chunk, len(list)); i++ {
 				r := list[i]
 				func() {
@@ -218,45 +221,6 @@ func audits(h *history.History, set *content.Set, dirty map[string]bool, memo *a
 	}
 	memo.keep(h, out)
 	return out
-}
-
-// readerMemo keeps a history.Reader of the memo's repository between
-// Checks: each Reader reads the packs' indexes anew the first time it
-// reads a blob (50 ms at 50,000 commits), and a preview's rebuild reads
-// the versions of the records edited. The goroutines of a Check share it
-// through a lock; a Reader is not safe for concurrent use, and the blobs
-// read are few. The zero value is ready to use; a nil readerMemo keeps
-// nothing.
-type readerMemo struct {
-	mu    sync.Mutex
-	repo  *git.Repository
-	limit int64
-	rd    *history.Reader
-}
-
-// get returns a function that reads blobs of repo through the kept
-// Reader, made anew when repo or limit is not the kept one's (the memo's
-// repository is opened anew when its packs change: the old Reader, with
-// its packs open, is closed). It returns nil for a nil m.
-func (m *readerMemo) get(repo *git.Repository, limit int64) func(plumbing.Hash) ([]byte, error) {
-	if m == nil || repo == nil {
-		return nil
-	}
-	m.mu.Lock()
-	if m.rd == nil || m.repo != repo || m.limit != limit {
-		if m.rd != nil {
-			m.rd.Close()
-		}
-		m.repo, m.limit, m.rd = repo, limit, history.NewReader(repo, limit)
-	}
-	rd := m.rd
-	m.mu.Unlock()
-	var mu sync.Mutex
-	return func(blob plumbing.Hash) ([]byte, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		return rd.Read(blob)
-	}
 }
 
 // auditMemo keeps the audits one Check made, with the history they were

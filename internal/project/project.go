@@ -100,7 +100,6 @@ type Memo struct {
 	history history.Memo
 	repo    source.RepoMemo
 	audits  auditMemo
-	reader  readerMemo
 }
 
 // NewMemo returns an empty Memo.
@@ -112,14 +111,6 @@ func (m *Memo) recordMemo() *content.Memo {
 		return nil
 	}
 	return &m.records
-}
-
-// readerMemo returns m's blob reader, nil without m.
-func (m *Memo) readerMemo() *readerMemo {
-	if m == nil {
-		return nil
-	}
-	return &m.reader
 }
 
 // auditMemo returns m's audits, nil without m.

@@ -75,7 +75,6 @@ func TestVersionsSkipsSettledRecords(t *testing.T) {
 		t.Fatalf("incident %s, want %s", inc.File, file)
 	}
 	rd := history.NewReader(p.repo, int64(p.Config.Limits.MaxFileSize))
-	defer rd.Close()
 	current := currentUpdates(inc.Pos, inc.Updates)
 	tests := []struct {
 		name  string
