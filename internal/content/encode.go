@@ -20,7 +20,7 @@ import (
 
 // memoMagic starts an encoded Memo; its number changes whenever the
 // encoding does. A cache keys what it keeps by the program too.
-const memoMagic = "incidentsite records 1\n"
+const memoMagic = "incidentsite records 2\n"
 
 // Encode returns m's entries parsed with cfg's settings, the records of
 // the last Load with their diagnostics and what they were parsed from,
@@ -78,6 +78,7 @@ func (en *memoEntry) encode(e *wire.Encoder, file string, site *time.Location) {
 	}
 	e.Varint(en.size)
 	e.Time(en.modTime, nil)
+	e.Time(en.change, nil)
 	e.Bool(en.settled)
 	if en.encoded != nil {
 		e.Raw(en.encoded)
@@ -113,6 +114,7 @@ func decodeEntry(d *wire.Decoder, site *time.Location) (string, *memoEntry) {
 	}
 	en.size = d.Varint()
 	en.modTime = d.Time(nil)
+	en.change = d.Time(nil)
 	en.settled = d.Bool()
 	mark := d.Mark()
 	en.record = decodeRecord(d, en.key.kind, site)

@@ -101,8 +101,12 @@ func compareEntries(t *testing.T, got, want map[string]*memoEntry) {
 		if !g.modTime.Equal(w.modTime) {
 			t.Errorf("%s: modification time %v, want %v", file, g.modTime, w.modTime)
 		}
+		if !g.change.Equal(w.change) {
+			t.Errorf("%s: status change time %v, want %v", file, g.change, w.change)
+		}
 		gc, wc := *g, *w
 		gc.modTime, wc.modTime = time.Time{}, time.Time{}
+		gc.change, wc.change = time.Time{}, time.Time{}
 		gc.encoded, wc.encoded = nil, nil
 		if !reflect.DeepEqual(gc, wc) {
 			t.Errorf("%s: decoded entry differs (-want +got):\n%s", file, cmp.Diff(wc, gc, cmp.Exporter(func(reflect.Type) bool { return true })))
@@ -148,7 +152,7 @@ func TestDecodeMemoDamaged(t *testing.T) {
 			t.Errorf("cut at %d of %d: no error", n, len(data))
 		}
 	}
-	other := []byte(strings.Replace(string(data), "records 1", "records 0", 1))
+	other := []byte(strings.Replace(string(data), "records 2", "records 0", 1))
 	if _, err := DecodeMemo(other, cfg); err == nil || !strings.Contains(err.Error(), "not an encoded records of this version") {
 		t.Errorf("another version: %v", err)
 	}
@@ -192,7 +196,7 @@ func TestEncodeFields(t *testing.T) {
 		typ    reflect.Type
 		fields string
 	}{
-		{reflect.TypeFor[memoEntry](), "key record diags size modTime settled encoded"},
+		{reflect.TypeFor[memoEntry](), "key record diags size modTime change settled encoded"},
 		{reflect.TypeFor[memoKey](), "kind sum maxDepth location markdown"},
 		{reflect.TypeFor[markdown.Limits](), "MaxNesting MaxLinkDefs MaxTableCells MaxLinks MaxBrackets"},
 		{reflect.TypeFor[Doc](), "ID File Pos Markdown Body BodyLine Blob empty bodyRefused"},

@@ -23,10 +23,11 @@ import (
 // (by SHA-256) are those of the file parsed, and so is everything else
 // Parse reads: the configuration's limits.max_depth and time zone
 // (compared by name, as the configuration loads it: an IANA name), and
-// markdown.DefaultLimits. A file is not even read again when its size
-// and modification time, as listed, are those it had when it was read,
-// and that time was settled then (see settle): as git's index, make and
-// rsync tell an unchanged file. After each Load a Memo keeps only the
+// markdown.DefaultLimits. A file is not even read again when its size,
+// modification time and status change time (ctime, where the system
+// tells it), as listed, are those it had when it was read, and those
+// times were settled then (see settle): as git's index tells an
+// unchanged file. After each Load a Memo keeps only the
 // records that Load gave, so it never holds more than one site's
 // records, and a file removed or changed is forgotten.
 //
@@ -96,11 +97,12 @@ type memoEntry struct {
 	key    memoKey
 	record record
 	diags  diag.List
-	// size and modTime are the file's as listed when it was read;
-	// settled reports whether modTime was old enough then to tell a
-	// later change (see settle).
+	// size, modTime and change are the file's as listed when it was
+	// read (source.File); settled reports whether its times were old
+	// enough then to tell a later change (see settle).
 	size    int64
 	modTime time.Time
+	change  time.Time
 	settled bool
 	// encoded is the encoding of record and diags, when they were
 	// decoded from it (DecodeMemo): Encode writes it again as it is.
@@ -161,15 +163,14 @@ func (m *Memo) start() *reuse {
 }
 
 // unchanged returns the entry kept for f when f need not be read again:
-// it is listed with the size and modification time it had when it was
-// read, that time was settled then, and the configuration reads it as it
-// did. A file listed without a time (a git tree's) is always read.
+// it is listed with the size and times it had when it was read, its
+// times were settled then, and the configuration reads it as it did. A file listed without a time (a git tree's) is always read.
 func (r *reuse) unchanged(kind vocab.Kind, f source.File, cfg *config.Config) *memoEntry {
 	if r == nil || f.ModTime.IsZero() {
 		return nil
 	}
 	e := r.prev[f.Path]
-	if e == nil || !e.settled || e.size != f.Size || !e.modTime.Equal(f.ModTime) {
+	if e == nil || !e.settled || e.size != f.Size || !e.modTime.Equal(f.ModTime) || !e.change.Equal(f.Change) {
 		return nil
 	}
 	want := keyOf(kind, nil, cfg)
@@ -190,14 +191,20 @@ func (r *reuse) parse(kind vocab.Kind, f source.File, data []byte, cfg *config.C
 		return rec, diags, nil
 	}
 	key := keyOf(kind, data, cfg)
-	stat := memoEntry{size: f.Size, modTime: f.ModTime, settled: !f.ModTime.IsZero() && f.ModTime.Before(read.Add(-settle))}
+	// A status change after the modification (a file put in place by a
+	// rename, or whose times were set) is as recent as the file.
+	latest := f.ModTime
+	if f.Change.After(latest) {
+		latest = f.Change
+	}
+	stat := memoEntry{size: f.Size, modTime: f.ModTime, change: f.Change, settled: !f.ModTime.IsZero() && latest.Before(read.Add(-settle))}
 	if e := r.prev[f.Path]; e != nil && e.key == key {
-		if e.size == stat.size && e.modTime.Equal(stat.modTime) && e.settled == stat.settled {
+		if e.size == stat.size && e.modTime.Equal(stat.modTime) && e.change.Equal(stat.change) && e.settled == stat.settled {
 			return e.record, e.diags, e
 		}
 		// The same bytes, listed anew (touched, or settled since).
 		n := *e
-		n.size, n.modTime, n.settled = stat.size, stat.modTime, stat.settled
+		n.size, n.modTime, n.change, n.settled = stat.size, stat.modTime, stat.change, stat.settled
 		return n.record, n.diags, &n
 	}
 	rec, diags := Parse(kind, f.Path, data, cfg)

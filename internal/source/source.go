@@ -20,6 +20,11 @@ type File struct {
 	// ModTime is the file's modification time as listed (zero where the
 	// files have none, as in a git tree).
 	ModTime time.Time
+	// Change is the time the file's status last changed, its ctime (a
+	// write, a rename, a change of its times; zero where the system or
+	// the files do not say): a tool that sets the modification time back
+	// (cp -p, rsync -a, tar) cannot set it, as git's index knows.
+	Change time.Time
 }
 
 // Limits bounds what Walk accepts.
@@ -93,7 +98,7 @@ func Walk(fsys fs.FS, dir string, lim Limits) ([]File, diag.List) {
 				"more than %d files under %s; raise limits.max_files in incidentsite.yaml", lim.MaxFiles, dir)
 			return fs.SkipAll
 		}
-		files = append(files, File{Path: p, Size: info.Size(), ModTime: info.ModTime()})
+		files = append(files, File{Path: p, Size: info.Size(), ModTime: info.ModTime(), Change: changeTime(info)})
 		return nil
 	})
 	if err != nil {

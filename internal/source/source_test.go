@@ -2,9 +2,13 @@ package source_test
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/incidentsite/incidentsite/internal/diag"
@@ -237,5 +241,43 @@ func TestReadFileSizeChanged(t *testing.T) {
 		case !tc.err && (err != nil || len(got) != tc.want):
 			t.Errorf("listed %d, limit %d: %d bytes, %v; want %d", tc.listed, tc.limit, len(got), err, tc.want)
 		}
+	}
+}
+
+// TestWalkChangeTime: on systems that tell a file's status change time,
+// Walk lists it, and setting the file's times back changes it.
+func TestWalkChangeTime(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "content", "a.md")
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte("a"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := source.Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := source.Walk(fsys, "content", source.Limits{})
+	if len(files) != 1 {
+		t.Fatalf("listed %v", files)
+	}
+	if files[0].Change.IsZero() {
+		if runtime.GOOS == "linux" {
+			t.Fatal("no status change time listed on Linux")
+		}
+		t.Skip("this system's status change time is not read")
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(name, old, old); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := source.Walk(fsys, "content", source.Limits{})
+	if !again[0].ModTime.Equal(old) {
+		t.Errorf("modification time %v, want %v", again[0].ModTime, old)
+	}
+	if !again[0].Change.After(old) || again[0].Change.Before(files[0].Change) {
+		t.Errorf("status change time %v after setting the times back, was %v", again[0].Change, files[0].Change)
 	}
 }
