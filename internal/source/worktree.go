@@ -103,12 +103,31 @@ func Uncommitted(repo *git.Repository, sub string, paths []string) (string, erro
 		return strings.TrimPrefix(name, sub+"/")
 	}
 
-	// HEAD's tree against the index: staged changes.
+	// HEAD's tree against the index: staged changes. A folder whose
+	// tree in git's cache of the index's trees (the TREE extension, which
+	// git keeps up to date and invalidates on a change) is HEAD's holds
+	// nothing staged: its HEAD tree is not read.
+	cached := cachedTrees(idx)
+	same := map[string]bool{}
 	head := map[string]object.TreeEntry{}
 	for _, p := range prefixes {
+		if c, ok := cached[p]; ok && c.Entries >= 0 {
+			if e, err := tree.FindEntry(p); err == nil && e.Mode == filemode.Dir && e.Hash == c.Hash {
+				same[p] = true
+				continue
+			}
+		}
 		if err := headFiles(tree, p, head); err != nil {
 			return "", err
 		}
+	}
+	inSame := func(name string) bool {
+		for p := range same {
+			if strings.HasPrefix(name, p+"/") {
+				return true
+			}
+		}
+		return false
 	}
 	indexed := map[string]*index.Entry{}
 	for _, e := range idx.Entries {
@@ -121,6 +140,7 @@ func Uncommitted(repo *git.Repository, sub string, paths []string) (string, erro
 			// Stage 0 is a merged entry (go-git's index.Merged is 1 and
 			// names the common ancestor's stage).
 			return display(e.Name) + " has a merge conflict", nil
+		case inSame(e.Name):
 		case !ok:
 			return display(e.Name) + " is staged but not committed", nil
 		case h.Hash != e.Hash || h.Mode != e.Mode:
@@ -160,6 +180,44 @@ func Uncommitted(repo *git.Repository, sub string, paths []string) (string, erro
 		return "a committed file of the site is missing from the work tree", nil
 	}
 	return "", nil
+}
+
+// cachedTrees returns the trees of idx's cache of trees (git's TREE
+// extension) by path from the repository's root, "" for the root; none
+// when idx has no such cache or it does not parse. A tree whose Entries
+// is negative was invalidated by a change to the index.
+func cachedTrees(idx *index.Index) map[string]index.TreeEntry {
+	if idx.Cache == nil || len(idx.Cache.Entries) == 0 {
+		return nil
+	}
+	list := idx.Cache.Entries
+	out := map[string]index.TreeEntry{}
+	// The trees are listed in pre-order, each with the number of its
+	// subtrees, which follow it.
+	var walk func(i, depth int, parent string) (int, bool)
+	walk = func(i, depth int, parent string) (int, bool) {
+		if i >= len(list) || depth > 1000 || list[i].Trees < 0 {
+			return 0, false
+		}
+		e := list[i]
+		name := e.Path
+		if parent != "" {
+			name = parent + "/" + e.Path
+		}
+		out[name] = e
+		i++
+		for range e.Trees {
+			var ok bool
+			if i, ok = walk(i, depth+1, name); !ok {
+				return 0, false
+			}
+		}
+		return i, true
+	}
+	if end, ok := walk(0, 0, ""); !ok || end != len(list) {
+		return nil
+	}
+	return out
 }
 
 // prefixesOf returns paths, each under sub.

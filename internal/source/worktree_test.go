@@ -3,6 +3,7 @@ package source_test
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -132,18 +133,81 @@ func TestUncommitted(t *testing.T) {
 		{"a site in a folder, changed", "site", func(t *testing.T, dir string, _ *git.Repository) {
 			diskWrite(t, dir, "site/content/incidents/c.md", "new\n")
 		}, "content/incidents/c.md is not committed"},
+		{"staged with git", ".", func(t *testing.T, dir string, _ *git.Repository) {
+			diskWrite(t, dir, "content/incidents/2025/a.md", "---\ntitle: staged\n---\n")
+			runGit(t, dir, "add", "content/incidents/2025/a.md")
+		}, "content/incidents/2025/a.md has staged changes"},
+		{"a commit undone with git reset --soft", ".", func(t *testing.T, dir string, _ *git.Repository) {
+			diskWrite(t, dir, "content/incidents/2025/a.md", "---\ntitle: committed, undone\n---\n")
+			runGit(t, dir, "add", "content/incidents/2025/a.md")
+			runGit(t, dir, "-c", "user.name=An Janssens", "-c", "user.email=an@example.org", "commit", "-q", "-m", "an edit")
+			runGit(t, dir, "reset", "-q", "--soft", "HEAD~1")
+		}, "content/incidents/2025/a.md has staged changes"},
+		{"removed from the index with git", ".", func(t *testing.T, dir string, _ *git.Repository) {
+			runGit(t, dir, "rm", "-q", "--cached", "content/contacts/internal.md")
+		}, "content/contacts/internal.md is deleted"},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			dir, repo := diskRepo(t, site)
-			c.change(t, dir, repo)
-			got, err := source.Uncommitted(repo, c.sub, sitePaths)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != c.want {
-				t.Errorf("got %q, want %q", got, c.want)
-			}
-		})
+		// Committed by go-git, whose index has no cache of trees, and by
+		// git, whose index has one (the TREE extension), which spares
+		// reading HEAD's trees of a folder that holds nothing staged.
+		for _, committer := range []string{"go-git", "git"} {
+			t.Run(committer+"/"+c.name, func(t *testing.T) {
+				if _, err := exec.LookPath("git"); err != nil {
+					t.Skip("needs git")
+				}
+				var (
+					dir  string
+					repo *git.Repository
+				)
+				if committer == "git" {
+					dir, repo = gitRepo(t, site)
+				} else {
+					dir, repo = diskRepo(t, site)
+				}
+				c.change(t, dir, repo)
+				got, err := source.Uncommitted(repo, c.sub, sitePaths)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != c.want {
+					t.Errorf("got %q, want %q", got, c.want)
+				}
+			})
+		}
+	}
+}
+
+// gitRepo is diskRepo with the git program: its index caches the trees.
+func gitRepo(t *testing.T, files map[string]string) (string, *git.Repository) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		diskWrite(t, dir, name, data)
+	}
+	runGit(t, dir, "init", "-q")
+	runGit(t, dir, "add", "-A")
+	runGit(t, dir, "-c", "user.name=An Janssens", "-c", "user.email=an@example.org", "commit", "-q", "-m", "commit")
+	repo, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := repo.Storer.Index()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if idx.Cache == nil || len(idx.Cache.Entries) == 0 {
+		t.Fatal("git's index has no cache of trees")
+	}
+	return dir, repo
+}
+
+func runGit(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
 	}
 }
 
