@@ -114,14 +114,21 @@ func compareEntries(t *testing.T, got, want map[string]*memoEntry) {
 	}
 }
 
-// TestDecodeMemoOtherSettings: entries parsed in another time zone or
-// with other limits are left out, as they would not be reused.
-func TestDecodeMemoOtherSettings(t *testing.T) {
+// oddMemo returns the configuration of encodeSites' site of odd files,
+// a memo that loaded it, and the memo's encoding.
+func oddMemo(t testing.TB) (*config.Config, *Memo, []byte) {
+	t.Helper()
 	fsys := encodeSites(t)["odd"]
 	cfg := siteConfig(t, fsys)
 	m := NewMemo()
 	m.Load(fsys, cfg)
-	data := m.Encode(cfg)
+	return cfg, m, m.Encode(cfg)
+}
+
+// TestDecodeMemoOtherSettings: entries parsed in another time zone or
+// with other limits are left out, as they would not be reused.
+func TestDecodeMemoOtherSettings(t *testing.T) {
+	cfg, m, data := oddMemo(t)
 
 	other := *cfg
 	other.Location = time.UTC
@@ -142,11 +149,7 @@ func TestDecodeMemoOtherSettings(t *testing.T) {
 // TestDecodeMemoDamaged: data cut short, of another version or with a
 // byte changed is an error or a memo, never a panic.
 func TestDecodeMemoDamaged(t *testing.T) {
-	fsys := encodeSites(t)["odd"]
-	cfg := siteConfig(t, fsys)
-	m := NewMemo()
-	m.Load(fsys, cfg)
-	data := m.Encode(cfg)
+	cfg, _, data := oddMemo(t)
 	for _, n := range []int{0, 5, len(memoMagic), len(memoMagic) + 1, len(data) / 3, len(data) / 2, len(data) - 1} {
 		if _, err := DecodeMemo(data[:n], cfg); err == nil {
 			t.Errorf("cut at %d of %d: no error", n, len(data))
@@ -166,11 +169,8 @@ func TestDecodeMemoDamaged(t *testing.T) {
 // FuzzDecodeMemo decodes arbitrary data as a cached memo: never a panic,
 // and what decodes encodes to data that decodes to the same entries.
 func FuzzDecodeMemo(f *testing.F) {
-	fsys := encodeSites(f)["odd"]
-	cfg := siteConfig(f, fsys)
-	m := NewMemo()
-	m.Load(fsys, cfg)
-	f.Add(m.Encode(cfg))
+	cfg, _, data := oddMemo(f)
+	f.Add(data)
 	f.Add([]byte(memoMagic))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := DecodeMemo(data, cfg)

@@ -343,10 +343,11 @@ func TestMemoUnchangedNotRead(t *testing.T) {
 	}
 }
 
-// TestDecodedMemoNotRead: a memo encoded by one run and decoded by the
-// next (the cache folder) spares the next run reading its unchanged
-// files, and gives the records a Load without it gives.
-func TestDecodedMemoNotRead(t *testing.T) {
+// settledSite returns memoSite, its files written an hour ago, with its
+// configuration and the encoding of a memo that loaded it once (as a run
+// leaves it in the cache), its reads counted from then on.
+func settledSite(t *testing.T) (*countingFS, *config.Config, []byte) {
+	t.Helper()
 	cfg := minimalConfig(t)
 	fsys := &countingFS{MapFS: memoSite(), opens: map[string]int{}}
 	for name, f := range fsys.MapFS {
@@ -359,7 +360,15 @@ func TestDecodedMemoNotRead(t *testing.T) {
 	if got := fsys.reset(); len(got) == 0 {
 		t.Fatal("the first Load read nothing")
 	}
-	next, err := content.DecodeMemo(m.Encode(cfg), cfg)
+	return fsys, cfg, m.Encode(cfg)
+}
+
+// TestDecodedMemoNotRead: a memo encoded by one run and decoded by the
+// next (the cache folder) spares the next run reading its unchanged
+// files, and gives the records a Load without it gives.
+func TestDecodedMemoNotRead(t *testing.T) {
+	fsys, cfg, encoded := settledSite(t)
+	next, err := content.DecodeMemo(encoded, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -377,17 +386,8 @@ func TestDecodedMemoNotRead(t *testing.T) {
 // decoded from the cache, and its first Load reads nothing unchanged; a
 // memo that holds records keeps its own.
 func TestMemoSeed(t *testing.T) {
-	cfg := minimalConfig(t)
-	fsys := &countingFS{MapFS: memoSite(), opens: map[string]int{}}
-	for name, f := range fsys.MapFS {
-		if strings.HasSuffix(name, ".md") {
-			f.ModTime = time.Now().Add(-time.Hour)
-		}
-	}
-	first := content.NewMemo()
-	first.Load(fsys, cfg)
-	fsys.reset()
-	decoded, err := content.DecodeMemo(first.Encode(cfg), cfg)
+	fsys, cfg, encoded := settledSite(t)
+	decoded, err := content.DecodeMemo(encoded, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -411,7 +411,7 @@ func TestMemoSeed(t *testing.T) {
 
 	// Seeding a memo that holds records changes nothing: its records
 	// are not those of another decoding.
-	other, err := content.DecodeMemo(first.Encode(cfg), cfg)
+	other, err := content.DecodeMemo(encoded, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
