@@ -82,7 +82,8 @@ type Options struct {
 // of the same site can take as it is instead of doing again: the
 // records parsed (content.Memo: a record whose file and settings are
 // unchanged is not parsed again, nor read when its size and time are
-// those it had) and the
+// those it had), the theme (theme.Memo: not checked again while its
+// files are the same) and the
 // history of the commit read (history.Memo: not decoded from the Cache
 // again, nor walked) with the records' audits made of it, and the git
 // repository, open (source.RepoMemo:
@@ -100,6 +101,7 @@ type Memo struct {
 	history history.Memo
 	repo    source.RepoMemo
 	audits  auditMemo
+	theme   theme.Memo
 }
 
 // NewMemo returns an empty Memo.
@@ -111,6 +113,14 @@ func (m *Memo) recordMemo() *content.Memo {
 		return nil
 	}
 	return &m.records
+}
+
+// themeMemo returns m's theme, nil without m.
+func (m *Memo) themeMemo() *theme.Memo {
+	if m == nil {
+		return nil
+	}
+	return &m.theme
 }
 
 // auditMemo returns m's audits, nil without m.
@@ -398,7 +408,7 @@ func (p *Project) Check() {
 	stage = regulation.Dir
 	p.loadRegulations(cfg)
 	stage = theme.LayoutsDir
-	th, d := theme.Load(p.FS, themeOptions(cfg))
+	th, d := p.memo.themeMemo().Load(p.FS, themeOptions(cfg))
 	p.Diags.Append(d)
 	p.Theme = th
 	stage = content.Dir
