@@ -56,17 +56,17 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 	// over the processors.
 	type record struct {
 		doc     *content.Doc
-		current []history.Update
+		updates []content.Update
 		public  bool
 		kind    vocab.Kind
 	}
 	var list []record
 	for _, inc := range set.Incidents {
 		public := inc.Visibility == vocab.Public || inc.Visibility == "" && templateVisibility(cat, inc.Category) == vocab.Public
-		list = append(list, record{&inc.Doc, currentUpdates(inc.Pos, inc.Updates), public, vocab.KindIncident})
+		list = append(list, record{&inc.Doc, inc.Updates, public, vocab.KindIncident})
 	}
 	for _, m := range set.Maintenance {
-		list = append(list, record{&m.Doc, currentUpdates(m.Pos, m.Updates), m.Visibility != vocab.Internal, vocab.KindMaintenance})
+		list = append(list, record{&m.Doc, m.Updates, m.Visibility != vocab.Internal, vocab.KindMaintenance})
 	}
 	records := make([]validate.Versions, len(list))
 	// A panic in a goroutine would end the program, out of Check's
@@ -102,7 +102,7 @@ func (p *Project) readHistory(cfg *config.Config, cat *catalog.Catalog, set *con
 								"incidentsite failed while reading this file's history (%v), so it is not checked against it; please report it\n%s", x, debug.Stack())
 						}
 					}()
-					records[i] = versions(h, read, p.FS, cfg, cat, r.doc, r.current, r.public, dirty[r.doc.File], r.kind, since)
+					records[i] = versions(h, read, p.FS, cfg, cat, r.doc, r.updates, r.public, dirty[r.doc.File], r.kind, since)
 				}()
 			}
 			return nil
@@ -279,13 +279,17 @@ func currentUpdates(pos *yamlx.Positions, updates []content.Update) []history.Up
 // nothing of it. In a site of ten years that is nearly every record, and
 // reading and parsing their old versions was most of the history pass.
 func versions(h *history.History, read func(plumbing.Hash) ([]byte, error), fsys fs.FS, cfg *config.Config, cat *catalog.Catalog, doc *content.Doc,
-	current []history.Update, public, dirty bool, kind vocab.Kind, since time.Time) validate.Versions {
+	updates []content.Update, public, dirty bool, kind vocab.Kind, since time.Time) validate.Versions {
 	v := validate.Versions{File: doc.File, Pos: doc.Pos}
 	trail := h.Trail(doc.File)
 	head := h.Blob(doc.File)
 	if !dirty && !head.IsZero() && !slices.ContainsFunc(trail, func(r history.Revision) bool { return validate.Recent(&r, since) }) {
 		return v
 	}
+	// Made only here: finding each update's position for every record
+	// took 0.03 s of CPU at each of serve's saves (10,000 incidents),
+	// for the few records that get past the test above.
+	current := currentUpdates(doc.Pos, updates)
 	type parsed struct {
 		updates []history.Update
 		public  bool

@@ -75,7 +75,6 @@ func TestVersionsSkipsSettledRecords(t *testing.T) {
 		t.Fatalf("incident %s, want %s", inc.File, file)
 	}
 	rd := history.NewReader(p.repo, int64(p.Config.Limits.MaxFileSize))
-	current := currentUpdates(inc.Pos, inc.Updates)
 	tests := []struct {
 		name  string
 		dirty bool
@@ -91,7 +90,7 @@ func TestVersionsSkipsSettledRecords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := versions(p.History, rd.Read, p.FS, p.Config, p.Catalog, &inc.Doc, current, true, tt.dirty, vocab.KindIncident, tt.since)
+			v := versions(p.History, rd.Read, p.FS, p.Config, p.Catalog, &inc.Doc, inc.Updates, true, tt.dirty, vocab.KindIncident, tt.since)
 			if len(v.Snapshots) != tt.want || len(v.Public) != tt.want {
 				t.Errorf("%d snapshots, %d visibilities; want %d", len(v.Snapshots), len(v.Public), tt.want)
 			}
