@@ -357,3 +357,42 @@ func TestCache(t *testing.T) {
 		t.Error("damaged records in the cache were not replaced")
 	}
 }
+
+// panickyCache is a cache whose Put of records panics, as a bug in the
+// records' encoding would.
+type panickyCache struct{ countingCache }
+
+func (c *panickyCache) Put(kind, key string, data []byte) {
+	if kind == "records" {
+		panic("a bug")
+	}
+	c.countingCache.Put(kind, key, data)
+}
+
+// TestCachePanic: a panic while keeping the records in the cache is a
+// warning on content/; the check is otherwise what it is without cache.
+func TestCachePanic(t *testing.T) {
+	dir := copySite(t)
+	c, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	got := check(t, project.Options{Dir: dir, Now: exampleNow, Cache: &panickyCache{countingCache{dir: c, puts: map[string]int{}}}})
+	want := check(t, project.Options{Dir: dir, Now: exampleNow})
+	var warned bool
+	var rest diag.List
+	for _, d := range got.Diags {
+		if d.Rule == "internal-error" && d.Pos.File == "content" && strings.Contains(d.Message, "a bug") {
+			warned = d.Severity == diag.Warning
+			continue
+		}
+		rest = append(rest, d)
+	}
+	if !warned {
+		t.Errorf("no warning of the panic: %v", got.Diags)
+	}
+	if !reflect.DeepEqual(rest, want.Diags) || got.Model == nil || !reflect.DeepEqual(got.Model, want.Model) {
+		t.Error("the check with a cache that panics differs from one without cache")
+	}
+}

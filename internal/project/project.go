@@ -478,11 +478,21 @@ func (p *Project) records(cfg *config.Config) (m *content.Memo, keep func() (wai
 			return func() {}
 		}
 		done := make(chan struct{})
+		var failed any
 		go func() {
 			defer close(done)
+			// A cache never stops a build: a panic here, which would
+			// be a bug, is a warning, not the end of the program.
+			defer func() { failed = recover() }()
 			p.cache.Put(recordsKind, p.dir, m.Encode(cfg))
 		}()
-		return func() { <-done }
+		return func() {
+			<-done
+			if failed != nil {
+				p.Diags.Warnf(diag.Position{File: content.Dir}, "internal-error",
+					"incidentsite failed while keeping the records in its cache (%v), so the next run parses them again; please report it", failed)
+			}
+		}
 	}
 }
 
