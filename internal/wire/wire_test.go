@@ -17,8 +17,6 @@ type value struct {
 	B       bool
 	S       string
 	Data    []byte
-	Len     int
-	LenNil  bool
 	T       []time.Time
 	Hash    [4]byte
 	Trailer string
@@ -32,7 +30,6 @@ func (v *value) encode(e *Encoder, site *time.Location) {
 	e.Bool(v.B)
 	e.String(v.S)
 	e.Bytes(v.Data)
-	e.Len(v.Len, v.LenNil)
 	e.Len(len(v.T), v.T == nil)
 	for _, t := range v.T {
 		e.Time(t, site)
@@ -50,7 +47,6 @@ func decodeValue(d *Decoder, site *time.Location) value {
 	v.B = d.Bool()
 	v.S = d.String()
 	v.Data = d.Bytes()
-	v.Len, v.LenNil = d.Len(0)
 	if n, isNil := d.Len(2); !isNil {
 		v.T = make([]time.Time, 0, n)
 		for range n {
@@ -76,9 +72,8 @@ func TestRoundTrip(t *testing.T) {
 		v    value
 	}{
 		{"zero", value{}},
-		{"extremes", value{U: math.MaxUint64, V: math.MinInt64, I: math.MaxInt, C: 255, B: true, S: "héllo\x00", Data: []byte{0, 1, 2}, Len: 7, Hash: [4]byte{1, 2, 3, 4}, Trailer: "end"}},
+		{"extremes", value{U: math.MaxUint64, V: math.MinInt64, I: math.MaxInt, C: 255, B: true, S: "héllo\x00", Data: []byte{0, 1, 2}, Hash: [4]byte{1, 2, 3, 4}, Trailer: "end"}},
 		{"empty, not nil", value{Data: []byte{}, T: []time.Time{}}},
-		{"nil length", value{LenNil: true}},
 		{"times", value{T: []time.Time{
 			{},
 			time.Date(2025, 9, 4, 9, 0, 0, 123, time.UTC),
@@ -113,7 +108,7 @@ func TestRoundTrip(t *testing.T) {
 // panic, and never a value with more than the data held.
 func TestDamaged(t *testing.T) {
 	site := time.FixedZone("CET", 3600)
-	v := value{U: 300, V: -5, I: 1 << 40, S: "text", Data: []byte("data"), Len: 2,
+	v := value{U: 300, V: -5, I: 1 << 40, S: "text", Data: []byte("data"),
 		T: []time.Time{time.Date(2025, 9, 4, 9, 0, 0, 0, site), time.Date(2025, 9, 4, 9, 0, 0, 0, time.FixedZone("X", 7200))}, Trailer: "t"}
 	var e Encoder
 	v.encode(&e, site)
