@@ -42,17 +42,10 @@ type Memo struct {
 	// the map it found and replaces it as a whole when done; a map is
 	// never changed once stored.
 	entries map[string]*memoEntry
-	// changed reports whether the last Load made entries other than
-	// those it found.
-	changed bool
-}
-
-// Empty reports whether m holds no record: no Load used it yet, or the
-// last found none.
-func (m *Memo) Empty() bool {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return len(m.entries) == 0
+	// changes counts the entries the last Load made other than those it
+	// found (a file parsed, or listed anew), and those it dropped (a file
+	// gone).
+	changes int
 }
 
 // Seed gives m the records from holds, unless m holds some already: a
@@ -72,13 +65,22 @@ func (m *Memo) Seed(from *Memo) {
 	}
 }
 
-// Changed reports whether the last Load changed what m holds: it parsed
-// or listed anew a file, or a file went. An encoding of m (Encode) then
-// differs from the one it was decoded from.
-func (m *Memo) Changed() bool {
+// Changes returns how many files the last Load parsed or listed anew,
+// plus how many went: the entries in which what m holds differs from
+// what it held before. An encoding of m (Encode) differs from the one it
+// was decoded from when that is not zero.
+func (m *Memo) Changes() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.changed
+	return m.changes
+}
+
+// Len returns how many files' records m holds: none when no Load used
+// it yet, or the last found none.
+func (m *Memo) Len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.entries)
 }
 
 // NewMemo returns an empty Memo.
@@ -229,12 +231,18 @@ func (m *Memo) keep(jobs []job, results []loaded) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.changed = len(next) != len(m.entries)
+	m.changes = 0
+	still := 0
 	for file, e := range next {
-		if m.changed {
-			break
+		before, ok := m.entries[file]
+		if ok {
+			still++
 		}
-		m.changed = m.entries[file] != e
+		if before != e {
+			m.changes++
+		}
 	}
+	// Those of before whose file next does not have went.
+	m.changes += len(m.entries) - still
 	m.entries = next
 }

@@ -110,13 +110,21 @@ func TestMemoNotStale(t *testing.T) {
 		change func(fsys fstest.MapFS) *config.Config
 		// reparsed are the files parsed again; the others must be reused.
 		reparsed []string
+		// changes is what the memo's Changes says after the second
+		// Load; -1 for every file.
+		changes int
 	}{
-		{"nothing changed", func(fstest.MapFS) *config.Config { return base }, nil},
-		{"a file changed", func(fsys fstest.MapFS) *config.Config { edit(fsys); return base }, []string{changed}},
-		{"a file removed", func(fsys fstest.MapFS) *config.Config { delete(fsys, removed); return base }, nil},
-		{"the time zone changed", func(fstest.MapFS) *config.Config { return &utc }, []string{"*"}},
-		{"the time zone loaded again", func(fstest.MapFS) *config.Config { return &again }, nil},
-		{"max_depth changed", func(fstest.MapFS) *config.Config { return &shallow }, []string{"*"}},
+		{"nothing changed", func(fstest.MapFS) *config.Config { return base }, nil, 0},
+		{"a file changed", func(fsys fstest.MapFS) *config.Config { edit(fsys); return base }, []string{changed}, 1},
+		{"a file removed", func(fsys fstest.MapFS) *config.Config { delete(fsys, removed); return base }, nil, 1},
+		{"a file renamed", func(fsys fstest.MapFS) *config.Config {
+			fsys["content/incidents/2024/2024-12-01-renamed.md"] = fsys[removed]
+			delete(fsys, removed)
+			return base
+		}, []string{"content/incidents/2024/2024-12-01-renamed.md"}, 2},
+		{"the time zone changed", func(fstest.MapFS) *config.Config { return &utc }, []string{"*"}, -1},
+		{"the time zone loaded again", func(fstest.MapFS) *config.Config { return &again }, nil, 0},
+		{"max_depth changed", func(fstest.MapFS) *config.Config { return &shallow }, []string{"*"}, -1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := memoSite()
@@ -125,6 +133,9 @@ func TestMemoNotStale(t *testing.T) {
 			cfg := tc.change(fsys)
 			second, _ := loadBoth(t, m, fsys, cfg)
 			before, after := records(first), records(second)
+			if want := tc.changes; m.Changes() != want && (want != -1 || m.Changes() != m.Len()) {
+				t.Errorf("Changes() = %d of %d, want %d", m.Changes(), m.Len(), want)
+			}
 			for file, r := range after {
 				want := "reused"
 				if len(tc.reparsed) > 0 && tc.reparsed[0] == "*" || slices.Contains(tc.reparsed, file) {
@@ -144,6 +155,9 @@ func TestMemoNotStale(t *testing.T) {
 				third, _ := loadBoth(t, m, fsys, cfg)
 				if r := records(third)[removed]; r == nil || r == before[removed] {
 					t.Errorf("%s put back: reused the record of a Load before the file was removed", removed)
+				}
+				if m.Changes() != 1 {
+					t.Errorf("%s put back: Changes() = %d, want 1", removed, m.Changes())
 				}
 			}
 			if r := records(second)[unchanged]; r == nil {
@@ -393,12 +407,12 @@ func TestMemoSeed(t *testing.T) {
 	}
 
 	m := content.NewMemo()
-	if !m.Empty() {
+	if m.Len() != 0 {
 		t.Error("a new memo is not empty")
 	}
 	m.Seed(nil)
 	m.Seed(decoded)
-	if m.Empty() {
+	if m.Len() == 0 {
 		t.Fatal("the seeded memo is empty")
 	}
 	set, _ := m.Load(fsys, cfg)

@@ -2,6 +2,7 @@ package project_test
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -355,6 +356,92 @@ func TestCache(t *testing.T) {
 	compareChecks(t, "damaged records", got, want)
 	if cc.puts["records"] == 0 {
 		t.Error("damaged records in the cache were not replaced")
+	}
+}
+
+// TestCacheKeptAfterEnough: a run that changed a few of many files
+// leaves the records the cache holds as they are, and the runs after it
+// parse those files again, with the same result as without cache; once
+// one file in 64 changed since the cache kept them, a run keeps them
+// again.
+func TestCacheKeptAfterEnough(t *testing.T) {
+	dir := copySite(t)
+	const source = "content/incidents/2026/2026-11-23-api-slow-responses.md"
+	data, err := os.ReadFile(filepath.Join(dir, source))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var copies []string
+	for i := range 200 {
+		name := filepath.Join(dir, "content/incidents/2026", fmt.Sprintf("2026-11-23-copy-%03d.md", i))
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		copies = append(copies, name)
+	}
+	long := time.Now().Add(-time.Hour)
+	settle := func(files ...string) {
+		t.Helper()
+		for _, f := range files {
+			if err := os.Chtimes(f, long, long); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			settle(p)
+		}
+		return err
+	})
+	edit := func(files ...string) {
+		t.Helper()
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(f, append(data, "\nEdited.\n"...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The times set back: a later run takes the cache's entries
+		// only by their size and times, and those are settled.
+		settle(files...)
+	}
+	c, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cc := &countingCache{dir: c, puts: map[string]int{}}
+	for _, step := range []struct {
+		name   string
+		change func()
+		kept   bool
+	}{
+		{"first build", nil, true},
+		{"one copy edited", func() { edit(copies[0]) }, false},
+		{"nothing more changed", nil, false},
+		{"another edited", func() { edit(copies[1]) }, false},
+		{"one in 64 changed since kept", func() { edit(copies[2:4]...) }, true},
+		{"nothing changed since", nil, false},
+	} {
+		if step.change != nil {
+			step.change()
+		}
+		clear(cc.puts)
+		got := check(t, project.Options{Dir: dir, Now: exampleNow, Cache: cc})
+		want := check(t, project.Options{Dir: dir, Now: exampleNow})
+		if got.Model == nil || !reflect.DeepEqual(got.Diags, want.Diags) {
+			t.Errorf("%s: diagnostics (-without cache +with):\n%s", step.name, cmp.Diff(lines(want.Diags), lines(got.Diags)))
+		}
+		if !reflect.DeepEqual(got.Content, want.Content) || !reflect.DeepEqual(got.Model, want.Model) {
+			t.Errorf("%s: the records or the model differ from a build without cache", step.name)
+		}
+		if kept := cc.puts["records"] != 0; kept != step.kept {
+			t.Errorf("%s: records kept %v, want %v", step.name, kept, step.kept)
+		}
 	}
 }
 
