@@ -126,7 +126,8 @@ func decodeEntry(d *wire.Decoder, site *time.Location) (string, *memoEntry) {
 // DecodeMemo returns a Memo holding the entries Encode wrote whose
 // settings are cfg's: a Load with it reads and parses only the files
 // that changed since. Data damaged, cut short or of another version is an
-// error, never a panic.
+// error, never a panic. The records share data's memory: the caller must
+// not modify data after (wire.Decoder).
 func DecodeMemo(data []byte, cfg *config.Config) (*Memo, error) {
 	d := wire.NewDecoder(data, "records")
 	if !d.Magic(memoMagic) {

