@@ -3,6 +3,7 @@ package history
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"maps"
 	"path"
 	"slices"
@@ -277,37 +278,53 @@ func (h *History) Revisions(p string) []Revision {
 // the move stands for it.
 func (h *History) Trail(p string) []Revision {
 	var out []Revision
-	after := -1 // only revisions of commits older than this order
-	for range len(h.files) + 1 {
-		revs := h.files[p]
-		from := ""
-		for _, r := range revs {
-			if r.order <= after {
-				continue // newer than the move, or the move's deletion
-			}
-			out = append(out, r)
-			if r.Kind == Moved {
-				from, after = r.From, r.order
-				break
-			}
-		}
-		if from == "" {
-			break
-		}
-		p = from
+	for r := range h.TrailSeq(p) {
+		out = append(out, r)
 	}
 	return out
+}
+
+// TrailSeq yields the revisions of Trail, in its order, without making
+// the slice: a caller that looks for one (serve's check of every record at
+// each save) allocates nothing.
+func (h *History) TrailSeq(p string) iter.Seq[Revision] {
+	return func(yield func(Revision) bool) {
+		after := -1 // only revisions of commits older than this order
+		for range len(h.files) + 1 {
+			from := ""
+			for _, r := range h.files[p] {
+				if r.order <= after {
+					continue // newer than the move, or the move's deletion
+				}
+				if !yield(r) {
+					return
+				}
+				if r.Kind == Moved {
+					from, after = r.From, r.order
+					break
+				}
+			}
+			if from == "" {
+				return
+			}
+			p = from
+		}
+	}
 }
 
 // First returns the oldest revision of the trail of the file at p: the
 // commit that first added the record, which is when it was registered,
 // unless that revision's commit is a Boundary of a shallow history.
 func (h *History) First(p string) (Revision, error) {
-	t := h.Trail(p)
-	if len(t) == 0 {
+	var first Revision
+	found := false
+	for r := range h.TrailSeq(p) {
+		first, found = r, true
+	}
+	if !found {
 		return Revision{}, fmt.Errorf("%s: %w", p, ErrNoFile)
 	}
-	return t[len(t)-1], nil
+	return first, nil
 }
 
 // Blob returns the contents' name of the file at p in Head, zero when

@@ -1,7 +1,9 @@
 package history_test
 
 import (
+	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -108,6 +110,36 @@ func trail(h *history.History, p string) string {
 		parts = append(parts, r.Kind.String()+"@"+r.Subject+":"+r.Path)
 	}
 	return strings.Join(parts, " ")
+}
+
+// checkTrailSeq fails t unless TrailSeq yields Trail's revisions, stops
+// when told, and First is the last of them.
+func checkTrailSeq(t *testing.T, h *history.History, p string) {
+	t.Helper()
+	want := h.Trail(p)
+	var got []history.Revision
+	for r := range h.TrailSeq(p) {
+		got = append(got, r)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("TrailSeq(%s) yields %d revisions, Trail %d, or other ones", p, len(got), len(want))
+	}
+	n := 0
+	for range h.TrailSeq(p) {
+		n++
+		break
+	}
+	if n != min(1, len(want)) {
+		t.Errorf("TrailSeq(%s) went on after a break: %d", p, n)
+	}
+	first, err := h.First(p)
+	if len(want) == 0 {
+		if !errors.Is(err, history.ErrNoFile) {
+			t.Errorf("First(%s) of no revision: %v, want ErrNoFile", p, err)
+		}
+	} else if err != nil || !reflect.DeepEqual(first, want[len(want)-1]) {
+		t.Errorf("First(%s) = %v, %v; want the trail's last", p, first.Subject, err)
+	}
 }
 
 const (
@@ -291,6 +323,7 @@ func TestRead(t *testing.T) {
 				if got := trail(h, p); got != want {
 					t.Errorf("Trail(%s)\n got %s\nwant %s", p, got, want)
 				}
+				checkTrailSeq(t, h, p)
 			}
 			if h.Head == nil || h.Head.Hash != head.String() || h.Shallow {
 				t.Errorf("Head = %+v, Shallow = %v; want commit %s, not shallow", h.Head, h.Shallow, head)

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"iter"
 	"runtime"
 	"runtime/debug"
-	"slices"
 	"sync"
 	"time"
 
@@ -208,14 +208,16 @@ func audits(h *history.History, set *content.Set, dirty map[string]bool, memo *a
 			continue
 		}
 		a := &model.Audit{Uncommitted: uncommitted}
-		for _, r := range h.Trail(file) {
+		// The oldest revision is the one that registered the record
+		// (History.First), unless it is a shallow history's boundary.
+		var first history.Revision
+		for r := range h.TrailSeq(file) {
 			a.Trail = append(a.Trail, model.Change{Hash: r.Hash, Author: r.Author, Email: r.Email, Time: r.AuthorTime,
 				Committed: r.CommitTime, Subject: r.Subject, Kind: r.Kind.String(), Path: r.Path})
+			first = r
 		}
-		if n := len(a.Trail); n > 0 {
-			if first, err := h.First(file); err == nil && !first.Boundary {
-				a.Registered = &a.Trail[n-1]
-			}
+		if n := len(a.Trail); n > 0 && !first.Boundary {
+			a.Registered = &a.Trail[n-1]
 		}
 		out[file] = a
 	}
@@ -281,11 +283,11 @@ func currentUpdates(pos *yamlx.Positions, updates []content.Update) []history.Up
 func versions(h *history.History, read func(plumbing.Hash) ([]byte, error), fsys fs.FS, cfg *config.Config, cat *catalog.Catalog, doc *content.Doc,
 	updates []content.Update, public, dirty bool, kind vocab.Kind, since time.Time) validate.Versions {
 	v := validate.Versions{File: doc.File, Pos: doc.Pos}
-	trail := h.Trail(doc.File)
 	head := h.Blob(doc.File)
-	if !dirty && !head.IsZero() && !slices.ContainsFunc(trail, func(r history.Revision) bool { return validate.Recent(&r, since) }) {
+	if !dirty && !head.IsZero() && !anyRecent(h.TrailSeq(doc.File), since) {
 		return v
 	}
+	trail := h.Trail(doc.File)
 	// Made only here: finding each update's position for every record
 	// took 0.03 s of CPU at each of serve's saves (10,000 incidents),
 	// for the few records that get past the test above.
@@ -336,6 +338,18 @@ func versions(h *history.History, read func(plumbing.Hash) ([]byte, error), fsys
 		v.Public = append(v.Public, p.public)
 	}
 	return v
+}
+
+// anyRecent reports whether a revision of trail is recent
+// (validate.Recent) given since. It makes no slice of the trail: serve
+// asks it of every record at each save.
+func anyRecent(trail iter.Seq[history.Revision], since time.Time) bool {
+	for r := range trail {
+		if validate.Recent(&r, since) {
+			return true
+		}
+	}
+	return false
 }
 
 // older reports whether trail holds a version other than head's.
