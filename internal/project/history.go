@@ -175,7 +175,7 @@ func (p *Project) dirtyFiles(h *history.History, set *content.Set) map[string]bo
 	if len(changed) == 0 {
 		return dirty
 	}
-	if why, err := source.Uncommitted(p.repo, p.sub, changed); err == nil && why == "" {
+	if why, err := source.Uncommitted(p.repo, p.sub, changed, p.index); err == nil && why == "" {
 		return dirty
 	}
 	for _, file := range changed {

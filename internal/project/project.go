@@ -85,9 +85,11 @@ type Options struct {
 // those it had), the theme (theme.Memo: not checked again while its
 // files are the same) and the
 // history of the commit read (history.Memo: not decoded from the Cache
-// again, nor walked) with the records' audits made of it, and the git
+// again, nor walked) with the records' audits made of it, the git
 // repository, open (source.RepoMemo:
-// its packs' indexes are not read again while the packs are the same).
+// its packs' indexes are not read again while the packs are the same),
+// and git's index as decoded (source.IndexMemo: while its file's bytes
+// are the same).
 // What it gives is exactly what the work would give: the same records,
 // diagnostics, model and pages.
 //
@@ -102,6 +104,7 @@ type Memo struct {
 	repo    source.RepoMemo
 	audits  auditMemo
 	theme   theme.Memo
+	index   source.IndexMemo
 }
 
 // NewMemo returns an empty Memo.
@@ -113,6 +116,16 @@ func (m *Memo) recordMemo() *content.Memo {
 		return nil
 	}
 	return &m.records
+}
+
+// indexMemo returns m's git index, or a new IndexMemo without m: one
+// Check asks about the index twice (for its "now", then for the
+// records that differ from their commit).
+func (m *Memo) indexMemo() *source.IndexMemo {
+	if m == nil {
+		return &source.IndexMemo{}
+	}
+	return &m.index
 }
 
 // themeMemo returns m's theme, nil without m.
@@ -182,6 +195,8 @@ type Project struct {
 	// sub the site's folder in its work tree; worktree reports whether
 	// the files are the work tree's rather than a commit's (--rev).
 	repo     *git.Repository
+	// index keeps git's index as decoded (source.IndexMemo).
+	index *source.IndexMemo
 	sub      string
 	worktree bool
 	// opened reports whether Open found the site on disk, where the
@@ -265,7 +280,7 @@ func Open(opts Options) (*Project, error) {
 			}
 		}
 	}
-	p := &Project{FS: fsys, Revision: rev, sub: sub, worktree: opts.Rev == "", opened: true, cache: opts.Cache, memo: opts.Memo}
+	p := &Project{FS: fsys, Revision: rev, sub: sub, worktree: opts.Rev == "", opened: true, cache: opts.Cache, memo: opts.Memo, index: opts.Memo.indexMemo()}
 	if abs, err := filepath.Abs(dir); err == nil {
 		p.dir = abs
 	}
@@ -295,7 +310,7 @@ func Open(opts Options) (*Project, error) {
 	default:
 		why := "not in a git repository"
 		if repoErr == nil {
-			why, err = source.Uncommitted(repo, sub, siteFiles)
+			why, err = source.Uncommitted(repo, sub, siteFiles, p.index)
 			if err != nil {
 				why = fmt.Sprintf("cannot compare the work tree with its commit (%v)", err)
 			}

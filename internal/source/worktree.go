@@ -44,8 +44,9 @@ func BlobID(data []byte) [20]byte {
 // instead hashes every file of the whole work tree.
 //
 // A repository without a commit is reported as such; a repository
-// without a work tree (bare) is an error.
-func Uncommitted(repo *git.Repository, sub string, paths []string) (string, error) {
+// without a work tree (bare) is an error. memo, when not nil, keeps the
+// index decoded for the next call (IndexMemo).
+func Uncommitted(repo *git.Repository, sub string, paths []string, memo *IndexMemo) (string, error) {
 	wt, err := repo.Worktree()
 	if err != nil {
 		return "", err
@@ -74,7 +75,7 @@ func Uncommitted(repo *git.Repository, sub string, paths []string) (string, erro
 	if err != nil {
 		return "", err
 	}
-	idx, err := repo.Storer.Index()
+	idx, err := memo.read(repo)
 	if err != nil {
 		return "", fmt.Errorf("read the git index: %w", err)
 	}

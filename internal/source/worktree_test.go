@@ -164,13 +164,22 @@ func TestUncommitted(t *testing.T) {
 				} else {
 					dir, repo = diskRepo(t, site)
 				}
+				// A memo that read the index before the change must
+				// not answer with it after.
+				var memo source.IndexMemo
+				if got, err := source.Uncommitted(repo, c.sub, sitePaths, &memo); err != nil || got != "" {
+					t.Fatalf("before the change: %q, %v", got, err)
+				}
 				c.change(t, dir, repo)
-				got, err := source.Uncommitted(repo, c.sub, sitePaths)
+				got, err := source.Uncommitted(repo, c.sub, sitePaths, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if got != c.want {
 					t.Errorf("got %q, want %q", got, c.want)
+				}
+				if got, err := source.Uncommitted(repo, c.sub, sitePaths, &memo); err != nil || got != c.want {
+					t.Errorf("with the memo of before: %q, %v; want %q", got, err, c.want)
 				}
 			})
 		}
@@ -218,7 +227,7 @@ func TestUncommittedNoCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := source.Uncommitted(repo, ".", sitePaths)
+	got, err := source.Uncommitted(repo, ".", sitePaths, nil)
 	if err != nil || got != "the repository has no commit yet" {
 		t.Errorf("got %q, %v", got, err)
 	}
@@ -229,13 +238,13 @@ func TestUncommittedNoCommit(t *testing.T) {
 func TestUncommittedInMemory(t *testing.T) {
 	repo, _ := memRepo(t, map[string]string{"incidentsite.yaml": "x\n", "content/a.md": "a\n"}, nil)
 	// memRepo's second commit changed README.md, outside the site's files.
-	got, err := source.Uncommitted(repo, ".", sitePaths)
+	got, err := source.Uncommitted(repo, ".", sitePaths, nil)
 	if err != nil || got != "" {
 		t.Errorf("got %q, %v; want clean", got, err)
 	}
 	wt, _ := repo.Worktree()
 	writeFile(t, wt.Filesystem, "content/a.md", "b\n")
-	got, err = source.Uncommitted(repo, ".", sitePaths)
+	got, err = source.Uncommitted(repo, ".", sitePaths, nil)
 	if want := "content/a.md has uncommitted changes"; err != nil || got != want {
 		t.Errorf("got %q, %v; want %q", got, err, want)
 	}
@@ -277,7 +286,15 @@ func BenchmarkUncommitted(b *testing.B) {
 	}
 	b.Run("Uncommitted", func(b *testing.B) {
 		for b.Loop() {
-			if why, err := source.Uncommitted(repo, ".", sitePaths); why != "" || err != nil {
+			if why, err := source.Uncommitted(repo, ".", sitePaths, nil); why != "" || err != nil {
+				b.Fatal(why, err)
+			}
+		}
+	})
+	b.Run("Uncommitted with IndexMemo", func(b *testing.B) {
+		var memo source.IndexMemo
+		for b.Loop() {
+			if why, err := source.Uncommitted(repo, ".", sitePaths, &memo); why != "" || err != nil {
 				b.Fatal(why, err)
 			}
 		}
