@@ -231,31 +231,44 @@ func sections(body markdown.Split, t *catalog.Template) []Section {
 	if t == nil {
 		return nil
 	}
-	byID := map[string]*Section{}
+	// The template's sections the body has, each once, found in a slice
+	// and then put in the template's order: a map and a Section apiece for
+	// every record were a large share of what a model allocated, and a
+	// body has a handful of sections. places holds the template's index
+	// of each.
+	var out []Section
+	var buf [16]int
+	places := buf[:0]
 	for _, s := range body.Sections {
 		sec, code := t.SectionInLanguage(s.Heading)
 		if sec == nil || s.Empty {
 			continue
 		}
-		out := byID[sec.ID]
-		if out == nil {
-			out = &Section{ID: sec.ID, Title: sec.Title, Audience: sec.Audience, Line: s.BodyLine}
-			byID[sec.ID] = out
-		}
-		switch {
-		case code == "" && out.Markdown == nil:
-			out.Markdown, out.Line = s.Body, s.BodyLine
-		case code != "" && out.Translations[code] == nil:
-			if out.Translations == nil {
-				out.Translations = map[string][]byte{}
+		i := slices.IndexFunc(out, func(o Section) bool { return o.ID == sec.ID })
+		if i < 0 {
+			if out == nil {
+				out = make([]Section, 0, len(body.Sections))
 			}
-			out.Translations[code] = s.Body
+			out = append(out, Section{ID: sec.ID, Title: sec.Title, Audience: sec.Audience, Line: s.BodyLine})
+			places = append(places, slices.IndexFunc(t.Sections, func(c catalog.Section) bool { return c.ID == sec.ID }))
+			i = len(out) - 1
+		}
+		o := &out[i]
+		switch {
+		case code == "" && o.Markdown == nil:
+			o.Markdown, o.Line = s.Body, s.BodyLine
+		case code != "" && o.Translations[code] == nil:
+			if o.Translations == nil {
+				o.Translations = map[string][]byte{}
+			}
+			o.Translations[code] = s.Body
 		}
 	}
-	var out []Section
-	for _, sec := range t.Sections {
-		if s, ok := byID[sec.ID]; ok {
-			out = append(out, *s)
+	// An insertion sort, stable, of a handful.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && places[j] < places[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+			places[j], places[j-1] = places[j-1], places[j]
 		}
 	}
 	return out

@@ -107,7 +107,7 @@ func checklists(t *catalog.Template, check func(id string, external bool) Moment
 	if t == nil {
 		return nil
 	}
-	var out []Checklist
+	out := make([]Checklist, 0, 2)
 	for _, aud := range []struct {
 		name string
 		plan catalog.Plan
@@ -116,10 +116,16 @@ func checklists(t *catalog.Template, check func(id string, external bool) Moment
 			continue
 		}
 		c := Checklist{Audience: aud.name, Plan: aud.plan}
+		if n := len(aud.plan.When); n > 0 {
+			c.Moments = make([]Moment, 0, n)
+		}
 		for _, id := range aud.plan.When {
 			c.Moments = append(c.Moments, check(id, aud.name == catalog.External))
 		}
 		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil // none, as a template without plans has
 	}
 	return out
 }
@@ -129,13 +135,10 @@ func checklists(t *catalog.Template, check func(id string, external bool) Moment
 // id that is no incident moment is not applicable.
 func CheckMoment(inc *Incident, id string, external bool, now time.Time) Moment {
 	m := Moment{ID: id, Update: -1}
-	// The updates published by now, by index.
-	var pub []int
-	for i, u := range inc.Updates {
-		if !u.At.After(now) {
-			pub = append(pub, i)
-		}
-	}
+	// published reports whether the update at index i is published by
+	// now. (Asked in place: a slice of them, made for every moment of
+	// every incident, was a tenth of what a model allocated.)
+	published := func(i int) bool { return !inc.Updates[i].At.After(now) }
 	var resolved time.Time
 	if !inc.Resolved.IsZero() && !inc.Resolved.After(now) {
 		resolved = inc.Resolved
@@ -143,8 +146,8 @@ func CheckMoment(inc *Incident, id string, external bool, now time.Time) Moment 
 	// first is the first published update from index from on that ok
 	// accepts, or -1.
 	first := func(from int, ok func(Update) bool) int {
-		for _, i := range pub {
-			if i >= from && ok(inc.Updates[i]) {
+		for i := max(from, 0); i < len(inc.Updates); i++ {
+			if published(i) && ok(inc.Updates[i]) {
 				return i
 			}
 		}
@@ -239,8 +242,8 @@ func CheckMoment(inc *Incident, id string, external bool, now time.Time) Moment 
 		return with(m, MomentDue)
 	}
 	movedOn := !resolved.IsZero()
-	for _, i := range pub {
-		if inc.Updates[i].At.After(m.Start) {
+	for i := range inc.Updates {
+		if published(i) && inc.Updates[i].At.After(m.Start) {
 			movedOn = true
 			break
 		}
