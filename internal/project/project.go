@@ -194,9 +194,9 @@ type Project struct {
 	// repo is the repository that holds the site, nil outside git, and
 	// sub the site's folder in its work tree; worktree reports whether
 	// the files are the work tree's rather than a commit's (--rev).
-	repo     *git.Repository
+	repo *git.Repository
 	// index keeps git's index as decoded (source.IndexMemo).
-	index *source.IndexMemo
+	index    *source.IndexMemo
 	sub      string
 	worktree bool
 	// opened reports whether Open found the site on disk, where the
