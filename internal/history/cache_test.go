@@ -163,3 +163,85 @@ func TestCacheInMemory(t *testing.T) {
 		t.Errorf("gets %d, puts %d: a history in memory is not kept", c.gets, c.puts)
 	}
 }
+
+// TestExtend: with the history of an ancestor kept, in the cache or in
+// the memo, the history of a later commit is that history extended by
+// the commits since, and equals the walk's: across a move and a
+// deletion, with the memo's history left as it was. A merge since, or an
+// ancestor too far back, reads the whole history, as without it.
+func TestExtend(t *testing.T) {
+	repo, head := diskHistory(t)
+	// line[i] is the commit i first parents below the merge at head.
+	var line []plumbing.Hash
+	for h := head; ; {
+		line = append(line, h)
+		c, err := repo.CommitObject(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.ParentHashes) == 0 {
+			break
+		}
+		h = c.ParentHashes[0]
+	}
+	if len(line) != 41 {
+		t.Fatalf("%d commits in the first-parent line, want 41", len(line))
+	}
+	walk := func(h plumbing.Hash) *history.History {
+		t.Helper()
+		want, _, err := history.Read(repo, h.String(), history.Options{Dir: "content"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return want
+	}
+	for _, c := range []struct {
+		name       string
+		kept, read int // indexes in line
+		extended   bool
+	}{
+		{"one commit", 2, 1, true},
+		{"across a deletion", 15, 1, true}, // step 30 deleted a record
+		{"across a move", 25, 3, true},     // step 20 moved one
+		{"from the first commit", 40, 1, true},
+		{"a merge since", 1, 0, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cache := &mapCache{m: map[string][]byte{}}
+			opts := history.Options{Dir: "content", Cache: cache}
+			if _, _, err := history.Read(repo, line[c.kept].String(), opts); err != nil {
+				t.Fatal(err)
+			}
+			cache.gets, cache.hits = 0, 0
+			got, _, err := history.Read(repo, line[c.read].String(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := walk(line[c.read]); !reflect.DeepEqual(got, want) {
+				t.Errorf("the history of line[%d] from that of line[%d] differs from the walk's", c.read, c.kept)
+			}
+			if extended := cache.hits == 1; extended != c.extended {
+				t.Errorf("extended %v (%d gets, %d hits), want %v", extended, cache.gets, cache.hits, c.extended)
+			}
+			// The extended history is kept in its turn, as the walk's is.
+			if again, _, err := history.Read(repo, line[c.read].String(), opts); err != nil || !reflect.DeepEqual(again, got) {
+				t.Errorf("read again from the cache: %v, equal %v", err, reflect.DeepEqual(again, got))
+			}
+		})
+	}
+
+	// From the memo, which keeps the ancestor's history as it was.
+	memo := history.NewMemo()
+	opts := history.Options{Dir: "content", Memo: memo}
+	old, _, err := history.Read(repo, line[12].String(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := history.Read(repo, line[1].String(), opts)
+	if err != nil || !reflect.DeepEqual(got, walk(line[1])) {
+		t.Errorf("from the memo: %v, or the history differs from the walk's", err)
+	}
+	if !reflect.DeepEqual(old, walk(line[12])) {
+		t.Error("extending the memo's history modified it")
+	}
+}

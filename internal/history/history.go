@@ -154,6 +154,10 @@ type Options struct {
 // same folder of Dir (incidents/), is a move: Trail follows it. Hidden
 // files and folders, symbolic links and submodules are not files of the
 // site (source.Walk refuses or skips them) and are left out.
+//
+// With a Cache or a Memo that keeps the history of an ancestor a few
+// commits back, in a line, only the commits since are read (extend): the
+// same History, in a fraction of the time.
 func Read(repo *git.Repository, commit string, opts Options) (*History, diag.List, error) {
 	h := &History{files: map[string][]Revision{}, head: map[string]plumbing.Hash{}}
 	var diags diag.List
@@ -190,9 +194,20 @@ func Read(repo *git.Repository, commit string, opts Options) (*History, diag.Lis
 		return nil, nil, fmt.Errorf("read history: %w", err)
 	}
 	defer closePacks()
-	w, err := newWalker(s, newObjects(s, packs), path.Join(path.Clean(strings.TrimPrefix(opts.Site, "/")), dir))
+	folder := path.Join(path.Clean(strings.TrimPrefix(opts.Site, "/")), dir)
+	w, err := newWalker(s, newObjects(s, packs), folder)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read history: %w", err)
+	}
+	// A history kept for a recent ancestor, extended by the commits
+	// since, with a walker of its own: the walk below must not find the
+	// commits it read.
+	if ew, err := newWalker(s, newObjects(s, packs), folder); err == nil {
+		if h := extend(ew, repo, plumbing.NewHash(commit), dir, opts); h != nil {
+			keep(opts.Cache, key, h)
+			opts.Memo.put(key, h)
+			return h, h.warnings(at), nil
+		}
 	}
 	if _, ok := repo.Storer.(*filesystem.Storage); ok {
 		// Each goroutine that compares trees needs its own view: go-git's
