@@ -19,7 +19,6 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"github.com/incidentsite/incidentsite/internal/config"
 	"github.com/incidentsite/incidentsite/internal/diag"
@@ -222,7 +221,7 @@ func loadFile(fsys fs.FS, kind vocab.Kind, f source.File, cfg *config.Config, r 
 		out.record, out.diags, out.entry = e.record, e.diags, e
 		return out
 	}
-	read := time.Now()
+	read := r.now()
 	data, err := source.ReadFile(fsys, f, int64(cfg.Limits.MaxFileSize))
 	if err != nil {
 		out.diags.Errorf(at, "read", "cannot read: %v", err)

@@ -46,6 +46,20 @@ type Memo struct {
 	// found (a file parsed, or listed anew), and those it dropped (a file
 	// gone).
 	changes int
+	// clock tells the time a file is read at (see settle); nil is
+	// time.Now.
+	clock func() time.Time
+}
+
+// SetClock makes m tell the time a file is read at by clock, which
+// decides whether the file's times are settled (see settle); nil is
+// time.Now. A test that writes files and loads them at once passes a
+// clock some seconds ahead, so that its files count as settled, as a
+// clone's do a few seconds after the checkout, whatever the test's pace.
+func (m *Memo) SetClock(clock func() time.Time) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.clock = clock
 }
 
 // Seed gives m the records from holds, unless m holds some already: a
@@ -151,7 +165,16 @@ func keyOf(kind vocab.Kind, data []byte, cfg *config.Config) memoKey {
 // reuse is one Load's view of a Memo: the entries of the Load before,
 // which it only reads. A nil reuse parses every file.
 type reuse struct {
-	prev map[string]*memoEntry
+	prev  map[string]*memoEntry
+	clock func() time.Time
+}
+
+// now returns the time a file is read at, by r's clock.
+func (r *reuse) now() time.Time {
+	if r == nil || r.clock == nil {
+		return time.Now()
+	}
+	return r.clock()
 }
 
 // start returns the view of m for a Load; nil for a nil m.
@@ -161,7 +184,7 @@ func (m *Memo) start() *reuse {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return &reuse{prev: m.entries}
+	return &reuse{prev: m.entries, clock: m.clock}
 }
 
 // unchanged returns the entry kept for f when f need not be read again:

@@ -438,3 +438,35 @@ func TestMemoSeed(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoClock: a file written a moment before it is read is not
+// settled by the wall clock, and is read again at the next Load; with a
+// clock a minute ahead (Memo.SetClock) it is settled, and is not.
+func TestMemoClock(t *testing.T) {
+	cfg := minimalConfig(t)
+	for _, c := range []struct {
+		name      string
+		clock     func() time.Time
+		readAgain bool
+	}{
+		{"the wall clock", nil, true},
+		{"a minute ahead", func() time.Time { return time.Now().Add(time.Minute) }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := &countingFS{MapFS: memoSite(), opens: map[string]int{}}
+			for name, f := range fsys.MapFS {
+				if strings.HasSuffix(name, ".md") {
+					f.ModTime = time.Now()
+				}
+			}
+			m := content.NewMemo()
+			m.SetClock(c.clock)
+			loadBoth(t, m, fsys.MapFS, cfg)
+			fsys.reset()
+			m.Load(fsys, cfg)
+			if got := len(fsys.reset()) != 0; got != c.readAgain {
+				t.Errorf("files read again: %v, want %v", got, c.readAgain)
+			}
+		})
+	}
+}

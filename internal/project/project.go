@@ -62,7 +62,9 @@ type Options struct {
 	// 1970: the reproducible-builds convention.
 	SourceDateEpoch string
 	// Clock returns the wall clock's time, the "now" of a work tree with
-	// uncommitted changes or a folder outside git; nil means time.Now.
+	// uncommitted changes or a folder outside git, and the time the
+	// records are read at, which tells whether a file's times are settled
+	// (content.Memo.SetClock); nil means time.Now.
 	Clock func() time.Time
 
 	// Cache, when not nil, keeps between runs (package cache) the history
@@ -196,7 +198,9 @@ type Project struct {
 	// the files are the work tree's rather than a commit's (--rev).
 	repo *git.Repository
 	// index keeps git's index as decoded (source.IndexMemo).
-	index    *source.IndexMemo
+	index *source.IndexMemo
+	// clock is Options.Clock.
+	clock    func() time.Time
 	sub      string
 	worktree bool
 	// opened reports whether Open found the site on disk, where the
@@ -280,7 +284,7 @@ func Open(opts Options) (*Project, error) {
 			}
 		}
 	}
-	p := &Project{FS: fsys, Revision: rev, sub: sub, worktree: opts.Rev == "", opened: true, cache: opts.Cache, memo: opts.Memo, index: opts.Memo.indexMemo()}
+	p := &Project{FS: fsys, Revision: rev, sub: sub, worktree: opts.Rev == "", opened: true, cache: opts.Cache, memo: opts.Memo, index: opts.Memo.indexMemo(), clock: opts.Clock}
 	if abs, err := filepath.Abs(dir); err == nil {
 		p.dir = abs
 	}
@@ -480,6 +484,7 @@ func (p *Project) records(cfg *config.Config) (m *content.Memo, keep func() (wai
 		if m.Len() == 0 {
 			m.Seed(cached())
 		}
+		m.SetClock(p.clock)
 		return m, none
 	}
 	if !kept {
@@ -488,6 +493,7 @@ func (p *Project) records(cfg *config.Config) (m *content.Memo, keep func() (wai
 	if m = cached(); m == nil {
 		m = content.NewMemo()
 	}
+	m.SetClock(p.clock)
 	return m, func() func() {
 		if !worthKeeping(m.Changes(), m.Len()) {
 			return func() {}
