@@ -3,7 +3,9 @@ package history
 import (
 	"bytes"
 	"compress/zlib"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,6 +77,53 @@ func FuzzParseTree(f *testing.F) {
 		}
 		if perr == nil && !slices.Equal(tr.start, want) {
 			t.Fatalf("entries start at %v, treeIter finds %v", tr.start, want)
+		}
+	})
+}
+
+// FuzzParseTreeLike checks that parsing a tree like another, parsed
+// before, gives what parsing it alone gives: the same error or none, the
+// same entries.
+func FuzzParseTreeLike(f *testing.F) {
+	entry := func(mode, name string, h byte) string {
+		return mode + " " + name + "\x00" + strings.Repeat(string(rune(h)), 20)
+	}
+	var many strings.Builder
+	for i := range 50 {
+		many.WriteString(entry("100644", fmt.Sprintf("2025-%04d.md", i), byte('a'+i%26)))
+	}
+	a := many.String()
+	at := func(i int) int { return strings.Index(a, fmt.Sprintf("2025-%04d.md", i)) - len("100644 ") }
+	for _, b := range []string{
+		a, // the same
+		a[:at(20)] + entry("100644", "2025-0020.md", 'z') + a[at(21):],  // a file changed
+		a[:at(20)] + entry("100644", "2025-0020b.md", 'y') + a[at(20):], // a file added
+		a[:at(20)] + a[at(21):], // one removed
+		a[:at(20)] + entry("100644", "2025-0020-longer-name.md", 'x') + a[at(21):], // renamed
+		entry("100644", "0.md", 'q') + a,                                           // added first
+		a + entry("100644", "zzz.md", 'q'),                                         // added last
+		a[:at(49)],                                                                 // the last removed
+		a[at(1):],                                                                  // the first removed
+		"",                                                                         // all removed
+		a[:at(20)] + "100644 broken" + a[at(21):],                              // damaged between
+		a[:at(20)] + entry("100644", "2025-0020.md", 'z')[:10] + a[at(20)+10:], // an entry across the common end
+		a[:at(20)] + entry("40000", "2025-0020.md", 'z') + a[at(21):],          // a file became a folder
+	} {
+		f.Add([]byte(a), []byte(b))
+	}
+	f.Add([]byte(entry("100644", "a", 'a')), []byte(entry("100644", "a", 'a')[:25]))
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		like, err := parseTree(a)
+		if err != nil {
+			return // only a tree parsed is a model
+		}
+		got, gerr := parseTreeLike(b, like)
+		want, werr := parseTree(b)
+		if (gerr != nil) != (werr != nil) {
+			t.Fatalf("parseTreeLike: %v; parseTree: %v", gerr, werr)
+		}
+		if werr == nil && (!bytes.Equal(got.raw, want.raw) || !slices.Equal(got.start, want.start)) {
+			t.Fatalf("entries start at %v, parseTree finds %v", got.start, want.start)
 		}
 	})
 }

@@ -544,15 +544,21 @@ func (w *walker) diff(a, b plumbing.Hash, dir string, depth int, emit func(p str
 	if depth > maxDepth {
 		return fmt.Errorf("%s: folders nest more than %d deep", dir, maxDepth)
 	}
+	// The side the cache holds is read first, usually b (the walk goes
+	// from children to parents, so a commit's trees were read as its
+	// child's parent's): the other is then parsed like it.
 	ta, tb := emptyTree, emptyTree
 	var err error
+	if t, ok := w.cache[b]; ok && !b.IsZero() {
+		tb = t
+	}
 	if !a.IsZero() {
-		if ta, err = w.tree(a); err != nil {
+		if ta, err = w.treeLike(a, tb); err != nil {
 			return err
 		}
 	}
-	if !b.IsZero() {
-		if tb, err = w.tree(b); err != nil {
+	if !b.IsZero() && tb == emptyTree {
+		if tb, err = w.treeLike(b, ta); err != nil {
 			return err
 		}
 	}
@@ -636,7 +642,11 @@ func join(dir string, name []byte) string {
 }
 
 // tree returns the tree h, from the cache if it holds it.
-func (w *walker) tree(h plumbing.Hash) (*rawTree, error) {
+func (w *walker) tree(h plumbing.Hash) (*rawTree, error) { return w.treeLike(h, nil) }
+
+// treeLike is tree for a tree to be compared with like, read before
+// (parseTreeLike); nil like is none.
+func (w *walker) treeLike(h plumbing.Hash, like *rawTree) (*rawTree, error) {
 	if t, ok := w.cache[h]; ok {
 		return t, nil
 	}
@@ -644,7 +654,7 @@ func (w *walker) tree(h plumbing.Hash) (*rawTree, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}
-	t, err := parseTree(b)
+	t, err := parseTreeLike(b, like)
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}
@@ -694,24 +704,74 @@ func parseTree(b []byte) (*rawTree, error) {
 		return nil, errBadTree
 	}
 	t := &rawTree{raw: b, start: make([]int32, 0, len(b)/32+1)}
+	if _, err := parseEntries(b, 0, len(b), &t.start); err != nil {
+		return nil, err
+	}
+	t.start = append(t.start, int32(len(b)))
+	return t, nil
+}
+
+// parseEntries checks the entries of b from offset p on, each whole in
+// b, until one ends at or past stop, and appends where each starts to
+// starts. It returns where the last one ends.
+func parseEntries(b []byte, p, stop int, starts *[]int32) (int, error) {
 	// The checks of treeIter.next, without decoding the entries.
-	p := 0
-	for p < len(b) {
-		t.start = append(t.start, int32(p))
+	for p < stop {
+		*starts = append(*starts, int32(p))
 		q := p
 		for ; q < len(b) && b[q] != ' '; q++ {
 			if b[q] < '0' || b[q] > '7' {
-				return nil, errBadTree
+				return 0, errBadTree
 			}
 		}
 		if q == p || q == len(b) {
-			return nil, errBadTree
+			return 0, errBadTree
 		}
 		nul := bytes.IndexByte(b[q+1:], 0)
 		if nul <= 0 || len(b)-(q+1) < nul+1+len(plumbing.Hash{}) {
-			return nil, errBadTree
+			return 0, errBadTree
 		}
 		p = q + 1 + nul + 1 + len(plumbing.Hash{})
+	}
+	return p, nil
+}
+
+// parseTreeLike is parseTree for a tree b read to be compared with like,
+// parsed before: the other side of a comparison, which shares most of its
+// entries. The entries before the first byte that differs, and those
+// after the last, are like's, checked when like was parsed: only those
+// between are checked, and the others' places are taken from like. A
+// folder of thousands of records (rcas/) is read at each commit that
+// changes one of them; parsing it whole each time grew as the square of
+// the number of records.
+//
+// The result is parseTree(b)'s: the entries parsed between end exactly
+// where like's first entry of the common end starts, shifted by the
+// difference in length, or b is parsed whole.
+func parseTreeLike(b []byte, like *rawTree) (*rawTree, error) {
+	if like == nil || len(like.start) < 2 || len(b) > math.MaxInt32 {
+		return parseTree(b)
+	}
+	n := commonPrefix(like.raw, b)
+	// like's entries that end at or before n are b's too.
+	i := sort.Search(len(like.start)-1, func(k int) bool { return int(like.start[k+1]) > n })
+	from := int(like.start[i])
+	m := commonSuffix(like.raw[from:], b[from:])
+	// like's first entry that starts in the common end, if any: b has
+	// the same bytes from the same distance before its end.
+	j := sort.Search(len(like.start)-1-i, func(k int) bool { return len(like.raw)-int(like.start[i+k]) <= m }) + i
+	shift := len(b) - len(like.raw)
+	stop := len(b)
+	if j < len(like.start)-1 {
+		stop = int(like.start[j]) + shift
+	}
+	t := &rawTree{raw: b, start: make([]int32, 0, len(like.start)+max(0, shift)/32+1)}
+	t.start = append(t.start, like.start[:i]...)
+	if p, err := parseEntries(b, from, stop, &t.start); err != nil || p != stop {
+		return parseTree(b) // an entry across the common end: parse it all
+	}
+	for _, s := range like.start[j : len(like.start)-1] {
+		t.start = append(t.start, s+int32(shift))
 	}
 	t.start = append(t.start, int32(len(b)))
 	return t, nil
