@@ -35,28 +35,38 @@ const cacheKind = "history"
 // disk, whose history is not kept, and without a Cache or a Memo to keep
 // it in.
 func cacheKey(repo *git.Repository, commit string, opts Options) string {
+	return cacheKeys(repo, opts)(commit)
+}
+
+// cacheKeys returns cacheKey for each commit of repo with opts, the
+// repository's list of shallow commits read once: extend asks it of up
+// to maxExtend ancestors.
+func cacheKeys(repo *git.Repository, opts Options) func(commit string) string {
+	none := func(string) string { return "" }
 	fsys, ok := repo.Storer.(*filesystem.Storage)
 	if !ok || opts.Cache == nil && opts.Memo == nil {
-		return ""
+		return none
 	}
 	shallow, err := repo.Storer.Shallow()
 	if err != nil {
-		return ""
+		return none
 	}
 	list := make([]string, len(shallow))
 	for i, c := range shallow {
 		list[i] = c.String()
 	}
 	slices.Sort(list)
-	parts := []string{
-		strings.ToLower(commit),
+	rest := []string{
 		fsys.Filesystem().Root(),
 		path.Clean("/" + strings.TrimPrefix(opts.Site, "/")),
 		path.Clean("/" + opts.Dir),
 		strings.Join(list, " "),
 	}
-	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	return hex.EncodeToString(sum[:])
+	return func(commit string) string {
+		parts := append([]string{strings.ToLower(commit)}, rest...)
+		sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+		return hex.EncodeToString(sum[:])
+	}
 }
 
 // cached returns the history kept under key for commit, nil when there

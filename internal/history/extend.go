@@ -33,6 +33,7 @@ func extend(w *walker, repo *git.Repository, commit plumbing.Hash, dir string, o
 	if opts.Memo == nil && opts.Cache == nil {
 		return nil
 	}
+	keyOf := cacheKeys(repo, opts)
 	var chain []*node
 	for h := commit; len(chain) < maxExtend; {
 		if w.shallow[h] {
@@ -44,7 +45,7 @@ func extend(w *walker, repo *git.Repository, commit plumbing.Hash, dir string, o
 		}
 		chain = append(chain, n)
 		parent := n.parentHashes[0].String()
-		key := cacheKey(repo, parent, opts)
+		key := keyOf(parent)
 		base := opts.Memo.get(key)
 		if base == nil {
 			base = cached(opts.Cache, key, parent)

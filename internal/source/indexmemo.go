@@ -65,10 +65,9 @@ func (m *IndexMemo) read(repo *git.Repository) (*index.Index, error) {
 	if m.idx != nil && m.key == key && key.sum != ([20]byte{}) {
 		return m.idx, nil
 	}
+	// Its ModTime is left zero: Uncommitted dates the entries by the
+	// index file's time as it is now, which it reads itself.
 	idx := &index.Index{Version: 2}
-	if fi, err := fsys.Stat("index"); err == nil {
-		idx.ModTime = fi.ModTime()
-	}
 	if err := index.NewDecoder(bytes.NewReader(data)).Decode(idx); err != nil {
 		return nil, err
 	}
